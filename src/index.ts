@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// The entry point: the only module that touches `process` (argv, env, stdio, signals, exit).
+import { readFileSync } from "node:fs";
+import { createApp } from "./app.js";
+import { type Config, parseCommandLine } from "./config.js";
+import { type Logger, createLogger } from "./log.js";
+import { startStdioTransport } from "./transports/stdio.js";
+
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const EXIT_USAGE = 2;
+
+function writeError(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function runEmulatorCommand(argv: readonly string[]): Promise<void> {
+  const { parseEmulatorArgs, startEmulator } = await import("./emulator/index.js");
+  const parsed = parseEmulatorArgs([...argv]);
+  if ("help" in parsed) {
+    process.stdout.write(`${parsed.help}\n`);
+    return;
+  }
+  if ("error" in parsed) {
+    writeError(`agentcore-runtime-mcp emulator: ${parsed.error}`);
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  const log = createLogger({ level: "info", write: (line) => process.stderr.write(line) });
+  const emulator = await startEmulator({ ...parsed.options, log: (line: string) => log.info(line) });
+  writeError(`listening on ${emulator.url}`);
+  onShutdown(() => emulator.close());
+}
+
+function onShutdown(close: () => Promise<void>): void {
+  let closing = false;
+  const shutdown = (): void => {
+    if (closing) return;
+    closing = true;
+    // A stuck close must not keep the process alive: clients expect an exit within seconds.
+    setTimeout(() => process.exit(0), 2000).unref();
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+async function readAuthToken(config: Config): Promise<string[]> {
+  const tokens = config.authToken === undefined ? [] : [config.authToken];
+  if (config.authTokenFile !== undefined) {
+    const { readFile } = await import("node:fs/promises");
+    const token = (await readFile(config.authTokenFile, "utf8")).trim();
+    if (token.length < 16) throw new Error("the auth token file must hold a token of at least 16 characters");
+    tokens.push(token);
+  }
+  return tokens;
+}
+
+async function runServer(config: Config, log: Logger): Promise<void> {
+  const app = await createApp({ config, version: VERSION, nodeVersion: process.version, log });
+  if (config.transport === "http") {
+    const { checkBindSafety, startHttpTransport } = await import("./transports/http.js");
+    const bearerTokens = await readAuthToken(config);
+    const auth = {
+      ...(bearerTokens.length > 0 ? { bearerTokens } : {}),
+      ...(config.jwtIssuer !== undefined && config.jwtAudience !== undefined && config.jwtJwksUrl !== undefined
+        ? { jwt: { issuer: config.jwtIssuer, audience: config.jwtAudience, jwksUrl: config.jwtJwksUrl } }
+        : {}),
+    };
+    const unsafe = checkBindSafety(config.host, auth, config.allowUnauthenticated);
+    if (unsafe !== undefined) {
+      writeError(`agentcore-runtime-mcp: ${unsafe}`);
+      await app.close();
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    const http = await startHttpTransport({
+      createServer: () => app.createServer(),
+      host: config.host,
+      port: config.port,
+      auth,
+      ...(config.allowedHosts === undefined ? {} : { allowedHosts: config.allowedHosts }),
+      ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),
+      allowUnauthenticated: config.allowUnauthenticated,
+      log,
+      version: VERSION,
+    });
+    writeError(`listening on ${http.url}`);
+    onShutdown(async () => {
+      await http.close();
+      await app.close();
+    });
+    return;
+  }
+  const stdio = await startStdioTransport({ server: app.createServer(), input: process.stdin, output: process.stdout });
+  // A client that goes away (EPIPE) or closes stdin ends the session; nothing else may write to stdout.
+  process.stdout.on("error", () => process.exit(0));
+  onShutdown(async () => {
+    await stdio.close();
+    await app.close();
+  });
+  await stdio.closed;
+  await app.close();
+  process.exit(0);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === "emulator") {
+    await runEmulatorCommand(argv.slice(1));
+    return;
+  }
+  const command = parseCommandLine(argv, process.env);
+  switch (command.kind) {
+    case "help":
+      process.stdout.write(`${command.text}\n`);
+      return;
+    case "version":
+      process.stdout.write(`${VERSION}\n`);
+      return;
+    case "error":
+      writeError(`agentcore-runtime-mcp: ${command.message} (see --help)`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    case "run": {
+      const log = createLogger({ level: command.config.logLevel, write: (line) => process.stderr.write(line) });
+      await runServer(command.config, log);
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  writeError(`agentcore-runtime-mcp: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type Tool,
+} from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import { listArgumentProblems } from "./agentcore/argument-errors.js";
+import type { Logger } from "./log.js";
+import { invalidArgumentsResult } from "./tools/results.js";
+import type { ToolDefinition } from "./tools/tool.js";
+
+/** Tools with their advertised JSON Schemas computed once, shared by every server instance. */
+export interface ToolCatalog {
+  listed: Tool[];
+  byName: ReadonlyMap<string, ToolDefinition>;
+}
+
+function toJsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSchema"] {
+  // Repeated shapes (mount paths, tags, private endpoints) become $defs, which keeps tools/list small.
+  const json = z.toJSONSchema(schema, { io, reused: "ref", unrepresentable: "throw" }) as Record<string, unknown>;
+  delete json.$schema;
+  return { ...json, type: "object" };
+}
+
+/**
+ * Builds the catalog: the JSON Schemas come from the zod schemas (zod 4's own converter), so the
+ * advertised contract and the validation that runs are the same object.
+ */
+export function createToolCatalog(tools: readonly ToolDefinition[]): ToolCatalog {
+  return {
+    listed: tools.map((tool) => ({
+      name: tool.name,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: toJsonSchema(tool.inputSchema, "input"),
+      outputSchema: toJsonSchema(tool.outputSchema, "output") as Tool["outputSchema"],
+      annotations: tool.annotations,
+    })),
+    byName: new Map(tools.map((tool) => [tool.name, tool])),
+  };
+}
+
+/** What one server instance needs. */
+export interface ServerDeps {
+  catalog: ToolCatalog;
+  version: string;
+  log: Logger;
+  instructions?: string;
+}
+
+/**
+ * Creates an MCP server over the SDK's low-level `Server`. We register list/call handlers ourselves
+ * rather than use `McpServer.registerTool` so that invalid arguments come back as one actionable
+ * result naming every field, and the JSON Schema is not regenerated on every tools/list. No I/O.
+ */
+export function createServer(deps: ServerDeps): Server {
+  const server = new Server(
+    { name: "agentcore-runtime-mcp", title: "AgentCore Runtime MCP", version: deps.version },
+    { capabilities: { tools: { listChanged: false } }, ...(deps.instructions ? { instructions: deps.instructions } : {}) },
+  );
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.catalog.listed }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const tool = deps.catalog.byName.get(request.params.name);
+    if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool: ${request.params.name}`);
+    const parsed = tool.inputSchema.safeParse(request.params.arguments ?? {});
+    if (!parsed.success) return invalidArgumentsResult(listArgumentProblems(parsed.error));
+    const progressToken = request.params._meta?.progressToken;
+    return tool.handler(parsed.data, {
+      signal: extra.signal,
+      progress: async (progress, message) => {
+        if (progressToken === undefined) return;
+        await extra.sendNotification({
+          method: "notifications/progress",
+          params: { progressToken, progress, ...(message === undefined ? {} : { message }) },
+        });
+      },
+    });
+  });
+  return server;
+}
