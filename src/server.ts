@@ -19,8 +19,14 @@ export interface ToolCatalog {
 }
 
 function toJsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSchema"] {
-  // Repeated shapes (mount paths, tags, private endpoints) become $defs, which keeps tools/list small.
-  const json = z.toJSONSchema(schema, { io, reused: "ref", unrepresentable: "throw" }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "throw",
+    // RegExp.source escapes "/" as "\/"; advertise the model's patterns exactly as written.
+    override: ({ jsonSchema }) => {
+      if (typeof jsonSchema.pattern === "string") jsonSchema.pattern = jsonSchema.pattern.replaceAll("\\/", "/");
+    },
+  }) as Record<string, unknown>;
   delete json.$schema;
   return { ...json, type: "object" };
 }

@@ -6,9 +6,17 @@ export interface ArgumentProblem {
   constraint: string;
 }
 
+// Members marked sensitive in the model whose map keys are private too: a path names the entry's
+// position, never its key.
+const SENSITIVE_MAPS = new Set(["environmentVariables"]);
+
 function joinPath(path: readonly PropertyKey[]): string {
   let out = "";
-  for (const segment of path) {
+  for (const [index, segment] of path.entries()) {
+    if (index === 1 && SENSITIVE_MAPS.has(String(path[0]))) {
+      out += ".(an entry)";
+      continue;
+    }
     if (typeof segment === "number") out += `[${segment}]`;
     else out += out === "" ? String(segment) : `.${String(segment)}`;
   }
@@ -29,6 +37,12 @@ function describeBound(issue: { origin?: string; minimum?: unknown; maximum?: un
     default:
       return `must have ${word} ${limit} entries`;
   }
+}
+
+// zod reports a pattern as a regex literal (/^...$/ with "/" escaped); show it as the tool's
+// schema advertises it, so the model can compare the two.
+function asJsonSchemaPattern(literal: string): string {
+  return literal.replace(/^\/|\/[a-z]*$/g, "").replaceAll("\\/", "/");
 }
 
 // A branch of a one-of union "fits" when the only complaints are below the member it names: then
@@ -76,7 +90,10 @@ function collect(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], out: A
     case "invalid_format":
       out.push({
         path: joinPath(path),
-        constraint: "pattern" in issue && typeof issue.pattern === "string" ? `must match ${issue.pattern}` : `must be a valid ${issue.format}`,
+        constraint:
+          "pattern" in issue && typeof issue.pattern === "string"
+            ? `must match ${asJsonSchemaPattern(issue.pattern)}`
+            : `must be a valid ${issue.format}`,
       });
       return;
     case "invalid_value":
