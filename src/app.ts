@@ -70,6 +70,8 @@ export async function createApp(options: {
   nodeVersion: string;
   log: Logger;
   env?: AppEnvironment;
+  /** Overrides the AWS provider chain (outside sandbox mode); for embedding and tests. */
+  credentials?: CredentialSource;
 }): Promise<App> {
   const { config, log } = options;
   const env = options.env ?? systemEnvironment();
@@ -88,7 +90,8 @@ export async function createApp(options: {
     credentials = createStaticCredentialSource(SANDBOX_CREDENTIALS);
     log.info("sandbox mode: using the embedded emulator, not AWS", { url: emulator.url });
   } else {
-    credentials = createDefaultCredentialSource(config.profile === undefined ? {} : { profile: config.profile });
+    credentials =
+      options.credentials ?? createDefaultCredentialSource(config.profile === undefined ? {} : { profile: config.profile });
   }
   const sender = createHttpSender({ maxResponseBytes: MAX_RESPONSE_BYTES });
   const controlPlane = createControlPlane({

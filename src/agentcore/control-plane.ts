@@ -54,8 +54,9 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   return {
     async connect(regionOverride) {
       let region = regionOverride ?? options.region;
-      if (region === undefined && options.profile !== undefined) {
-        profileRegion ??= options.readProfileRegion(options.profile).catch(() => undefined);
+      if (region === undefined) {
+        // As the AWS CLI does, an unnamed profile means the "default" one.
+        profileRegion ??= options.readProfileRegion(options.profile ?? "default").catch(() => undefined);
         region = await profileRegion;
       }
       if (region === undefined) {

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// The offline demo: starts the built server in sandbox mode over stdio, connects a real MCP client
+// and walks through what a model would do. Nothing here reaches AWS.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const seed = JSON.parse(readFileSync(new URL("../test/fixtures/seed-full-request.json", import.meta.url), "utf8"));
+const out = (line = "") => process.stdout.write(`${line}\n`);
+const heading = (title) => out(`\n=== ${title} ${"=".repeat(Math.max(0, 70 - title.length))}`);
+const show = (result) => {
+  out(result.isError ? "isError: true" : "isError: false");
+  for (const item of result.content ?? []) if (item.type === "text") out(item.text.replace(/^/gm, "  "));
+  if (result.structuredContent) out(`structuredContent: ${JSON.stringify(result.structuredContent, null, 2).replace(/\n/g, "\n  ")}`);
+};
+
+const transport = new StdioClientTransport({
+  command: process.execPath,
+  args: [`${root}/dist/index.js`, "--sandbox", "--log-level", "warn"],
+  env: { PATH: process.env.PATH ?? "", AWS_EC2_METADATA_DISABLED: "true" },
+  stderr: "inherit",
+});
+const client = new Client({ name: "agentcore-runtime-mcp-demo", version: "1.0.0" });
+await client.connect(transport);
+
+heading("tools/list");
+const { tools } = await client.listTools();
+for (const tool of tools) {
+  out(`${tool.name} — ${tool.title}`);
+  out(`  required: ${tool.inputSchema.required?.join(", ")}`);
+  out(`  members: ${Object.keys(tool.inputSchema.properties ?? {}).join(", ")}`);
+  out(`  annotations: ${JSON.stringify(tool.annotations)}`);
+}
+
+heading("create_agent_runtime with the seed page's full request (every member)");
+const { clientToken: _seedToken, ...seedWithoutToken } = seed;
+const created = await client.callTool({ name: "create_agent_runtime", arguments: seedWithoutToken });
+show(created);
+
+heading("invalid arguments are rejected locally (nothing is sent)");
+show(
+  await client.callTool({
+    name: "create_agent_runtime",
+    arguments: {
+      agentRuntimeName: "bad-name-with-hyphens",
+      agentRuntimeArtifact: { containerConfiguration: { containerUri: "docker.io/library/agent" } },
+      networkConfiguration: { networkMode: "VPC" },
+    },
+  }),
+);
+
+heading("the same name again: the service's ConflictException, with a remedy");
+show(await client.callTool({ name: "create_agent_runtime", arguments: seedWithoutToken }));
+
+heading("the same clientToken again: the same runtime back, not a second one");
+const token = created.structuredContent?.clientToken;
+show(await client.callTool({ name: "create_agent_runtime", arguments: { ...seedWithoutToken, clientToken: token } }));
+
+await client.close();
+out("\nDemo finished: everything above ran against the embedded emulator (sandbox), not AWS.");

@@ -1,0 +1,62 @@
+import { OPTIONS, defaultTextOf } from "../../src/config.js";
+
+type JsonSchema = Record<string, unknown>;
+
+function typeOf(node: JsonSchema): string {
+  if (Array.isArray(node.enum)) return (node.enum as string[]).join(" \\| ");
+  if (Array.isArray(node.oneOf)) return "one of";
+  if (node.type === "object" && node.additionalProperties && typeof node.additionalProperties === "object") return "map";
+  return String(node.type ?? "any");
+}
+
+function limitsOf(node: JsonSchema): string {
+  const parts: string[] = [];
+  const range = (low: unknown, high: unknown, unit: string) => {
+    if (low === undefined && high === undefined) return;
+    parts.push(`${unit} ${low ?? 0}..${high ?? "∞"}`);
+  };
+  range(node.minLength, node.maxLength, "length");
+  range(node.minItems, node.maxItems, "items");
+  range(node.minProperties, node.maxProperties, "entries");
+  range(node.minimum, node.maximum, "value");
+  if (typeof node.pattern === "string") parts.push("pattern");
+  return parts.join(", ");
+}
+
+function walk(node: JsonSchema, path: string, required: boolean, rows: string[]): void {
+  if (path !== "") {
+    const description = String(node.description ?? "").replace(/\|/g, "\\|");
+    rows.push(`| \`${path}\` | ${typeOf(node)} | ${required ? "yes" : ""} | ${limitsOf(node)} | ${description} |`);
+  }
+  const requiredNames = new Set((node.required as string[] | undefined) ?? []);
+  for (const [name, child] of Object.entries((node.properties as Record<string, JsonSchema> | undefined) ?? {})) {
+    walk(child, path === "" ? name : `${path}.${name}`, requiredNames.has(name), rows);
+  }
+  for (const arm of (node.oneOf as JsonSchema[] | undefined) ?? []) {
+    for (const [name, child] of Object.entries((arm.properties as Record<string, JsonSchema> | undefined) ?? {})) {
+      walk(child, `${path}.${name}`, false, rows);
+    }
+  }
+  const items = node.items as JsonSchema | undefined;
+  if (items && (items.properties || items.oneOf)) walk({ ...items, description: undefined }, `${path}[]`, false, rows);
+}
+
+/** The README's tool reference, generated from the JSON Schema that tools/list advertises. */
+export function renderToolReference(tools: { name: string; inputSchema: JsonSchema }[]): string {
+  const out: string[] = [];
+  for (const tool of tools) {
+    out.push(`#### \`${tool.name}\` arguments`, "", "| member | type | required | limits | what it is for |", "| --- | --- | --- | --- | --- |");
+    walk(tool.inputSchema, "", false, out);
+    out.push("");
+  }
+  return out.join("\n").trimEnd();
+}
+
+/** The README's configuration table, generated from the options table in src/config.ts. */
+export function renderConfigTable(): string {
+  const rows = OPTIONS.map(
+    (option) =>
+      `| \`--${option.flag}\` | ${option.env.map((name) => `\`${name}\``).join(", ")} | ${defaultTextOf(option)} | ${option.help} |`,
+  );
+  return ["| flag | environment | default | meaning |", "| --- | --- | --- | --- |", ...rows].join("\n");
+}

@@ -1,0 +1,95 @@
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { type App, type AppEnvironment, createApp } from "../../src/app.js";
+import { createStaticCredentialSource } from "../../src/aws/credentials.js";
+import { type Config, parseCommandLine } from "../../src/config.js";
+import { SANDBOX_CREDENTIALS, type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { type Logger, createLogger } from "../../src/log.js";
+import { connectInMemory } from "./in-memory.js";
+
+/** The app under test, wired to a fresh emulator over a real loopback socket. */
+export interface Stack {
+  emulator: Emulator;
+  app: App;
+  client: Client;
+  logs: string[];
+  call(args: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<CallToolResult>;
+  close(): Promise<void>;
+}
+
+/** A clock that only moves when the code under test sleeps: retries are instant and deterministic. */
+export function steppingEnvironment(start = Date.parse("2026-11-24T12:00:00Z")): AppEnvironment & { sleeps: number[] } {
+  let now = start;
+  let tokens = 0;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    random: () => 0.5,
+    newClientToken: () => `generated-token-${String(++tokens).padStart(4, "0")}-0123456789abcdef`,
+    sleep: (ms, signal) => {
+      if (signal?.aborted) return Promise.reject(new Error("aborted"));
+      sleeps.push(ms);
+      // Signing dates have one-second resolution: move at least that far so every retry is signed afresh.
+      now += Math.max(ms, 1000);
+      return Promise.resolve();
+    },
+  };
+}
+
+/** Resolves a configuration the way the CLI would, from flags alone. */
+export function configFrom(argv: string[]): Config {
+  const parsed = parseCommandLine(argv, {});
+  if (parsed.kind !== "run") throw new Error(`bad test config ${JSON.stringify(parsed)}`);
+  return parsed.config;
+}
+
+/** Starts an emulator and the app pointed at it, and connects an in-memory MCP client. */
+export async function startStack(options: {
+  argv?: string[];
+  emulator?: Parameters<typeof startEmulator>[0];
+  env?: AppEnvironment;
+  credentials?: boolean;
+} = {}): Promise<Stack> {
+  const emulator = await startEmulator({ port: 0, ...options.emulator });
+  const logs: string[] = [];
+  const log: Logger = createLogger({ level: "debug", write: (line) => logs.push(line) });
+  const app = await createApp({
+    config: configFrom(["--endpoint-url", emulator.url, "--region", "us-east-1", ...(options.argv ?? [])]),
+    version: "0.0.0-test",
+    nodeVersion: "v20",
+    log,
+    env: options.env ?? steppingEnvironment(),
+    ...(options.credentials === false
+      ? { credentials: () => Promise.reject(new Error("Could not load credentials from any providers")) }
+      : { credentials: createStaticCredentialSource(SANDBOX_CREDENTIALS) }),
+  });
+  const client = await connectInMemory(app.createServer());
+  return {
+    emulator,
+    app,
+    client,
+    logs,
+    call: (args, callOptions) =>
+      client.callTool({ name: "create_agent_runtime", arguments: args }, undefined, callOptions) as Promise<CallToolResult>,
+    async close() {
+      await client.close();
+      await app.close();
+      await emulator.close();
+    },
+  };
+}
+
+/** The first text item of a result. */
+export function textOf(result: CallToolResult): string {
+  const first = result.content[0];
+  return first?.type === "text" ? first.text : "";
+}
+
+/** A minimal valid request. */
+export const MINIMAL_REQUEST = {
+  agentRuntimeName: "my_agent",
+  agentRuntimeArtifact: { containerConfiguration: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest" } },
+  roleArn: "arn:aws:iam::123456789012:role/AgentRuntimeRole",
+  networkConfiguration: { networkMode: "PUBLIC" },
+} as const;
