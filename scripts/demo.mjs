@@ -34,8 +34,11 @@ for (const tool of tools) {
   out(`  annotations: ${JSON.stringify(tool.annotations)}`);
 }
 
-heading("create_agent_runtime with the seed page's full request (every member)");
+heading("dry run: the exact request, sensitive values redacted, nothing sent");
 const { clientToken: _seedToken, ...seedWithoutToken } = seed;
+show(await client.callTool({ name: "create_agent_runtime", arguments: { ...seedWithoutToken, dryRun: true } }));
+
+heading("create_agent_runtime with the seed page's full request (every member)");
 const created = await client.callTool({ name: "create_agent_runtime", arguments: seedWithoutToken });
 show(created);
 
@@ -57,6 +60,26 @@ show(await client.callTool({ name: "create_agent_runtime", arguments: seedWithou
 heading("the same clientToken again: the same runtime back, not a second one");
 const token = created.structuredContent?.clientToken;
 show(await client.callTool({ name: "create_agent_runtime", arguments: { ...seedWithoutToken, clientToken: token } }));
+
+heading("create and wait until READY, with progress notifications");
+show(
+  await client.callTool(
+    {
+      name: "create_agent_runtime",
+      arguments: {
+        agentRuntimeName: "waiting_demo",
+        agentRuntimeArtifact: { codeConfiguration: { code: { s3: { bucket: "agent-code-bucket", prefix: "agents/demo.zip" } }, runtime: "PYTHON_3_13", entryPoint: ["main.py"] } },
+        roleArn: "arn:aws:iam::123456789012:role/AgentRuntimeRole",
+        waitForReadySeconds: 20,
+      },
+    },
+    undefined,
+    { onprogress: ({ progress, message }) => out(`  progress ${progress.toFixed(1)} s: ${message}`) },
+  ),
+);
+
+heading("get_agent_runtime: status and configuration of the first runtime");
+show(await client.callTool({ name: "get_agent_runtime", arguments: { agentRuntimeId: created.structuredContent?.agentRuntimeId } }));
 
 await client.close();
 out("\nDemo finished: everything above ran against the embedded emulator (sandbox), not AWS.");

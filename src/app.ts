@@ -10,6 +10,7 @@ import type { Config } from "./config.js";
 import type { Logger } from "./log.js";
 import { type ToolCatalog, createServer, createToolCatalog } from "./server.js";
 import { createAgentRuntimeTool } from "./tools/create-agent-runtime.js";
+import { getAgentRuntimeTool } from "./tools/get-agent-runtime.js";
 
 /** Region used in sandbox mode when none is configured. */
 export const SANDBOX_DEFAULT_REGION = "us-east-1";
@@ -113,9 +114,24 @@ export async function createApp(options: {
     random: env.random,
     sleep: env.sleep,
   });
-  const catalog = createToolCatalog([
-    createAgentRuntimeTool({ controlPlane, sandbox: config.sandbox, newClientToken: env.newClientToken, log }),
-  ]);
+  const getTool = getAgentRuntimeTool({ controlPlane, sandbox: config.sandbox });
+  const catalog = createToolCatalog(
+    config.readOnly
+      ? [getTool]
+      : [
+          createAgentRuntimeTool({
+            controlPlane,
+            sandbox: config.sandbox,
+            confirm: config.confirm,
+            maxWaitSeconds: config.maxWaitSeconds,
+            newClientToken: env.newClientToken,
+            now: env.now,
+            sleep: env.sleep,
+            log,
+          }),
+          getTool,
+        ],
+  );
   return {
     catalog,
     createServer: () => createServer({ catalog, version: options.version, log }),

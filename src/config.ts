@@ -46,6 +46,9 @@ export const ConfigSchema = z.object({
   allowedHosts: hostList.optional(),
   allowedOrigins: hostList.optional(),
   allowUnauthenticated: booleanFromText.default(false),
+  readOnly: booleanFromText.default(false),
+  confirm: booleanFromText.default(false),
+  maxWaitSeconds: positiveInt(0, 600).default(50),
 });
 
 /** Every setting, resolved. */
@@ -72,6 +75,15 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: "attemptTimeoutMs", flag: "attempt-timeout-ms", kind: "string", env: ["AGENTCORE_MCP_ATTEMPT_TIMEOUT_MS"], help: "Time limit of one attempt." },
   { key: "deadlineMs", flag: "deadline-ms", kind: "string", env: ["AGENTCORE_MCP_DEADLINE_MS"], help: "Time limit of a whole call, retries included; under the ~60 s tool timeout of common clients." },
   { key: "logLevel", flag: "log-level", kind: "string", env: ["LOG_LEVEL"], help: "debug, info, warn, error or silent; logs go to stderr." },
+  { key: "readOnly", flag: "read-only", kind: "boolean", env: ["AGENTCORE_MCP_READ_ONLY"], help: "Offer only read-only tools (get_agent_runtime); create_agent_runtime is not listed." },
+  { key: "confirm", flag: "confirm", kind: "boolean", env: ["AGENTCORE_MCP_CONFIRM"], help: "Ask the person to approve each creation through MCP elicitation." },
+  {
+    key: "maxWaitSeconds",
+    flag: "max-wait-seconds",
+    kind: "string",
+    env: ["AGENTCORE_MCP_MAX_WAIT_SECONDS"],
+    help: "Largest waitForReadySeconds a call may ask for; keep it under the client's tool timeout.",
+  },
   { key: "sandbox", flag: "sandbox", kind: "boolean", env: ["AGENTCORE_MCP_SANDBOX"], help: "Run against the embedded local emulator: no AWS account, nothing billed." },
   { key: "authToken", flag: "auth-token", kind: "string", env: ["MCP_AUTH_TOKEN"], help: "HTTP: bearer token clients must send (prefer the env variable or a file over the flag)." , defaultText: "none" },
   { key: "authTokenFile", flag: "auth-token-file", kind: "string", env: ["MCP_AUTH_TOKEN_FILE"], help: "HTTP: file holding the bearer token.", defaultText: "none" },

@@ -76,6 +76,22 @@ export function createServer(deps: ServerDeps): Server {
     const progressToken = request.params._meta?.progressToken;
     return tool.handler(parsed.data, {
       signal: extra.signal,
+      confirm: async (message) => {
+        if (!server.getClientCapabilities()?.elicitation) return "unsupported";
+        const answer = await server.elicitInput(
+          {
+            message,
+            requestedSchema: {
+              type: "object",
+              properties: { confirm: { type: "boolean", title: "Create it", description: "Check to create this resource in AWS." } },
+              required: ["confirm"],
+            },
+          },
+          { signal: extra.signal },
+        );
+        if (answer.action !== "accept") return answer.action === "decline" ? "declined" : "cancelled";
+        return answer.content?.confirm === true ? "accepted" : "declined";
+      },
       progress: async (progress, message) => {
         if (progressToken === undefined) return;
         await extra.sendNotification({

@@ -16,6 +16,8 @@ import {
   type CreateAgentRuntimeRequest,
   type CreateAgentRuntimeResponse,
   CreateAgentRuntimeResponseSchema,
+  type GetAgentRuntimeResponse,
+  GetAgentRuntimeResponseSchema,
 } from "./schemas.js";
 
 /** The outcome of one control-plane call, after all its attempts. */
@@ -50,6 +52,7 @@ export interface AgentCoreClientDeps {
 /** The control-plane operations the tools use. */
 export interface AgentCoreClient {
   createAgentRuntime(request: CreateAgentRuntimeRequest & { clientToken: string }, options?: CallOptions): Promise<CallOutcome<CreateAgentRuntimeResponse>>;
+  getAgentRuntime(agentRuntimeId: string, version?: string, options?: CallOptions): Promise<CallOutcome<GetAgentRuntimeResponse>>;
   /** Sends a request by method and path; the response is checked with `schema`. */
   call<T>(operation: Operation<T>, options?: CallOptions): Promise<CallOutcome<T>>;
 }
@@ -237,6 +240,17 @@ export function createAgentCoreClient(deps: AgentCoreClientDeps): AgentCoreClien
           body: request,
           schema: CreateAgentRuntimeResponseSchema,
           sensitiveValues: sensitiveValuesOf(request),
+        },
+        options,
+      ),
+    getAgentRuntime: (agentRuntimeId, version, options) =>
+      call(
+        {
+          name: "GetAgentRuntime",
+          method: "GET",
+          path: `/runtimes/${encodeURIComponent(agentRuntimeId)}/`,
+          ...(version === undefined ? {} : { query: { version } }),
+          schema: GetAgentRuntimeResponseSchema,
         },
         options,
       ),

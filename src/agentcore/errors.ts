@@ -24,6 +24,12 @@ export const MODELLED_ERRORS = {
   ValidationException: 400,
   ServiceQuotaExceededException: 402,
   AccessDeniedException: 403,
+  CREATE_FAILED:
+    "Read the reason above: usually the role cannot be assumed by bedrock-agentcore.amazonaws.com, or the image or code cannot be fetched with that role. Fix it, then create again under a new name (or delete this runtime first).",
+  UPDATE_FAILED: "Read the reason above, fix the configuration it names, and update the runtime again.",
+  ConfirmationUnavailable:
+    "Use a client that supports MCP elicitation, or have the operator restart the server without --confirm (AGENTCORE_MCP_CONFIRM).",
+  NotCreated: "The person did not approve the creation. Ask them what to change before trying again.",
   ResourceNotFoundException: 404,
   ConflictException: 409,
   ThrottlingException: 429,
@@ -42,6 +48,12 @@ const REMEDIES: Record<string, string> = {
   ThrottlingException: "The service is rate-limiting this account: wait a little, then repeat the same call with the same clientToken.",
   InternalServerException:
     "The service failed on its side: repeat the same call later with the same clientToken; it will not create a second runtime.",
+  CREATE_FAILED:
+    "Read the reason above: usually the role cannot be assumed by bedrock-agentcore.amazonaws.com, or the image or code cannot be fetched with that role. Fix it, then create again under a new name (or delete this runtime first).",
+  UPDATE_FAILED: "Read the reason above, fix the configuration it names, and update the runtime again.",
+  ConfirmationUnavailable:
+    "Use a client that supports MCP elicitation, or have the operator restart the server without --confirm (AGENTCORE_MCP_CONFIRM).",
+  NotCreated: "The person did not approve the creation. Ask them what to change before trying again.",
   ResourceNotFoundException:
     "No runtime with that id exists in this region and account: check the id (create_agent_runtime returns it) and the region.",
   NetworkError: "The control plane could not be reached: check the network, proxy and endpoint, then repeat the call with the same clientToken.",

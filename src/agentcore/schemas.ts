@@ -420,3 +420,36 @@ export const CreateAgentRuntimeResponseSchema = z.object({
 
 /** The parsed CreateAgentRuntime response. */
 export type CreateAgentRuntimeResponse = z.infer<typeof CreateAgentRuntimeResponseSchema>;
+
+/** Pattern of a runtime id: the name, a hyphen and a 10-character suffix. */
+export const AGENT_RUNTIME_ID_PATTERN = "[a-zA-Z][a-zA-Z0-9_]{0,99}-[a-zA-Z0-9]{10}";
+
+/**
+ * The GetAgentRuntime response members the tools read. Unknown members are dropped, not refused:
+ * the service adds members over time and a read should keep working.
+ */
+export const GetAgentRuntimeResponseSchema = z.object({
+  agentRuntimeArn: z.string().min(1),
+  agentRuntimeName: z.string().min(1),
+  agentRuntimeId: z.string().min(1),
+  agentRuntimeVersion: z.string().min(1),
+  createdAt: z.union([z.string().min(1), z.number()]),
+  lastUpdatedAt: z.union([z.string().min(1), z.number()]),
+  roleArn: z.string(),
+  status: AgentRuntimeStatusSchema,
+  failureReason: z.string().optional(),
+  networkConfiguration: z.object({ networkMode: z.string() }).optional(),
+  protocolConfiguration: z.object({ serverProtocol: z.string() }).optional(),
+  lifecycleConfiguration: z.object({ idleRuntimeSessionTimeout: z.number().optional(), maxLifetime: z.number().optional() }).optional(),
+  agentRuntimeArtifact: z
+    .object({
+      containerConfiguration: z.object({ containerUri: z.string() }).optional(),
+      codeConfiguration: z.object({ runtime: z.string(), entryPoint: z.array(z.string()) }).optional(),
+    })
+    .optional(),
+  environmentVariables: z.record(z.string(), z.string()).optional(),
+  workloadIdentityDetails: z.object({ workloadIdentityArn: z.string() }).optional(),
+});
+
+/** The parsed GetAgentRuntime response. */
+export type GetAgentRuntimeResponse = z.infer<typeof GetAgentRuntimeResponseSchema>;

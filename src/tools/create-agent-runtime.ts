@@ -1,35 +1,85 @@
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
-import { AgentRuntimeStatusSchema, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
+import { AgentRuntimeStatusSchema, type CreateAgentRuntimeRequest, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
+import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
+import { REDACTED, RegionArgumentSchema, accountOfArn } from "./arguments.js";
 import { failureResult, successResult } from "./results.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
-/** The tool's input: exactly the API's members. */
-export const CreateAgentRuntimeInputSchema = CreateAgentRuntimeRequestSchema;
+/** Members of the tool that are not API members: they steer the tool, and are never sent. */
+const TOOL_ONLY_MEMBERS = ["waitForReadySeconds", "dryRun", "region"] as const;
 
-/** The tool's structured result. */
+/** Builds the tool's input: the API's members plus the tool-only ones, with the wait capped. */
+export function createAgentRuntimeInputSchema(maxWaitSeconds: number) {
+  return CreateAgentRuntimeRequestSchema.extend({
+    waitForReadySeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(maxWaitSeconds)
+      .optional()
+      .describe(
+        `Tool option, not sent to AWS: wait up to this many seconds (0-${maxWaitSeconds}, default 0 = return at once) for the runtime to become READY, with progress notifications. If time runs out the result says CREATING; then call get_agent_runtime.`,
+      ),
+    dryRun: z
+      .boolean()
+      .optional()
+      .describe("Tool option, not sent to AWS: when true, only validate and return the exact request that would be sent (sensitive values redacted). Nothing is created and no credentials are needed."),
+    region: RegionArgumentSchema.optional(),
+  });
+}
+
+/** The members of {@link TOOL_ONLY_MEMBERS}, for tests and docs. */
+export const CREATE_TOOL_ONLY_MEMBERS: readonly string[] = TOOL_ONLY_MEMBERS;
+
+/** The tool's structured result: a created runtime, or the request a dry run would send. */
 export const CreateAgentRuntimeOutputSchema = z.object({
-  agentRuntimeArn: z.string().describe("ARN of the new runtime; use it to invoke the agent and in IAM policies."),
-  agentRuntimeId: z.string().describe("Runtime id (name plus a 10-character suffix); pass it to get_agent_runtime."),
-  agentRuntimeVersion: z.string().describe("Version created by this call; a new runtime starts at 1."),
-  createdAt: z.string().describe("When the service accepted the runtime, ISO-8601 UTC."),
-  status: AgentRuntimeStatusSchema,
+  agentRuntimeArn: z.string().optional().describe("ARN of the new runtime; use it to invoke the agent and in IAM policies."),
+  agentRuntimeId: z.string().optional().describe("Runtime id (name plus a 10-character suffix); pass it to get_agent_runtime."),
+  agentRuntimeVersion: z.string().optional().describe("Version created by this call; a new runtime starts at 1."),
+  createdAt: z.string().optional().describe("When the service accepted the runtime, ISO-8601 UTC."),
+  status: AgentRuntimeStatusSchema.optional(),
   workloadIdentityDetails: z
     .object({ workloadIdentityArn: z.string().describe("ARN of the workload identity the service created for the runtime.") })
     .optional()
     .describe("The identity the runtime acts as when it calls other services through AgentCore Identity."),
-  clientToken: z.string().describe("Idempotency key used for this call; repeat the call with it to get the same runtime back."),
-  region: z.string().describe("AWS region the runtime was created in."),
+  clientToken: z.string().describe("Idempotency key of this call; repeat the call with it to get the same runtime back."),
+  region: z.string().describe("AWS region of the call."),
   requestId: z.string().optional().describe("AWS request id of the successful attempt, for support cases."),
   sandbox: z.boolean().describe("True when the answer came from the local emulator: nothing exists in AWS."),
+  waited: z
+    .object({
+      seconds: z.number().describe("How long the tool waited."),
+      polls: z.number().int().describe("How many status reads it made."),
+      timedOut: z.boolean().describe("True when the runtime was still not settled when the wait ended."),
+    })
+    .optional()
+    .describe("Present when waitForReadySeconds was above 0."),
+  nextStep: z.string().optional().describe("What to do next, when there is something to do."),
+  dryRun: z
+    .object({
+      method: z.string().describe("HTTP method that would be used."),
+      url: z.string().describe("Endpoint URL the request would go to."),
+      body: z.record(z.string(), z.unknown()).describe("JSON body that would be sent, sensitive values redacted."),
+    })
+    .optional()
+    .describe("Present only for dryRun: the request that would have been sent. Nothing was created."),
 });
 
-/** Dependencies of the tool, injected by the server factory. */
+type CreateOutput = z.infer<typeof CreateAgentRuntimeOutputSchema>;
+
+/** Dependencies of the tool, injected by the app. */
 export interface CreateAgentRuntimeDeps {
   controlPlane: ControlPlane;
   sandbox: boolean;
+  /** Ask the person before creating (MCP elicitation). */
+  confirm: boolean;
+  maxWaitSeconds: number;
   newClientToken: () => string;
+  now: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   log: Logger;
 }
 
@@ -39,18 +89,54 @@ function toIsoString(value: string | number): string {
   return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
 }
 
+/** The request body with the members the model marks sensitive replaced by a placeholder. */
+function redactedBody(request: CreateAgentRuntimeRequest): Record<string, unknown> {
+  return {
+    ...request,
+    ...(request.description === undefined ? {} : { description: REDACTED }),
+    ...(request.environmentVariables === undefined
+      ? {}
+      : { environmentVariables: Object.fromEntries(Object.keys(request.environmentVariables).map((key) => [key, REDACTED])) }),
+  };
+}
+
+function describeArtifact(request: CreateAgentRuntimeRequest): string {
+  const artifact = request.agentRuntimeArtifact;
+  if ("containerConfiguration" in artifact) return `container image ${artifact.containerConfiguration.containerUri}`;
+  const { code, runtime, entryPoint } = artifact.codeConfiguration;
+  return `${runtime} code from s3://${code.s3.bucket}/${code.s3.prefix} (entry point ${entryPoint.join(" ")})`;
+}
+
+/** The one paragraph a person reads before approving a creation. */
+export function confirmationMessage(request: CreateAgentRuntimeRequest, region: string, sandbox: boolean): string {
+  const account = accountOfArn(request.roleArn);
+  return [
+    `Create the ${sandbox ? "SANDBOX (local emulator, nothing in AWS) " : ""}AgentCore Runtime "${request.agentRuntimeName}"`,
+    `in ${region}${account ? ` (account ${account}, from the role ARN)` : ""},`,
+    `running ${describeArtifact(request)}`,
+    `as role ${request.roleArn},`,
+    `with ${request.networkConfiguration?.networkMode ?? "the default (PUBLIC)"} networking`,
+    `and the ${request.protocolConfiguration?.serverProtocol ?? "default (HTTP)"} protocol?`,
+    sandbox ? "" : "This creates a billable AWS resource.",
+  ]
+    .filter((part) => part !== "")
+    .join(" ");
+}
+
 /** Builds the `create_agent_runtime` tool. */
 export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefinition {
+  const inputSchema = createAgentRuntimeInputSchema(deps.maxWaitSeconds);
+  const context = { sandbox: deps.sandbox };
   return defineTool({
     name: "create_agent_runtime",
     title: "Create AgentCore Runtime",
     description: [
       "Creates an Amazon Bedrock AgentCore Runtime (CreateAgentRuntime): a managed, session-isolated host for an agent or MCP server packaged as an ECR container image or a zip of code in S3.",
       "Arguments are the API's own members. Required: agentRuntimeName, agentRuntimeArtifact (exactly one of containerConfiguration or codeConfiguration) and roleArn.",
-      "Creates a billable AWS resource. The runtime starts in status CREATING and becomes READY within minutes.",
+      "Creates a billable AWS resource; use dryRun to preview the request first. The runtime starts in status CREATING and becomes READY within minutes: set waitForReadySeconds to wait for it here, or call get_agent_runtime later.",
       "Idempotent per clientToken: repeating a call with the same clientToken returns the same runtime instead of a second one; a token is generated when omitted and returned.",
     ].join(" "),
-    inputSchema: CreateAgentRuntimeInputSchema,
+    inputSchema,
     outputSchema: CreateAgentRuntimeOutputSchema,
     annotations: {
       title: "Create AgentCore Runtime",
@@ -60,19 +146,58 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
       idempotentHint: true,
       openWorldHint: true,
     },
-    async handler(args, context) {
-      const connection = await deps.controlPlane.connect();
-      if (!connection.ok) return failureResult(connection.failure, deps);
-      const { client, region } = connection.value;
-      const clientToken = args.clientToken ?? deps.newClientToken();
-      deps.log.info("creating agent runtime", { name: args.agentRuntimeName, region, sandbox: deps.sandbox });
-      const outcome = await client.createAgentRuntime({ ...args, clientToken }, { signal: context.signal });
+    async handler(args, toolContext): Promise<CallToolResult> {
+      const { waitForReadySeconds = 0, dryRun = false, region: regionOverride, ...apiMembers } = args;
+      const connection = await deps.controlPlane.connect(regionOverride);
+      if (!connection.ok) return failureResult(connection.failure, context);
+      const { client, region, endpoint } = connection.value;
+      const clientToken = apiMembers.clientToken ?? deps.newClientToken();
+      const request = { ...apiMembers, clientToken };
+
+      if (dryRun) {
+        const url = new URL(endpoint.href);
+        url.pathname = `${url.pathname.replace(/\/$/, "")}/runtimes/`;
+        const structured: CreateOutput = {
+          clientToken,
+          region,
+          sandbox: deps.sandbox,
+          dryRun: { method: "PUT", url: url.href, body: redactedBody(request) },
+          nextStep: "Call again without dryRun to create it (keep the same clientToken to make the call safe to repeat).",
+        };
+        const summary = [
+          "DRY RUN: nothing was sent and nothing was created.",
+          `Would send: PUT ${url.href}`,
+          JSON.stringify(structured.dryRun?.body, null, 2),
+        ];
+        return successResult(summary.join("\n"), structured);
+      }
+
+      if (deps.confirm) {
+        const answer = await toolContext.confirm(confirmationMessage(request, region, deps.sandbox));
+        if (answer === "unsupported") {
+          return failureResult(
+            {
+              code: "ConfirmationUnavailable",
+              message: "this server asks a person to confirm each creation, but the client cannot show confirmation prompts (MCP elicitation)",
+              retryable: false,
+              attempts: 0,
+            },
+            context,
+          );
+        }
+        if (answer !== "accepted") {
+          return failureResult({ code: "NotCreated", message: `not created: ${answer}`, retryable: false, attempts: 0 }, context);
+        }
+      }
+
+      deps.log.info("creating agent runtime", { name: request.agentRuntimeName, region, sandbox: deps.sandbox });
+      const outcome = await client.createAgentRuntime(request, { signal: toolContext.signal });
       if (!outcome.ok) {
         deps.log.warn("create agent runtime failed", { code: outcome.failure.code, attempts: outcome.failure.attempts });
-        return failureResult(outcome.failure, deps);
+        return failureResult(outcome.failure, context);
       }
       const created = outcome.value;
-      const structured: z.infer<typeof CreateAgentRuntimeOutputSchema> = {
+      const structured: CreateOutput = {
         agentRuntimeArn: created.agentRuntimeArn,
         agentRuntimeId: created.agentRuntimeId,
         agentRuntimeVersion: created.agentRuntimeVersion,
@@ -84,11 +209,56 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
         ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
         sandbox: deps.sandbox,
       };
+
+      if (waitForReadySeconds > 0 && created.status === "CREATING") {
+        const wait = await waitForSettled({
+          client,
+          agentRuntimeId: created.agentRuntimeId,
+          version: created.agentRuntimeVersion,
+          budgetMs: waitForReadySeconds * 1000,
+          initialStatus: created.status,
+          signal: toolContext.signal,
+          now: deps.now,
+          sleep: deps.sleep,
+          onProgress: (progress) =>
+            toolContext.progress(
+              progress.elapsedMs / 1000,
+              `${created.agentRuntimeId}: ${progress.status} after ${(progress.elapsedMs / 1000).toFixed(1)} s`,
+            ),
+        });
+        const waited = { seconds: Math.round(wait.elapsedMs / 100) / 10, polls: wait.polls, timedOut: wait.kind !== "settled" };
+        if (wait.kind === "failed") {
+          // The runtime exists; a failed status read must not hide its identifiers.
+          structured.waited = waited;
+          structured.nextStep = `Creation was accepted, but reading its status failed (${wait.outcome.failure.code}): call get_agent_runtime with agentRuntimeId ${created.agentRuntimeId}.`;
+        } else if (wait.kind === "settled") {
+          structured.status = wait.runtime.status;
+          structured.waited = waited;
+          if (wait.runtime.status !== "READY") {
+            return failureResult(
+              {
+                code: wait.runtime.status,
+                message: `runtime ${created.agentRuntimeId} ended in ${wait.runtime.status}: ${wait.runtime.failureReason ?? "the service gave no reason"}`,
+                retryable: false,
+                attempts: wait.polls,
+              },
+              context,
+            );
+          }
+        } else {
+          structured.waited = waited;
+          structured.nextStep = `Still ${wait.kind === "cancelled" ? "unknown (wait cancelled)" : wait.lastStatus} after ${waited.seconds} s: call get_agent_runtime with agentRuntimeId ${created.agentRuntimeId} to check again.`;
+        }
+      } else if (created.status === "CREATING") {
+        structured.nextStep = `It becomes usable when its status is READY, usually within minutes: call get_agent_runtime with agentRuntimeId ${created.agentRuntimeId}, or pass waitForReadySeconds next time.`;
+      }
+
       const summary = [
-        `${deps.sandbox ? "[SANDBOX] " : ""}Created AgentCore Runtime ${structured.agentRuntimeId} (version ${structured.agentRuntimeVersion}) in ${region}: status ${structured.status}.`,
-        `ARN: ${structured.agentRuntimeArn}`,
+        `${deps.sandbox ? "[SANDBOX] " : ""}Created AgentCore Runtime ${created.agentRuntimeId} (version ${created.agentRuntimeVersion}) in ${region}: status ${structured.status}.`,
+        `ARN: ${created.agentRuntimeArn}`,
         `clientToken: ${clientToken} (repeat the call with it to get this runtime back, never a second one)`,
-        structured.status === "CREATING" ? "It becomes usable when its status is READY, usually within minutes." : undefined,
+        structured.waited ? `Waited ${structured.waited.seconds} s over ${structured.waited.polls} status reads.` : undefined,
+        structured.nextStep,
         deps.sandbox ? "Sandbox mode: this runtime exists only in the local emulator, not in AWS." : undefined,
       ].filter((line) => line !== undefined);
       return successResult(summary.join("\n"), structured);

@@ -7,6 +7,11 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Sends `notifications/progress` when the client asked for progress; a no-op otherwise. */
   progress: (progress: number, message?: string) => Promise<void>;
+  /**
+   * Asks the person through MCP elicitation to approve an action described in `message`.
+   * "unsupported" when the client cannot elicit.
+   */
+  confirm: (message: string) => Promise<"accepted" | "declined" | "cancelled" | "unsupported">;
 }
 
 /** A tool as data: its schemas, its truthful annotations and its handler. */

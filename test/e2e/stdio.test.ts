@@ -63,7 +63,7 @@ describe("the built bin over stdio", () => {
     expect(init.result).toMatchObject({ serverInfo: { name: "agentcore-runtime-mcp" }, capabilities: { tools: {} } });
     const list = await s.request("tools/list");
     const tools = (list.result as { tools: Record<string, unknown>[] }).tools;
-    expect(tools.map((tool) => tool.name)).toEqual(["create_agent_runtime"]);
+    expect(tools.map((tool) => tool.name)).toEqual(["create_agent_runtime", "get_agent_runtime"]);
     expect(tools[0]).toMatchObject({
       inputSchema: { type: "object", required: ["agentRuntimeName", "agentRuntimeArtifact", "roleArn"] },
       outputSchema: { type: "object" },

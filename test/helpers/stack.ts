@@ -18,7 +18,7 @@ export interface Stack {
 }
 
 /** A clock that only moves when the code under test sleeps: retries are instant and deterministic. */
-export function steppingEnvironment(start = Date.parse("2026-11-24T12:00:00Z")): AppEnvironment & { sleeps: number[] } {
+export function steppingEnvironment(start = Date.now()): AppEnvironment & { sleeps: number[] } {
   let now = start;
   let tokens = 0;
   const sleeps: number[] = [];

@@ -31,7 +31,7 @@ describe("oracle: our request equals the official AWS SDK's request", () => {
       credentials: SANDBOX_CREDENTIALS,
       maxAttempts: 1,
     });
-    const theirs = await sdk.send(new CreateAgentRuntimeCommand({ ...(args as never), agentRuntimeName: "theirs" }));
+    const theirs = await sdk.send(new CreateAgentRuntimeCommand({ ...(args as object), agentRuntimeName: "theirs" } as never));
     sdk.destroy();
     expect(theirs.status).toBe("CREATING");
 

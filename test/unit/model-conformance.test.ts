@@ -1,27 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { createServer, createToolCatalog } from "../../src/server.js";
-import { createAgentRuntimeTool } from "../../src/tools/create-agent-runtime.js";
-import { createSilentLogger } from "../../src/log.js";
-import type { ControlPlane } from "../../src/agentcore/control-plane.js";
-import { connectInMemory } from "../helpers/in-memory.js";
+import { CREATE_TOOL_ONLY_MEMBERS } from "../../src/tools/create-agent-runtime.js";
+import { listedTools } from "../helpers/listed-tools.js";
 import { type ModelShape, shapeNamed } from "../helpers/model.js";
 
 type JsonSchema = Record<string, unknown>;
 
-const unusedControlPlane: ControlPlane = {
-  connect: () => Promise.reject(new Error("the conformance test sends nothing")),
-};
-
 async function advertisedInputSchema(): Promise<JsonSchema> {
-  const catalog = createToolCatalog([
-    createAgentRuntimeTool({ controlPlane: unusedControlPlane, sandbox: false, newClientToken: () => "t", log: createSilentLogger() }),
-  ]);
-  const client = await connectInMemory(createServer({ catalog, version: "0.0.0", log: createSilentLogger() }));
-  const { tools } = await client.listTools();
-  await client.close();
-  const tool = tools.find((candidate) => candidate.name === "create_agent_runtime");
+  const tool = (await listedTools()).find((candidate) => candidate.name === "create_agent_runtime");
   if (!tool) throw new Error("create_agent_runtime is not advertised");
   return tool.inputSchema as JsonSchema;
+}
+
+/** The advertised schema less the documented tool-only members, i.e. what must equal the API. */
+function apiPart(schema: JsonSchema): JsonSchema {
+  const properties = { ...(schema.properties as Record<string, JsonSchema>) };
+  for (const name of CREATE_TOOL_ONLY_MEMBERS) delete properties[name];
+  return { ...schema, properties };
 }
 
 function resolver(root: JsonSchema): (node: JsonSchema) => JsonSchema {
@@ -125,8 +119,16 @@ describe("the advertised input schema of create_agent_runtime", () => {
   it("matches every member, required flag, pattern, length, size, range and enum of the model's CreateAgentRuntimeRequest", async () => {
     const schema = await advertisedInputSchema();
     const differences: string[] = [];
-    compare("CreateAgentRuntimeRequest", schema, "CreateAgentRuntimeRequest", resolver(schema), differences);
+    compare("CreateAgentRuntimeRequest", apiPart(schema), "CreateAgentRuntimeRequest", resolver(schema), differences);
     expect(differences).toEqual([]);
+  });
+
+  it("adds only the documented tool-only members, none of them required", async () => {
+    const schema = await advertisedInputSchema();
+    const model = Object.keys(shapeNamed("CreateAgentRuntimeRequest").members ?? {});
+    const extra = Object.keys(schema.properties as JsonSchema).filter((name) => !model.includes(name));
+    expect(extra.sort()).toEqual([...CREATE_TOOL_ONLY_MEMBERS].sort());
+    expect(schema.required).not.toEqual(expect.arrayContaining([...CREATE_TOOL_ONLY_MEMBERS]));
   });
 
   it("describes every member so a model knows what to put there", async () => {

@@ -1,14 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { ControlPlane } from "../../src/agentcore/control-plane.js";
-import { createSilentLogger } from "../../src/log.js";
-import { createServer, createToolCatalog } from "../../src/server.js";
-import { createAgentRuntimeTool } from "../../src/tools/create-agent-runtime.js";
-import { connectInMemory } from "../helpers/in-memory.js";
+import { listedTools } from "../helpers/listed-tools.js";
 import { renderConfigTable, renderToolReference } from "../helpers/readme-blocks.js";
 
 const README = new URL("../../README.md", import.meta.url);
-const unused: ControlPlane = { connect: () => Promise.reject(new Error("not used")) };
 
 function replaceBlock(text: string, name: string, body: string): string {
   const start = `<!-- ${name}:start -->`;
@@ -21,12 +16,7 @@ function replaceBlock(text: string, name: string, body: string): string {
 
 describe("README", () => {
   it("holds the tool reference and configuration table generated from the code (UPDATE_README=1 rewrites them)", async () => {
-    const catalog = createToolCatalog([
-      createAgentRuntimeTool({ controlPlane: unused, sandbox: false, newClientToken: () => "t", log: createSilentLogger() }),
-    ]);
-    const client = await connectInMemory(createServer({ catalog, version: "0", log: createSilentLogger() }));
-    const { tools } = await client.listTools();
-    await client.close();
+    const tools = await listedTools();
     const current = readFileSync(README, "utf8");
     let expected = replaceBlock(current, "tool-reference", renderToolReference(tools as never));
     expected = replaceBlock(expected, "config-table", renderConfigTable());
