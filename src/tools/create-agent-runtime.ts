@@ -226,6 +226,7 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
               `${created.agentRuntimeId}: ${progress.status} after ${(progress.elapsedMs / 1000).toFixed(1)} s`,
             ),
         });
+        deps.log.info("wait ended", { outcome: wait.kind, polls: wait.polls, elapsedMs: wait.elapsedMs });
         const waited = { seconds: Math.round(wait.elapsedMs / 100) / 10, polls: wait.polls, timedOut: wait.kind !== "settled" };
         if (wait.kind === "failed") {
           // The runtime exists; a failed status read must not hide its identifiers.

@@ -1,5 +1,6 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
+import { type CallToolResult, ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { type App, type AppEnvironment, createApp } from "../../src/app.js";
 import { createStaticCredentialSource } from "../../src/aws/credentials.js";
 import { type Config, parseCommandLine } from "../../src/config.js";
@@ -13,7 +14,8 @@ export interface Stack {
   app: App;
   client: Client;
   logs: string[];
-  call(args: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<CallToolResult>;
+  call(args: Record<string, unknown>, options?: RequestOptions): Promise<CallToolResult>;
+  get(args: Record<string, unknown>): Promise<CallToolResult>;
   close(): Promise<void>;
 }
 
@@ -50,8 +52,12 @@ export async function startStack(options: {
   emulator?: Parameters<typeof startEmulator>[0];
   env?: AppEnvironment;
   credentials?: boolean;
+  /** Answers elicitation requests; when given, the client declares the elicitation capability. */
+  elicit?: (message: string) => { action: "accept" | "decline" | "cancel"; content?: Record<string, unknown> };
 } = {}): Promise<Stack> {
-  const emulator = await startEmulator({ port: 0, ...options.emulator });
+  const env = options.env ?? steppingEnvironment();
+  // One clock for both sides, so signatures verify and CREATING turns READY in stepped time.
+  const emulator = await startEmulator({ port: 0, now: env.now, ...options.emulator });
   const logs: string[] = [];
   const log: Logger = createLogger({ level: "debug", write: (line) => logs.push(line) });
   const app = await createApp({
@@ -59,12 +65,14 @@ export async function startStack(options: {
     version: "0.0.0-test",
     nodeVersion: "v20",
     log,
-    env: options.env ?? steppingEnvironment(),
+    env,
     ...(options.credentials === false
       ? { credentials: () => Promise.reject(new Error("Could not load credentials from any providers")) }
       : { credentials: createStaticCredentialSource(SANDBOX_CREDENTIALS) }),
   });
-  const client = await connectInMemory(app.createServer());
+  const client = await connectInMemory(app.createServer(), options.elicit ? { capabilities: { elicitation: {} } } : {});
+  const elicit = options.elicit;
+  if (elicit) client.setRequestHandler(ElicitRequestSchema, (request) => elicit(request.params.message));
   return {
     emulator,
     app,
@@ -72,6 +80,7 @@ export async function startStack(options: {
     logs,
     call: (args, callOptions) =>
       client.callTool({ name: "create_agent_runtime", arguments: args }, undefined, callOptions) as Promise<CallToolResult>,
+    get: (args) => client.callTool({ name: "get_agent_runtime", arguments: args }) as Promise<CallToolResult>,
     async close() {
       await client.close();
       await app.close();

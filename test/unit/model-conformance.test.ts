@@ -13,9 +13,10 @@ async function advertisedInputSchema(): Promise<JsonSchema> {
 
 /** The advertised schema less the documented tool-only members, i.e. what must equal the API. */
 function apiPart(schema: JsonSchema): JsonSchema {
-  const properties = { ...(schema.properties as Record<string, JsonSchema>) };
-  for (const name of CREATE_TOOL_ONLY_MEMBERS) delete properties[name];
-  return { ...schema, properties };
+  const properties = Object.entries(schema.properties as Record<string, JsonSchema>).filter(
+    ([name]) => !CREATE_TOOL_ONLY_MEMBERS.includes(name),
+  );
+  return { ...schema, properties: Object.fromEntries(properties) };
 }
 
 function resolver(root: JsonSchema): (node: JsonSchema) => JsonSchema {
