@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 20_000,
     pool: "forks",
     env: { AWS_EC2_METADATA_DISABLED: "true" },
+    globalSetup: ["test/reliability/summary.ts"],
   },
 });
