@@ -7,7 +7,7 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { listArgumentProblems } from "./agentcore/argument-errors.js";
+import { dropNullMembers, listArgumentProblems } from "./agentcore/argument-errors.js";
 import type { Logger } from "./log.js";
 import { invalidArgumentsResult } from "./tools/results.js";
 import type { ToolDefinition } from "./tools/tool.js";
@@ -71,7 +71,7 @@ export function createServer(deps: ServerDeps): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = deps.catalog.byName.get(request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool: ${request.params.name}`);
-    const parsed = tool.inputSchema.safeParse(request.params.arguments ?? {});
+    const parsed = tool.inputSchema.safeParse(dropNullMembers(request.params.arguments ?? {}));
     if (!parsed.success) return invalidArgumentsResult(listArgumentProblems(parsed.error));
     const progressToken = request.params._meta?.progressToken;
     return tool.handler(parsed.data, {

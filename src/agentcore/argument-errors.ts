@@ -18,6 +18,9 @@ function joinPath(path: readonly PropertyKey[]): string {
       continue;
     }
     if (typeof segment === "number") out += `[${segment}]`;
+    // Map keys come from the caller and may hold spaces, dots or newlines: quote them so every
+    // problem stays one readable line.
+    else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(String(segment))) out += `[${JSON.stringify(String(segment))}]`;
     else out += out === "" ? String(segment) : `.${String(segment)}`;
   }
   return out === "" ? "(arguments)" : out;
@@ -102,6 +105,20 @@ function collect(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], out: A
     default:
       out.push({ path: joinPath(path), constraint: issue.message });
   }
+}
+
+/**
+ * Drops members whose value is JSON null, recursively: restJson1 services treat a null member as
+ * absent, and models often send null for "not set". List items are kept, so a null item still fails.
+ */
+export function dropNullMembers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNullMembers);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (inner !== null) Object.defineProperty(out, key, { value: dropNullMembers(inner), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 /**

@@ -10,6 +10,24 @@ function wholeMatch(pattern: string): RegExp {
 }
 
 /**
+ * A string whose length bounds count Unicode code points, as Smithy (and JSON Schema) define
+ * length; zod's own min/max count UTF-16 units and would refuse valid emoji-heavy values. The
+ * bounds are advertised as minLength/maxLength.
+ */
+function text(min: number, max?: number) {
+  const length = (value: string): number => {
+    let count = 0;
+    for (const _ of value) count += 1;
+    return count;
+  };
+  return z
+    .string()
+    .refine((value) => length(value) >= min, { message: `must be at least ${min} characters long` })
+    .refine((value) => max === undefined || length(value) <= max, { message: `must be at most ${max} characters long` })
+    .meta(max === undefined ? { minLength: min } : { minLength: min, maxLength: max });
+}
+
+/**
  * A model map: key and value schemas plus the model's size bounds, advertised as
  * min/maxProperties and enforced by a refinement because zod records carry no size checks.
  */
@@ -34,25 +52,19 @@ function exactlyOneOf<T extends Record<string, z.ZodType>>(members: T) {
   }) as unknown as z.ZodType<{ [K in keyof T]: { [P in K]: z.infer<T[P]> } }[keyof T]>;
 }
 
-const MountPath = z
-  .string()
-  .min(6)
-  .max(200)
+const MountPath = text(6, 200)
   .regex(wholeMatch("/mnt/[a-zA-Z0-9._-]+/?"))
   .describe("Where the volume appears inside the runtime: /mnt/ followed by one folder name, e.g. /mnt/data.");
 
 const TagsMap = boundedMap(
-  z.string().min(1).max(128).regex(wholeMatch("[a-zA-Z0-9\\s._:/=+@-]*")),
-  z.string().min(0).max(256).regex(wholeMatch("[a-zA-Z0-9\\s._:/=+@-]*")),
+  text(1, 128).regex(wholeMatch("[a-zA-Z0-9\\s._:/=+@-]*")),
+  text(0, 256).regex(wholeMatch("[a-zA-Z0-9\\s._:/=+@-]*")),
   { max: 50 },
 );
 
 const ContainerConfiguration = z
   .strictObject({
-    containerUri: z
-      .string()
-      .min(1)
-      .max(1024)
+    containerUri: text(1, 1024)
       .regex(
         wholeMatch(
           "(([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?|public\\.ecr\\.aws)/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::([^:@]{1,300}))?(?:@(.+))?",
@@ -70,11 +82,8 @@ const S3Location = z
       .string()
       .regex(wholeMatch("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]"))
       .describe("Name of the S3 bucket that holds the zipped code (3-63 lowercase letters, digits, dots, hyphens)."),
-    prefix: z.string().min(1).max(1024).describe("Object key of the zip archive inside the bucket, e.g. agents/my-agent.zip."),
-    versionId: z
-      .string()
-      .min(3)
-      .max(1024)
+    prefix: text(1, 1024).describe("Object key of the zip archive inside the bucket, e.g. agents/my-agent.zip."),
+    versionId: text(3, 1024)
       .optional()
       .describe("Pin a specific S3 object version; omit to use the latest version."),
   })
@@ -87,7 +96,7 @@ const CodeConfiguration = z
       .enum(["PYTHON_3_10", "PYTHON_3_11", "PYTHON_3_12", "PYTHON_3_13", "PYTHON_3_14", "NODE_22"])
       .describe("Managed language runtime that executes the code."),
     entryPoint: z
-      .array(z.string().min(1).max(128))
+      .array(text(1, 128))
       .min(1)
       .max(2)
       .describe("Command that starts the agent, as one or two items, e.g. [\"main.py\"] or [\"opentelemetry-instrument\", \"main.py\"]."),
@@ -131,14 +140,11 @@ const NetworkConfiguration = z
   })
   .describe("How the runtime reaches networks. Omit for the service default (public).");
 
-const MatchValueString = z.string().min(1).max(255).regex(wholeMatch("[A-Za-z0-9_.-]+"));
+const MatchValueString = text(1, 255).regex(wholeMatch("[A-Za-z0-9_.-]+"));
 
 const CustomClaimValidation = z
   .strictObject({
-    inboundTokenClaimName: z
-      .string()
-      .min(1)
-      .max(255)
+    inboundTokenClaimName: text(1, 255)
       .regex(wholeMatch("[A-Za-z0-9_.-:]+"))
       .describe("Name of the claim to check in the caller's token, e.g. department."),
     inboundTokenClaimValueType: z
@@ -175,16 +181,13 @@ const ManagedVpcResource = z
       .optional()
       .describe("Up to 5 security groups (sg-xxxxxxxx) for the endpoint."),
     tags: TagsMap.optional().describe("Tags for the endpoint resources the service creates."),
-    routingDomain: z.string().min(3).max(255).optional().describe("Domain to route through the endpoint, if it differs from the discovery host."),
+    routingDomain: text(3, 255).optional().describe("Domain to route through the endpoint, if it differs from the discovery host."),
   })
   .describe("Let the service manage a VPC endpoint to reach a private identity provider.");
 
 const PrivateEndpoint = exactlyOneOf({
   selfManagedLatticeResource: exactlyOneOf({
-    resourceConfigurationIdentifier: z
-      .string()
-      .min(20)
-      .max(2048)
+    resourceConfigurationIdentifier: text(20, 2048)
       .regex(
         wholeMatch(
           "((rcfg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}))",
@@ -204,13 +207,13 @@ const CustomJWTAuthorizer = z
     allowedAudience: z.array(z.string()).min(1).optional().describe("Token audiences (aud) that are accepted."),
     allowedClients: z.array(z.string()).min(1).optional().describe("Client IDs (client_id) whose tokens are accepted."),
     allowedScopes: z
-      .array(z.string().min(1).max(255).regex(wholeMatch("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")))
+      .array(text(1, 255).regex(wholeMatch("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")))
       .min(1)
       .optional()
       .describe("Scopes a token must carry, e.g. agent.invoke."),
     advertisedScopeMapping: boundedMap(
-      z.string().min(1).max(255).regex(wholeMatch("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")),
-      z.string().min(1).max(255).regex(wholeMatch("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")),
+      text(1, 255).regex(wholeMatch("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")),
+      text(1, 255).regex(wholeMatch("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")),
       { min: 1, max: 50 },
     )
       .optional()
@@ -221,7 +224,7 @@ const CustomJWTAuthorizer = z
       .array(
         z
           .strictObject({
-            domain: z.string().min(1).max(253).describe("Host name this override applies to."),
+            domain: text(1, 253).describe("Host name this override applies to."),
             privateEndpoint: PrivateEndpoint,
           })
           .describe("A private route for one domain the authorizer contacts."),
@@ -236,7 +239,7 @@ const CustomJWTAuthorizer = z
           .array(
             z
               .strictObject({
-                arn: z.string().min(20).max(1011).describe("ARN of an AgentCore resource allowed to call."),
+                arn: text(20, 1011).describe("ARN of an AgentCore resource allowed to call."),
               })
               .describe("One allowed hosting environment."),
           )
@@ -245,7 +248,7 @@ const CustomJWTAuthorizer = z
           .optional()
           .describe("AgentCore resources (1-10) whose workloads may call this runtime."),
         workloadIdentities: z
-          .array(z.string().min(3).max(255).regex(wholeMatch("[A-Za-z0-9_.-]+")))
+          .array(text(3, 255).regex(wholeMatch("[A-Za-z0-9_.-]+")))
           .min(1)
           .max(10)
           .optional()
@@ -262,10 +265,7 @@ const FilesystemConfiguration = exactlyOneOf({
     .describe("Scratch storage that lives as long as a session."),
   s3FilesAccessPoint: z
     .strictObject({
-      accessPointArn: z
-        .string()
-        .min(0)
-        .max(256)
+      accessPointArn: text(0, 256)
         .regex(
           wholeMatch(
             "arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}/access-point/fsap-[0-9a-f]{17,40}",
@@ -277,10 +277,7 @@ const FilesystemConfiguration = exactlyOneOf({
     .describe("Mount an S3 Files access point."),
   efsAccessPoint: z
     .strictObject({
-      accessPointArn: z
-        .string()
-        .min(0)
-        .max(128)
+      accessPointArn: text(0, 128)
         .regex(wholeMatch("arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:access-point/fsap-[0-9a-f]{8,40}"))
         .describe("ARN of the EFS access point to mount."),
       mountPath: MountPath,
@@ -288,10 +285,7 @@ const FilesystemConfiguration = exactlyOneOf({
     .describe("Mount an Amazon EFS access point (needs VPC network mode)."),
   capacityProviderVolume: z
     .strictObject({
-      volumeName: z
-        .string()
-        .min(1)
-        .max(48)
+      volumeName: text(1, 48)
         .regex(wholeMatch("[a-zA-Z][a-zA-Z0-9_-]{0,47}"))
         .describe("Name of a volume defined by the capacity provider."),
       mountPath: MountPath,
@@ -305,27 +299,18 @@ export const CreateAgentRuntimeRequestSchema = z.strictObject({
     .string()
     .regex(wholeMatch("[a-zA-Z][a-zA-Z0-9_]{0,47}"))
     .describe("Unique name in the account and region: a letter, then up to 47 letters, digits or underscores (no hyphens), e.g. weather_agent."),
-  description: z
-    .string()
-    .min(1)
-    .max(4096)
+  description: text(1, 4096)
     .optional()
     .describe("Free text for people (1-4096 characters). Treated as sensitive: never logged."),
   agentRuntimeArtifact: exactlyOneOf({
     containerConfiguration: ContainerConfiguration,
     codeConfiguration: CodeConfiguration,
   }).describe("What to run: set exactly one of containerConfiguration (an ECR image) or codeConfiguration (a zip in S3)."),
-  roleArn: z
-    .string()
-    .min(1)
-    .max(2048)
+  roleArn: text(1, 2048)
     .regex(wholeMatch("arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+"))
     .describe("IAM role the runtime assumes, e.g. arn:aws:iam::123456789012:role/AgentRuntimeRole. The caller needs iam:PassRole on it."),
   networkConfiguration: NetworkConfiguration.optional(),
-  clientToken: z
-    .string()
-    .min(33)
-    .max(256)
+  clientToken: text(33, 256)
     .regex(wholeMatch("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,256}"))
     .optional()
     .describe("Idempotency key (33-256 letters, digits, hyphens; a UUID works). Repeating a call with the same token returns the first result instead of creating twice. Generated when omitted and returned in the result."),
@@ -334,7 +319,7 @@ export const CreateAgentRuntimeRequestSchema = z.strictObject({
     .describe("Inbound auth. Omit to require AWS IAM (SigV4) callers."),
   requestHeaderConfiguration: exactlyOneOf({
     requestHeaderAllowlist: z
-      .array(z.string().min(1).max(256).regex(wholeMatch("[A-Za-z][A-Za-z0-9_-]{0,255}")))
+      .array(text(1, 256).regex(wholeMatch("[A-Za-z][A-Za-z0-9_-]{0,255}")))
       .min(1)
       .max(20)
       .describe("1-20 header names, e.g. X-Amzn-Bedrock-AgentCore-Runtime-Custom-Tenant."),
@@ -368,7 +353,7 @@ export const CreateAgentRuntimeRequestSchema = z.strictObject({
     })
     .optional()
     .describe("Session timeouts."),
-  environmentVariables: boundedMap(z.string().min(1).max(100), z.string().min(0).max(5000), { max: 50 })
+  environmentVariables: boundedMap(text(1, 100), text(0, 5000), { max: 50 })
     .optional()
     .describe("Up to 50 variables set in the agent's environment (names 1-100, values up to 5000 characters). Treated as sensitive: values are never logged or echoed; prefer a secrets store for real secrets."),
   filesystemConfigurations: z

@@ -2,8 +2,9 @@ import { request as httpRequest } from "node:http";
 import type { IncomingHttpHeaders } from "node:http";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { BedrockAgentCoreControlClient } from "@aws-sdk/client-bedrock-agentcore-control";
+import type { CreateAgentRuntimeCommandInput } from "@aws-sdk/client-bedrock-agentcore-control";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { SANDBOX_CREDENTIALS, startEmulator } from "../../src/emulator/index.js";
+import { SANDBOX_CREDENTIALS, startEmulator, validateRequest } from "../../src/emulator/index.js";
 import type { Emulator, EmulatorCredential, EmulatorOptions } from "../../src/emulator/index.js";
 
 /** A clock tests move by hand. */
@@ -75,6 +76,16 @@ export const MINIMAL_CREATE = {
   networkConfiguration: { networkMode: "PUBLIC" as const },
 };
 
+function isValidCreateInput(value: unknown): value is CreateAgentRuntimeCommandInput {
+  return validateRequest("CreateAgentRuntimeRequest", value).length === 0;
+}
+
+/** Types a JSON fixture as SDK input, after checking it is a valid request. */
+export function asCreateInput(value: unknown): CreateAgentRuntimeCommandInput {
+  if (!isValidCreateInput(value)) throw new Error("the fixture is not a valid CreateAgentRuntime request");
+  return value;
+}
+
 /** A raw HTTP exchange's answer. */
 export interface RawAnswer {
   status: number;
@@ -110,7 +121,7 @@ export function sendRaw(
 export async function signRequest(
   url: string,
   request: { method: string; path: string; query?: Record<string, string>; headers?: Record<string, string>; body?: string },
-  options: { at: number; credentials?: EmulatorCredential; region?: string; service?: string },
+  options: { at: number; credentials?: EmulatorCredential; region?: string; service?: string; payloadHashHeader?: boolean },
 ): Promise<Record<string, string>> {
   const target = new URL(url);
   const signer = new SignatureV4({
@@ -119,6 +130,7 @@ export async function signRequest(
     service: options.service ?? "bedrock-agentcore",
     sha256: Sha256,
     uriEscapePath: true,
+    applyChecksum: options.payloadHashHeader ?? true,
   });
   const signed = await signer.sign(
     {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkBindSafety, startHttpTransport } from "../../src/transports/http.js";
 import { createSilentLogger } from "../../src/log.js";
-import { createTestServerFactory, initializeBody, mcpHeaders, rawRequest, useTransports } from "./support.js";
+import { createTestServerFactory, initializeBody, mcpHeaders, rawRequest, rpc, useTransports } from "./support.js";
 
 const start = useTransports();
 
@@ -59,6 +59,22 @@ describe("binding a non-loopback address", () => {
       body: initializeBody(),
     });
     expect(response.status).toBe(200);
+  });
+
+  it("meets the AgentCore Runtime contract: any Host, extra session headers, stateless POST /mcp", async () => {
+    const handle = await start(createTestServerFactory(), { host: "0.0.0.0", allowUnauthenticated: true });
+    const response = await rawRequest(handle.port, {
+      headers: mcpHeaders(handle.port, {
+        host: "runtime.agentcore.internal:8000",
+        "mcp-session-id": "3f0c6a4e-agentcore-session",
+        "x-amzn-bedrock-agentcore-runtime-session-id": "3f0c6a4e-agentcore-session",
+        "mcp-protocol-version": "2025-06-18",
+      }),
+      body: rpc(4, "tools/list"),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers["mcp-session-id"]).toBeUndefined();
+    expect(response.text).toContain('"id":4');
   });
 
   it("serves with a token and requires it", async () => {

@@ -42,6 +42,11 @@ describe("CreateAgentRuntime argument validation", () => {
     expect(problems({ ...minimal, description: "d".repeat(4097) })).toEqual(["description: must be at most 4096 characters long"]);
   });
 
+  it("counts length in code points, as Smithy does, so emoji are one character each", () => {
+    expect(problems({ ...minimal, description: "🚀".repeat(4096) })).toEqual([]);
+    expect(problems({ ...minimal, description: "🚀".repeat(4097) })).toEqual(["description: must be at most 4096 characters long"]);
+  });
+
   it("allows 50 environment variables and rejects 51", () => {
     const vars = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`VAR_${index}`, "v"]));
     expect(problems({ ...minimal, environmentVariables: vars(50) })).toEqual([]);
@@ -94,7 +99,7 @@ describe("CreateAgentRuntime argument validation", () => {
     expect(found).toEqual([
       "roleArn: is required",
       "protocolConfiguration.serverProtocol: must be one of: MCP, HTTP, A2A, AGUI",
-      "tags.bad#key: must match ^(?:[a-zA-Z0-9\\s._:/=+@-]*)$",
+      'tags["bad#key"]: must match ^(?:[a-zA-Z0-9\\s._:/=+@-]*)$',
       "unexpected: is not a member of this structure",
     ]);
   });

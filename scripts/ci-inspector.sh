@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Drives the built server with the MCP Inspector CLI (@modelcontextprotocol/inspector --cli) over
+# both transports, sandboxed (no AWS): stdio, then Streamable HTTP on loopback. For each it lists
+# the tools and creates a runtime, asserting on the Inspector's JSON output. Needs
+# `npm ci && npm run build`. Exit 0 only if every check passes.
+#
+#   SERVER_ENTRY=path  test another build of the CLI (default: dist/index.js)
+set -euo pipefail
+CI_SCRIPT_NAME="ci-inspector"
+# shellcheck source=scripts/ci-tools.sh
+source "$(dirname "$0")/ci-tools.sh"
+
+TOOL_ARGS='{"agentRuntimeName":"inspector_demo","agentRuntimeArtifact":{"containerConfiguration":{"containerUri":"123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest"}},"roleArn":"arn:aws:iam::123456789012:role/AgentRuntimeRole","networkConfiguration":{"networkMode":"PUBLIC"}}'
+
+# Assertions on one Inspector JSON result ({"result": ...}), run on the machine's node.
+ASSERT_TOOL_LISTED='
+const out = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const names = (out.result?.tools ?? []).map((tool) => tool.name);
+if (!names.includes("create_agent_runtime")) throw new Error("create_agent_runtime not listed; tools: " + JSON.stringify(names));
+'
+ASSERT_RUNTIME_CREATING='
+const out = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const result = out.result ?? {};
+if (result.isError) throw new Error("the call returned isError: " + JSON.stringify(result.content));
+if (result.structuredContent?.status !== "CREATING") throw new Error("structuredContent.status is " + JSON.stringify(result.structuredContent?.status));
+'
+
+WORK="$(mktemp -d)"
+cleanup() {
+  ci_stop_http_server
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+passed=()
+failed=()
+
+# Runs one Inspector CLI invocation and one assertion on its output.
+# Arguments: check name, assertion script, then the Inspector arguments.
+check() {
+  local name="$1" assertion="$2"
+  shift 2
+  local out="$WORK/$name.json" err="$WORK/$name.err"
+  # HOME is a scratch directory: the Inspector keeps a catalog and a secret store under ~.
+  if HOME="$WORK/home" timeout 120 "$NODE22" "$INSPECTOR_BIN" --cli --format json "$@" >"$out" 2>"$err" &&
+    "$SERVER_NODE" -e "$assertion" "$out" 2>>"$err"; then
+    passed+=("$name")
+  else
+    failed+=("$name")
+    ci_log "$name failed; Inspector output:"
+    cat "$out" "$err" >&2
+  fi
+}
+
+ci_install_tools
+mkdir -p "$WORK/home"
+
+STDIO_TARGET=(-- "$SERVER_NODE" "$SERVER_ENTRY" --sandbox)
+check stdio-tools-list "$ASSERT_TOOL_LISTED" --method tools/list "${STDIO_TARGET[@]}"
+check stdio-tools-call "$ASSERT_RUNTIME_CREATING" --method tools/call --tool-name create_agent_runtime \
+  --tool-args-json "$TOOL_ARGS" "${STDIO_TARGET[@]}"
+
+ci_start_http_server "$WORK/server.log"
+ci_log "HTTP server under test: $CI_SERVER_URL"
+HTTP_TARGET=(--transport http --server-url "$CI_SERVER_URL")
+check http-tools-list "$ASSERT_TOOL_LISTED" --method tools/list "${HTTP_TARGET[@]}"
+check http-tools-call "$ASSERT_RUNTIME_CREATING" --method tools/call --tool-name create_agent_runtime \
+  --tool-args-json "$TOOL_ARGS" "${HTTP_TARGET[@]}"
+
+total=$((${#passed[@]} + ${#failed[@]}))
+if ((${#failed[@]} > 0)); then
+  echo "ci-inspector: FAIL - ${#passed[@]}/$total checks passed; failed: ${failed[*]}"
+  exit 1
+fi
+echo "ci-inspector: PASS - ${#passed[@]}/$total checks passed (${passed[*]})"

@@ -1,0 +1,96 @@
+import { parseArgs } from "node:util";
+import { refuseRealLookingKey } from "./credentials.js";
+import type { EmulatorOptions } from "./emulator.js";
+
+/** The outcome of reading the `emulator` command's arguments. */
+export type EmulatorArgs = { readonly options: EmulatorOptions } | { readonly error: string } | { readonly help: string };
+
+/** The `emulator` command's usage text. */
+export const EMULATOR_USAGE = `Usage: agentcore-runtime-mcp emulator [options]
+
+Runs a local emulator of the Amazon Bedrock AgentCore control plane (CreateAgentRuntime,
+GetAgentRuntime, ListAgentRuntimes, DeleteAgentRuntime) for sandbox use and tests. It talks to
+nothing on the network and creates nothing in AWS.
+
+Options:
+  --host <address>             interface to listen on (default 127.0.0.1)
+  --port <number>              port to listen on, 0 for any free port (default 4566)
+  --region <region>            region written into ARNs (default us-east-1)
+  --access-key-id <id>         accept this key instead of the sandbox key AKIDSANDBOXEXAMPLE
+  --secret-access-key <secret> its secret (required with --access-key-id)
+  --session-token <token>      require this session token with that key
+  --create-delay-ms <ms>       how long a runtime stays CREATING (default 3000)
+  --max-runtimes <number>      runtimes allowed before ServiceQuotaExceededException (default 1000)
+  -h, --help                   show this help
+
+Runtimes whose name starts with "fail" end in CREATE_FAILED.`;
+
+const DEFAULT_PORT = 4566;
+
+class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+function isParseArgsError(error: unknown): error is TypeError {
+  return error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS_");
+}
+
+function integer(flag: string, text: string, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > max) throw new UsageError(`--${flag} must be an integer from 0 to ${max}`);
+  return value;
+}
+
+function readArgs(argv: readonly string[]): EmulatorArgs {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      host: { type: "string" },
+      port: { type: "string" },
+      region: { type: "string" },
+      "access-key-id": { type: "string" },
+      "secret-access-key": { type: "string" },
+      "session-token": { type: "string" },
+      "create-delay-ms": { type: "string" },
+      "max-runtimes": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help === true) return { help: EMULATOR_USAGE };
+  const accessKeyId = values["access-key-id"];
+  const secretAccessKey = values["secret-access-key"];
+  const sessionToken = values["session-token"];
+  const delay = values["create-delay-ms"];
+  const quota = values["max-runtimes"];
+  if (sessionToken !== undefined && accessKeyId === undefined) throw new UsageError("--session-token needs --access-key-id and --secret-access-key");
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) throw new UsageError("--access-key-id and --secret-access-key go together");
+  const refusal = accessKeyId === undefined ? undefined : refuseRealLookingKey(accessKeyId);
+  if (refusal !== undefined) throw new UsageError(refusal);
+  return {
+    options: {
+      host: values.host ?? "127.0.0.1",
+      port: values.port === undefined ? DEFAULT_PORT : integer("port", values.port, 65535),
+      ...(values.region === undefined ? {} : { region: values.region }),
+      ...(accessKeyId === undefined || secretAccessKey === undefined
+        ? {}
+        : { credentials: [{ accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }) }] }),
+      ...(delay === undefined ? {} : { createDelayMs: integer("create-delay-ms", delay, Number.MAX_SAFE_INTEGER) }),
+      ...(quota === undefined ? {} : { maxRuntimes: integer("max-runtimes", quota, Number.MAX_SAFE_INTEGER) }),
+    },
+  };
+}
+
+/**
+ * Reads the arguments that follow `emulator` on the command line into {@link EmulatorOptions}.
+ * Pure: it reads no environment and prints nothing.
+ */
+export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
+  try {
+    return readArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) return { error: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,202 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { readBody } from "./body-reader.js";
+import type { EmulatorClock } from "./clock.js";
+import { CONTROL_PREFIX, handleControl } from "./control.js";
+import type { EmulatorCredential } from "./credentials.js";
+import { sendHuge, sendTrickled, sendTruncated, sendWhole } from "./delivery.js";
+import type { CommonHeaders } from "./delivery.js";
+import { errorResponse, errorTypeForStatus } from "./errors.js";
+import type { WireResponse } from "./errors.js";
+import type { Fault, FaultPlan } from "./faults.js";
+import { SIGNING_NAME } from "./model.js";
+import { executeOperation } from "./operations.js";
+import type { RecordedRequest } from "./recording.js";
+import { matchRoute } from "./routing.js";
+import { verifySigV4 } from "./sigv4-verify.js";
+import type { VerifyResult } from "./sigv4-verify.js";
+import type { RuntimeStore } from "./state.js";
+
+/** Everything the request listener works with; owned by the emulator. */
+export interface ServerContext {
+  readonly store: RuntimeStore;
+  readonly faults: FaultPlan;
+  readonly credentials: ReadonlyMap<string, EmulatorCredential>;
+  readonly clock: EmulatorClock;
+  readonly requests: RecordedRequest[];
+  readonly maxBodyBytes: number;
+  readonly requestId: () => string;
+  readonly log: (line: string) => void;
+  /** Aborted by `close()`, to end delays and trickles at once. */
+  readonly signal: AbortSignal;
+}
+
+const CAPTIVE_PORTAL_PAGE = Buffer.from(
+  "<!DOCTYPE html>\n<html><head><title>Network login</title></head><body><h1>Sign in to continue</h1><p>This network requires you to sign in.</p></body></html>\n",
+  "utf8",
+);
+
+/** One request and its answer in the making. */
+interface Exchange {
+  readonly request: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly method: string;
+  /** The raw request target: path and query, as received. */
+  readonly target: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** The headers every answer carries, computed when sent (the `Date` follows the clock). */
+  readonly common: () => CommonHeaders;
+}
+
+type StatusFault = Extract<Fault, { kind: "status" }>;
+
+function pairHeaders(rawHeaders: readonly string[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) pairs.push([rawHeaders[i] ?? "", rawHeaders[i + 1] ?? ""]);
+  return pairs;
+}
+
+function tooLargeResponse(maxBodyBytes: number): WireResponse {
+  // The unread rest of the body would otherwise be parsed as the next request on this connection.
+  return errorResponse("RequestEntityTooLargeException", `The request body exceeds ${maxBodyBytes} bytes.`, { headers: { Connection: "close" } });
+}
+
+function statusFaultResponse(fault: StatusFault, body: Buffer): WireResponse {
+  // Queued faults were checked to have a type; a rule's faults were not, hence the fallback.
+  const errorType = fault.errorType ?? errorTypeForStatus(fault.status) ?? "InternalServerException";
+  const echo = fault.echoRequest === true ? ` Request body: ${body.toString("utf8")}` : "";
+  return errorResponse(errorType, `${fault.message ?? `${errorType} injected by the emulator.`}${echo}`, {
+    status: fault.status,
+    headers: fault.retryAfter === undefined ? {} : { "Retry-After": fault.retryAfter },
+  });
+}
+
+function record(context: ServerContext, exchange: Exchange, body: Buffer, verdict: VerifyResult | undefined, operation: string | undefined): void {
+  context.requests.push({
+    method: exchange.method,
+    path: exchange.path,
+    query: Object.fromEntries(exchange.query),
+    headers: exchange.request.headers,
+    rawBody: body,
+    bodyText: body.toString("utf8"),
+    signatureValid: verdict?.valid === true,
+    ...(verdict !== undefined && !verdict.valid ? { signatureError: `${verdict.errorType}: ${verdict.message}` } : {}),
+    ...(verdict?.region === undefined ? {} : { signingRegion: verdict.region }),
+    ...(operation === undefined ? {} : { operation }),
+    time: context.clock.now(),
+  });
+}
+
+/** Plays the faults that replace the answer; returns the outcome to log, or undefined to go on. */
+async function playReplacingFault(context: ServerContext, exchange: Exchange, fault: Fault | undefined, body: Buffer): Promise<string | undefined> {
+  switch (fault?.kind) {
+    case "delay":
+      await sleep(fault.ms, undefined, { signal: context.signal });
+      return undefined;
+    case "hang":
+      return "hang";
+    case "reset":
+      if (fault.afterProcessing === true) return undefined;
+      exchange.request.socket.destroy();
+      return "reset";
+    case "status":
+      sendWhole(exchange.res, statusFaultResponse(fault, body), exchange.common());
+      return String(fault.status);
+    case "non-json":
+      sendWhole(exchange.res, { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" }, body: CAPTIVE_PORTAL_PAGE }, exchange.common());
+      return "non-json";
+    case "huge":
+      await sendHuge(exchange.res, fault.bytes, exchange.common());
+      return "huge";
+    default:
+      return undefined;
+  }
+}
+
+/** Sends the answer, spoiled the way the fault says. */
+async function deliver(context: ServerContext, exchange: Exchange, fault: Fault | undefined, response: WireResponse): Promise<void> {
+  switch (fault?.kind) {
+    case "reset":
+      exchange.request.socket.destroy();
+      return;
+    case "truncated":
+      sendTruncated(exchange.res, response, exchange.common(), fault.declareLength === true);
+      return;
+    case "trickle":
+      await sendTrickled(exchange.res, response, exchange.common(), fault.bytesPerSecond, context.signal);
+      return;
+    default:
+      sendWhole(exchange.res, response, exchange.common());
+  }
+}
+
+async function handleApiRequest(context: ServerContext, exchange: Exchange): Promise<string> {
+  const { method, path } = exchange;
+  const route = matchRoute(method, path);
+  const operation = route?.operation.name;
+  const read = await readBody(exchange.request, context.maxBodyBytes);
+  if (!read.complete) {
+    record(context, exchange, read.received, undefined, operation);
+    sendWhole(exchange.res, tooLargeResponse(context.maxBodyBytes), exchange.common());
+    return "413";
+  }
+  const fault = context.faults.next({ method, path, ...(operation === undefined ? {} : { operation }) });
+  if (fault !== undefined) context.log(`fault ${fault.kind} on ${operation ?? `${method} ${path}`}`);
+  // Before verification, so that the skewed clock judges this very request.
+  if (fault?.kind === "clock-skew") context.clock.setSkew(fault.ms);
+  const verdict = verifySigV4(
+    { method, target: exchange.target, headers: pairHeaders(exchange.request.rawHeaders), body: read.body },
+    { service: SIGNING_NAME, now: context.clock.now(), credentials: context.credentials },
+  );
+  record(context, exchange, read.body, verdict, operation);
+  const replaced = await playReplacingFault(context, exchange, fault, read.body);
+  if (replaced !== undefined) return replaced;
+  let response: WireResponse;
+  if (!verdict.valid) response = errorResponse(verdict.errorType, verdict.message);
+  else if (route === undefined) response = errorResponse("UnknownOperationException", `No operation matches ${method} ${path}.`);
+  else response = executeOperation(route, exchange.query, read.body, context.store, context.clock.now());
+  await deliver(context, exchange, fault, response);
+  return `${response.status} ${operation ?? "-"}`;
+}
+
+async function handleControlRequest(context: ServerContext, exchange: Exchange): Promise<string> {
+  const read = await readBody(exchange.request, context.maxBodyBytes);
+  const response = read.complete ? handleControl(exchange.method, exchange.path, read.body, context) : tooLargeResponse(context.maxBodyBytes);
+  sendWhole(exchange.res, response, exchange.common());
+  return String(response.status);
+}
+
+/**
+ * Creates the HTTP request listener. API requests are recorded, offered to the fault plan, verified
+ * (SigV4), routed by the model's `http` bindings and answered the restJson1 way; requests under
+ * {@link CONTROL_PREFIX} drive the emulator itself and are neither signed, recorded nor faulted.
+ */
+export function createRequestListener(context: ServerContext): (request: IncomingMessage, res: ServerResponse) => void {
+  return (request, res) => {
+    // Node would date answers with the real clock; the emulator's clock may be injected or skewed.
+    res.sendDate = false;
+    const requestId = context.requestId();
+    const target = request.url ?? "/";
+    const queryAt = target.indexOf("?");
+    const exchange: Exchange = {
+      request,
+      res,
+      method: request.method ?? "",
+      target,
+      path: queryAt < 0 ? target : target.slice(0, queryAt),
+      query: new URLSearchParams(queryAt < 0 ? "" : target.slice(queryAt + 1)),
+      common: () => ({ "x-amzn-RequestId": requestId, Date: new Date(context.clock.now()).toUTCString() }),
+    };
+    const handled = exchange.path.startsWith(CONTROL_PREFIX) ? handleControlRequest(context, exchange) : handleApiRequest(context, exchange);
+    handled.then(
+      (outcome) => context.log(`${exchange.method} ${target} ${outcome} ${requestId}`),
+      (error: unknown) => {
+        // The client left, or close() aborted a delay: nothing more can be answered.
+        if (!res.headersSent && !res.destroyed) sendWhole(res, errorResponse("InternalServerException", "The emulator failed to handle the request."), exchange.common());
+        else res.destroy();
+        context.log(`${exchange.method} ${target} failed: ${error instanceof Error ? error.message : String(error)} ${requestId}`);
+      },
+    );
+  };
+}
