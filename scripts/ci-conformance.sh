@@ -4,7 +4,7 @@
 # Exit 0 only if every scenario passes.
 #
 #   CONFORMANCE_LOGGING=1  also run logging-set-level (only once the server declares `logging`)
-#   SERVER_ENTRY=path      test another build of the CLI (default: dist/index.js)
+#   SERVER_ENTRY=path      test another build of the CLI (default: dist/agentcore-runtime-mcp.mjs)
 set -euo pipefail
 CI_SCRIPT_NAME="ci-conformance"
 # shellcheck source=scripts/ci-tools.sh

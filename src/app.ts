@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { createControlPlane } from "./agentcore/control-plane.js";
+import { type ControlPlane, createControlPlane } from "./agentcore/control-plane.js";
 import { createHttpSender } from "./agentcore/http-send.js";
 import { createRetryQuota } from "./agentcore/retry.js";
 import { createDefaultCredentialSource, createStaticCredentialSource } from "./aws/credentials.js";
@@ -8,7 +8,7 @@ import { readProfileRegion } from "./aws/region.js";
 import type { CredentialSource } from "./aws/sign.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./log.js";
-import { type ToolCatalog, createServer, createToolCatalog } from "./server.js";
+import { type ToolCatalog, createLazyJsonSchemaValidator, createServer, createToolCatalog } from "./server.js";
 import { createAgentRuntimeTool } from "./tools/create-agent-runtime.js";
 import { getAgentRuntimeTool } from "./tools/get-agent-runtime.js";
 
@@ -28,8 +28,6 @@ export interface App {
   catalog: ToolCatalog;
   /** A fresh MCP server over the shared catalog and clients (one per HTTP request, or one for stdio). */
   createServer(): Server;
-  /** URL of the embedded emulator in sandbox mode. */
-  sandboxUrl?: string;
   close(): Promise<void>;
 }
 
@@ -58,62 +56,101 @@ export function systemEnvironment(): AppEnvironment {
 }
 
 const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** How long a sandbox runtime stays CREATING: long enough to show a wait, short enough for a demo. */
+const SANDBOX_CREATE_DELAY_MS = 3000;
+
+/** What the control plane needs to reach its target: where, as whom, and in which region. */
+interface Target {
+  region?: string;
+  endpointUrl?: string;
+  credentials: CredentialSource;
+}
 
 /**
- * Assembles the app from a resolved configuration. In sandbox mode it starts the emulator on
- * loopback first (imported lazily: a normal start never loads it) and points the client at it
- * with the emulator's documented sandbox keys.
+ * In sandbox mode the emulator starts on the first tool call, not at start-up: listing tools
+ * stays as fast as in normal mode, and a Smithery-style synchronous factory stays possible.
  */
-export async function createApp(options: {
+function sandboxControlPlane(build: (target: Target) => ControlPlane, region: string | undefined, log: Logger): {
+  controlPlane: ControlPlane;
+  close(): Promise<void>;
+} {
+  let started: Promise<{ plane: ControlPlane; close(): Promise<void> }> | undefined;
+  const start = async () => {
+    const { SANDBOX_CREDENTIALS, startEmulator } = await import("./emulator/index.js");
+    const emulator = await startEmulator({
+      host: "127.0.0.1",
+      port: 0,
+      region: region ?? SANDBOX_DEFAULT_REGION,
+      createDelayMs: SANDBOX_CREATE_DELAY_MS,
+      maxRecordedRequests: 0,
+    });
+    log.info("sandbox mode: started the embedded emulator; nothing goes to AWS", { url: emulator.url });
+    const plane = build({
+      region: region ?? SANDBOX_DEFAULT_REGION,
+      endpointUrl: emulator.url,
+      credentials: createStaticCredentialSource(SANDBOX_CREDENTIALS),
+    });
+    return { plane, close: () => emulator.close() };
+  };
+  return {
+    controlPlane: {
+      async connect(regionOverride) {
+        started ??= start();
+        return (await started).plane.connect(regionOverride);
+      },
+    },
+    close: async () => {
+      if (started) await (await started).close();
+    },
+  };
+}
+
+/**
+ * Assembles the app from a resolved configuration. Nothing here does I/O: AWS credentials load on
+ * the first call, and in sandbox mode the emulator (imported lazily) starts on the first call too.
+ */
+export function createApp(options: {
   config: Config;
   version: string;
   /** Node.js version, for the User-Agent. */
-  nodeVersion: string;
+  nodeVersion?: string;
   log: Logger;
   env?: AppEnvironment;
   /** Overrides the AWS provider chain (outside sandbox mode); for embedding and tests. */
   credentials?: CredentialSource;
-}): Promise<App> {
+}): App {
   const { config, log } = options;
   const env = options.env ?? systemEnvironment();
-  let region = config.region;
-  let endpointUrl = config.endpointUrl;
-  let credentials: CredentialSource;
-  let closeEmulator: (() => Promise<void>) | undefined;
-  let sandboxUrl: string | undefined;
-  if (config.sandbox) {
-    const { SANDBOX_CREDENTIALS, startEmulator } = await import("./emulator/index.js");
-    const emulator = await startEmulator({ host: "127.0.0.1", port: 0, region: region ?? SANDBOX_DEFAULT_REGION, createDelayMs: 3000 });
-    closeEmulator = () => emulator.close();
-    sandboxUrl = emulator.url;
-    endpointUrl = emulator.url;
-    region ??= SANDBOX_DEFAULT_REGION;
-    credentials = createStaticCredentialSource(SANDBOX_CREDENTIALS);
-    log.info("sandbox mode: using the embedded emulator, not AWS", { url: emulator.url });
-  } else {
-    credentials =
-      options.credentials ?? createDefaultCredentialSource(config.profile === undefined ? {} : { profile: config.profile });
-  }
   const sender = createHttpSender({ maxResponseBytes: MAX_RESPONSE_BYTES });
-  const controlPlane = createControlPlane({
-    ...(region === undefined ? {} : { region }),
-    ...(config.profile === undefined ? {} : { profile: config.profile }),
-    ...(endpointUrl === undefined ? {} : { endpointUrl }),
-    useFips: config.useFips,
-    useDualStack: config.useDualStack,
-    credentials,
-    readProfileRegion,
-    send: sender.send,
-    quota: createRetryQuota(),
-    maxAttempts: config.maxAttempts,
-    attemptTimeoutMs: config.attemptTimeoutMs,
-    deadlineMs: config.deadlineMs,
-    userAgent: `agentcore-runtime-mcp/${options.version} node/${options.nodeVersion}`,
-    log,
-    now: env.now,
-    random: env.random,
-    sleep: env.sleep,
-  });
+  const quota = createRetryQuota();
+  const build = (target: Target): ControlPlane =>
+    createControlPlane({
+      ...(target.region === undefined ? {} : { region: target.region }),
+      ...(config.profile === undefined ? {} : { profile: config.profile }),
+      ...(target.endpointUrl === undefined ? {} : { endpointUrl: target.endpointUrl }),
+      useFips: config.useFips,
+      useDualStack: config.useDualStack,
+      credentials: target.credentials,
+      readProfileRegion,
+      send: sender.send,
+      quota,
+      maxAttempts: config.maxAttempts,
+      attemptTimeoutMs: config.attemptTimeoutMs,
+      deadlineMs: config.deadlineMs,
+      userAgent: `agentcore-runtime-mcp/${options.version}${options.nodeVersion ? ` node/${options.nodeVersion}` : ""}`,
+      log,
+      now: env.now,
+      random: env.random,
+      sleep: env.sleep,
+    });
+  const sandbox = config.sandbox ? sandboxControlPlane(build, config.region, log) : undefined;
+  const controlPlane =
+    sandbox?.controlPlane ??
+    build({
+      ...(config.region === undefined ? {} : { region: config.region }),
+      ...(config.endpointUrl === undefined ? {} : { endpointUrl: config.endpointUrl }),
+      credentials: options.credentials ?? createDefaultCredentialSource(config.profile === undefined ? {} : { profile: config.profile }),
+    });
   const getTool = getAgentRuntimeTool({ controlPlane, sandbox: config.sandbox });
   const catalog = createToolCatalog(
     config.readOnly
@@ -132,13 +169,13 @@ export async function createApp(options: {
           getTool,
         ],
   );
+  const validator = createLazyJsonSchemaValidator();
   return {
     catalog,
-    createServer: () => createServer({ catalog, version: options.version, log }),
-    ...(sandboxUrl === undefined ? {} : { sandboxUrl }),
+    createServer: () => createServer({ catalog, version: options.version, log, validator }),
     async close() {
       sender.close();
-      await closeEmulator?.();
+      await sandbox?.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import { LOG_LEVELS } from "./log.js";
 
 /** One option: its flag, the environment variables that set it (first wins) and its meaning. */
@@ -168,6 +168,10 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
     const issue = result.error.issues[0];
     const key = String(issue?.path[0] ?? "");
     return { kind: "error", message: `invalid ${origin[key] ?? key}: ${issue?.message ?? "invalid value"}` };
+  }
+  if (result.data.confirm && result.data.transport === "http") {
+    // Stateless HTTP answers each POST with a fresh server, so there is no session to ask the person in.
+    return { kind: "error", message: "--confirm needs the stdio transport: stateless HTTP cannot ask the person (elicitation)" };
   }
   return { kind: "run", config: result.data };
 }

@@ -59,7 +59,7 @@ async function readAuthToken(config: Config): Promise<string[]> {
 }
 
 async function runServer(config: Config, log: Logger): Promise<void> {
-  const app = await createApp({ config, version: VERSION, nodeVersion: process.version, log });
+  const app = createApp({ config, version: VERSION, nodeVersion: process.version, log });
   if (config.transport === "http") {
     const { checkBindSafety, startHttpTransport } = await import("./transports/http.js");
     const bearerTokens = await readAuthToken(config);

@@ -6,7 +6,9 @@ import {
   McpError,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
-import { z } from "zod";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv-provider.js";
+import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
+import * as z from "zod";
 import { dropNullMembers, listArgumentProblems } from "./agentcore/argument-errors.js";
 import type { Logger } from "./log.js";
 import { invalidArgumentsResult } from "./tools/results.js";
@@ -49,11 +51,27 @@ export function createToolCatalog(tools: readonly ToolDefinition[]): ToolCatalog
   };
 }
 
+/**
+ * One JSON Schema validator for every server of the process, built on first use. The SDK would
+ * otherwise build a fresh Ajv in every `Server` constructor, which stateless HTTP does per request;
+ * it is only needed to check elicitation answers.
+ */
+export function createLazyJsonSchemaValidator(): jsonSchemaValidator {
+  let ajv: AjvJsonSchemaValidator | undefined;
+  return {
+    getValidator: (schema) => {
+      ajv ??= new AjvJsonSchemaValidator();
+      return ajv.getValidator(schema);
+    },
+  };
+}
+
 /** What one server instance needs. */
 export interface ServerDeps {
   catalog: ToolCatalog;
   version: string;
   log: Logger;
+  validator: jsonSchemaValidator;
   instructions?: string;
 }
 
@@ -65,7 +83,11 @@ export interface ServerDeps {
 export function createServer(deps: ServerDeps): Server {
   const server = new Server(
     { name: "agentcore-runtime-mcp", title: "AgentCore Runtime MCP", version: deps.version },
-    { capabilities: { tools: { listChanged: false } }, ...(deps.instructions ? { instructions: deps.instructions } : {}) },
+    {
+      capabilities: { tools: { listChanged: false } },
+      jsonSchemaValidator: deps.validator,
+      ...(deps.instructions ? { instructions: deps.instructions } : {}),
+    },
   );
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.catalog.listed }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {

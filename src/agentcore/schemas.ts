@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // These schemas mirror the CreateAgentRuntime request of the AWS model (botocore service-2.json,
 // 2026-08-06) member for member. The conformance test in test/unit/model-conformance.test.ts walks
@@ -196,7 +196,10 @@ const PrivateEndpoint = exactlyOneOf({
       .describe("VPC Lattice resource configuration (rcfg-... or its ARN) that fronts the identity provider."),
   }).describe("Reach a private identity provider through a VPC Lattice resource configuration you manage."),
   managedVpcResource: ManagedVpcResource,
-}).describe("How the service reaches an identity provider that is not on the internet.");
+})
+  .describe("How the service reaches an identity provider that is not on the internet.")
+  // Used twice (the authorizer and each override): one definition under $defs keeps tools/list small.
+  .meta({ id: "PrivateEndpoint" });
 
 const CustomJWTAuthorizer = z
   .strictObject({

@@ -38,6 +38,8 @@ export interface EmulatorOptions {
   readonly log?: (line: string) => void;
   /** Largest request body read; larger ones get 413. Default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /** How many recent requests {@link Emulator.requests} keeps; default unlimited (tests read them all). */
+  readonly maxRecordedRequests?: number;
   /** Initial clock skew in ms (see {@link Emulator.setClockSkew}); default 0. */
   readonly clockSkewMs?: number;
 }
@@ -99,6 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       credentials,
       clock,
       requests,
+      maxRecordedRequests: options.maxRecordedRequests ?? Number.POSITIVE_INFINITY,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       requestId: options.requestId ?? randomUUID,
       log,

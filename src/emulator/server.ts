@@ -24,6 +24,8 @@ export interface ServerContext {
   readonly credentials: ReadonlyMap<string, EmulatorCredential>;
   readonly clock: EmulatorClock;
   readonly requests: RecordedRequest[];
+  /** Oldest records are dropped beyond this many, so a long-running sandbox stays flat in memory. */
+  readonly maxRecordedRequests: number;
   readonly maxBodyBytes: number;
   readonly requestId: () => string;
   readonly log: (line: string) => void;
@@ -86,6 +88,9 @@ function record(context: ServerContext, exchange: Exchange, body: Buffer, verdic
     ...(operation === undefined ? {} : { operation }),
     time: context.clock.now(),
   });
+  if (context.requests.length > context.maxRecordedRequests) {
+    context.requests.splice(0, context.requests.length - context.maxRecordedRequests);
+  }
 }
 
 /** Plays the faults that replace the answer; returns the outcome to log, or undefined to go on. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Per-call region override. It becomes part of a host name, so it must be a single DNS label; the

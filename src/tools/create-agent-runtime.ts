@@ -1,5 +1,5 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { z } from "zod";
+import * as z from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AgentRuntimeStatusSchema, type CreateAgentRuntimeRequest, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
@@ -36,36 +36,36 @@ export const CREATE_TOOL_ONLY_MEMBERS: readonly string[] = TOOL_ONLY_MEMBERS;
 
 /** The tool's structured result: a created runtime, or the request a dry run would send. */
 export const CreateAgentRuntimeOutputSchema = z.object({
-  agentRuntimeArn: z.string().optional().describe("ARN of the new runtime; use it to invoke the agent and in IAM policies."),
-  agentRuntimeId: z.string().optional().describe("Runtime id (name plus a 10-character suffix); pass it to get_agent_runtime."),
-  agentRuntimeVersion: z.string().optional().describe("Version created by this call; a new runtime starts at 1."),
-  createdAt: z.string().optional().describe("When the service accepted the runtime, ISO-8601 UTC."),
+  agentRuntimeArn: z.string().optional().describe("ARN of the new runtime."),
+  agentRuntimeId: z.string().optional().describe("Runtime id, for get_agent_runtime."),
+  agentRuntimeVersion: z.string().optional().describe("Version created."),
+  createdAt: z.string().optional().describe("Creation time, ISO-8601."),
   status: AgentRuntimeStatusSchema.optional(),
   workloadIdentityDetails: z
-    .object({ workloadIdentityArn: z.string().describe("ARN of the workload identity the service created for the runtime.") })
+    .object({ workloadIdentityArn: z.string().describe("Workload identity ARN.") })
     .optional()
-    .describe("The identity the runtime acts as when it calls other services through AgentCore Identity."),
-  clientToken: z.string().describe("Idempotency key of this call; repeat the call with it to get the same runtime back."),
-  region: z.string().describe("AWS region of the call."),
-  requestId: z.string().optional().describe("AWS request id of the successful attempt, for support cases."),
-  sandbox: z.boolean().describe("True when the answer came from the local emulator: nothing exists in AWS."),
+    .describe("Identity the runtime acts as."),
+  clientToken: z.string().describe("Idempotency key used; repeat the call with it to get the same runtime."),
+  region: z.string().describe("AWS region."),
+  requestId: z.string().optional().describe("AWS request id."),
+  sandbox: z.boolean().describe("True when answered by the local emulator, not AWS."),
   waited: z
     .object({
-      seconds: z.number().describe("How long the tool waited."),
-      polls: z.number().int().describe("How many status reads it made."),
-      timedOut: z.boolean().describe("True when the runtime was still not settled when the wait ended."),
+      seconds: z.number().describe("Seconds waited."),
+      polls: z.number().int().describe("Status reads made."),
+      timedOut: z.boolean().describe("True if still not settled."),
     })
     .optional()
-    .describe("Present when waitForReadySeconds was above 0."),
-  nextStep: z.string().optional().describe("What to do next, when there is something to do."),
+    .describe("Set when waitForReadySeconds > 0."),
+  nextStep: z.string().optional().describe("What to do next."),
   dryRun: z
     .object({
-      method: z.string().describe("HTTP method that would be used."),
-      url: z.string().describe("Endpoint URL the request would go to."),
-      body: z.record(z.string(), z.unknown()).describe("JSON body that would be sent, sensitive values redacted."),
+      method: z.string().describe("HTTP method."),
+      url: z.string().describe("Endpoint URL."),
+      body: z.record(z.string(), z.unknown()).describe("Body, sensitive values redacted."),
     })
     .optional()
-    .describe("Present only for dryRun: the request that would have been sent. Nothing was created."),
+    .describe("dryRun only: the request that would be sent."),
 });
 
 type CreateOutput = z.infer<typeof CreateAgentRuntimeOutputSchema>;

@@ -1,5 +1,5 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { z } from "zod";
+import * as z from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AGENT_RUNTIME_ID_PATTERN, AgentRuntimeStatusSchema, type GetAgentRuntimeResponse } from "../agentcore/schemas.js";
 import { RegionArgumentSchema } from "./arguments.js";
@@ -24,29 +24,29 @@ export const GetAgentRuntimeInputSchema = z.strictObject({
 
 /** The tool's structured result. */
 export const GetAgentRuntimeOutputSchema = z.object({
-  agentRuntimeArn: z.string().describe("ARN of the runtime."),
-  agentRuntimeId: z.string().describe("Id of the runtime."),
-  agentRuntimeName: z.string().describe("Name of the runtime."),
-  agentRuntimeVersion: z.string().describe("Version described."),
+  agentRuntimeArn: z.string().describe("ARN."),
+  agentRuntimeId: z.string().describe("Id."),
+  agentRuntimeName: z.string().describe("Name."),
+  agentRuntimeVersion: z.string().describe("Version."),
   status: AgentRuntimeStatusSchema,
-  failureReason: z.string().optional().describe("Why the service gave up, when status is *_FAILED."),
-  createdAt: z.string().describe("When it was created, ISO-8601 UTC."),
-  lastUpdatedAt: z.string().describe("When it last changed, ISO-8601 UTC."),
-  roleArn: z.string().describe("Role the runtime assumes."),
+  failureReason: z.string().optional().describe("Why it failed (*_FAILED)."),
+  createdAt: z.string().describe("ISO-8601."),
+  lastUpdatedAt: z.string().describe("ISO-8601."),
+  roleArn: z.string().describe("Execution role."),
   configuration: z
     .object({
-      artifact: z.string().optional().describe("What it runs: the container image, or the code runtime and entry point."),
+      artifact: z.string().optional().describe("Image, or code runtime and entry point."),
       networkMode: z.string().optional().describe("PUBLIC or VPC."),
-      serverProtocol: z.string().optional().describe("Protocol the agent speaks."),
-      idleRuntimeSessionTimeout: z.number().optional().describe("Idle session timeout, seconds."),
-      maxLifetime: z.number().optional().describe("Maximum session lifetime, seconds."),
-      environmentVariableNames: z.array(z.string()).optional().describe("Names of its environment variables; values are never shown."),
+      serverProtocol: z.string().optional().describe("MCP, HTTP, A2A or AGUI."),
+      idleRuntimeSessionTimeout: z.number().optional().describe("Seconds."),
+      maxLifetime: z.number().optional().describe("Seconds."),
+      environmentVariableNames: z.array(z.string()).optional().describe("Variable names; values never shown."),
     })
-    .describe("A summary of the runtime's configuration."),
-  workloadIdentityArn: z.string().optional().describe("ARN of the runtime's workload identity."),
-  region: z.string().describe("Region read from."),
-  requestId: z.string().optional().describe("AWS request id, for support cases."),
-  sandbox: z.boolean().describe("True when the answer came from the local emulator."),
+    .describe("Configuration summary."),
+  workloadIdentityArn: z.string().optional().describe("Workload identity ARN."),
+  region: z.string().describe("AWS region."),
+  requestId: z.string().optional().describe("AWS request id."),
+  sandbox: z.boolean().describe("True when answered by the local emulator, not AWS."),
 });
 
 type GetOutput = z.infer<typeof GetAgentRuntimeOutputSchema>;

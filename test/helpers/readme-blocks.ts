@@ -23,22 +23,24 @@ function limitsOf(node: JsonSchema): string {
   return parts.join(", ");
 }
 
-function walk(node: JsonSchema, path: string, required: boolean, rows: string[]): void {
+function walk(nodeIn: JsonSchema, path: string, required: boolean, rows: string[], root: JsonSchema): void {
+  const ref = typeof nodeIn.$ref === "string" ? nodeIn.$ref.replace("#/$defs/", "") : undefined;
+  const node = ref === undefined ? nodeIn : { ...((root.$defs as Record<string, JsonSchema>)[ref] ?? {}), ...nodeIn };
   if (path !== "") {
     const description = String(node.description ?? "").replace(/\|/g, "\\|");
     rows.push(`| \`${path}\` | ${typeOf(node)} | ${required ? "yes" : ""} | ${limitsOf(node)} | ${description} |`);
   }
   const requiredNames = new Set((node.required as string[] | undefined) ?? []);
   for (const [name, child] of Object.entries((node.properties as Record<string, JsonSchema> | undefined) ?? {})) {
-    walk(child, path === "" ? name : `${path}.${name}`, requiredNames.has(name), rows);
+    walk(child, path === "" ? name : `${path}.${name}`, requiredNames.has(name), rows, root);
   }
   for (const arm of (node.oneOf as JsonSchema[] | undefined) ?? []) {
     for (const [name, child] of Object.entries((arm.properties as Record<string, JsonSchema> | undefined) ?? {})) {
-      walk(child, `${path}.${name}`, false, rows);
+      walk(child, `${path}.${name}`, false, rows, root);
     }
   }
   const items = node.items as JsonSchema | undefined;
-  if (items && (items.properties || items.oneOf)) walk({ ...items, description: undefined }, `${path}[]`, false, rows);
+  if (items && (items.properties || items.oneOf)) walk({ ...items, description: undefined }, `${path}[]`, false, rows, root);
 }
 
 /** The README's tool reference, generated from the JSON Schema that tools/list advertises. */
@@ -46,7 +48,7 @@ export function renderToolReference(tools: { name: string; inputSchema: JsonSche
   const out: string[] = [];
   for (const tool of tools) {
     out.push(`#### \`${tool.name}\` arguments`, "", "| member | type | required | limits | what it is for |", "| --- | --- | --- | --- | --- |");
-    walk(tool.inputSchema, "", false, out);
+    walk(tool.inputSchema, "", false, out, tool.inputSchema);
     out.push("");
   }
   return out.join("\n").trimEnd();

@@ -60,7 +60,7 @@ export async function startStack(options: {
   const emulator = await startEmulator({ port: 0, now: env.now, ...options.emulator });
   const logs: string[] = [];
   const log: Logger = createLogger({ level: "debug", write: (line) => logs.push(line) });
-  const app = await createApp({
+  const app = createApp({
     config: configFrom(["--endpoint-url", emulator.url, "--region", "us-east-1", ...(options.argv ?? [])]),
     version: "0.0.0-test",
     nodeVersion: "v20",

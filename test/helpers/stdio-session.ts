@@ -2,7 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /** Path of the built bin; the e2e tests run what users run. */
-export const BIN = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
+export const BIN = fileURLToPath(new URL("../../dist/agentcore-runtime-mcp.mjs", import.meta.url));
 
 /** Environment for a spawned server: test keys only, no metadata service, nothing inherited. */
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from "node:http";
 import { afterEach } from "vitest";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { z } from "zod";
+import * as z from "zod";
 import { createSilentLogger } from "../../src/log.js";
 import { startHttpTransport, type HttpTransportHandle, type HttpTransportOptions } from "../../src/transports/http.js";
 

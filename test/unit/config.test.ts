@@ -72,6 +72,11 @@ describe("configuration", () => {
     for (const option of OPTIONS) expect(defaultTextOf(option)).not.toBe("");
   });
 
+  it("refuses --confirm over stateless HTTP, where no person can be asked", () => {
+    expect(parseCommandLine(["--transport", "http", "--confirm"], {})).toEqual({ kind: "error", message: expect.stringContaining("--confirm") });
+    expect(run(["--confirm"]).confirm).toBe(true);
+  });
+
   it("splits comma lists of allowed hosts", () => {
     expect(run(["--allowed-hosts", "a.example.com, b.example.com"]).allowedHosts).toEqual(["a.example.com", "b.example.com"]);
   });

@@ -1,0 +1,63 @@
+// Call overhead: one create_agent_runtime tool call over stdio (raw JSON-RPC client, no MCP SDK
+// client) against the official SDK's CreateAgentRuntimeCommand from this process, both to the
+// same in-process emulator, alternating call by call so both see the same machine load.
+import { performance } from "node:perf_hooks";
+import { BedrockAgentCoreControlClient, CreateAgentRuntimeCommand } from "@aws-sdk/client-bedrock-agentcore-control";
+import { startStdioServer } from "./stdio-client.mjs";
+import { summarize } from "./stats.mjs";
+
+export const ROLE_ARN = "arn:aws:iam::123456789012:role/AgentRuntimeRole";
+export const CONTAINER_URI = "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest";
+
+/** The create request the brief names, with a given runtime name. */
+export function createArguments(agentRuntimeName) {
+  return { agentRuntimeName, agentRuntimeArtifact: { containerConfiguration: { containerUri: CONTAINER_URI } }, roleArn: ROLE_ARN };
+}
+
+/** Calls a tool over a raw stdio client; throws on a JSON-RPC error or an isError result. */
+export async function callTool(server, name, args) {
+  const answer = await server.request("tools/call", { name, arguments: args });
+  const { error, result } = answer.message;
+  if (error) throw new Error(`${name}: JSON-RPC error ${JSON.stringify(error)}`);
+  if (result?.isError) throw new Error(`${name}: ${result.content?.[0]?.text ?? "isError"}`);
+  return result;
+}
+
+export async function measureCallOverhead({ bin, env, emulator, credentials, calls, warmup, onProgress }) {
+  const server = startStdioServer(process.execPath, [bin, "--log-level", "warn"], { env });
+  const sdk = new BedrockAgentCoreControlClient({ endpoint: emulator.url, region: "us-east-1", credentials: { ...credentials }, maxAttempts: 1 });
+  const ours = [];
+  const theirs = [];
+  let errors = 0;
+  try {
+    await server.initialize();
+    for (let i = 0; i < warmup + calls; i++) {
+      const record = i >= warmup;
+      let start = performance.now();
+      try {
+        await callTool(server, "create_agent_runtime", createArguments(`bench_mcp_${i}`));
+        if (record) ours.push(performance.now() - start);
+      } catch (error) {
+        errors++;
+        if (errors === 1) process.stderr.write(`call overhead (MCP): ${error.message}\n`);
+      }
+      start = performance.now();
+      try {
+        const created = await sdk.send(new CreateAgentRuntimeCommand(createArguments(`bench_sdk_${i}`)));
+        if (!created.agentRuntimeArn) throw new Error("no agentRuntimeArn in the SDK's answer");
+        if (record) theirs.push(performance.now() - start);
+      } catch (error) {
+        errors++;
+        if (errors === 1) process.stderr.write(`call overhead (SDK): ${error.message}\n`);
+      }
+      if (i % 100 === 99) {
+        emulator.clearRequests();
+        onProgress?.(i + 1, warmup + calls);
+      }
+    }
+  } finally {
+    sdk.destroy();
+    await server.close();
+  }
+  return { mcpStdio: summarize(ours), sdkDirect: summarize(theirs), errors };
+}

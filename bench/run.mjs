@@ -1,0 +1,287 @@
+#!/usr/bin/env node
+// `npm run bench`: cold start, call overhead, HTTP throughput, memory and tools/list size of the
+// built server. Prints a table and writes bench/results/latest.json. Loopback only; needs a build.
+//
+// Knobs (environment): BENCH_COLD_ROUNDS (20), BENCH_CALLS (500), BENCH_HTTP_SECONDS (10),
+// BENCH_HTTP_CONCURRENCY (32), BENCH_MEMORY_CALLS (10000), BENCH_ONLY (comma list of
+// lazy,cold,calls,http,memory; default all).
+import { Buffer } from "node:buffer";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createArguments, measureCallOverhead } from "./call-overhead.mjs";
+import { measureColdStart } from "./cold-start.mjs";
+import { measureHttpThroughput } from "./http-throughput.mjs";
+import { checkLazyLoading } from "./lazy-loading.mjs";
+import { measureMemory } from "./memory.mjs";
+import { round } from "./stats.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const BUNDLE = join(root, "dist", "agentcore-runtime-mcp.mjs");
+const UNBUNDLED = join(root, "dist", "index.js");
+const MINIMAL = join(root, "bench", "baseline-minimal-server.mjs");
+const RESULTS = join(root, "bench", "results", "latest.json");
+
+const knob = (name, fallback) => (process.env[name] === undefined || process.env[name] === "" ? fallback : Number(process.env[name]));
+const settings = {
+  coldRounds: knob("BENCH_COLD_ROUNDS", 20),
+  coldWarmup: 2,
+  calls: knob("BENCH_CALLS", 500),
+  callWarmup: 20,
+  httpSeconds: knob("BENCH_HTTP_SECONDS", 10),
+  httpWarmupSeconds: 2,
+  httpConcurrency: knob("BENCH_HTTP_CONCURRENCY", 32),
+  httpCreateBurst: 900,
+  memoryCalls: knob("BENCH_MEMORY_CALLS", 10_000),
+  memoryInFlight: 4,
+};
+const only = new Set((process.env.BENCH_ONLY ?? "lazy,cold,calls,http,memory").split(",").map((item) => item.trim()));
+
+const TARGETS = {
+  coldVsBareNode: 2.0,
+  coldVsMinimalSdk: 0.7,
+  callRatio: 2.0,
+  httpCallsPerSecond: 1000,
+  httpP99Ms: 100,
+  memoryGrowthMiB: 10,
+  toolsListKiB: 24,
+};
+
+const log = (line) => process.stderr.write(`[bench] ${line}\n`);
+const progress = (label) => (done, total) => {
+  if (process.stderr.isTTY) process.stderr.write(`\r[bench] ${label} ${done}/${total}   ${done === total ? "\n" : ""}`);
+};
+
+for (const file of [BUNDLE, UNBUNDLED, join(root, "dist", "emulator", "index.js")]) {
+  if (!existsSync(file)) {
+    log(`${file} is missing: run \`npm run build\` first (or \`npm run bench\`, which builds).`);
+    process.exit(1);
+  }
+}
+
+// The official SDK warns, once, about Node.js versions it will drop; that is noise here.
+process.removeAllListeners("warning");
+process.on("warning", (warning) => {
+  if (!`${warning.name} ${warning.message}`.includes("NodeVersionSupportWarning")) process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
+
+const { SANDBOX_CREDENTIALS, startEmulator } = await import(pathToFileURL(join(root, "dist", "emulator", "index.js")).href);
+const home = mkdtempSync(join(tmpdir(), "agentcore-bench-"));
+const emulator = await startEmulator({ host: "127.0.0.1", port: 0, createDelayMs: 3000, maxRuntimes: 1_000_000 });
+const serverEnv = {
+  PATH: process.env.PATH ?? "",
+  HOME: home,
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
+  AWS_EC2_METADATA_DISABLED: "true",
+  AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: emulator.url,
+};
+
+const startedAt = new Date();
+const loadBefore = loadavg();
+const benchStart = performance.now();
+const results = {};
+let toolsList;
+const { AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: _ignored, ...sandboxEnv } = serverEnv;
+try {
+  if (only.has("lazy")) {
+    log("lazy loading: which bundle files a start, a first call, --sandbox and --transport http read");
+    results.lazyLoading = await checkLazyLoading({ bin: BUNDLE, env: serverEnv, sandboxEnv, createArguments });
+  }
+  if (only.has("cold")) {
+    log(`cold start: ${settings.coldRounds} rounds (+${settings.coldWarmup} warm-up) of 5 processes`);
+    const cold = await measureColdStart({
+      variants: { bundle: [BUNDLE], unbundled: [UNBUNDLED], minimalSdk: [MINIMAL] },
+      env: serverEnv,
+      rounds: settings.coldRounds,
+      warmup: settings.coldWarmup,
+      onProgress: progress("cold start round"),
+    });
+    results.coldStart = cold.summary;
+    toolsList = cold.toolsList;
+  }
+  if (only.has("calls")) {
+    log(`call overhead: ${settings.calls} create_agent_runtime calls each way (+${settings.callWarmup} warm-up), alternating`);
+    results.callOverhead = await measureCallOverhead({
+      bin: BUNDLE,
+      env: serverEnv,
+      emulator,
+      credentials: SANDBOX_CREDENTIALS,
+      calls: settings.calls,
+      warmup: settings.callWarmup,
+      onProgress: progress("calls"),
+    });
+  }
+  if (only.has("http")) {
+    log(`HTTP: ${settings.httpCreateBurst} creates, then get_agent_runtime for ${settings.httpSeconds} s at concurrency ${settings.httpConcurrency}`);
+    results.http = await measureHttpThroughput({
+      bin: BUNDLE,
+      env: sandboxEnv,
+      concurrency: settings.httpConcurrency,
+      durationMs: settings.httpSeconds * 1000,
+      warmupMs: settings.httpWarmupSeconds * 1000,
+      createBurst: settings.httpCreateBurst,
+      createArguments,
+    });
+  }
+  if (only.has("memory")) {
+    log(`memory: ${settings.memoryCalls} create_agent_runtime calls over stdio`);
+    results.memory = await measureMemory({
+      bin: BUNDLE,
+      env: serverEnv,
+      emulator,
+      checkpoints: [...new Set([1000, Math.round(settings.memoryCalls / 2), settings.memoryCalls])].filter((n) => n >= 1000),
+      inFlight: settings.memoryInFlight,
+      onProgress: progress("memory calls"),
+    });
+  }
+} finally {
+  await emulator.close();
+  rmSync(home, { recursive: true, force: true });
+}
+
+// ---- figures, ratios and targets ----------------------------------------------------------------
+const rows = [];
+const checks = {};
+const ms = (value) => `${round(value, 1)} ms`;
+const row = (metric, value, target = "", pass) => rows.push({ metric, value, target, result: pass === undefined ? "" : pass ? "PASS" : "MISS" });
+const check = (name, value, target, pass) => {
+  checks[name] = { value: round(value, 3), target, pass };
+  return pass;
+};
+
+const lazy = results.lazyLoading;
+if (lazy) {
+  const names = (files) => files.map((file) => file.replace(/^chunks\//, "").replace(/-[A-Z0-9]{8}\.mjs$/, "")).join(", ");
+  const kib = (files) => `${round(files.reduce((sum, file) => sum + statSync(join(root, "dist", file)).size, 0) / 1024, 1)} KiB`;
+  row("lazy: files read by a plain start", `${lazy.atStart.length} (entry + ${lazy.atStart.length - 1} shared chunks), ${kib(lazy.atStart)}`);
+  row("lazy: first tool call adds", `${lazy.firstCallAdds.length} (${names(lazy.firstCallAdds)}), ${kib(lazy.firstCallAdds)}`);
+  row("lazy: --sandbox adds", `${lazy.sandboxAdds.length} (${names(lazy.sandboxAdds)}), ${kib(lazy.sandboxAdds)}`);
+  row("lazy: --transport http adds", `${lazy.httpAdds.length} (${names(lazy.httpAdds)}), ${kib(lazy.httpAdds)}`);
+  row("lazy: emulator/http/credentials not read at start", lazy.pass ? "yes" : "no", "yes", check("lazyLoading", lazy.pass ? 1 : 0, 1, lazy.pass));
+}
+const cold = results.coldStart;
+if (cold) {
+  const b = cold.bundle;
+  const bare = cold.bareExit.median;
+  row("cold: node -e \"\" spawn→exit", `${ms(bare)} (p95 ${ms(cold.bareExit.p95)})`);
+  row("cold: bare echo spawn→1st response", `${ms(cold.echo.initMs.median)} (p95 ${ms(cold.echo.initMs.p95)})`);
+  for (const [name, label] of [["bundle", "bundle"], ["unbundled", "dist/index.js"], ["minimalSdk", "minimal SDK server"]]) {
+    const s = cold[name];
+    row(`cold: ${label} spawn→initialize`, `${ms(s.initMs.median)} (p95 ${ms(s.initMs.p95)})`);
+    row(`cold: ${label} spawn→tools/list`, `${ms(s.listMs.median)} (p95 ${ms(s.listMs.p95)})`);
+    if (s.cpuMs) row(`cold: ${label} CPU to tools/list`, `${ms(s.cpuMs.median)} (p95 ${ms(s.cpuMs.p95)})`);
+  }
+  const a = b.listMs.median / bare;
+  row("ratio bundle tools/list ÷ node -e \"\" exit", `${round(a)}×`, `≤ ${TARGETS.coldVsBareNode}×`, check("coldListVsBareExit", a, TARGETS.coldVsBareNode, a <= TARGETS.coldVsBareNode));
+  const i = b.initMs.median / bare;
+  row("ratio bundle initialize ÷ node -e \"\" exit", `${round(i)}×`, `≤ ${TARGETS.coldVsBareNode}×`, check("coldInitVsBareExit", i, TARGETS.coldVsBareNode, i <= TARGETS.coldVsBareNode));
+  const e = b.initMs.median / cold.echo.initMs.median;
+  row("ratio bundle initialize ÷ bare echo 1st resp.", `${round(e)}×`, "(info)");
+  const m = b.listMs.median / cold.minimalSdk.listMs.median;
+  row("ratio bundle ÷ minimal SDK (tools/list)", `${round(m)}×`, `≤ ${TARGETS.coldVsMinimalSdk}×`, check("coldVsMinimalSdk", m, TARGETS.coldVsMinimalSdk, m <= TARGETS.coldVsMinimalSdk));
+  const mi = b.initMs.median / cold.minimalSdk.initMs.median;
+  row("ratio bundle ÷ minimal SDK (initialize)", `${round(mi)}×`, "(info)");
+  if (b.cpuMs && cold.minimalSdk.cpuMs) row("ratio bundle ÷ minimal SDK (CPU to tools/list)", `${round(b.cpuMs.median / cold.minimalSdk.cpuMs.median)}×`, "(info)");
+  const u = b.listMs.median / cold.unbundled.listMs.median;
+  row("ratio bundle ÷ dist/index.js (tools/list)", `${round(u)}×`, "(info)");
+}
+if (toolsList) {
+  const resultBytes = Buffer.byteLength(JSON.stringify(toolsList.result));
+  results.toolsList = { resultBytes, lineBytes: toolsList.lineBytes, tools: toolsList.result.tools.map((tool) => tool.name) };
+  const kib = resultBytes / 1024;
+  row("tools/list result JSON", `${resultBytes} B (${round(kib, 1)} KiB)`, `≤ ${TARGETS.toolsListKiB} KiB`, check("toolsListKiB", kib, TARGETS.toolsListKiB, kib <= TARGETS.toolsListKiB));
+}
+const calls = results.callOverhead;
+if (calls) {
+  row("call: MCP stdio create_agent_runtime", `median ${ms(calls.mcpStdio.median)}, p95 ${ms(calls.mcpStdio.p95)}`);
+  row("call: SDK CreateAgentRuntimeCommand", `median ${ms(calls.sdkDirect.median)}, p95 ${ms(calls.sdkDirect.p95)}`);
+  const r = calls.mcpStdio.median / calls.sdkDirect.median;
+  row("ratio MCP ÷ SDK (median)", `${round(r)}×`, `≤ ${TARGETS.callRatio}×`, check("callRatioMedian", r, TARGETS.callRatio, r <= TARGETS.callRatio));
+  row("ratio MCP ÷ SDK (p95)", `${round(calls.mcpStdio.p95 / calls.sdkDirect.p95)}×`, "(info)");
+  row("call errors", String(calls.errors), "0", check("callErrors", calls.errors, 0, calls.errors === 0));
+}
+const http = results.http;
+if (http) {
+  const c = http.createBurst;
+  row(`http: ${c.calls} creates (burst)`, `${Math.round(c.callsPerSecond)} calls/s, p50 ${ms(c.latencyMs.median)}, p99 ${ms(c.latencyMs.p99)}, ${c.errors} errors`, "(info)");
+  const g = http.getLoop;
+  row(`http: get_agent_runtime ×${settings.httpConcurrency} for ${settings.httpSeconds} s`, `${g.calls} calls`);
+  row("http: calls/s", `${Math.round(g.callsPerSecond)}`, `≥ ${TARGETS.httpCallsPerSecond}`, check("httpCallsPerSecond", g.callsPerSecond, TARGETS.httpCallsPerSecond, g.callsPerSecond >= TARGETS.httpCallsPerSecond));
+  row("http: p50 latency", ms(g.latencyMs.median));
+  row("http: p99 latency", ms(g.latencyMs.p99), `≤ ${TARGETS.httpP99Ms} ms`, check("httpP99Ms", g.latencyMs.p99, TARGETS.httpP99Ms, g.latencyMs.p99 <= TARGETS.httpP99Ms));
+  if (g.serverCpuMsPerCall !== undefined) {
+    row("http: server CPU per get / per create", `${ms(g.serverCpuMsPerCall)} / ${ms(c.serverCpuMsPerCall)} (sandbox emulator included)`, "(info)");
+  }
+  const errors = g.errors + c.errors;
+  row("http: errors", String(errors), "0", check("httpErrors", errors, 0, errors === 0));
+  if (http.rssIdleKiB && http.rssAfterKiB) {
+    const mib = (kib) => round(kib / 1024, 1);
+    row("http: sandbox server RSS idle → creates → gets", `${mib(http.rssIdleKiB)} → ${mib(http.rssAfterCreatesKiB)} → ${mib(http.rssAfterKiB)} MiB`, "(info)");
+    const gets = http.warmupCalls + g.calls + g.errors;
+    const perThousand = ((http.rssAfterKiB - http.rssAfterCreatesKiB) / 1024 / gets) * 1000;
+    row("http: sandbox RSS growth per 1,000 gets", `${round(perThousand, 2)} MiB over ${gets} gets`, "(info)");
+  }
+}
+const memory = results.memory;
+if (memory) {
+  const s = memory.samples;
+  const last = String(settings.memoryCalls);
+  const mib = (kib) => `${round(kib / 1024, 1)} MiB`;
+  const describe = (sample) => `${mib(sample.rssKiB)}${sample.afterGc ? ` (after GC: RSS ${mib(sample.afterGc.rssKiB)}, heap used ${mib(sample.afterGc.heapUsedKiB)})` : ""}`;
+  row("memory: RSS idle after start", describe(s.idle));
+  for (const label of Object.keys(s).filter((key) => key !== "idle")) row(`memory: RSS after ${Number(label).toLocaleString("en-US")} calls`, describe(s[label]));
+  const growth = (s[last].rssKiB - s["1000"].rssKiB) / 1024;
+  row(`memory: RSS growth 1,000 → ${settings.memoryCalls.toLocaleString("en-US")}`, `${round(growth, 1)} MiB`, `≤ ${TARGETS.memoryGrowthMiB} MiB`, check("memoryGrowthMiB", growth, TARGETS.memoryGrowthMiB, growth <= TARGETS.memoryGrowthMiB));
+  if (s[last].afterGc && s["1000"].afterGc) {
+    row("memory: same, both after a forced GC", `RSS ${round((s[last].afterGc.rssKiB - s["1000"].afterGc.rssKiB) / 1024, 1)} MiB, heap used ${round((s[last].afterGc.heapUsedKiB - s["1000"].afterGc.heapUsedKiB) / 1024, 1)} MiB`, "(info)");
+  }
+  row("memory: call errors", String(memory.errors), "0", check("memoryErrors", memory.errors, 0, memory.errors === 0));
+}
+
+
+const widths = ["metric", "value", "target", "result"].map((key) => Math.max(key.length, ...rows.map((r) => r[key].length)));
+const line = (cells) => `| ${cells.map((cell, k) => cell.padEnd(widths[k])).join(" | ")} |`;
+const out = [line(["metric", "value", "target", "result"]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`];
+for (const r of rows) out.push(line([r.metric, r.value, r.target, r.result]));
+process.stdout.write(`${out.join("\n")}\n`);
+
+let commit;
+try {
+  commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+} catch {
+  commit = undefined;
+}
+const report = {
+  startedAt: startedAt.toISOString(),
+  durationS: round((performance.now() - benchStart) / 1000, 1),
+  environment: {
+    node: process.version,
+    platform: process.platform,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    loadavgBefore: loadBefore.map((v) => round(v)),
+    loadavgAfter: loadavg().map((v) => round(v)),
+    commit,
+  },
+  settings,
+  targets: TARGETS,
+  checks,
+  results,
+  methods: {
+    coldStart:
+      "spawn → answer to initialize → answer to tools/list over a raw JSON-RPC line client; each round starts every process once in rotated order; ratios use medians; 'bare echo' is a Node process that loads nothing and answers each line",
+    callOverhead:
+      "raw JSON-RPC line client over the bundle's stdio (no MCP SDK client) vs @aws-sdk/client-bedrock-agentcore-control from this process, alternating call by call, same in-process emulator, sequential, unique names",
+    http: "bundle with --transport http --sandbox; stateless POSTs of tools/call (no initialize), SSE answers parsed; create burst under the sandbox quota, then get_agent_runtime on one runtime in closed loops over a keep-alive node:http Agent",
+    memory:
+      "VmRSS from /proc after 1 s idle (the target), then a forced full GC through a preloaded probe (--expose-gc --import bench/gc-probe.mjs) and VmRSS and heapUsed again; calls are real create_agent_runtime calls over stdio against the bench's emulator (quota raised), 4 in flight",
+  },
+};
+mkdirSync(dirname(RESULTS), { recursive: true });
+writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
+log(`wrote ${RESULTS.slice(root.length)} in ${report.durationS} s (load average before ${report.environment.loadavgBefore.join(", ")}, after ${report.environment.loadavgAfter.join(", ")})`);
