@@ -14,7 +14,7 @@ const outdir = `${root}dist`;
 const BUNDLE_NAME = "agentcore-runtime-mcp";
 const { version } = JSON.parse(readFileSync(`${root}package.json`, "utf8"));
 
-// src/index.ts reads its version from ../package.json at start-up. The bundle sits in dist/ like
+// src/version.ts reads the version from ../package.json at start-up. The bundle sits in dist/ like
 // dist/index.js, so that would still resolve, but inlining the literal saves a file read and a
 // JSON parse and keeps the bundle working when copied without package.json.
 const VERSION_READ =
@@ -24,7 +24,7 @@ const VERSION_READ =
 const inlineVersion = {
   name: "inline-version",
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]src[\\/]index\.ts$/ }, (args) => {
+    pluginBuild.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, (args) => {
       const source = readFileSync(args.path, "utf8");
       if (!VERSION_READ.test(source)) {
         return {

@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 // The entry point: the only module that touches `process` (argv, env, stdio, signals, exit).
-import { readFileSync } from "node:fs";
 import { createApp } from "./app.js";
 import { type Config, parseCommandLine } from "./config.js";
 import { type Logger, createLogger } from "./log.js";
 import { startStdioTransport } from "./transports/stdio.js";
+import { VERSION } from "./version.js";
 
-const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 const EXIT_USAGE = 2;
 
 function writeError(line: string): void {
