@@ -31,12 +31,8 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** Everything the client needs, injected; nothing here reads the environment. */
-export interface AgentCoreClientDeps {
-  endpoint: URL;
-  signer: RequestSigner;
-  /** Read once per attempt so secrets can be redacted from anything the service echoes. */
-  credentials: CredentialSource;
+/** How every client of the process behaves: shared by all regions. */
+export interface ClientSettings {
   send: HttpSend;
   quota: RetryQuota;
   maxAttempts: number;
@@ -47,6 +43,14 @@ export interface AgentCoreClientDeps {
   now: () => number;
   random: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Everything one regional client needs, injected; nothing here reads the environment. */
+export interface AgentCoreClientDeps extends ClientSettings {
+  endpoint: URL;
+  signer: RequestSigner;
+  /** Read once per attempt so secrets can be redacted from anything the service echoes. */
+  credentials: CredentialSource;
 }
 
 /** The control-plane operations the tools use. */

@@ -1,13 +1,10 @@
 import { type CredentialSource, createRequestSigner } from "../aws/sign.js";
-import type { Logger } from "../log.js";
-import { type AgentCoreClient, createAgentCoreClient } from "./client.js";
+import { type AgentCoreClient, type ClientSettings, createAgentCoreClient } from "./client.js";
 import { SIGNING_NAME, isValidRegion, resolveControlPlaneEndpoint } from "./endpoint.js";
 import type { CallFailure } from "./errors.js";
-import type { HttpSend } from "./http-send.js";
-import type { RetryQuota } from "./retry.js";
 
 /** How to reach the control plane; every value already resolved from flags and environment. */
-export interface ControlPlaneOptions {
+export interface ControlPlaneOptions extends ClientSettings {
   region?: string;
   profile?: string;
   endpointUrl?: string;
@@ -15,16 +12,6 @@ export interface ControlPlaneOptions {
   useDualStack: boolean;
   credentials: CredentialSource;
   readProfileRegion: (profile: string) => Promise<string | undefined>;
-  send: HttpSend;
-  quota: RetryQuota;
-  maxAttempts: number;
-  attemptTimeoutMs: number;
-  deadlineMs: number;
-  userAgent: string;
-  log: Logger;
-  now: () => number;
-  random: () => number;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** A client bound to one region. */
@@ -77,19 +64,9 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
         return failure("InvalidEndpoint", error instanceof Error ? error.message : String(error));
       }
       const client = createAgentCoreClient({
+        ...options,
         endpoint,
         signer: createRequestSigner({ region, service: SIGNING_NAME, credentials: options.credentials }),
-        credentials: options.credentials,
-        send: options.send,
-        quota: options.quota,
-        maxAttempts: options.maxAttempts,
-        attemptTimeoutMs: options.attemptTimeoutMs,
-        deadlineMs: options.deadlineMs,
-        userAgent: options.userAgent,
-        log: options.log,
-        now: options.now,
-        random: options.random,
-        sleep: options.sleep,
       });
       const regional = { client, region, endpoint };
       clients.set(region, regional);

@@ -19,23 +19,6 @@ export interface CallFailure {
   fieldList?: FieldProblem[];
 }
 
-/** The errors the model declares for the operations we call, with their HTTP status. */
-export const MODELLED_ERRORS = {
-  ValidationException: 400,
-  ServiceQuotaExceededException: 402,
-  AccessDeniedException: 403,
-  CREATE_FAILED:
-    "Read the reason above: usually the role cannot be assumed by bedrock-agentcore.amazonaws.com, or the image or code cannot be fetched with that role. Fix it, then create again under a new name (or delete this runtime first).",
-  UPDATE_FAILED: "Read the reason above, fix the configuration it names, and update the runtime again.",
-  ConfirmationUnavailable:
-    "Use a client that supports MCP elicitation, or have the operator restart the server without --confirm (AGENTCORE_MCP_CONFIRM).",
-  NotCreated: "The person did not approve the creation. Ask them what to change before trying again.",
-  ResourceNotFoundException: 404,
-  ConflictException: 409,
-  ThrottlingException: 429,
-  InternalServerException: 500,
-} as const;
-
 const REMEDIES: Record<string, string> = {
   ValidationException:
     "Fix the fields named above and call again. The arguments passed the local schema, so the service applied a rule it cannot express (for example an image or role in another account or region).",

@@ -5,7 +5,7 @@ import { AgentRuntimeStatusSchema, type CreateAgentRuntimeRequest, CreateAgentRu
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
 import { REDACTED, RegionArgumentSchema, accountOfArn } from "./arguments.js";
-import { failureResult, successResult } from "./results.js";
+import { failureResult, successResult, toIsoString } from "./results.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
 /** Members of the tool that are not API members: they steer the tool, and are never sent. */
@@ -81,12 +81,6 @@ export interface CreateAgentRuntimeDeps {
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   log: Logger;
-}
-
-function toIsoString(value: string | number): string {
-  // restJson1 timestamps are ISO strings; some services send epoch seconds instead.
-  const date = typeof value === "number" ? new Date(value * 1000) : new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
 }
 
 /** The request body with the members the model marks sensitive replaced by a placeholder. */

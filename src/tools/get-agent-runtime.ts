@@ -3,7 +3,7 @@ import * as z from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AGENT_RUNTIME_ID_PATTERN, AgentRuntimeStatusSchema, type GetAgentRuntimeResponse } from "../agentcore/schemas.js";
 import { RegionArgumentSchema } from "./arguments.js";
-import { failureResult, successResult } from "./results.js";
+import { failureResult, successResult, toIsoString } from "./results.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
 const ARN_PATTERN = `arn:aws(?:-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):[0-9]{12}:runtime/(${AGENT_RUNTIME_ID_PATTERN})`;
@@ -51,11 +51,6 @@ export const GetAgentRuntimeOutputSchema = z.object({
 
 type GetOutput = z.infer<typeof GetAgentRuntimeOutputSchema>;
 
-function iso(value: string | number): string {
-  const date = typeof value === "number" ? new Date(value * 1000) : new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
-}
-
 function summarize(runtime: GetAgentRuntimeResponse): GetOutput["configuration"] {
   const artifact = runtime.agentRuntimeArtifact;
   const described = artifact?.containerConfiguration
@@ -102,8 +97,8 @@ export function getAgentRuntimeTool(deps: { controlPlane: ControlPlane; sandbox:
         agentRuntimeVersion: runtime.agentRuntimeVersion,
         status: runtime.status,
         ...(runtime.failureReason === undefined ? {} : { failureReason: runtime.failureReason }),
-        createdAt: iso(runtime.createdAt),
-        lastUpdatedAt: iso(runtime.lastUpdatedAt),
+        createdAt: toIsoString(runtime.createdAt),
+        lastUpdatedAt: toIsoString(runtime.lastUpdatedAt),
         roleArn: runtime.roleArn,
         configuration: summarize(runtime),
         ...(runtime.workloadIdentityDetails ? { workloadIdentityArn: runtime.workloadIdentityDetails.workloadIdentityArn } : {}),

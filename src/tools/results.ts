@@ -37,3 +37,9 @@ export function invalidArgumentsResult(problems: readonly ArgumentProblem[]): Ca
   ];
   return { content: [{ type: "text", text: lines.join("\n") }], isError: true };
 }
+
+/** A service timestamp as ISO-8601: restJson1 sends ISO strings, some services epoch seconds. */
+export function toIsoString(value: string | number): string {
+  const date = typeof value === "number" ? new Date(value * 1000) : new Date(value);
+  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
+}

@@ -1,4 +1,5 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { afterEach } from "vitest";
 import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import { type CallToolResult, ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { type App, type AppEnvironment, createApp } from "../../src/app.js";
@@ -102,3 +103,19 @@ export const MINIMAL_REQUEST = {
   roleArn: "arn:aws:iam::123456789012:role/AgentRuntimeRole",
   networkConfiguration: { networkMode: "PUBLIC" },
 } as const;
+
+/**
+ * Registers an afterEach that closes the stack a test started, and returns the starter: every test
+ * file that drives the app against an emulator shares this lifecycle.
+ */
+export function useStack(): (options?: Parameters<typeof startStack>[0]) => Promise<Stack> {
+  let current: Stack | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async (options) => {
+    current = await startStack(options);
+    return current;
+  };
+}

@@ -1,15 +1,11 @@
 import { BedrockAgentCoreControlClient, CreateAgentRuntimeCommand } from "@aws-sdk/client-bedrock-agentcore-control";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import seedRequest from "../fixtures/seed-full-request.json" with { type: "json" };
 import newestRequest from "../fixtures/newest-model-request.json" with { type: "json" };
 import { SANDBOX_CREDENTIALS } from "../../src/emulator/index.js";
-import { type Stack, startStack } from "../helpers/stack.js";
+import { useStack } from "../helpers/stack.js";
 
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
+const start = useStack();
 
 function scopeOf(authorization: string | undefined): string | undefined {
   return /Credential=[^/]+\/\d{8}\/([^,]+),/.exec(authorization ?? "")?.[1];
@@ -21,7 +17,7 @@ describe("oracle: our request equals the official AWS SDK's request", () => {
     ["the newest model's members", newestRequest],
   ])("for %s: same method, path, body JSON and signing scope (clientToken aside)", async (_label, request) => {
     const { clientToken: _ignored, ...args } = request as Record<string, unknown>;
-    stack = await startStack();
+    const stack = await start();
     const ours = await stack.call({ ...args, agentRuntimeName: "ours" });
     expect(ours.isError).toBeFalsy();
 

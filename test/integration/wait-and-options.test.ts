@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import seedRequest from "../fixtures/seed-full-request.json" with { type: "json" };
-import { MINIMAL_REQUEST, type Stack, startStack, steppingEnvironment, textOf } from "../helpers/stack.js";
+import { MINIMAL_REQUEST, type Stack, steppingEnvironment, textOf, useStack } from "../helpers/stack.js";
 import { listedTools } from "../helpers/listed-tools.js";
 
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
-async function start(options: Parameters<typeof startStack>[0] = {}): Promise<Stack> {
-  stack = await startStack(options);
-  return stack;
-}
+const start = useStack();
 const gets = (s: Stack) => s.emulator.requests.filter((request) => request.method === "GET");
 const puts = (s: Stack) => s.emulator.requests.filter((request) => request.method === "PUT");
 

@@ -1,17 +1,9 @@
 import { createServer } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import { MINIMAL_REQUEST, type Stack, startStack, steppingEnvironment, textOf } from "../helpers/stack.js";
+import { describe, expect, it } from "vitest";
+import { MINIMAL_REQUEST, type Stack, steppingEnvironment, textOf, useStack } from "../helpers/stack.js";
 import { SCALE, recordFigure } from "./figures.js";
 
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
-async function start(options: Parameters<typeof startStack>[0] = {}): Promise<Stack> {
-  stack = await startStack(options);
-  return stack;
-}
+const start = useStack();
 const puts = (s: Stack) => s.emulator.requests.filter((request) => request.method === "PUT");
 const tokensOf = (s: Stack) => new Set(puts(s).map((request) => (JSON.parse(request.bodyText) as { clientToken: string }).clientToken));
 
