@@ -24,6 +24,18 @@ async function rejection(pending: Promise<unknown>): Promise<unknown> {
 }
 
 describe("runtime semantics", () => {
+  it("keeps only the newest maxRecordedRequests records, so a long-running sandbox stays flat", async () => {
+    const emulator = await startTestEmulator({ maxRecordedRequests: 2 });
+    const client = sdkClient(emulator);
+    for (const name of ["first", "second", "third"]) {
+      await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: name }));
+    }
+    expect(emulator.requests.map((request) => (JSON.parse(request.bodyText) as { agentRuntimeName: string }).agentRuntimeName)).toEqual([
+      "second",
+      "third",
+    ]);
+  });
+
   it("moves CREATING to READY once createDelayMs has passed on the injected clock", async () => {
     const emulator = await startTestEmulator({ createDelayMs: 3000 });
     const client = sdkClient(emulator);
