@@ -1,4 +1,4 @@
-import { Sha256 } from "@aws-crypto/sha256-js";
+import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 
 /** AWS credentials as the signer needs them. */
@@ -32,7 +32,8 @@ export function createRequestSigner(options: { region: string; service: string; 
     region: options.region,
     service: options.service,
     credentials: options.credentials,
-    sha256: Sha256,
+    // The SDK's own Node.js hash (node:crypto underneath): about half the time of a pure-JS SHA-256.
+    sha256: Hash.bind(null, "sha256"),
     uriEscapePath: true,
     applyChecksum: true,
   });

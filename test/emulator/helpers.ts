@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import type { IncomingHttpHeaders } from "node:http";
-import { Sha256 } from "@aws-crypto/sha256-js";
+import { Hash } from "@smithy/hash-node";
 import { BedrockAgentCoreControlClient } from "@aws-sdk/client-bedrock-agentcore-control";
 import type { CreateAgentRuntimeCommandInput } from "@aws-sdk/client-bedrock-agentcore-control";
 import { SignatureV4 } from "@smithy/signature-v4";
@@ -128,7 +128,7 @@ export async function signRequest(
     credentials: options.credentials ?? SANDBOX_CREDENTIALS,
     region: options.region ?? "us-east-1",
     service: options.service ?? "bedrock-agentcore",
-    sha256: Sha256,
+    sha256: Hash.bind(null, "sha256"),
     uriEscapePath: true,
     applyChecksum: options.payloadHashHeader ?? true,
   });
