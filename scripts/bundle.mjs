@@ -38,6 +38,36 @@ const inlineVersion = {
   },
 };
 
+// The unbundled build (tsc, run just before) computes the tools' JSON Schemas for the default
+// configuration; the bundle carries them as data, so the shipped bin skips zod's conversion at
+// start-up. test/e2e/stdio.test.ts holds the bundle's tools/list equal to the unbundled one.
+const { createApp } = await import(`${root}dist/app.js`);
+const { parseCommandLine } = await import(`${root}dist/config.js`);
+const { createSilentLogger } = await import(`${root}dist/log.js`);
+const defaults = parseCommandLine([], {}).config;
+const app = createApp({ config: defaults, version, log: createSilentLogger() });
+const precomputed = {
+  maxWaitSeconds: defaults.maxWaitSeconds,
+  tools: Object.fromEntries(app.catalog.listed.map((tool) => [tool.name, { inputSchema: tool.inputSchema, outputSchema: tool.outputSchema }])),
+};
+await app.close();
+
+/** @type {import("esbuild").Plugin} */
+const inlineSchemas = {
+  name: "inline-schemas",
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]src[\\/]tools[\\/]precomputed-schemas\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const declaration = "export const PRECOMPUTED_SCHEMAS: PrecomputedSchemas | undefined = undefined;";
+      if (!source.includes(declaration)) throw new Error(`${args.path} no longer declares PRECOMPUTED_SCHEMAS as expected`);
+      return {
+        contents: source.replace(declaration, `export const PRECOMPUTED_SCHEMAS: PrecomputedSchemas | undefined = ${JSON.stringify(precomputed)};`),
+        loader: "ts",
+      };
+    });
+  },
+};
+
 // Some bundled dependencies are CommonJS (ajv, for one) and may call require() for Node built-ins;
 // ESM has no require, so each output file gets one. The hashbang comes from src/index.ts itself.
 const banner = 'import { createRequire as __bundleCreateRequire } from "node:module";\nconst require = __bundleCreateRequire(import.meta.url);';
@@ -63,7 +93,7 @@ const result = await build({
   minifyIdentifiers: false,
   legalComments: "eof",
   banner: { js: banner },
-  plugins: [inlineVersion],
+  plugins: [inlineVersion, inlineSchemas],
   metafile: true,
   logLevel: "warning",
 });

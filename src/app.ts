@@ -11,6 +11,7 @@ import type { Logger } from "./log.js";
 import { type ToolCatalog, createLazyJsonSchemaValidator, createServer, createToolCatalog } from "./server.js";
 import { createAgentRuntimeTool } from "./tools/create-agent-runtime.js";
 import { getAgentRuntimeTool } from "./tools/get-agent-runtime.js";
+import { PRECOMPUTED_SCHEMAS } from "./tools/precomputed-schemas.js";
 
 /** Region used in sandbox mode when none is configured. */
 export const SANDBOX_DEFAULT_REGION = "us-east-1";
@@ -152,6 +153,7 @@ export function createApp(options: {
       credentials: options.credentials ?? createDefaultCredentialSource(config.profile === undefined ? {} : { profile: config.profile }),
     });
   const getTool = getAgentRuntimeTool({ controlPlane, sandbox: config.sandbox });
+  const precomputed = PRECOMPUTED_SCHEMAS?.maxWaitSeconds === config.maxWaitSeconds ? PRECOMPUTED_SCHEMAS.tools : {};
   const catalog = createToolCatalog(
     config.readOnly
       ? [getTool]
@@ -168,6 +170,7 @@ export function createApp(options: {
           }),
           getTool,
         ],
+    precomputed,
   );
   const validator = createLazyJsonSchemaValidator();
   return {

@@ -35,16 +35,20 @@ function toJsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSch
 
 /**
  * Builds the catalog: the JSON Schemas come from the zod schemas (zod 4's own converter), so the
- * advertised contract and the validation that runs are the same object.
+ * advertised contract and the validation that runs are the same object; `precomputed` holds the
+ * same conversion done at build time.
  */
-export function createToolCatalog(tools: readonly ToolDefinition[]): ToolCatalog {
+export function createToolCatalog(
+  tools: readonly ToolDefinition[],
+  precomputed: Record<string, Pick<Tool, "inputSchema" | "outputSchema">> = {},
+): ToolCatalog {
   return {
     listed: tools.map((tool) => ({
       name: tool.name,
       title: tool.title,
       description: tool.description,
-      inputSchema: toJsonSchema(tool.inputSchema, "input"),
-      outputSchema: toJsonSchema(tool.outputSchema, "output") as Tool["outputSchema"],
+      inputSchema: precomputed[tool.name]?.inputSchema ?? toJsonSchema(tool.inputSchema, "input"),
+      outputSchema: precomputed[tool.name]?.outputSchema ?? (toJsonSchema(tool.outputSchema, "output") as Tool["outputSchema"]),
       annotations: tool.annotations,
     })),
     byName: new Map(tools.map((tool) => [tool.name, tool])),

@@ -105,11 +105,15 @@ export function parseErrorAnswer(
   return { code, message, ...(fieldList && fieldList.length > 0 ? { fieldList } : {}) };
 }
 
-/** Replaces every known sensitive value in a text and bounds its length. */
+/**
+ * Replaces every known sensitive value in a text, raw or JSON-escaped (a service that echoes the
+ * request body echoes it as JSON), and bounds the text's length.
+ */
 export function redact(text: string, sensitiveValues: readonly string[]): string {
   let out = text;
   for (const value of sensitiveValues) {
-    if (value.length >= 4) out = out.split(value).join("[redacted]");
+    if (value.length < 4) continue;
+    for (const form of new Set([JSON.stringify(value).slice(1, -1), value])) out = out.split(form).join("[redacted]");
   }
   return out.length > MAX_MESSAGE_LENGTH ? `${out.slice(0, MAX_MESSAGE_LENGTH)}…` : out;
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 
 /**
  * JSON-RPC error code for failures of the HTTP layer itself (status 4xx/5xx with no JSON-RPC
@@ -18,9 +19,35 @@ function hasUnreadBody(req: IncomingMessage): boolean {
 }
 
 /**
+ * How long the connection of a request refused with its body unread stays open after the answer,
+ * discarding what still arrives, before it is closed regardless.
+ */
+const LINGER_MS = 2000;
+
+/**
+ * Closes the connection in stages once the answer is written (RFC 9112 §9.6). Node would close it
+ * at once with request bytes still unread; the kernel then answers the client's next bytes with a
+ * reset, and a client still sending its body (fetch, node:http) fails with EPIPE or ECONNRESET
+ * instead of reading the answer. Instead: half-close, discard (never buffer) what still arrives,
+ * and close when the client does or after {@link LINGER_MS}, whichever comes first.
+ */
+function closeAfterLingering(req: IncomingMessage): void {
+  const socket: Socket = req.socket;
+  // Node's server ends the connection of a `Connection: close` response through destroySoon().
+  socket.destroySoon = () => {
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once("close", () => clearTimeout(timer));
+    socket.end();
+    req.resume();
+  };
+}
+
+/**
  * Writes a JSON response. A rejected request whose body was not read is answered with
  * `Connection: close`: otherwise Node drains (reads and discards) the rest of the body to keep the
- * connection alive, so an unauthenticated or oversized upload would still be read to its end.
+ * connection alive, so an unauthenticated or oversized upload would still be read to its end. The
+ * connection then lingers briefly (see {@link closeAfterLingering}) so the client can read the answer.
  */
 export function sendJson(
   res: ServerResponse,
@@ -29,7 +56,9 @@ export function sendJson(
   headers: OutgoingHttpHeaders = {},
 ): void {
   const text = JSON.stringify(body);
-  const connection: OutgoingHttpHeaders = hasUnreadBody(res.req) ? { connection: "close" } : {};
+  const unread = hasUnreadBody(res.req);
+  const connection: OutgoingHttpHeaders = unread ? { connection: "close" } : {};
+  if (unread) closeAfterLingering(res.req);
   res.writeHead(status, {
     ...headers,
     ...connection,

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SANDBOX_CREDENTIALS, type Emulator, startEmulator } from "../../src/emulator/index.js";
 import seedRequest from "../fixtures/seed-full-request.json" with { type: "json" };
 import newestRequest from "../fixtures/newest-model-request.json" with { type: "json" };
+import { listedTools } from "../helpers/listed-tools.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { BIN, StdioSession, testEnv } from "../helpers/stdio-session.js";
 
@@ -70,6 +71,13 @@ describe("the built bin over stdio", () => {
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     });
     expectOnlyJsonRpcOnStdout(s);
+  });
+
+  it("lists exactly what the unbundled build computes (the bundle's build-time schemas are current)", async () => {
+    const s = startSession();
+    await s.initialize();
+    const list = await s.request("tools/list");
+    expect((list.result as { tools: unknown[] }).tools).toEqual(JSON.parse(JSON.stringify(await listedTools())));
   });
 
   it("creates with the seed page's full request and with the newest members, signed and verified", async () => {

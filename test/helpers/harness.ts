@@ -235,3 +235,79 @@ export function processExists(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * A raw JSON-RPC session over a spawned bin's stdio that can also write arbitrary bytes to its
+ * stdin (malformed lines) and keeps every stdout line.
+ */
+export class RpcSession extends BinProcess {
+  readonly stdoutLines: string[] = [];
+  private pending = "";
+  private nextId = 1;
+  private readonly waiting = new Map<number | string, (message: Record<string, unknown>) => void>();
+
+  constructor(args: readonly string[], env: Record<string, string>) {
+    super(args, env);
+    this.child.stdout.on("data", (chunk: Buffer) => {
+      this.pending += chunk.toString("utf8");
+      let newline = this.pending.indexOf("\n");
+      while (newline >= 0) {
+        const line = this.pending.slice(0, newline);
+        this.pending = this.pending.slice(newline + 1);
+        this.stdoutLines.push(line);
+        this.dispatch(line);
+        newline = this.pending.indexOf("\n");
+      }
+    });
+  }
+
+  private dispatch(line: string): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      return;
+    }
+    if (typeof message !== "object" || message === null) return;
+    const record = message as Record<string, unknown>;
+    const id = record.id;
+    if ((typeof id === "number" || typeof id === "string") && ("result" in record || "error" in record)) {
+      this.waiting.get(id)?.(record);
+      this.waiting.delete(id);
+    }
+  }
+
+  /** Sends a request and resolves with the whole JSON-RPC response. */
+  request(method: string, params: Record<string, unknown> = {}, id: number | string = this.nextId++): Promise<Record<string, unknown>> {
+    const answer = new Promise<Record<string, unknown>>((resolve) => this.waiting.set(id, resolve));
+    this.writeRaw(`${JSON.stringify({ jsonrpc: "2.0", id, method, params })}\n`);
+    return answer;
+  }
+
+  /** Sends a notification. */
+  notify(method: string, params: Record<string, unknown> = {}): void {
+    this.writeRaw(`${JSON.stringify({ jsonrpc: "2.0", method, params })}\n`);
+  }
+
+  /** Writes text to stdin as is. */
+  writeRaw(text: string): void {
+    this.child.stdin.write(text);
+  }
+
+  async initialize(): Promise<Record<string, unknown>> {
+    const answer = await this.request("initialize", {
+      protocolVersion: "2025-06-18",
+      capabilities: {},
+      clientInfo: { name: "harness", version: "0.0.0" },
+    });
+    this.notify("notifications/initialized");
+    return answer;
+  }
+
+  /** Closes stdin (EOF for the server), returning performance.now() just before. */
+  endInput(): number {
+    const at = performance.now();
+    this.child.stdin.end();
+    return at;
+  }
+}
