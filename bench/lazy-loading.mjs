@@ -50,10 +50,14 @@ export async function checkLazyLoading({ bin, env, sandboxEnv, createArguments }
       env: { ...sandboxEnv, IMPORT_TRACE_FILE: sandboxTrace },
     });
     let sandboxStart;
+    let sandboxAfterCall;
     try {
       await sandbox.initialize();
       await sandbox.request("tools/list", {});
       sandboxStart = readTrace(sandboxTrace, distDir);
+      // The emulator starts on the first tool call, not at start-up.
+      await callTool(sandbox, "create_agent_runtime", createArguments("lazy_sandbox"));
+      sandboxAfterCall = readTrace(sandboxTrace, distDir);
     } finally {
       await sandbox.close();
     }
@@ -64,13 +68,14 @@ export async function checkLazyLoading({ bin, env, sandboxEnv, createArguments }
     await http.close();
 
     const firstCallAdds = minus(afterCall, atStart);
-    const sandboxAdds = minus(sandboxStart, atStart);
+    const sandboxAdds = minus(sandboxAfterCall, sandboxStart);
     const httpAdds = minus(httpStart, atStart);
     const pass =
       atStart.length > 0 &&
       firstCallAdds.length > 0 &&
       sandboxAdds.length > 0 &&
       httpAdds.length > 0 &&
+      minus(sandboxStart, atStart).length === 0 &&
       minus(atStart, sandboxStart).length === 0 &&
       minus(atStart, httpStart).length === 0;
     return { atStart, firstCallAdds, sandboxAdds, httpAdds, pass };

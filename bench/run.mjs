@@ -160,7 +160,7 @@ if (lazy) {
   const kib = (files) => `${round(files.reduce((sum, file) => sum + statSync(join(root, "dist", file)).size, 0) / 1024, 1)} KiB`;
   row("lazy: files read by a plain start", `${lazy.atStart.length} (entry + ${lazy.atStart.length - 1} shared chunks), ${kib(lazy.atStart)}`);
   row("lazy: first tool call adds", `${lazy.firstCallAdds.length} (${names(lazy.firstCallAdds)}), ${kib(lazy.firstCallAdds)}`);
-  row("lazy: --sandbox adds", `${lazy.sandboxAdds.length} (${names(lazy.sandboxAdds)}), ${kib(lazy.sandboxAdds)}`);
+  row("lazy: --sandbox first call adds (emulator)", `${lazy.sandboxAdds.length} (${names(lazy.sandboxAdds)}), ${kib(lazy.sandboxAdds)}`);
   row("lazy: --transport http adds", `${lazy.httpAdds.length} (${names(lazy.httpAdds)}), ${kib(lazy.httpAdds)}`);
   row("lazy: emulator/http/credentials not read at start", lazy.pass ? "yes" : "no", "yes", check("lazyLoading", lazy.pass ? 1 : 0, 1, lazy.pass));
 }
