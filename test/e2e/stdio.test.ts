@@ -5,7 +5,8 @@ import seedRequest from "../fixtures/seed-full-request.json" with { type: "json"
 import newestRequest from "../fixtures/newest-model-request.json" with { type: "json" };
 import { listedTools } from "../helpers/listed-tools.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
-import { BIN, StdioSession, testEnv } from "../helpers/stdio-session.js";
+import { RpcSession as StdioSession } from "../helpers/harness.js";
+import { BIN, testEnv } from "../helpers/stdio-session.js";
 
 let emulator: Emulator;
 let session: StdioSession | undefined;
@@ -14,7 +15,7 @@ beforeEach(async () => {
   emulator = await startEmulator({ port: 0 });
 });
 afterEach(async () => {
-  session?.kill("SIGKILL");
+  await session?.kill();
   session = undefined;
   await emulator.close();
 });
@@ -139,7 +140,7 @@ describe("the built bin over stdio", () => {
     emulator.setFaultRule((request) => (request.method === "PUT" ? { kind: "hang" } : undefined));
     void s.request("tools/call", { name: "create_agent_runtime", arguments: MINIMAL_REQUEST }, "hanging");
     await expect.poll(() => emulator.requests.length).toBe(1);
-    s.send({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: "hanging", reason: "user" } });
+    s.notify("notifications/cancelled", { requestId: "hanging", reason: "user" });
     const list = await s.request("tools/list");
     expect(list.result).toBeDefined();
     expect(s.stdoutLines.some((line) => line.includes('"id":"hanging"'))).toBe(false);
@@ -158,7 +159,7 @@ describe("the built bin over stdio", () => {
     const s = startSession();
     await s.initialize();
     s.endInput();
-    expect(await s.exited).toEqual({ code: 0, signal: null });
+    expect(await s.exited).toMatchObject({ code: 0, signal: null });
   });
 
   it("runs in sandbox mode with no AWS configuration at all and says so in every result", async () => {

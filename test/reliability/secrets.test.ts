@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { type HttpBin, spawnHttpBin } from "../helpers/harness.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
-import { StdioSession, testEnv } from "../helpers/stdio-session.js";
+import { RpcSession as StdioSession } from "../helpers/harness.js";
+import { testEnv } from "../helpers/stdio-session.js";
 import { type RawResponse, mcpHeaders, rawRequest, sseMessages } from "../http/support.js";
 import { recordFigure } from "./figures.js";
 
@@ -169,8 +170,8 @@ function scanResults(scan: OutputScan, results: readonly ToolResult[], transport
 
 describe("canaries never leak over stdio", () => {
   let session: StdioSession | undefined;
-  afterEach(() => {
-    session?.kill("SIGKILL");
+  afterEach(async () => {
+    await session?.kill();
     session = undefined;
   });
 
@@ -186,7 +187,7 @@ describe("canaries never leak over stdio", () => {
       return answer.result as ToolResult;
     });
     s.endInput();
-    expect(await s.exited).toEqual({ code: 0, signal: null });
+    expect(await s.exited).toMatchObject({ code: 0, signal: null });
 
     // The logs were written (retries are logged), so their silence about secrets means something.
     expect(s.stderr).toContain("retrying");
