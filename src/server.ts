@@ -10,6 +10,7 @@ import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv
 import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import * as z from "zod";
 import { dropNullMembers, listArgumentProblems } from "./agentcore/argument-errors.js";
+import { MAP_MEMBERS } from "./agentcore/schemas.js";
 import type { Logger } from "./log.js";
 import { invalidArgumentsResult } from "./tools/results.js";
 import type { ToolDefinition } from "./tools/tool.js";
@@ -97,7 +98,7 @@ export function createServer(deps: ServerDeps): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = deps.catalog.byName.get(request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool: ${request.params.name}`);
-    const parsed = tool.inputSchema.safeParse(dropNullMembers(request.params.arguments ?? {}));
+    const parsed = tool.inputSchema.safeParse(dropNullMembers(request.params.arguments ?? {}, MAP_MEMBERS));
     if (!parsed.success) return invalidArgumentsResult(listArgumentProblems(parsed.error));
     const progressToken = request.params._meta?.progressToken;
     return tool.handler(parsed.data, {

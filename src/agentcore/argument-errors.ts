@@ -108,15 +108,23 @@ function collect(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], out: A
 }
 
 /**
- * Drops members whose value is JSON null, recursively: restJson1 services treat a null member as
- * absent, and models often send null for "not set". List items are kept, so a null item still fails.
+ * Drops structure members whose value is JSON null, recursively: restJson1 services treat a null
+ * member as absent, and models often send null for "not set". List items and the entries of the
+ * members named in `maps` are kept as they are, so a null there still fails, as it does at AWS.
  */
-export function dropNullMembers(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dropNullMembers);
+export function dropNullMembers(value: unknown, maps: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => dropNullMembers(item, maps));
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    if (inner !== null) Object.defineProperty(out, key, { value: dropNullMembers(inner), enumerable: true, writable: true, configurable: true });
+    if (inner === null) continue;
+    // defineProperty, not assignment: a "__proto__" key must stay an own key, never a prototype.
+    Object.defineProperty(out, key, {
+      value: maps.has(key) ? inner : dropNullMembers(inner, maps),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -385,6 +385,9 @@ export const CreateAgentRuntimeRequestSchema = z.strictObject({
 /** The CreateAgentRuntime request as the tool accepts it. */
 export type CreateAgentRuntimeRequest = z.infer<typeof CreateAgentRuntimeRequestSchema>;
 
+/** Members of the request (at any depth) whose value is a map; test/unit/model-conformance.test.ts checks the list. */
+export const MAP_MEMBERS: ReadonlySet<string> = new Set(["environmentVariables", "tags", "advertisedScopeMapping"]);
+
 /** Lifecycle states of a runtime, as the service reports them. */
 export const AgentRuntimeStatusSchema = z
   .enum(["CREATING", "CREATE_FAILED", "UPDATING", "UPDATE_FAILED", "READY", "DELETING"])

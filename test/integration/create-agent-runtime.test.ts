@@ -58,6 +58,16 @@ describe("create_agent_runtime against the emulator", () => {
     expect(s.emulator.requests).toHaveLength(0);
   });
 
+  it("treats null members as absent, but refuses a null entry in a map, as AWS does", async () => {
+    const s = await start();
+    const accepted = await s.call({ ...MINIMAL_REQUEST, description: null, tags: null, lifecycleConfiguration: { maxLifetime: null } });
+    expect(accepted.isError).toBeFalsy();
+    expect(JSON.parse(createRequests(s)[0]?.bodyText ?? "{}")).not.toHaveProperty("description");
+    const refused = await s.call({ ...MINIMAL_REQUEST, agentRuntimeName: "null_tag", tags: { team: null } });
+    expect(textOf(refused)).toMatch(/^InvalidArguments: 1 problem[^\n]*\n- tags.team: must be of type string/);
+    expect(createRequests(s)).toHaveLength(1);
+  });
+
   it("answers a taken name with ConflictException, status, request id, retryability and a remedy", async () => {
     const s = await start();
     await s.call({ ...MINIMAL_REQUEST });

@@ -186,7 +186,8 @@ describe("idempotency under faults", () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    const s = await start({ emulator: { maxRuntimes: count + 10 } });
+    // Five attempts: in the long mode (500 calls) the seeded sequence gives one call three 503s in a row.
+    const s = await start({ emulator: { maxRuntimes: count + 10 }, argv: ["--max-attempts", "5"] });
     let injected = 0;
     s.emulator.setFaultRule((context) => {
       if (context.operation !== "CreateAgentRuntime" || seeded() >= 0.1) return undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAP_MEMBERS } from "../../src/agentcore/schemas.js";
 import { CREATE_TOOL_ONLY_MEMBERS } from "../../src/tools/create-agent-runtime.js";
 import { listedTools } from "../helpers/listed-tools.js";
 import { type ModelShape, shapeNamed } from "../helpers/model.js";
@@ -137,6 +138,22 @@ describe("the advertised input schema of create_agent_runtime", () => {
     const missing: string[] = [];
     undescribed(schema, "", resolver(schema), missing);
     expect(missing).toEqual([]);
+  });
+
+  it("knows every map-valued member of the request (null entries in maps are kept, not dropped)", () => {
+    const found = new Set<string>();
+    const visit = (shapeName: string, seen: Set<string>): void => {
+      if (seen.has(shapeName)) return;
+      seen.add(shapeName);
+      const shape = shapeNamed(shapeName);
+      for (const [name, member] of Object.entries(shape.members ?? {})) {
+        if (shapeNamed(member.shape).type === "map") found.add(name);
+        visit(member.shape, seen);
+      }
+      if (shape.member) visit(shape.member.shape, seen);
+    };
+    visit("CreateAgentRuntimeRequest", new Set());
+    expect([...MAP_MEMBERS].sort()).toEqual([...found].sort());
   });
 
   it("advertises that VPC mode requires networkModeConfig", async () => {
