@@ -31,36 +31,25 @@ export async function checkLazyLoading({ bin, env, sandboxEnv, createArguments }
   const distDir = dirname(bin);
   const nodeArgs = ["--import", TRACE_HOOK];
   try {
-    const plainTrace = join(dir, "plain.txt");
-    const plain = startStdioServer(process.execPath, [...nodeArgs, bin, "--log-level", "warn"], { env: { ...env, IMPORT_TRACE_FILE: plainTrace } });
-    let atStart;
-    let afterCall;
-    try {
-      await plain.initialize();
-      await plain.request("tools/list", {});
-      atStart = readTrace(plainTrace, distDir);
-      await callTool(plain, "create_agent_runtime", createArguments("lazy_trace"));
-      afterCall = readTrace(plainTrace, distDir);
-    } finally {
-      await plain.close();
-    }
-
-    const sandboxTrace = join(dir, "sandbox.txt");
-    const sandbox = startStdioServer(process.execPath, [...nodeArgs, bin, "--sandbox", "--log-level", "warn"], {
-      env: { ...sandboxEnv, IMPORT_TRACE_FILE: sandboxTrace },
-    });
-    let sandboxStart;
-    let sandboxAfterCall;
-    try {
-      await sandbox.initialize();
-      await sandbox.request("tools/list", {});
-      sandboxStart = readTrace(sandboxTrace, distDir);
-      // The emulator starts on the first tool call, not at start-up.
-      await callTool(sandbox, "create_agent_runtime", createArguments("lazy_sandbox"));
-      sandboxAfterCall = readTrace(sandboxTrace, distDir);
-    } finally {
-      await sandbox.close();
-    }
+    // Which bundle files a stdio server has read after tools/list, and after its first tool call.
+    const traceStdio = async (name, flags, serverEnv) => {
+      const trace = join(dir, `${name}.txt`);
+      const server = startStdioServer(process.execPath, [...nodeArgs, bin, ...flags, "--log-level", "warn"], {
+        env: { ...serverEnv, IMPORT_TRACE_FILE: trace },
+      });
+      try {
+        await server.initialize();
+        await server.request("tools/list", {});
+        const started = readTrace(trace, distDir);
+        await callTool(server, "create_agent_runtime", createArguments(`lazy_${name}`));
+        return { started, afterCall: readTrace(trace, distDir) };
+      } finally {
+        await server.close();
+      }
+    };
+    const { started: atStart, afterCall } = await traceStdio("plain", [], env);
+    // In sandbox mode the emulator starts on the first tool call, not at start-up.
+    const { started: sandboxStart, afterCall: sandboxAfterCall } = await traceStdio("sandbox", ["--sandbox"], sandboxEnv);
 
     const httpTrace = join(dir, "http.txt");
     const http = await startHttpServer(bin, ["--transport", "http", "--port", "0", "--log-level", "warn"], { ...env, IMPORT_TRACE_FILE: httpTrace }, { nodeArgs });

@@ -58,7 +58,6 @@ async function readAuthToken(config: Config): Promise<string[]> {
 }
 
 async function runServer(config: Config, log: Logger): Promise<void> {
-  const app = createApp({ config, version: VERSION, nodeVersion: process.version, log });
   if (config.transport === "http") {
     const { checkBindSafety, startHttpTransport } = await import("./transports/http.js");
     const bearerTokens = await readAuthToken(config);
@@ -71,10 +70,10 @@ async function runServer(config: Config, log: Logger): Promise<void> {
     const unsafe = checkBindSafety(config.host, auth, config.allowUnauthenticated);
     if (unsafe !== undefined) {
       writeError(`agentcore-runtime-mcp: ${unsafe}`);
-      await app.close();
       process.exitCode = EXIT_USAGE;
       return;
     }
+    const app = createApp({ config, version: VERSION, nodeVersion: process.version, log });
     const http = await startHttpTransport({
       createServer: () => app.createServer(),
       host: config.host,
@@ -93,6 +92,7 @@ async function runServer(config: Config, log: Logger): Promise<void> {
     });
     return;
   }
+  const app = createApp({ config, version: VERSION, nodeVersion: process.version, log });
   const stdio = await startStdioTransport({ server: app.createServer(), input: process.stdin, output: process.stdout });
   // A client that goes away (EPIPE) or closes stdin ends the session; nothing else may write to stdout.
   process.stdout.on("error", () => process.exit(0));

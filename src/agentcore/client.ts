@@ -107,14 +107,22 @@ export function createAgentCoreClient(deps: AgentCoreClientDeps): AgentCoreClien
     url.pathname = `${url.pathname.replace(/\/$/, "")}${operation.path}`;
     for (const [key, value] of Object.entries(operation.query ?? {})) url.searchParams.set(key, value);
     const body = operation.body === undefined ? "" : JSON.stringify(operation.body);
-    let sensitive = [...(operation.sensitiveValues ?? [])];
+    // Grows by the credentials of each attempt (they may be refreshed between attempts).
+    const sensitive = new Set(operation.sensitiveValues);
     let acquired: number | undefined;
     let attempts = 0;
     let lastRequestId: string | undefined;
 
     const fail = (failure: Omit<CallFailure, "attempts" | "message"> & { message: string }): CallOutcome<T> => ({
       ok: false,
-      failure: { ...failure, message: redact(failure.message, sensitive), attempts },
+      failure: {
+        ...failure,
+        message: redact(failure.message, sensitive),
+        ...(failure.fieldList
+          ? { fieldList: failure.fieldList.map((field) => ({ name: field.name, message: redact(field.message, sensitive) })) }
+          : {}),
+        attempts,
+      },
     });
 
     for (;;) {
@@ -127,7 +135,8 @@ export function createAgentCoreClient(deps: AgentCoreClientDeps): AgentCoreClien
       let headers: Record<string, string>;
       try {
         const credentials = await deps.credentials();
-        sensitive = [...sensitive, credentials.secretAccessKey, ...(credentials.sessionToken ? [credentials.sessionToken] : [])];
+        sensitive.add(credentials.secretAccessKey);
+        if (credentials.sessionToken) sensitive.add(credentials.sessionToken);
         headers = await deps.signer(
           {
             method: operation.method,
@@ -180,7 +189,7 @@ export function createAgentCoreClient(deps: AgentCoreClientDeps): AgentCoreClien
           }
           failure = { code: "MalformedResponse", message: parsed.message, status: answer.status, ...(requestId ? { requestId } : {}) };
         } else {
-          const error = parseErrorAnswer(answer, sensitive);
+          const error = parseErrorAnswer(answer);
           const retryAfterMs = parseRetryAfterMs(headerValue(answer.headers, "retry-after"), deps.now());
           failure = { ...error, status: answer.status, ...(requestId ? { requestId } : {}), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
           if (isClockSkewCode(error.code) && correctClock(answer.headers)) {

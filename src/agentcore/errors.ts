@@ -72,12 +72,13 @@ const MAX_MESSAGE_LENGTH = 1000;
 /**
  * Reads an AWS restJson1 error: the code from `X-Amzn-Errortype` (else the body's `__type`/`code`),
  * namespace and URI suffixes stripped, as the SDK does; `message` and `fieldList` from the body.
- * Known sensitive values are cut out of the message, since a service may echo what it was sent.
+ * The text is returned as sent: the caller redacts it once, with every other message it reports.
  */
-export function parseErrorAnswer(
-  answer: { status: number; headers: IncomingHttpHeaders; body: string },
-  sensitiveValues: readonly string[],
-): { code: string; message: string; fieldList?: FieldProblem[] } {
+export function parseErrorAnswer(answer: { status: number; headers: IncomingHttpHeaders; body: string }): {
+  code: string;
+  message: string;
+  fieldList?: FieldProblem[];
+} {
   let body: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(answer.body);
@@ -97,11 +98,11 @@ export function parseErrorAnswer(
         if (field === null || typeof field !== "object") return [];
         const { name, message } = field as Record<string, unknown>;
         return typeof name === "string" && typeof message === "string"
-          ? [{ name, message: redact(message, sensitiveValues) }]
+          ? [{ name, message }]
           : [];
       })
     : undefined;
-  const message = redact(rawMessage, sensitiveValues) || `the service answered HTTP ${answer.status}`;
+  const message = rawMessage || `the service answered HTTP ${answer.status}`;
   return { code, message, ...(fieldList && fieldList.length > 0 ? { fieldList } : {}) };
 }
 
@@ -109,7 +110,7 @@ export function parseErrorAnswer(
  * Replaces every known sensitive value in a text, raw or JSON-escaped (a service that echoes the
  * request body echoes it as JSON), and bounds the text's length.
  */
-export function redact(text: string, sensitiveValues: readonly string[]): string {
+export function redact(text: string, sensitiveValues: Iterable<string>): string {
   let out = text;
   for (const value of sensitiveValues) {
     if (value.length < 4) continue;

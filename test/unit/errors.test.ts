@@ -9,17 +9,16 @@ describe("AWS error parsing", () => {
         headers: { "x-amzn-errortype": "ValidationException:http://internal.amazon.com/coral/com.amazonaws.bedrockagentcore/" },
         body: JSON.stringify({ message: "1 validation error detected", reason: "FieldValidationFailed", fieldList: [{ name: "roleArn", message: "bad" }] }),
       },
-      [],
     );
     expect(parsed).toEqual({ code: "ValidationException", message: "1 validation error detected", fieldList: [{ name: "roleArn", message: "bad" }] });
   });
 
   it("falls back to the body's __type (namespace stripped), then to the HTTP status", () => {
-    expect(parseErrorAnswer({ status: 409, headers: {}, body: '{"__type":"com.amazon#ConflictException","Message":"taken"}' }, [])).toEqual({
+    expect(parseErrorAnswer({ status: 409, headers: {}, body: '{"__type":"com.amazon#ConflictException","Message":"taken"}' })).toEqual({
       code: "ConflictException",
       message: "taken",
     });
-    expect(parseErrorAnswer({ status: 502, headers: {}, body: "<html>bad gateway</html>" }, [])).toEqual({
+    expect(parseErrorAnswer({ status: 502, headers: {}, body: "<html>bad gateway</html>" })).toEqual({
       code: "HTTP502",
       message: "the service answered HTTP 502",
     });
