@@ -26,8 +26,9 @@ async function runEmulatorCommand(argv: readonly string[]): Promise<void> {
   }
   const log = createLogger({ level: "info", write: (line) => process.stderr.write(line) });
   const emulator = await startEmulator({ ...parsed.options, log: (line: string) => log.info(line) });
-  writeError(`listening on ${emulator.url}`);
+  // Handlers first: a supervisor may signal the moment it reads the line, before the next statement runs.
   onShutdown(() => emulator.close());
+  writeError(`listening on ${emulator.url}`);
 }
 
 function onShutdown(close: () => Promise<void>): void {
@@ -85,11 +86,11 @@ async function runServer(config: Config, log: Logger): Promise<void> {
       log,
       version: VERSION,
     });
-    writeError(`listening on ${http.url}`);
     onShutdown(async () => {
       await http.close();
       await app.close();
     });
+    writeError(`listening on ${http.url}`);
     return;
   }
   const app = createApp({ config, version: VERSION, nodeVersion: process.version, log });
