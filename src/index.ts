@@ -26,9 +26,7 @@ async function runEmulatorCommand(argv: readonly string[]): Promise<void> {
   }
   const log = createLogger({ level: "info", write: (line) => process.stderr.write(line) });
   const emulator = await startEmulator({ ...parsed.options, log: (line: string) => log.info(line) });
-  // Handlers first: a supervisor may signal the moment it reads the line, before the next statement runs.
-  onShutdown(() => emulator.close());
-  writeError(`listening on ${emulator.url}`);
+  announceReady(emulator.url, () => emulator.close());
 }
 
 function onShutdown(close: () => Promise<void>): void {
@@ -45,6 +43,13 @@ function onShutdown(close: () => Promise<void>): void {
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
+}
+
+/** Installs the shutdown handlers, then prints the line supervisors wait for. */
+function announceReady(url: string, close: () => Promise<void>): void {
+  // Handlers first: a supervisor may signal the moment it reads the line, before another statement runs here.
+  onShutdown(close);
+  writeError(`listening on ${url}`);
 }
 
 async function readAuthToken(config: Config): Promise<string[]> {
@@ -86,11 +91,10 @@ async function runServer(config: Config, log: Logger): Promise<void> {
       log,
       version: VERSION,
     });
-    onShutdown(async () => {
+    announceReady(http.url, async () => {
       await http.close();
       await app.close();
     });
-    writeError(`listening on ${http.url}`);
     return;
   }
   const app = createApp({ config, version: VERSION, nodeVersion: process.version, log });
