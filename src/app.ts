@@ -175,7 +175,8 @@ export function createApp(options: {
   const validator = createLazyJsonSchemaValidator();
   return {
     catalog,
-    createServer: () => createServer({ catalog, version: options.version, log, validator }),
+    createServer: () =>
+      createServer({ catalog, version: options.version, log, validator, calls: { budgetMs: config.deadlineMs, now: env.now, sleep: env.sleep } }),
     async close() {
       sender.close();
       await sandbox?.close();

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { z } from "zod";
+import * as z from "zod";
 import type { CredentialSource, RequestSigner } from "../aws/sign.js";
 import type { Logger } from "../log.js";
 import { type CallFailure, parseErrorAnswer, redact, requestIdOf } from "./errors.js";
@@ -19,6 +19,23 @@ import {
   type GetAgentRuntimeResponse,
   GetAgentRuntimeResponseSchema,
 } from "./schemas.js";
+
+const ListAgentRuntimesResponseSchema = z.looseObject({
+  agentRuntimes: z.array(
+    z.looseObject({
+      agentRuntimeArn: z.string(),
+      agentRuntimeId: z.string(),
+      agentRuntimeName: z.string(),
+      agentRuntimeVersion: z.string(),
+      description: z.string().optional(),
+      lastUpdatedAt: z.union([z.string(), z.number()]),
+      status: z.string(),
+    }),
+  ),
+  nextToken: z.string().optional(),
+});
+/** One page of ListAgentRuntimes. */
+export type ListAgentRuntimesResponse = z.infer<typeof ListAgentRuntimesResponseSchema>;
 
 /** The outcome of one control-plane call, after all its attempts. */
 export type CallOutcome<T> =
@@ -57,6 +74,7 @@ export interface AgentCoreClientDeps extends ClientSettings {
 export interface AgentCoreClient {
   createAgentRuntime(request: CreateAgentRuntimeRequest & { clientToken: string }, options?: CallOptions): Promise<CallOutcome<CreateAgentRuntimeResponse>>;
   getAgentRuntime(agentRuntimeId: string, version?: string, options?: CallOptions): Promise<CallOutcome<GetAgentRuntimeResponse>>;
+  listAgentRuntimes(input: { maxResults?: number; nextToken?: string }, options?: CallOptions): Promise<CallOutcome<ListAgentRuntimesResponse>>;
   /** Sends a request by method and path; the response is checked with `schema`. */
   call<T>(operation: Operation<T>, options?: CallOptions): Promise<CallOutcome<T>>;
 }
@@ -267,6 +285,8 @@ export function createAgentCoreClient(deps: AgentCoreClientDeps): AgentCoreClien
         },
         options,
       ),
+    listAgentRuntimes: (input, options) =>
+      call({ name: "ListAgentRuntimes", method: "POST", path: "/runtimes/", body: input, schema: ListAgentRuntimesResponseSchema }, options),
   };
 }
 
