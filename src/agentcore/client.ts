@@ -34,6 +34,27 @@ const ListAgentRuntimesResponseSchema = z.looseObject({
   ),
   nextToken: z.string().optional(),
 });
+const DeleteAgentRuntimeResponseSchema = z.looseObject({
+  status: z.string(),
+  agentRuntimeId: z.string().optional(),
+  agentRuntimeVersion: z.string().optional(),
+});
+/** What DeleteAgentRuntime answers. */
+export type DeleteAgentRuntimeResponse = z.infer<typeof DeleteAgentRuntimeResponseSchema>;
+
+/** Which page of a list to read. */
+export interface PageRequest {
+  maxResults?: number;
+  nextToken?: string;
+}
+
+function pageQuery(input: PageRequest): Record<string, string> {
+  return {
+    ...(input.maxResults === undefined ? {} : { maxResults: String(input.maxResults) }),
+    ...(input.nextToken === undefined ? {} : { nextToken: input.nextToken }),
+  };
+}
+
 /** One page of ListAgentRuntimes. */
 export type ListAgentRuntimesResponse = z.infer<typeof ListAgentRuntimesResponseSchema>;
 
@@ -74,7 +95,14 @@ export interface AgentCoreClientDeps extends ClientSettings {
 export interface AgentCoreClient {
   createAgentRuntime(request: CreateAgentRuntimeRequest & { clientToken: string }, options?: CallOptions): Promise<CallOutcome<CreateAgentRuntimeResponse>>;
   getAgentRuntime(agentRuntimeId: string, version?: string, options?: CallOptions): Promise<CallOutcome<GetAgentRuntimeResponse>>;
-  listAgentRuntimes(input: { maxResults?: number; nextToken?: string }, options?: CallOptions): Promise<CallOutcome<ListAgentRuntimesResponse>>;
+  listAgentRuntimes(input: PageRequest, options?: CallOptions): Promise<CallOutcome<ListAgentRuntimesResponse>>;
+  listAgentRuntimeVersions(agentRuntimeId: string, input: PageRequest, options?: CallOptions): Promise<CallOutcome<ListAgentRuntimesResponse>>;
+  updateAgentRuntime(
+    agentRuntimeId: string,
+    request: Record<string, unknown> & { clientToken: string },
+    options?: CallOptions,
+  ): Promise<CallOutcome<CreateAgentRuntimeResponse>>;
+  deleteAgentRuntime(agentRuntimeId: string, input: { clientToken: string }, options?: CallOptions): Promise<CallOutcome<DeleteAgentRuntimeResponse>>;
   /** Sends a request by method and path; the response is checked with `schema`. */
   call<T>(operation: Operation<T>, options?: CallOptions): Promise<CallOutcome<T>>;
 }
@@ -286,7 +314,41 @@ export function createAgentCoreClient(deps: AgentCoreClientDeps): AgentCoreClien
         options,
       ),
     listAgentRuntimes: (input, options) =>
-      call({ name: "ListAgentRuntimes", method: "POST", path: "/runtimes/", body: input, schema: ListAgentRuntimesResponseSchema }, options),
+      call({ name: "ListAgentRuntimes", method: "POST", path: "/runtimes/", query: pageQuery(input), schema: ListAgentRuntimesResponseSchema }, options),
+    listAgentRuntimeVersions: (agentRuntimeId, input, options) =>
+      call(
+        {
+          name: "ListAgentRuntimeVersions",
+          method: "POST",
+          path: `/runtimes/${encodeURIComponent(agentRuntimeId)}/versions/`,
+          query: pageQuery(input),
+          schema: ListAgentRuntimesResponseSchema,
+        },
+        options,
+      ),
+    updateAgentRuntime: (agentRuntimeId, request, options) =>
+      call(
+        {
+          name: "UpdateAgentRuntime",
+          method: "PUT",
+          path: `/runtimes/${encodeURIComponent(agentRuntimeId)}/`,
+          body: request,
+          schema: CreateAgentRuntimeResponseSchema,
+          sensitiveValues: sensitiveValuesOf(request as CreateAgentRuntimeRequest),
+        },
+        options,
+      ),
+    deleteAgentRuntime: (agentRuntimeId, input, options) =>
+      call(
+        {
+          name: "DeleteAgentRuntime",
+          method: "DELETE",
+          path: `/runtimes/${encodeURIComponent(agentRuntimeId)}/`,
+          query: { clientToken: input.clientToken },
+          schema: DeleteAgentRuntimeResponseSchema,
+        },
+        options,
+      ),
   };
 }
 

@@ -4,7 +4,8 @@ import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AgentRuntimeStatusSchema, type CreateAgentRuntimeRequest, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
-import { REDACTED, RegionArgumentSchema, accountOfArn } from "./arguments.js";
+import { RegionArgumentSchema, accountOfArn } from "./arguments.js";
+import { redactedBody } from "./redaction.js";
 import type { AgentCoreClient } from "../agentcore/client.js";
 import type { CallFailure } from "../agentcore/errors.js";
 import type { CallContext } from "../call-context.js";
@@ -75,20 +76,7 @@ export interface CreateAgentRuntimeDeps {
   confirm: boolean;
   maxWaitSeconds: number;
   newClientToken: () => string;
-  now: () => number;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   log: Logger;
-}
-
-/** The request body with the members the model marks sensitive replaced by a placeholder. */
-function redactedBody(request: CreateAgentRuntimeRequest): Record<string, unknown> {
-  return {
-    ...request,
-    ...(request.description === undefined ? {} : { description: REDACTED }),
-    ...(request.environmentVariables === undefined
-      ? {}
-      : { environmentVariables: Object.fromEntries(Object.keys(request.environmentVariables).map((key) => [key, REDACTED])) }),
-  };
 }
 
 function describeArtifact(request: CreateAgentRuntimeRequest): string {

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import type { AgentCoreClient, ListAgentRuntimesResponse } from "../agentcore/client.js";
 import type { CallFailure } from "../agentcore/errors.js";
 import { AGENT_RUNTIME_ID_PATTERN } from "../agentcore/schemas.js";
@@ -8,6 +9,13 @@ export type RuntimeSummary = ListAgentRuntimesResponse["agentRuntimes"][number];
 
 const ARN = new RegExp(`^arn:aws(?:-[a-z]+)*:bedrock-agentcore:([a-z0-9-]+):([0-9]{12}):runtime/(${AGENT_RUNTIME_ID_PATTERN})$`);
 const ID = new RegExp(`^${AGENT_RUNTIME_ID_PATTERN}$`);
+
+/** A runtime as a caller names it: id, ARN or exact name (a name costs one look-up). */
+export const RuntimeRefArgumentSchema = z
+  .string()
+  .min(1)
+  .max(2048)
+  .describe("The runtime: its id (e.g. my_agent-AbCdE12345), its ARN (which also sets the region), or its exact name.");
 
 /** How a caller named a runtime: by id, by ARN (which also names the region), or by its exact name. */
 export type RuntimeRef = { kind: "id"; agentRuntimeId: string; region?: string } | { kind: "name"; agentRuntimeName: string };
@@ -60,4 +68,38 @@ export async function findRuntimeByName(client: AgentCoreClient, name: string, c
     if (nextToken === undefined) return { kind: "absent", pages };
   }
   return { kind: "incomplete", pages: MAX_LOOKUP_PAGES, reason: `more than ${MAX_LOOKUP_PAGES * PAGE_SIZE} runtimes to look through` };
+}
+
+/** A runtime named by the caller, resolved to its id (a name costs a look-up). */
+export type ResolvedRuntime = { ok: true; agentRuntimeId: string } | { ok: false; failure: CallFailure };
+
+/**
+ * Turns an id, ARN or exact name into an id. A name that no runtime has is a ResourceNotFoundException
+ * of our own (nothing else was sent); a look-up that could not finish says why.
+ */
+export async function resolveRuntimeId(client: AgentCoreClient, ref: RuntimeRef, call: CallContext): Promise<ResolvedRuntime> {
+  if (ref.kind === "id") return { ok: true, agentRuntimeId: ref.agentRuntimeId };
+  const lookup = await findRuntimeByName(client, ref.agentRuntimeName, call);
+  switch (lookup.kind) {
+    case "found":
+      call.remember({ agentRuntimeId: lookup.runtime.agentRuntimeId, agentRuntimeArn: lookup.runtime.agentRuntimeArn });
+      return { ok: true, agentRuntimeId: lookup.runtime.agentRuntimeId };
+    case "failed":
+      return { ok: false, failure: lookup.failure };
+    case "absent":
+      return {
+        ok: false,
+        failure: {
+          code: "ResourceNotFoundException",
+          message: `no runtime is named "${ref.agentRuntimeName}" in this region (${lookup.pages} page${lookup.pages === 1 ? "" : "s"} of ListAgentRuntimes read)`,
+          retryable: false,
+          attempts: lookup.pages,
+        },
+      };
+    case "incomplete":
+      return {
+        ok: false,
+        failure: { code: "LookupIncomplete", message: `could not find "${ref.agentRuntimeName}": ${lookup.reason}`, retryable: true, attempts: lookup.pages },
+      };
+  }
 }

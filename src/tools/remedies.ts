@@ -62,6 +62,7 @@ const COMMON: Record<string, Remedy> = {
   InvalidEndpoint: () => "The configured endpoint is not usable: the operator checks --endpoint-url (or AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL).",
   ResponseTooLarge: () => "The answer was larger than any valid response: the operator checks that the endpoint URL points at the AgentCore control plane.",
   MalformedResponse: (facts, operation) => `The service's answer could not be read: ${repeatWithToken(operation)(facts)}`,
+  LookupIncomplete: () => "Pass the runtime's id or ARN instead of its name (list_agent_runtimes with nameContains shows it).",
   ConfirmationUnavailable: () =>
     "This server asks a person to approve each change, and this client cannot show the prompt: use a client with MCP elicitation, or ask the operator to restart the server without --confirm.",
 };

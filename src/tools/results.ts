@@ -8,33 +8,34 @@ import { type RemedyFacts, type ToolOperation, remedyFor } from "./remedies.js";
 /** The structured part of a failure: enough for a model to branch on without reading the text. */
 export const ToolErrorSchema = z
   .object({
-    code: z.string().describe("Error code: the AWS error name (ConflictException, ...) or one of this server's (InvalidArguments, TimeoutError, ...)."),
-    message: z.string().describe("What went wrong, in plain words; secrets never appear."),
-    httpStatus: z.number().int().optional().describe("HTTP status of the service's answer, when one came back."),
-    requestId: z.string().optional().describe("AWS request id, for a support case."),
-    retryable: z.boolean().describe("Whether repeating the same call later may succeed."),
-    attempts: z.number().int().describe("HTTP requests sent for this operation (0 when nothing was sent)."),
+    code: z.string().describe("AWS error name or this server's (InvalidArguments, TimeoutError, ...)."),
+    message: z.string().describe("What went wrong."),
+    httpStatus: z.number().int().optional().describe("HTTP status, if the service answered."),
+    requestId: z.string().optional().describe("AWS request id."),
+    retryable: z.boolean().describe("Whether the same call may succeed later."),
+    attempts: z.number().int().describe("Requests sent (0: nothing sent)."),
     fields: z
-      .array(z.object({ name: z.string().describe("Path of the argument."), message: z.string().describe("What is wrong with it.") }))
+      .array(z.object({ name: z.string().describe("Argument path."), message: z.string().describe("Its problem.") }))
       .optional()
-      .describe("Arguments the check or the service named."),
+      .describe("Arguments at fault."),
   })
-  .describe("Set only when the call failed.");
+  .describe("Set when the call failed.");
 
 /**
  * Members every tool result carries, success or failure: the identity of what the call acted on,
  * whether the sandbox answered, the next step and, on failure, the error. Tools add their own.
+ * Descriptions stay short: every tool's output schema repeats them in tools/list.
  */
 export const RESULT_SHAPE = {
-  clientToken: z.string().optional().describe("Idempotency key of the call; repeating the call with it never acts twice."),
-  region: z.string().optional().describe("AWS region the call went to."),
-  agentRuntimeId: z.string().optional().describe("Runtime id (e.g. my_agent-AbCdE12345)."),
+  clientToken: z.string().optional().describe("Idempotency key; repeat with it, never acts twice."),
+  region: z.string().optional().describe("AWS region."),
+  agentRuntimeId: z.string().optional().describe("Runtime id."),
   agentRuntimeArn: z.string().optional().describe("Runtime ARN."),
   agentRuntimeName: z.string().optional().describe("Runtime name."),
   agentRuntimeVersion: z.string().optional().describe("Runtime version."),
-  requestId: z.string().optional().describe("AWS request id of the last answer."),
-  sandbox: z.boolean().optional().describe("True when the local emulator answered, not AWS."),
-  nextStep: z.string().optional().describe("What to do next, naming a tool or argument."),
+  requestId: z.string().optional().describe("AWS request id."),
+  sandbox: z.boolean().optional().describe("True if the local emulator answered."),
+  nextStep: z.string().optional().describe("What to do next."),
   error: ToolErrorSchema.optional(),
 };
 
