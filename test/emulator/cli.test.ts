@@ -81,6 +81,6 @@ describe("parseEmulatorArgs", () => {
     }
     const open = await startEmulator({ host: "0.0.0.0", log: (line) => lines.push(line) });
     await open.close();
-    expect(lines).toEqual(["warning: the emulator listens on 0.0.0.0; its control endpoints are unauthenticated"]);
+    expect(lines).toEqual(["warning: the emulator listens on 0.0.0.0, beyond this machine; its control endpoints are off"]);
   });
 });
