@@ -209,3 +209,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 export function describeListening(emulator: Pick<Emulator, "url">): string {
   return `listening on ${emulator.url}`;
 }
+
+/**
+ * The line the `emulator` command prints after {@link describeListening}: the control token that
+ * `/__emulator/*` requests need, or undefined when the control endpoints are off.
+ */
+export function describeControlToken(emulator: Pick<Emulator, "controlToken">): string | undefined {
+  return emulator.controlToken === undefined ? undefined : `control token: ${emulator.controlToken}`;
+}

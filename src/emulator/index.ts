@@ -4,7 +4,7 @@ export { parseEmulatorArgs, EMULATOR_USAGE } from "./cli.js";
 export type { EmulatorArgs } from "./cli.js";
 export { SANDBOX_CREDENTIALS } from "./credentials.js";
 export type { EmulatorCredential } from "./credentials.js";
-export { describeListening, startEmulator } from "./emulator.js";
+export { describeControlToken, describeListening, startEmulator } from "./emulator.js";
 export type { Emulator, EmulatorOptions } from "./emulator.js";
 export type { Fault, FaultContext, FaultRule } from "./faults.js";
 export { SERVICE_MODEL, getShape } from "./model.js";
