@@ -5,7 +5,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const OPERATIONS = ["CreateAgentRuntime", "GetAgentRuntime", "ListAgentRuntimes", "DeleteAgentRuntime"];
+const OPERATIONS = [
+  "CreateAgentRuntime",
+  "GetAgentRuntime",
+  "UpdateAgentRuntime",
+  "ListAgentRuntimes",
+  "ListAgentRuntimeVersions",
+  "DeleteAgentRuntime",
+];
 const source =
   process.argv[2] ??
   fileURLToPath(new URL("../../shared/aws-models/bedrock-agentcore-control/service-2.json", import.meta.url));

@@ -86,6 +86,8 @@ function sandboxControlPlane(build: (target: Target) => ControlPlane, region: st
       host: "127.0.0.1",
       port: 0,
       region: region ?? SANDBOX_DEFAULT_REGION,
+      // Every region, each with its own runtimes, so a per-call region behaves as it would on AWS.
+      regions: "all",
       createDelayMs: SANDBOX_CREATE_DELAY_MS,
       maxRecordedRequests: 0,
     });

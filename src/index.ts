@@ -13,7 +13,7 @@ function writeError(line: string): void {
 }
 
 async function runEmulatorCommand(argv: readonly string[]): Promise<void> {
-  const { parseEmulatorArgs, startEmulator } = await import("./emulator/index.js");
+  const { describeControlToken, parseEmulatorArgs, startEmulator } = await import("./emulator/index.js");
   const parsed = parseEmulatorArgs([...argv]);
   if ("help" in parsed) {
     process.stdout.write(`${parsed.help}\n`);
@@ -27,6 +27,8 @@ async function runEmulatorCommand(argv: readonly string[]): Promise<void> {
   const log = createLogger({ level: "info", write: (line) => process.stderr.write(line) });
   const emulator = await startEmulator({ ...parsed.options, log: (line: string) => log.info(line) });
   announceReady(emulator.url, () => emulator.close());
+  const tokenLine = describeControlToken(emulator);
+  if (tokenLine !== undefined) writeError(tokenLine);
 }
 
 function onShutdown(close: () => Promise<void>): void {

@@ -11,9 +11,14 @@ import type { RecordedRequest } from "./recording.js";
  */
 export const CONTROL_PREFIX = "/__emulator/";
 
+/** The header that carries the per-run control token (printed by the `emulator` command on start). */
+export const CONTROL_TOKEN_HEADER = "x-emulator-control-token";
+
 /** What the control endpoints act on. */
 export interface ControlTarget {
   readonly faults: FaultPlan;
+  /** Drops every fault, a `clock-skew` fault's skew included. */
+  readonly clearFaults: () => void;
   /** The recording, cleared in place so that holders of the array see it empty. */
   readonly requests: RecordedRequest[];
 }
@@ -28,7 +33,7 @@ function parseJson(body: Buffer): { value: unknown } | undefined {
 
 /**
  * Serves `POST /__emulator/faults` (queue fault objects, one or an array), `DELETE /__emulator/faults`
- * (drop the queue and the rule), `GET /__emulator/requests` (the recording, bodies in base64) and
+ * (drop the queue, the rule and any clock skew a fault set), `GET /__emulator/requests` (the recording, bodies in base64) and
  * `DELETE /__emulator/requests` (clear it).
  */
 export function handleControl(method: string, path: string, body: Buffer, target: ControlTarget): WireResponse {
@@ -43,7 +48,7 @@ export function handleControl(method: string, path: string, body: Buffer, target
       return jsonResponse(200, { queued: faults.length });
     }
     case "DELETE /__emulator/faults":
-      target.faults.clear();
+      target.clearFaults();
       return jsonResponse(200, {});
     case "GET /__emulator/requests":
       return jsonResponse(200, { requests: target.requests.map(recordedRequestToJson) });

@@ -1,14 +1,18 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { createClock } from "./clock.js";
 import { SANDBOX_CREDENTIALS, indexCredentials } from "./credentials.js";
 import type { EmulatorCredential } from "./credentials.js";
 import { createFaultPlan } from "./faults.js";
 import type { Fault, FaultRule } from "./faults.js";
+import { failDeletesNamedKeep, failRuntimesNamedFail, failUpdatesToFailingArtifacts } from "./failure-rules.js";
+import type { DeleteFailureRule, FailureRule, UpdateFailureRule } from "./failure-rules.js";
+import { createHostGuard, isLoopbackBind } from "./host-guard.js";
 import type { RecordedRequest } from "./recording.js";
+import { createRegionalStores } from "./regional-stores.js";
+import type { ServedRegions } from "./regional-stores.js";
 import { createRequestListener } from "./server.js";
-import { createRuntimeStore, failRuntimesNamedFail } from "./state.js";
-import type { FailureRule, RuntimeView } from "./state.js";
+import type { RuntimeView } from "./state.js";
 
 /** How to start an emulator; every member is optional. */
 export interface EmulatorOptions {
@@ -16,17 +20,43 @@ export interface EmulatorOptions {
   readonly host?: string;
   /** Port; default 0 (any free port, see {@link Emulator.port}). */
   readonly port?: number;
-  /** Region written into ARNs; default `us-east-1`. Signatures for any region are accepted. */
+  /** The region served when {@link EmulatorOptions.regions} is not given; default `us-east-1`. */
   readonly region?: string;
+  /**
+   * The regions answered; default `[region]`. `"all"` answers every validly spelled region name. A
+   * request signed for any other region is refused with 403 InvalidSignatureException, as a regional
+   * AWS endpoint refuses it. Each region keeps its own runtimes, and ARNs carry the signed region.
+   */
+  readonly regions?: ServedRegions;
+  /**
+   * Names besides loopback ones and the bound host that `Host` may carry (`name` or `name:port`),
+   * for an emulator reached by another name (a container's, say). Every other `Host` gets 421.
+   */
+  readonly allowedHosts?: readonly string[];
+  /**
+   * The token `/__emulator/*` requests must send in `x-emulator-control-token`; default 32 random
+   * bytes, base64url. The control endpoints exist only on a loopback bind.
+   */
+  readonly controlToken?: string;
+  /** Drop `Authorization`, `x-amz-security-token` and other secret-bearing headers from records; default false (tests read them). */
+  readonly redactRecordedSecrets?: boolean;
   /** Account written into ARNs; default `123456789012`. */
   readonly accountId?: string;
   /** Accepted keys; default [{@link SANDBOX_CREDENTIALS}]. Keys shaped like real AWS keys make start-up throw. */
   readonly credentials?: readonly EmulatorCredential[];
   /** How long a runtime stays CREATING; default 3000 ms. */
   readonly createDelayMs?: number;
+  /** How long an update stays UPDATING; default `createDelayMs`. */
+  readonly updateDelayMs?: number;
+  /** How long a deletion stays DELETING before the runtime is gone (or DELETE_FAILED); default `createDelayMs`. */
+  readonly deleteDelayMs?: number;
   /** Which creations end in CREATE_FAILED; default {@link failRuntimesNamedFail}. */
   readonly failureRule?: FailureRule;
-  /** Runtimes allowed at once before ServiceQuotaExceededException; default 1000. */
+  /** Which updates end in UPDATE_FAILED; default {@link failUpdatesToFailingArtifacts}. */
+  readonly updateFailureRule?: UpdateFailureRule;
+  /** Which deletions end in DELETE_FAILED; default {@link failDeletesNamedKeep}. */
+  readonly deleteFailureRule?: DeleteFailureRule;
+  /** Runtimes allowed at once per region before ServiceQuotaExceededException; default 1000. */
   readonly maxRuntimes?: number;
   /** The clock, epoch ms; default `Date.now`. */
   readonly now?: () => number;
@@ -52,15 +82,19 @@ export interface Emulator {
   readonly host: string;
   /** The port listened on: the one given, or the one the system chose for port 0. */
   readonly port: number;
+  /** The regions answered, as given (default `[region]`). */
+  readonly regions: ServedRegions;
+  /** The token for `/__emulator/*` (header `x-emulator-control-token`); undefined when the bind is not loopback and they are off. */
+  readonly controlToken: string | undefined;
   /** Every API request received, oldest first (control requests are not recorded). */
   readonly requests: readonly RecordedRequest[];
-  /** The runtimes that exist now, with their current status. */
+  /** The runtimes that exist now in every region, with their current status. */
   readonly runtimes: readonly RuntimeView[];
   /** Queues faults, consumed one per API request (a fault with `operation` waits for that operation). */
   inject(faults: Fault | readonly Fault[]): void;
   /** Consulted for every API request the queue does not serve; `undefined` removes it. */
   setFaultRule(rule: FaultRule | undefined): void;
-  /** Drops queued faults and the rule. */
+  /** Drops queued faults and the rule, and puts the clock skew back to `clockSkewMs`. */
   clearFaults(): void;
   /** Shifts the emulator's clock (signature checks, `Date`, timestamps) by `ms` from now on. */
   setClockSkew(ms: number): void;
@@ -73,7 +107,6 @@ export interface Emulator {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 /** Starts an emulator and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -83,21 +116,40 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const initialSkew = options.clockSkewMs ?? 0;
   const credentials = indexCredentials(options.credentials ?? [SANDBOX_CREDENTIALS]);
   const clock = createClock(options.now ?? Date.now, initialSkew);
-  const store = createRuntimeStore({
-    region,
+  const regions = options.regions ?? [region];
+  const createDelayMs = options.createDelayMs ?? 3000;
+  const stores = createRegionalStores(regions, {
     accountId: options.accountId ?? "123456789012",
-    createDelayMs: options.createDelayMs ?? 3000,
+    createDelayMs,
+    updateDelayMs: options.updateDelayMs ?? createDelayMs,
+    deleteDelayMs: options.deleteDelayMs ?? createDelayMs,
     maxRuntimes: options.maxRuntimes ?? 1000,
     failureRule: options.failureRule ?? failRuntimesNamedFail,
+    updateFailureRule: options.updateFailureRule ?? failUpdatesToFailingArtifacts,
+    deleteFailureRule: options.deleteFailureRule ?? failDeletesNamedKeep,
     random: options.random ?? Math.random,
   });
+  const loopback = isLoopbackBind(host);
+  const controlToken = loopback ? (options.controlToken ?? randomBytes(32).toString("base64url")) : undefined;
   const faults = createFaultPlan();
+  const clearFaults = (): void => {
+    faults.clear();
+    clock.setSkew(initialSkew);
+  };
+  // The guard needs the port, known only once listening; the listener reads it through this holder.
+  let hostGuard = createHostGuard(host, options.port ?? 0, options.allowedHosts);
   const requests: RecordedRequest[] = [];
   const closing = new AbortController();
   const server = createServer(
     createRequestListener({
-      store,
+      stores,
       faults,
+      clearFaults,
+      get hostGuard() {
+        return hostGuard;
+      },
+      controlToken,
+      redactRecordedSecrets: options.redactRecordedSecrets ?? false,
       credentials,
       clock,
       requests,
@@ -118,28 +170,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const address = server.address();
   if (address === null || typeof address === "string") throw new Error("The emulator's server has no TCP address");
   const { port } = address;
+  hostGuard = createHostGuard(host, port, options.allowedHosts);
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  if (!LOOPBACK.test(host)) log(`warning: the emulator listens on ${host}; its control endpoints are unauthenticated`);
+  if (!loopback) log(`warning: the emulator listens on ${host}, beyond this machine; its control endpoints are off`);
   return {
     url,
     host,
     port,
+    regions,
+    controlToken,
     requests,
     get runtimes() {
-      return store.snapshot(clock.now());
+      return stores.snapshot(clock.now());
     },
     inject: (fault) => faults.inject(fault),
     setFaultRule: (rule) => faults.setRule(rule),
-    clearFaults: () => faults.clear(),
+    clearFaults,
     setClockSkew: (ms) => clock.setSkew(ms),
     clearRequests: () => {
       requests.length = 0;
     },
     reset() {
-      store.reset();
-      faults.clear();
+      stores.reset();
+      clearFaults();
       requests.length = 0;
-      clock.setSkew(initialSkew);
     },
     close() {
       closing.abort();
@@ -154,4 +208,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 /** The line the `emulator` command prints once the emulator is up. */
 export function describeListening(emulator: Pick<Emulator, "url">): string {
   return `listening on ${emulator.url}`;
+}
+
+/**
+ * The line the `emulator` command prints after {@link describeListening}: the control token that
+ * `/__emulator/*` requests need, or undefined when the control endpoints are off.
+ */
+export function describeControlToken(emulator: Pick<Emulator, "controlToken">): string | undefined {
+  return emulator.controlToken === undefined ? undefined : `control token: ${emulator.controlToken}`;
 }

@@ -11,6 +11,11 @@ function optionalText(input: Readonly<Record<string, unknown>>, key: string): st
   return typeof value === "string" ? value : undefined;
 }
 
+function optionalInteger(input: Readonly<Record<string, unknown>>, key: string): number | undefined {
+  const value = input[key];
+  return typeof value === "number" ? value : undefined;
+}
+
 // Only called for members the validator has already required to be strings.
 function requiredText(input: Readonly<Record<string, unknown>>, key: string): string {
   const value = optionalText(input, key);
@@ -36,12 +41,14 @@ function dispatch(name: string, input: Readonly<Record<string, unknown>>, store:
       );
     case "GetAgentRuntime":
       return store.get(requiredText(input, "agentRuntimeId"), optionalText(input, "agentRuntimeVersion"), now);
-    case "ListAgentRuntimes": {
-      const maxResults = input["maxResults"];
-      return store.list(typeof maxResults === "number" ? maxResults : undefined, optionalText(input, "nextToken"), now);
-    }
+    case "UpdateAgentRuntime":
+      return store.update({ ...input, agentRuntimeId: requiredText(input, "agentRuntimeId"), clientToken: optionalText(input, "clientToken") }, now);
+    case "ListAgentRuntimes":
+      return store.list(optionalInteger(input, "maxResults"), optionalText(input, "nextToken"), now);
+    case "ListAgentRuntimeVersions":
+      return store.listVersions(requiredText(input, "agentRuntimeId"), optionalInteger(input, "maxResults"), optionalText(input, "nextToken"), now);
     case "DeleteAgentRuntime":
-      return store.delete(requiredText(input, "agentRuntimeId"), optionalText(input, "agentRuntimeVersion"), optionalText(input, "clientToken"));
+      return store.delete(requiredText(input, "agentRuntimeId"), optionalText(input, "agentRuntimeVersion"), optionalText(input, "clientToken"), now);
     default:
       throw new Error(`The emulator has no handler for ${name}`);
   }

@@ -1,26 +1,36 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { readBody } from "./body-reader.js";
 import type { EmulatorClock } from "./clock.js";
-import { CONTROL_PREFIX, handleControl } from "./control.js";
+import { CONTROL_PREFIX, CONTROL_TOKEN_HEADER, handleControl } from "./control.js";
 import type { EmulatorCredential } from "./credentials.js";
 import { sendHuge, sendTrickled, sendTruncated, sendWhole } from "./delivery.js";
 import type { CommonHeaders } from "./delivery.js";
 import { errorResponse, errorTypeForStatus } from "./errors.js";
 import type { WireResponse } from "./errors.js";
 import type { Fault, FaultPlan } from "./faults.js";
+import type { HostGuard } from "./host-guard.js";
 import { SIGNING_NAME } from "./model.js";
 import { executeOperation } from "./operations.js";
 import type { RecordedRequest } from "./recording.js";
+import type { RegionalStores } from "./regional-stores.js";
 import { matchRoute } from "./routing.js";
 import { verifySigV4 } from "./sigv4-verify.js";
 import type { VerifyResult } from "./sigv4-verify.js";
-import type { RuntimeStore } from "./state.js";
 
 /** Everything the request listener works with; owned by the emulator. */
 export interface ServerContext {
-  readonly store: RuntimeStore;
+  readonly stores: RegionalStores;
   readonly faults: FaultPlan;
+  /** Drops every fault, the clock skew a `clock-skew` fault set included. */
+  readonly clearFaults: () => void;
+  /** Answers only requests whose `Host` it allows. */
+  readonly hostGuard: HostGuard;
+  /** The `x-emulator-control-token` the control endpoints require; undefined turns them off. */
+  readonly controlToken: string | undefined;
+  /** Drops secret-bearing headers from records before they are stored. */
+  readonly redactRecordedSecrets: boolean;
   readonly credentials: ReadonlyMap<string, EmulatorCredential>;
   readonly clock: EmulatorClock;
   readonly requests: RecordedRequest[];
@@ -74,12 +84,21 @@ function statusFaultResponse(fault: StatusFault, body: Buffer): WireResponse {
   });
 }
 
+// Headers that carry secrets or replayable proofs; a recording served over HTTP must not hold them.
+const SECRET_HEADERS: ReadonlySet<string> = new Set(["authorization", "proxy-authorization", "x-amz-security-token", "cookie", CONTROL_TOKEN_HEADER]);
+
+function recordedHeaders(context: ServerContext, headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  if (!context.redactRecordedSecrets) return headers;
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !SECRET_HEADERS.has(name)));
+}
+
 function record(context: ServerContext, exchange: Exchange, body: Buffer, verdict: VerifyResult | undefined, operation: string | undefined): void {
+  if (context.maxRecordedRequests <= 0) return;
   context.requests.push({
     method: exchange.method,
     path: exchange.path,
     query: Object.fromEntries(exchange.query),
-    headers: exchange.request.headers,
+    headers: recordedHeaders(context, exchange.request.headers),
     rawBody: body,
     bodyText: body.toString("utf8"),
     signatureValid: verdict?.valid === true,
@@ -152,7 +171,7 @@ async function handleApiRequest(context: ServerContext, exchange: Exchange): Pro
   if (fault?.kind === "clock-skew") context.clock.setSkew(fault.ms);
   const verdict = verifySigV4(
     { method, target: exchange.target, headers: pairHeaders(exchange.request.rawHeaders), body: read.body },
-    { service: SIGNING_NAME, now: context.clock.now(), credentials: context.credentials },
+    { service: SIGNING_NAME, now: context.clock.now(), credentials: context.credentials, servesRegion: (region) => context.stores.serves(region) },
   );
   record(context, exchange, read.body, verdict, operation);
   const replaced = await playReplacingFault(context, exchange, fault, read.body);
@@ -160,22 +179,46 @@ async function handleApiRequest(context: ServerContext, exchange: Exchange): Pro
   let response: WireResponse;
   if (!verdict.valid) response = errorResponse(verdict.errorType, verdict.message);
   else if (route === undefined) response = errorResponse("UnknownOperationException", `No operation matches ${method} ${path}.`);
-  else response = executeOperation(route, exchange.query, read.body, context.store, context.clock.now());
+  // The region the request was signed for picks the state, as each AWS region is its own service.
+  else response = executeOperation(route, exchange.query, read.body, context.stores.forRegion(verdict.region), context.clock.now());
   await deliver(context, exchange, fault, response);
   return `${response.status} ${operation ?? "-"}`;
 }
 
+function sameToken(sent: string | string[] | undefined, expected: string): boolean {
+  if (typeof sent !== "string") return false;
+  const left = Buffer.from(sent, "utf8");
+  const right = Buffer.from(expected, "utf8");
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
 async function handleControlRequest(context: ServerContext, exchange: Exchange): Promise<string> {
   const read = await readBody(exchange.request, context.maxBodyBytes);
-  const response = read.complete ? handleControl(exchange.method, exchange.path, read.body, context) : tooLargeResponse(context.maxBodyBytes);
+  const { controlToken } = context;
+  let response: WireResponse;
+  if (controlToken === undefined) response = errorResponse("UnknownOperationException", "The control endpoints are off: the emulator does not listen on loopback.");
+  else if (!sameToken(exchange.request.headers[CONTROL_TOKEN_HEADER], controlToken)) {
+    response = errorResponse("AccessDeniedException", `The control endpoints need the emulator's control token in the ${CONTROL_TOKEN_HEADER} header.`);
+  } else if (!read.complete) response = tooLargeResponse(context.maxBodyBytes);
+  else response = handleControl(exchange.method, exchange.path, read.body, context);
   sendWhole(exchange.res, response, exchange.common());
   return String(response.status);
 }
 
+/** Answers a request whose `Host` names some other site: 421, read nothing, do nothing. */
+function refuseHost(exchange: Exchange): Promise<string> {
+  const response = errorResponse("MisdirectedRequestException", "The Host header does not name this emulator (DNS-rebinding guard).", {
+    status: 421,
+    headers: { Connection: "close" },
+  });
+  sendWhole(exchange.res, response, exchange.common());
+  return Promise.resolve("421 host refused");
+}
+
 /**
- * Creates the HTTP request listener. API requests are recorded, offered to the fault plan, verified
+ * Creates the HTTP request listener. Every request must name the emulator in `Host`. API requests are recorded, offered to the fault plan, verified
  * (SigV4), routed by the model's `http` bindings and answered the restJson1 way; requests under
- * {@link CONTROL_PREFIX} drive the emulator itself and are neither signed, recorded nor faulted.
+ * {@link CONTROL_PREFIX} drive the emulator itself, need the control token and are neither signed, recorded nor faulted.
  */
 export function createRequestListener(context: ServerContext): (request: IncomingMessage, res: ServerResponse) => void {
   return (request, res) => {
@@ -193,7 +236,11 @@ export function createRequestListener(context: ServerContext): (request: Incomin
       query: new URLSearchParams(queryAt < 0 ? "" : target.slice(queryAt + 1)),
       common: () => ({ "x-amzn-RequestId": requestId, Date: new Date(context.clock.now()).toUTCString() }),
     };
-    const handled = exchange.path.startsWith(CONTROL_PREFIX) ? handleControlRequest(context, exchange) : handleApiRequest(context, exchange);
+    const handled = !context.hostGuard.allows(request.headers.host)
+      ? refuseHost(exchange)
+      : exchange.path.startsWith(CONTROL_PREFIX)
+        ? handleControlRequest(context, exchange)
+        : handleApiRequest(context, exchange);
     handled.then(
       (outcome) => context.log(`${exchange.method} ${target} ${outcome} ${requestId}`),
       (error: unknown) => {

@@ -19,6 +19,8 @@ export interface VerifyOptions {
   readonly now: number;
   /** Accepted keys by access key id. */
   readonly credentials: ReadonlyMap<string, EmulatorCredential>;
+  /** Whether the endpoint answers for the scope's region; absent means every region. */
+  readonly servesRegion?: (region: string) => boolean;
 }
 
 /** The error types AWS front ends answer authentication failures with. */
@@ -184,7 +186,7 @@ function checkSessionToken(request: ReceivedRequest, auth: ParsedAuthorization, 
 
 /**
  * Verifies a SigV4 `Authorization` header against the raw request, in the order an AWS front end
- * reports problems: header syntax, scope, clock (±5 minutes), key, session token, payload hash, and
+ * reports problems: header syntax, scope (date, terminator, region, service), clock (±5 minutes), key, session token, payload hash, and
  * finally the signature itself (compared in constant time).
  */
 export function verifySigV4(request: ReceivedRequest, options: VerifyOptions): VerifyResult {
@@ -207,6 +209,10 @@ export function verifySigV4(request: ReceivedRequest, options: VerifyOptions): V
   }
   if (auth.terminator !== TERMINATOR) {
     return fail("InvalidSignatureException", `Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${auth.terminator}'.`, region);
+  }
+  // A regional AWS endpoint refuses a scope for any other region this way (403, before the key is looked at).
+  if (options.servesRegion !== undefined && !options.servesRegion(region)) {
+    return fail("InvalidSignatureException", `Credential should be scoped to a valid region, not '${region}'.`, region);
   }
   if (auth.service !== options.service) {
     return fail("InvalidSignatureException", `Credential should be scoped to correct service: '${options.service}'.`, region);

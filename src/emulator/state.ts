@@ -1,56 +1,78 @@
+import type { CreateRuntimeRequest, DeleteFailureRule, FailureRule, UpdateFailureRule } from "./failure-rules.js";
+import { canonicalJson, conflict, replay } from "./idempotency.js";
+import type { IdempotentAnswer, StoreOutcome } from "./idempotency.js";
 import { pickModelledMembers } from "./model.js";
+import { decodePageToken, encodePageToken } from "./page-token.js";
 import { asRecord } from "./records.js";
 
-/** A validated CreateAgentRuntime request, as a failure rule sees it. */
-export interface CreateRuntimeRequest {
-  readonly agentRuntimeName: string;
-  readonly clientToken?: string;
-  readonly [member: string]: unknown;
-}
+export type { StoreOutcome } from "./idempotency.js";
 
-/**
- * Decides whether a creation ends in CREATE_FAILED: returns the `failureReason` to report once the
- * creation delay has passed, or undefined for a runtime that becomes READY.
- */
-export type FailureRule = (request: CreateRuntimeRequest) => string | undefined;
+/** Every status the model's `AgentRuntimeStatus` lists. */
+export type RuntimeStatus = "CREATING" | "CREATE_FAILED" | "UPDATING" | "UPDATE_FAILED" | "READY" | "DELETING" | "DELETE_FAILED";
 
 /** A runtime as the store holds it, with its status computed for the moment of the call. */
 export interface RuntimeView {
   readonly agentRuntimeId: string;
   readonly agentRuntimeArn: string;
   readonly agentRuntimeName: string;
-  readonly status: "CREATING" | "CREATE_FAILED" | "READY";
+  /** The region the creating request was signed for. */
+  readonly region: string;
+  /** The newest version, `"1"` until the first update. */
+  readonly agentRuntimeVersion: string;
+  readonly status: RuntimeStatus;
   readonly failureReason?: string;
   /** Epoch milliseconds on the emulator's clock. */
   readonly createdAt: number;
-  /** The create request's members, without the client token. */
+  /** The newest version's request members, without the client token. */
   readonly request: Readonly<Record<string, unknown>>;
 }
 
-/** What an operation produced: the output members, or the modelled error to answer with. */
-export type StoreOutcome =
-  | { readonly output: Record<string, unknown> }
-  | { readonly error: { readonly type: string; readonly message: string } };
+/** An UpdateAgentRuntime request after validation: the runtime and its new configuration. */
+export interface UpdateRequest {
+  readonly agentRuntimeId: string;
+  readonly clientToken?: string;
+  readonly [member: string]: unknown;
+}
 
 /** How the store names, ages and limits runtimes. */
 export interface RuntimeStoreOptions {
   readonly region: string;
   readonly accountId: string;
   readonly createDelayMs: number;
+  readonly updateDelayMs: number;
+  readonly deleteDelayMs: number;
   readonly maxRuntimes: number;
   readonly failureRule: FailureRule;
+  readonly updateFailureRule: UpdateFailureRule;
+  readonly deleteFailureRule: DeleteFailureRule;
   /** Uniform in [0, 1); drives the 10-character id suffixes. */
   readonly random: () => number;
 }
 
-/** The control plane's runtime semantics: uniqueness, idempotency, quota, lazy status, paging. */
+/** The control plane's runtime semantics in one region: uniqueness, idempotency, quota, versions, lazy status, paging. */
 export interface RuntimeStore {
   create(request: CreateRuntimeRequest, now: number): StoreOutcome;
   get(agentRuntimeId: string, version: string | undefined, now: number): StoreOutcome;
+  update(request: UpdateRequest, now: number): StoreOutcome;
   list(maxResults: number | undefined, nextToken: string | undefined, now: number): StoreOutcome;
-  delete(agentRuntimeId: string, version: string | undefined, clientToken: string | undefined): StoreOutcome;
+  listVersions(agentRuntimeId: string, maxResults: number | undefined, nextToken: string | undefined, now: number): StoreOutcome;
+  delete(agentRuntimeId: string, version: string | undefined, clientToken: string | undefined, now: number): StoreOutcome;
   snapshot(now: number): RuntimeView[];
   reset(): void;
+}
+
+interface StoredVersion {
+  readonly number: number;
+  readonly kind: "create" | "update";
+  /** When the creation or update of this version began. */
+  readonly startedAt: number;
+  readonly failureReason: string | undefined;
+  readonly members: Readonly<Record<string, unknown>>;
+}
+
+interface Deletion {
+  readonly requestedAt: number;
+  readonly failureReason: string | undefined;
 }
 
 interface StoredRuntime {
@@ -59,38 +81,24 @@ interface StoredRuntime {
   readonly arn: string;
   readonly name: string;
   readonly createdAt: number;
-  readonly failureReason: string | undefined;
   readonly workloadIdentityArn: string;
-  readonly request: Readonly<Record<string, unknown>>;
+  /** Oldest first; never empty. */
+  readonly versions: StoredVersion[];
+  deletion: Deletion | undefined;
 }
 
-interface IdempotentAnswer {
-  readonly fingerprint: string;
-  readonly output: Record<string, unknown>;
+/** A status with the moment it was reached (or its transition began) and its failure, if any. */
+interface Phase {
+  readonly status: RuntimeStatus | "GONE";
+  readonly since: number;
+  readonly failureReason: string | undefined;
 }
 
-const VERSION = "1";
 const DEFAULT_PAGE_SIZE = 10;
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 // The service's documented defaults for a runtime created without a lifecycle configuration.
 const DEFAULT_LIFECYCLE = { idleRuntimeSessionTimeout: 900, maxLifetime: 28800 };
-
-function describeArtifact(request: CreateRuntimeRequest): string {
-  const artifact = asRecord(request["agentRuntimeArtifact"]);
-  const containerUri = asRecord(artifact["containerConfiguration"])["containerUri"];
-  if (typeof containerUri === "string") return `Container image could not be pulled: ${containerUri}`;
-  const s3 = asRecord(asRecord(asRecord(artifact["codeConfiguration"])["code"])["s3"]);
-  return `Code artifact could not be fetched: s3://${String(s3["bucket"])}/${String(s3["prefix"])}`;
-}
-
-/**
- * The default failure rule: a runtime whose name starts with `fail` (any case) ends in CREATE_FAILED
- * with a reason naming its artifact, so a sandbox user can see the failure path without real AWS.
- */
-export const failRuntimesNamedFail: FailureRule = (request) =>
-  /^fail/i.test(request.agentRuntimeName)
-    ? `${describeArtifact(request)}: not found (emulator rule: runtimes whose name starts with "fail" end in CREATE_FAILED).`
-    : undefined;
+const TRANSITIONAL: ReadonlySet<string> = new Set(["CREATING", "UPDATING", "DELETING"]);
 
 function partitionOf(region: string): string {
   if (region.startsWith("cn-")) return "aws-cn";
@@ -98,82 +106,99 @@ function partitionOf(region: string): string {
   return "aws";
 }
 
-/** JSON with keys sorted at every level, so two equal requests give equal text whatever their key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
+function runtimeNotFound(agentRuntimeId: string): StoreOutcome {
+  return { error: { type: "ResourceNotFoundException", message: `Agent runtime ${agentRuntimeId} was not found.` } };
 }
 
-function notFound(agentRuntimeId: string, version: string | undefined): StoreOutcome {
-  const what = version === undefined ? `Agent runtime ${agentRuntimeId}` : `Version ${version} of agent runtime ${agentRuntimeId}`;
-  return { error: { type: "ResourceNotFoundException", message: `${what} was not found.` } };
+function versionNotFound(runtime: StoredRuntime, version: string): StoreOutcome {
+  const newest = runtime.versions.length;
+  return {
+    error: {
+      type: "ResourceNotFoundException",
+      message: `Version ${version} of agent runtime ${runtime.id} does not exist; the runtime exists with version${newest === 1 ? " 1" : `s 1 to ${newest}`}.`,
+    },
+  };
 }
 
-function conflict(message: string): StoreOutcome {
-  return { error: { type: "ConflictException", message } };
+function findVersion(runtime: StoredRuntime, version: string | undefined): StoredVersion | undefined {
+  if (version === undefined) return runtime.versions[runtime.versions.length - 1];
+  return runtime.versions.find((stored) => String(stored.number) === version);
 }
 
-/**
- * The idempotency rule: a token seen before with the same request gets the first answer again;
- * with a different request it is a ConflictException (the emulator's choice; see the README).
- */
-function replay(answers: ReadonlyMap<string, IdempotentAnswer>, clientToken: string | undefined, fingerprint: string): StoreOutcome | undefined {
-  const earlier = clientToken === undefined ? undefined : answers.get(clientToken);
-  if (earlier === undefined) return undefined;
-  return earlier.fingerprint === fingerprint
-    ? { output: earlier.output }
-    : conflict(`The client token ${String(clientToken)} was already used with a different request.`);
-}
-
-function encodePageToken(afterSequence: number): string {
-  return Buffer.from(JSON.stringify({ after: afterSequence }), "utf8").toString("base64url");
-}
-
-function decodePageToken(token: string): number | undefined {
-  try {
-    const after: unknown = asRecord(JSON.parse(Buffer.from(token, "base64url").toString("utf8")))["after"];
-    return typeof after === "number" && Number.isSafeInteger(after) && after >= 0 ? after : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Creates an empty runtime store. Nothing in it runs on timers: every status is computed from `now`. */
+/** Creates an empty runtime store for one region. Nothing in it runs on timers: every status is computed from `now`. */
 export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
   const runtimes = new Map<string, StoredRuntime>();
   const createAnswers = new Map<string, IdempotentAnswer>();
+  const updateAnswers = new Map<string, IdempotentAnswer>();
   const deleteAnswers = new Map<string, IdempotentAnswer>();
   let sequence = 0;
-  const partition = partitionOf(options.region);
-  const arnPrefix = `arn:${partition}:bedrock-agentcore:${options.region}:${options.accountId}`;
+  const arnPrefix = `arn:${partitionOf(options.region)}:bedrock-agentcore:${options.region}:${options.accountId}`;
 
   const randomSuffix = (): string =>
     Array.from({ length: 10 }, () => ALPHANUMERIC[Math.floor(options.random() * ALPHANUMERIC.length)] ?? "0").join("");
 
-  const statusAt = (runtime: StoredRuntime, now: number): RuntimeView["status"] => {
-    if (now - runtime.createdAt < options.createDelayMs) return "CREATING";
-    return runtime.failureReason === undefined ? "READY" : "CREATE_FAILED";
+  const versionPhase = (version: StoredVersion, now: number): Phase => {
+    const delay = version.kind === "create" ? options.createDelayMs : options.updateDelayMs;
+    if (now - version.startedAt < delay) return { status: version.kind === "create" ? "CREATING" : "UPDATING", since: version.startedAt, failureReason: undefined };
+    const failed = version.kind === "create" ? "CREATE_FAILED" : "UPDATE_FAILED";
+    return { status: version.failureReason === undefined ? "READY" : failed, since: version.startedAt + delay, failureReason: version.failureReason };
   };
 
-  const lastUpdatedAt = (runtime: StoredRuntime, now: number): string =>
-    new Date(statusAt(runtime, now) === "CREATING" ? runtime.createdAt : runtime.createdAt + options.createDelayMs).toISOString();
+  // A deletion in progress or failed speaks for every version of the runtime.
+  const phaseOf = (runtime: StoredRuntime, version: StoredVersion, now: number): Phase => {
+    const { deletion } = runtime;
+    if (deletion === undefined) return versionPhase(version, now);
+    if (now - deletion.requestedAt < options.deleteDelayMs) return { status: "DELETING", since: deletion.requestedAt, failureReason: undefined };
+    const since = deletion.requestedAt + options.deleteDelayMs;
+    return deletion.failureReason === undefined ? { status: "GONE", since, failureReason: undefined } : { status: "DELETE_FAILED", since, failureReason: deletion.failureReason };
+  };
 
-  const common = (runtime: StoredRuntime, now: number): Record<string, unknown> => ({
-    agentRuntimeArn: runtime.arn,
-    agentRuntimeId: runtime.id,
-    agentRuntimeName: runtime.name,
-    agentRuntimeVersion: VERSION,
-    createdAt: new Date(runtime.createdAt).toISOString(),
-    lastUpdatedAt: lastUpdatedAt(runtime, now),
-    status: statusAt(runtime, now),
-    workloadIdentityDetails: { workloadIdentityArn: runtime.workloadIdentityArn },
-  });
+  const newest = (runtime: StoredRuntime): StoredVersion => {
+    const version = runtime.versions[runtime.versions.length - 1];
+    if (version === undefined) throw new Error(`Runtime ${runtime.id} has no version`);
+    return version;
+  };
+
+  /** Forgets runtimes whose deletion has completed, so that their names and quota are free again. */
+  const sweep = (now: number): void => {
+    for (const runtime of runtimes.values()) {
+      if (phaseOf(runtime, newest(runtime), now).status === "GONE") runtimes.delete(runtime.id);
+    }
+  };
+
+  const live = (agentRuntimeId: string, now: number): StoredRuntime | undefined => {
+    sweep(now);
+    return runtimes.get(agentRuntimeId);
+  };
+
+  const common = (runtime: StoredRuntime, version: StoredVersion, now: number): Record<string, unknown> => {
+    const phase = phaseOf(runtime, version, now);
+    return {
+      agentRuntimeArn: runtime.arn,
+      agentRuntimeId: runtime.id,
+      agentRuntimeName: runtime.name,
+      agentRuntimeVersion: String(version.number),
+      createdAt: new Date(runtime.createdAt).toISOString(),
+      lastUpdatedAt: new Date(phase.since).toISOString(),
+      status: phase.status,
+      workloadIdentityDetails: { workloadIdentityArn: runtime.workloadIdentityArn },
+    };
+  };
+
+  // The model requires `description` in a summary although creation does not; AWS sends it empty then.
+  const summary = (runtime: StoredRuntime, version: StoredVersion, now: number): Record<string, unknown> =>
+    pickModelledMembers("AgentRuntime", { description: "", ...version.members, ...common(runtime, version, now) });
+
+  const page = <T>(items: readonly T[], maxResults: number | undefined, position: (item: T) => number, toJson: (item: T) => Record<string, unknown>): Record<string, unknown> => {
+    const shown = items.slice(0, maxResults ?? DEFAULT_PAGE_SIZE);
+    const last = shown[shown.length - 1];
+    return {
+      agentRuntimes: shown.map(toJson),
+      ...(last !== undefined && items.length > shown.length ? { nextToken: encodePageToken(position(last)) } : {}),
+    };
+  };
+
+  const invalidToken: StoreOutcome = { error: { type: "ValidationException", message: "The nextToken is not valid." } };
 
   return {
     create(request, now) {
@@ -181,8 +206,9 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       const fingerprint = canonicalJson(members);
       const replayed = replay(createAnswers, clientToken, fingerprint);
       if (replayed !== undefined) return replayed;
+      sweep(now);
       if ([...runtimes.values()].some((runtime) => runtime.name === request.agentRuntimeName)) {
-        return conflict(`An agent runtime named ${request.agentRuntimeName} already exists.`);
+        return conflict(`An agent runtime named ${request.agentRuntimeName} already exists in ${options.region}.`);
       }
       if (runtimes.size >= options.maxRuntimes) {
         return {
@@ -200,67 +226,107 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
         arn: `${arnPrefix}:runtime/${id}`,
         name: request.agentRuntimeName,
         createdAt: now,
-        failureReason: options.failureRule(request),
         workloadIdentityArn: `${arnPrefix}:workload-identity-directory/default/workload-identity/${id}`,
-        request: members,
+        versions: [{ number: 1, kind: "create", startedAt: now, failureReason: options.failureRule(request), members }],
+        deletion: undefined,
       };
       runtimes.set(id, runtime);
-      const output = pickModelledMembers("CreateAgentRuntimeResponse", common(runtime, now));
+      const output = pickModelledMembers("CreateAgentRuntimeResponse", common(runtime, newest(runtime), now));
       if (clientToken !== undefined) createAnswers.set(clientToken, { fingerprint, output });
       return { output };
     },
 
     get(agentRuntimeId, version, now) {
-      const runtime = runtimes.get(agentRuntimeId);
-      if (runtime === undefined || (version !== undefined && version !== VERSION)) return notFound(agentRuntimeId, version);
-      const status = statusAt(runtime, now);
+      const runtime = live(agentRuntimeId, now);
+      if (runtime === undefined) return runtimeNotFound(agentRuntimeId);
+      const stored = findVersion(runtime, version);
+      if (stored === undefined) return versionNotFound(runtime, version ?? "");
+      const phase = phaseOf(runtime, stored, now);
       return {
         output: pickModelledMembers("GetAgentRuntimeResponse", {
-          ...runtime.request,
-          ...common(runtime, now),
-          networkConfiguration: runtime.request["networkConfiguration"] ?? { networkMode: "PUBLIC" },
-          lifecycleConfiguration: { ...DEFAULT_LIFECYCLE, ...asRecord(runtime.request["lifecycleConfiguration"]) },
-          failureReason: status === "CREATE_FAILED" ? runtime.failureReason : undefined,
+          ...stored.members,
+          ...common(runtime, stored, now),
+          networkConfiguration: stored.members["networkConfiguration"] ?? { networkMode: "PUBLIC" },
+          lifecycleConfiguration: { ...DEFAULT_LIFECYCLE, ...asRecord(stored.members["lifecycleConfiguration"]) },
+          failureReason: phase.failureReason,
         }),
       };
     },
 
+    update(request, now) {
+      const { clientToken, agentRuntimeId, ...members } = request;
+      const fingerprint = canonicalJson({ agentRuntimeId, ...members });
+      const replayed = replay(updateAnswers, clientToken, fingerprint);
+      if (replayed !== undefined) return replayed;
+      const runtime = live(agentRuntimeId, now);
+      if (runtime === undefined) return runtimeNotFound(agentRuntimeId);
+      const current = phaseOf(runtime, newest(runtime), now).status;
+      if (TRANSITIONAL.has(current)) return conflict(`Agent runtime ${agentRuntimeId} is ${current}; it can be updated once that has finished.`);
+      const number = runtime.versions.length + 1;
+      const failureReason = options.updateFailureRule({ agentRuntimeId, agentRuntimeName: runtime.name, ...members });
+      const version: StoredVersion = { number, kind: "update", startedAt: now, failureReason, members };
+      runtime.versions.push(version);
+      runtime.deletion = undefined;
+      const output = pickModelledMembers("UpdateAgentRuntimeResponse", common(runtime, version, now));
+      if (clientToken !== undefined) updateAnswers.set(clientToken, { fingerprint, output });
+      return { output };
+    },
+
     list(maxResults, nextToken, now) {
       const after = nextToken === undefined ? 0 : decodePageToken(nextToken);
-      if (after === undefined) return { error: { type: "ValidationException", message: "The nextToken is not valid." } };
+      if (after === undefined) return invalidToken;
+      sweep(now);
       const remaining = [...runtimes.values()].filter((runtime) => runtime.sequence > after);
-      const page = remaining.slice(0, maxResults ?? DEFAULT_PAGE_SIZE);
-      const last = page[page.length - 1];
       return {
-        output: {
-          agentRuntimes: page.map((runtime) => pickModelledMembers("AgentRuntime", { ...runtime.request, ...common(runtime, now) })),
-          ...(last !== undefined && remaining.length > page.length ? { nextToken: encodePageToken(last.sequence) } : {}),
-        },
+        output: page(remaining, maxResults, (runtime) => runtime.sequence, (runtime) => summary(runtime, newest(runtime), now)),
       };
     },
 
-    delete(agentRuntimeId, version, clientToken) {
+    listVersions(agentRuntimeId, maxResults, nextToken, now) {
+      // Newest first; the token holds the last version number shown.
+      const below = nextToken === undefined ? Number.POSITIVE_INFINITY : decodePageToken(nextToken);
+      if (below === undefined) return invalidToken;
+      const runtime = live(agentRuntimeId, now);
+      if (runtime === undefined) return runtimeNotFound(agentRuntimeId);
+      const remaining = [...runtime.versions].reverse().filter((version) => version.number < below);
+      return { output: page(remaining, maxResults, (version) => version.number, (version) => summary(runtime, version, now)) };
+    },
+
+    delete(agentRuntimeId, version, clientToken, now) {
       const fingerprint = canonicalJson({ agentRuntimeId, version });
       const replayed = replay(deleteAnswers, clientToken, fingerprint);
       if (replayed !== undefined) return replayed;
-      if (!runtimes.has(agentRuntimeId) || (version !== undefined && version !== VERSION)) return notFound(agentRuntimeId, version);
-      runtimes.delete(agentRuntimeId);
-      const output = pickModelledMembers("DeleteAgentRuntimeResponse", { status: "DELETING", agentRuntimeId, agentRuntimeVersion: VERSION });
+      const runtime = live(agentRuntimeId, now);
+      if (runtime === undefined) return runtimeNotFound(agentRuntimeId);
+      if (version !== undefined && findVersion(runtime, version) === undefined) return versionNotFound(runtime, version);
+      if (phaseOf(runtime, newest(runtime), now).status === "DELETING") return conflict(`Agent runtime ${agentRuntimeId} is already being deleted.`);
+      runtime.deletion = { requestedAt: now, failureReason: options.deleteFailureRule({ agentRuntimeId, agentRuntimeName: runtime.name }) };
+      const output = pickModelledMembers("DeleteAgentRuntimeResponse", {
+        // The answer says DELETING even when the deletion (with no delay) has already ended.
+        status: "DELETING",
+        agentRuntimeId,
+        agentRuntimeVersion: String(newest(runtime).number),
+      });
       if (clientToken !== undefined) deleteAnswers.set(clientToken, { fingerprint, output });
       return { output };
     },
 
     snapshot(now) {
+      sweep(now);
       return [...runtimes.values()].map((runtime) => {
-        const status = statusAt(runtime, now);
+        const version = newest(runtime);
+        const phase = phaseOf(runtime, version, now);
         return {
           agentRuntimeId: runtime.id,
           agentRuntimeArn: runtime.arn,
           agentRuntimeName: runtime.name,
-          status,
-          ...(status === "CREATE_FAILED" && runtime.failureReason !== undefined ? { failureReason: runtime.failureReason } : {}),
+          region: options.region,
+          agentRuntimeVersion: String(version.number),
+          // Swept runtimes are never GONE here.
+          status: phase.status === "GONE" ? "DELETING" : phase.status,
+          ...(phase.failureReason === undefined ? {} : { failureReason: phase.failureReason }),
           createdAt: runtime.createdAt,
-          request: runtime.request,
+          request: version.members,
         };
       });
     },
@@ -268,6 +334,7 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
     reset() {
       runtimes.clear();
       createAnswers.clear();
+      updateAnswers.clear();
       deleteAnswers.clear();
       sequence = 0;
     },

@@ -6,8 +6,8 @@ import { closeAll, sdkClient, startTestEmulator } from "./helpers.js";
 afterEach(closeAll);
 
 describe("parseEmulatorArgs", () => {
-  it("defaults to 127.0.0.1:4566 with the sandbox key", () => {
-    expect(parseEmulatorArgs([])).toEqual({ options: { host: "127.0.0.1", port: 4566 } });
+  it("defaults to 127.0.0.1:4566 with the sandbox key, recording nothing", () => {
+    expect(parseEmulatorArgs([])).toEqual({ options: { host: "127.0.0.1", port: 4566, maxRecordedRequests: 0, redactRecordedSecrets: true } });
   });
 
   it("reads every option", () => {
@@ -20,6 +20,10 @@ describe("parseEmulatorArgs", () => {
       "--session-token", "my-token",
       "--create-delay-ms", "0",
       "--max-runtimes", "3",
+      "--regions", "eu-central-1, us-west-2,eu-central-1",
+      "--allow-host", "emulator.internal",
+      "--allow-host", "box:8080",
+      "--record", "50",
     ]);
     expect(parsed).toEqual({
       options: {
@@ -29,8 +33,16 @@ describe("parseEmulatorArgs", () => {
         credentials: [{ accessKeyId: "AKIDMYEXAMPLE", secretAccessKey: "my/secret", sessionToken: "my-token" }],
         createDelayMs: 0,
         maxRuntimes: 3,
+        regions: ["eu-central-1", "us-west-2"],
+        allowedHosts: ["emulator.internal", "box:8080"],
+        maxRecordedRequests: 50,
+        redactRecordedSecrets: true,
       },
     });
+  });
+
+  it("reads --regions all as every region", () => {
+    expect(parseEmulatorArgs(["--regions", "all"])).toMatchObject({ options: { regions: "all" } });
   });
 
   it("answers --help and -h with the usage text, which documents the sandbox key and the failure rule", () => {
@@ -48,6 +60,9 @@ describe("parseEmulatorArgs", () => {
     [["--access-key-id", "AKIDMYEXAMPLE"], "--access-key-id and --secret-access-key go together"],
     [["--secret-access-key", "s"], "--access-key-id and --secret-access-key go together"],
     [["--session-token", "t"], "--session-token needs --access-key-id and --secret-access-key"],
+    [["--record", "10001"], "--record must be an integer from 0 to 10000"],
+    [["--regions", "us-east-1,Mars"], '--regions takes region names like us-east-1, not "Mars"'],
+    [["--region", "everywhere"], '--region takes region names like us-east-1, not "everywhere"'],
   ])("refuses %j", (argv, error) => {
     expect(parseEmulatorArgs(argv)).toEqual({ error });
   });
@@ -81,6 +96,6 @@ describe("parseEmulatorArgs", () => {
     }
     const open = await startEmulator({ host: "0.0.0.0", log: (line) => lines.push(line) });
     await open.close();
-    expect(lines).toEqual(["warning: the emulator listens on 0.0.0.0; its control endpoints are unauthenticated"]);
+    expect(lines).toEqual(["warning: the emulator listens on 0.0.0.0, beyond this machine; its control endpoints are off"]);
   });
 });

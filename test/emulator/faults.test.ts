@@ -10,6 +10,8 @@ import {
 } from "@aws-sdk/client-bedrock-agentcore-control";
 import { EPOCH, MINIMAL_CREATE, closeAll, sdkClient, sendRaw, signRequest, startTestEmulator } from "./helpers.js";
 import type { RawAnswer } from "./helpers.js";
+import { CONTROL_TOKEN_HEADER } from "../../src/emulator/index.js";
+import type { Emulator } from "../../src/emulator/index.js";
 
 afterEach(closeAll);
 
@@ -207,39 +209,44 @@ describe("fault injection", () => {
 });
 
 describe("the control endpoint", () => {
-  const control = (url: string, method: string, path: string, body?: unknown) =>
-    sendRaw(url, { method, path, headers: { "content-type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const control = (emulator: Emulator, method: string, path: string, body?: unknown) =>
+    sendRaw(emulator.url, {
+      method,
+      path,
+      headers: { "content-type": "application/json", [CONTROL_TOKEN_HEADER]: emulator.controlToken ?? "" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
 
   it("queues faults from JSON and clears them", async () => {
     const emulator = await startTestEmulator();
-    const queued = await control(emulator.url, "POST", "/__emulator/faults", [{ kind: "status", status: 429 }, { kind: "status", status: 500 }]);
+    const queued = await control(emulator, "POST", "/__emulator/faults", [{ kind: "status", status: 429 }, { kind: "status", status: 500 }]);
     expect(queued.status).toBe(200);
     expect(JSON.parse(queued.body)).toEqual({ queued: 2 });
     expect(queued.headers["x-amzn-requestid"]).toEqual(expect.any(String));
     expect((await signedCreate(emulator.url)).status).toBe(429);
-    expect((await control(emulator.url, "DELETE", "/__emulator/faults")).status).toBe(200);
+    expect((await control(emulator, "DELETE", "/__emulator/faults")).status).toBe(200);
     expect((await signedCreate(emulator.url)).status).toBe(202);
-    expect((await control(emulator.url, "POST", "/__emulator/faults", { kind: "delay", ms: 1 })).status).toBe(200);
+    expect((await control(emulator, "POST", "/__emulator/faults", { kind: "delay", ms: 1 })).status).toBe(200);
   });
 
   it("refuses bad fault JSON with a message naming the problem", async () => {
     const emulator = await startTestEmulator();
-    const bad = await control(emulator.url, "POST", "/__emulator/faults", [{ kind: "hang" }, { kind: "explode" }]);
+    const bad = await control(emulator, "POST", "/__emulator/faults", [{ kind: "hang" }, { kind: "explode" }]);
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).message).toBe("fault 1: kind must be one of status, delay, hang, reset, truncated, non-json, trickle, huge, clock-skew");
-    const unparsable = await sendRaw(emulator.url, { method: "POST", path: "/__emulator/faults", headers: {}, body: "{" });
+    const unparsable = await sendRaw(emulator.url, { method: "POST", path: "/__emulator/faults", headers: { [CONTROL_TOKEN_HEADER]: emulator.controlToken ?? "" }, body: "{" });
     expect(JSON.parse(unparsable.body)).toMatchObject({ reason: "CannotParse" });
-    expect((await control(emulator.url, "GET", "/__emulator/nothing")).status).toBe(404);
+    expect((await control(emulator, "GET", "/__emulator/nothing")).status).toBe(404);
   });
 
   it("serves and clears the request recording, and does not record itself", async () => {
     const emulator = await startTestEmulator();
     await signedCreate(emulator.url);
-    const listed = await control(emulator.url, "GET", "/__emulator/requests");
+    const listed = await control(emulator, "GET", "/__emulator/requests");
     const [recorded, ...rest] = JSON.parse(listed.body).requests;
     expect(rest).toEqual([]);
     expect(recorded).toMatchObject({ method: "PUT", path: "/runtimes/", bodyText: BODY, rawBody: Buffer.from(BODY).toString("base64"), signatureValid: true, operation: "CreateAgentRuntime" });
-    expect((await control(emulator.url, "DELETE", "/__emulator/requests")).status).toBe(200);
+    expect((await control(emulator, "DELETE", "/__emulator/requests")).status).toBe(200);
     expect(emulator.requests).toEqual([]);
   });
 });

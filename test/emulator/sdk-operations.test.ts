@@ -113,6 +113,8 @@ describe("the official SDK against the emulator: successes", () => {
     const { agentRuntimeId } = await client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE));
     const deleted = await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId }));
     expect(deleted).toMatchObject({ $metadata: { httpStatusCode: 202 }, status: "DELETING", agentRuntimeId });
+    expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId }))).status).toBe("DELETING");
+    emulator.clock.advance(3000);
     await expectServiceError(client.send(new GetAgentRuntimeCommand({ agentRuntimeId })), ResourceNotFoundException, 404, `Agent runtime ${agentRuntimeId ?? ""} was not found.`);
     expect(emulator.requests.find((request) => request.operation === "DeleteAgentRuntime")?.query).toEqual({ clientToken: expect.any(String) });
   });
@@ -143,7 +145,7 @@ describe("the official SDK against the emulator: every error as its modelled cla
     const emulator = await startTestEmulator();
     const client = sdkClient(emulator);
     await client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE));
-    await expectServiceError(client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE)), ConflictException, 409, "An agent runtime named my_agent already exists.");
+    await expectServiceError(client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE)), ConflictException, 409, "An agent runtime named my_agent already exists in us-east-1.");
   });
 
   it("ServiceQuotaExceededException (402) past the runtime quota", async () => {
@@ -167,7 +169,7 @@ describe("the official SDK against the emulator: every error as its modelled cla
       client.send(new GetAgentRuntimeCommand({ agentRuntimeId, agentRuntimeVersion: "2" })),
       ResourceNotFoundException,
       404,
-      `Version 2 of agent runtime ${agentRuntimeId ?? ""} was not found.`,
+      `Version 2 of agent runtime ${agentRuntimeId ?? ""} does not exist; the runtime exists with version 1.`,
     );
     await expectServiceError(client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: "nobody-abcdefghij" })), ResourceNotFoundException, 404, /nobody/);
   });

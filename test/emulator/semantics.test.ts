@@ -102,12 +102,14 @@ describe("runtime semantics", () => {
     expect(second.headers["x-amzn-errortype"]).toBe("ConflictException");
   });
 
-  it("keeps names unique, and frees a name when its runtime is deleted (even while CREATING)", async () => {
+  it("keeps names unique, and frees a name once its deletion has finished (also one deleted while CREATING)", async () => {
     const emulator = await startTestEmulator();
     const client = sdkClient(emulator);
     const { agentRuntimeId } = await client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE));
     expect(await rejection(client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE)))).toBeInstanceOf(ConflictException);
     await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId }));
+    expect(await rejection(client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE)))).toBeInstanceOf(ConflictException);
+    emulator.clock.advance(3000);
     const recreated = await client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE));
     expect(recreated.agentRuntimeId).not.toBe(agentRuntimeId);
   });
@@ -119,6 +121,7 @@ describe("runtime semantics", () => {
     await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: "two" }));
     expect(await rejection(client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: "three" })))).toBeInstanceOf(ServiceQuotaExceededException);
     await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: first.agentRuntimeId }));
+    emulator.clock.advance(3000);
     expect((await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: "three" }))).status).toBe("CREATING");
   });
 
@@ -131,6 +134,7 @@ describe("runtime semantics", () => {
     const again = await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: a.agentRuntimeId, clientToken: TOKEN }));
     expect(again).toMatchObject({ status: first.status, agentRuntimeId: a.agentRuntimeId });
     expect(await rejection(client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: b.agentRuntimeId, clientToken: TOKEN })))).toBeInstanceOf(ConflictException);
+    emulator.clock.advance(3000);
     expect(emulator.runtimes.map((runtime) => runtime.agentRuntimeName)).toEqual(["b"]);
   });
 

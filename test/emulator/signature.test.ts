@@ -54,8 +54,8 @@ function flipFirstNameByte(request: MutableRequest): void {
 }
 
 describe("SigV4 on the wire, with the official SDK", () => {
-  it("verifies SDK-signed requests for any region and records the signing region", async () => {
-    const emulator = await startTestEmulator();
+  it("verifies SDK-signed requests for a served region and records the signing region", async () => {
+    const emulator = await startTestEmulator({ regions: ["us-east-1", "eu-west-3"] });
     await sdkClient(emulator, SANDBOX_CREDENTIALS, "eu-west-3").send(new ListAgentRuntimesCommand({}));
     expect(emulator.requests).toMatchObject([{ signatureValid: true, signingRegion: "eu-west-3", operation: "ListAgentRuntimes" }]);
   });
@@ -70,7 +70,7 @@ describe("SigV4 on the wire, with the official SDK", () => {
 
   it.each([
     ["one body byte", flipFirstNameByte, /^The provided 'x-amz-content-sha256' header does not match what was computed\.$/],
-    ["the host header", (request: MutableRequest) => (request.headers["host"] = "127.0.0.2"), MISMATCH],
+    ["the host header", (request: MutableRequest) => (request.headers["host"] = String(request.headers["host"]).replace("127.0.0.1", "127.0.0.2")), MISMATCH],
     ["the date header", (request: MutableRequest) => (request.headers["x-amz-date"] = "20260101T000001Z"), MISMATCH],
   ])("refuses a request whose %s changed after signing", async (_what, mutate, message) => {
     const emulator = await startTestEmulator();
@@ -91,7 +91,7 @@ describe("SigV4 on the wire, with the official SDK", () => {
     expect(headers).not.toHaveProperty("x-amz-content-sha256");
     const attempts = [
       { headers, body: body.replace("my_agent", "my_agenT") },
-      { headers: { ...headers, host: "localhost" }, body },
+      { headers: { ...headers, host: `localhost:${emulator.port}` }, body },
       { headers: { ...headers, "x-amz-date": "20260101T000002Z" }, body },
     ];
     for (const attempt of attempts) {
