@@ -162,6 +162,8 @@ export function deleteAgentRuntimeTool(deps: DeleteAgentRuntimeDeps): ToolDefini
             context(),
             { status: wait.runtime.status, waited: structured.waited },
           );
+        } else if (wait.kind === "failed") {
+          structured.nextStep = `The deletion was accepted, but reading its status failed (${wait.outcome.failure.code}): call get_agent_runtime with agentRuntimeId ${agentRuntimeId}; ResourceNotFoundException means it is gone.`;
         } else {
           structured.nextStep = `Still deleting after ${structured.waited.seconds} s: call get_agent_runtime with agentRuntimeId ${agentRuntimeId}; ResourceNotFoundException means it is gone.`;
         }
