@@ -13,6 +13,7 @@ import { SIGNING_NAME } from "./model.js";
 import { executeOperation } from "./operations.js";
 import type { RecordedRequest } from "./recording.js";
 import { matchRoute } from "./routing.js";
+import { handleServiceRequest, preflightServiceOf } from "./services/index.js";
 import { verifySigV4 } from "./sigv4-verify.js";
 import type { VerifyResult } from "./sigv4-verify.js";
 import type { RuntimeStore } from "./state.js";
@@ -193,7 +194,13 @@ export function createRequestListener(context: ServerContext): (request: Incomin
       query: new URLSearchParams(queryAt < 0 ? "" : target.slice(queryAt + 1)),
       common: () => ({ "x-amzn-RequestId": requestId, Date: new Date(context.clock.now()).toUTCString() }),
     };
-    const handled = exchange.path.startsWith(CONTROL_PREFIX) ? handleControlRequest(context, exchange) : handleApiRequest(context, exchange);
+    // Requests signed for IAM, STS, ECR, S3 or EC2 (the pre-flight checks) are answered by services/.
+    const service = preflightServiceOf(request.headers.authorization);
+    const handled = exchange.path.startsWith(CONTROL_PREFIX)
+      ? handleControlRequest(context, exchange)
+      : service !== undefined
+        ? handleServiceRequest(context, exchange, service)
+        : handleApiRequest(context, exchange);
     handled.then(
       (outcome) => context.log(`${exchange.method} ${target} ${outcome} ${requestId}`),
       (error: unknown) => {
