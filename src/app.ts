@@ -171,6 +171,7 @@ export function createApp(options: {
       maxWaitSeconds: config.maxWaitSeconds,
       newClientToken: env.newClientToken,
       log,
+      preflightByDefault: false,
     }),
     updateAgentRuntimeTool({
       controlPlane,
@@ -179,6 +180,7 @@ export function createApp(options: {
       maxWaitSeconds: config.maxWaitSeconds,
       newClientToken: env.newClientToken,
       log,
+      preflightByDefault: false,
     }),
     deleteAgentRuntimeTool({ controlPlane, sandbox: config.sandbox, maxWaitSeconds: config.maxWaitSeconds, newClientToken: env.newClientToken, log }),
   ];

@@ -10,11 +10,12 @@ import type { AgentCoreClient } from "../agentcore/client.js";
 import type { CallFailure } from "../agentcore/errors.js";
 import type { CallContext } from "../call-context.js";
 import { findRuntimeByName } from "./lookup.js";
-import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, localFailure, successResult, toIsoString } from "./results.js";
+import { RESULT_SHAPE, type ResultContext, explainStop, stoppedFailure, failureResult, localFailure, successResult, toIsoString } from "./results.js";
+import { PREFLIGHT_ARGUMENTS, type PreflightRunner, PreflightResultSchema, runPreflightStep } from "./preflight-step.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
 /** Members of the tool that are not API members: they steer the tool, and are never sent. */
-const TOOL_ONLY_MEMBERS = ["waitForReadySeconds", "dryRun", "region"] as const;
+const TOOL_ONLY_MEMBERS = ["waitForReadySeconds", "dryRun", "region", "preflight", "ignoreChecks"] as const;
 
 /** Builds the tool's input: the API's members plus the tool-only ones, with the wait capped. */
 export function createAgentRuntimeInputSchema(maxWaitSeconds: number) {
@@ -33,6 +34,7 @@ export function createAgentRuntimeInputSchema(maxWaitSeconds: number) {
       .optional()
       .describe("Tool option, not sent to AWS: when true, only validate and return the exact request that would be sent (sensitive values redacted). Nothing is created and no credentials are needed."),
     region: RegionArgumentSchema.optional(),
+    ...PREFLIGHT_ARGUMENTS,
   });
 }
 
@@ -64,6 +66,7 @@ export const CreateAgentRuntimeOutputSchema = z.object({
     })
     .optional()
     .describe("dryRun only: the request that would be sent."),
+  preflight: PreflightResultSchema.optional(),
 });
 
 type CreateOutput = z.infer<typeof CreateAgentRuntimeOutputSchema>;
@@ -77,6 +80,10 @@ export interface CreateAgentRuntimeDeps {
   maxWaitSeconds: number;
   newClientToken: () => string;
   log: Logger;
+  /** The pre-flight checks; absent where they cannot run. */
+  preflight?: PreflightRunner;
+  /** Whether checks run when a call does not say (`--skip-preflight` turns them off). */
+  preflightByDefault: boolean;
 }
 
 function describeArtifact(request: CreateAgentRuntimeRequest): string {
@@ -152,7 +159,7 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
       openWorldHint: true,
     },
     async handler(args, call): Promise<CallToolResult> {
-      const { waitForReadySeconds = 0, dryRun = false, region: regionOverride, ...apiMembers } = args;
+      const { waitForReadySeconds = 0, dryRun = false, region: regionOverride, preflight, ignoreChecks = [], ...apiMembers } = args;
       // The token comes first: from here on every result, even a failure, can name it.
       const clientToken = apiMembers.clientToken ?? deps.newClientToken();
       call.remember({ clientToken, agentRuntimeName: apiMembers.agentRuntimeName, ...(regionOverride === undefined ? {} : { region: regionOverride }) });
@@ -163,6 +170,12 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
       call.remember({ region });
       const request = { ...apiMembers, clientToken };
 
+      const checks = await runPreflightStep(deps.preflight, request, call, { enabled: preflight ?? deps.preflightByDefault, ignoreChecks, region });
+      if (checks.kind === "stopped") return failureResult(stoppedFailure(call, "the pre-flight checks"), context());
+      if (checks.kind === "blocked") return failureResult(checks.failure, context(), { preflight: checks.result }, [checks.text]);
+      const preflightPart = checks.kind === "cleared" ? { preflight: checks.result } : {};
+      const preflightLines = checks.kind === "cleared" ? [checks.text] : [];
+
       if (dryRun) {
         const url = new URL(endpoint.href);
         url.pathname = `${url.pathname.replace(/\/$/, "")}/runtimes/`;
@@ -170,12 +183,14 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
           ...call.identity,
           sandbox: deps.sandbox,
           dryRun: { method: "PUT", url: url.href, body: redactedBody(request) },
+          ...preflightPart,
           nextStep: "Call again without dryRun to create it (keep the same clientToken to make the call safe to repeat).",
         };
         const summary = [
           "DRY RUN: nothing was sent and nothing was created.",
           `Would send: PUT ${url.href}`,
           JSON.stringify(structured.dryRun?.body, null, 2),
+          ...preflightLines,
         ];
         return successResult(summary.join("\n"), structured);
       }
@@ -211,6 +226,7 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
         ...(created.workloadIdentityDetails ? { workloadIdentityDetails: created.workloadIdentityDetails } : {}),
         ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
         sandbox: deps.sandbox,
+        ...preflightPart,
       };
 
       if (waitForReadySeconds > 0 && created.status === "CREATING") {
@@ -258,6 +274,7 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
         `clientToken: ${clientToken} (repeat the call with it to get this runtime back, never a second one)`,
         structured.waited ? `Waited ${structured.waited.seconds} s over ${structured.waited.polls} status reads.` : undefined,
         structured.nextStep,
+        ...preflightLines,
         deps.sandbox ? "Sandbox mode: this runtime exists only in the local emulator, not in AWS." : undefined,
       ].filter((line) => line !== undefined);
       return successResult(summary.join("\n"), structured);

@@ -63,6 +63,8 @@ const COMMON: Record<string, Remedy> = {
   ResponseTooLarge: () => "The answer was larger than any valid response: the operator checks that the endpoint URL points at the AgentCore control plane.",
   MalformedResponse: (facts, operation) => `The service's answer could not be read: ${repeatWithToken(operation)(facts)}`,
   LookupIncomplete: () => "Pass the runtime's id or ARN instead of its name (list_agent_runtimes with nameContains shows it).",
+  PreflightFailed: (_facts, operation) =>
+    `Fix what each failed check names (its fix is listed above), then call ${TOOL[operation]} again; or, if a check is wrong about your setup, pass ignoreChecks with its id to go ahead anyway.`,
   ConfirmationUnavailable: () =>
     "This server asks a person to approve each change, and this client cannot show the prompt: use a client with MCP elicitation, or ask the operator to restart the server without --confirm.",
 };

@@ -70,7 +70,13 @@ export function successResult(summary: string, structured: Record<string, unknow
  * branch on it; then what was sent, the fields, the identity of the call (so a repeat can reuse the
  * clientToken), and one next step. The structured part holds the same, valid against the output schema.
  */
-export function failureResult(failure: CallFailure, context: ResultContext, extra: Record<string, unknown> = {}): CallToolResult {
+export function failureResult(
+  failure: CallFailure,
+  context: ResultContext,
+  extra: Record<string, unknown> = {},
+  /** More to read before the next step (e.g. the pre-flight report). */
+  details: readonly string[] = [],
+): CallToolResult {
   const { identity } = context;
   const fromService = failure.status !== undefined;
   const facts =
@@ -91,6 +97,7 @@ export function failureResult(failure: CallFailure, context: ResultContext, extr
     `${failure.code}: ${failure.message}`,
     ...facts,
     ...(failure.fieldList ? ["Fields:", ...failure.fieldList.map((field) => `- ${field.name}: ${field.message}`)] : []),
+    ...details,
     ...identityLines(identity),
     `Next step: ${nextStep}`,
     ...(context.sandbox && fromService ? ["(sandbox: this answer came from the local emulator, not AWS)"] : []),
@@ -124,6 +131,11 @@ export function explainStop(failure: CallFailure, call: CallContext): CallFailur
   }
   if (reason === "cancelled" && failure.code !== "Cancelled") return { ...failure, code: "Cancelled", message: "the client cancelled the call", retryable: true };
   return failure;
+}
+
+/** The failure to report when a call stopped (cancel or budget) in a step of our own. */
+export function stoppedFailure(call: CallContext, during: string): CallFailure {
+  return explainStop({ code: "Cancelled", message: `the call stopped during ${during}`, retryable: true, attempts: 0 }, call);
 }
 
 /** A failure of our own making (nothing sent): a code and a message. */

@@ -9,7 +9,8 @@ import type { Logger } from "../log.js";
 import { RegionArgumentSchema } from "./arguments.js";
 import { RuntimeRefArgumentSchema, parseRuntimeRef, resolveRuntimeId } from "./lookup.js";
 import { redactedBody } from "./redaction.js";
-import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, invalidArgumentsResult, localFailure, successResult, toIsoString } from "./results.js";
+import { RESULT_SHAPE, type ResultContext, explainStop, stoppedFailure, failureResult, invalidArgumentsResult, localFailure, successResult, toIsoString } from "./results.js";
+import { PREFLIGHT_ARGUMENTS, type PreflightRunner, PreflightResultSchema, runPreflightStep } from "./preflight-step.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
 /**
@@ -33,6 +34,7 @@ export function updateAgentRuntimeInputSchema(maxWaitSeconds: number) {
       .describe(`Tool option, not sent to AWS: wait up to this many seconds (0-${maxWaitSeconds}) for the new version to be READY (or UPDATE_FAILED), with progress.`),
     dryRun: z.boolean().optional().describe("Tool option, not sent to AWS: when true, only show the full request and the changes (old → new); nothing is changed."),
     region: RegionArgumentSchema.optional(),
+    ...PREFLIGHT_ARGUMENTS,
   });
 }
 
@@ -62,6 +64,7 @@ export const UpdateAgentRuntimeOutputSchema = z.object({
     })
     .optional()
     .describe("dryRun only: the request that would be sent."),
+  preflight: PreflightResultSchema.optional(),
 });
 
 type UpdateOutput = z.infer<typeof UpdateAgentRuntimeOutputSchema>;
@@ -75,6 +78,10 @@ export interface UpdateAgentRuntimeDeps {
   maxWaitSeconds: number;
   newClientToken: () => string;
   log: Logger;
+  /** The pre-flight checks; absent where they cannot run. */
+  preflight?: PreflightRunner;
+  /** Whether checks run when a call does not say (`--skip-preflight` turns them off). */
+  preflightByDefault: boolean;
 }
 
 /** The current configuration as an UpdateAgentRuntime body: only the members the operation takes. */
@@ -104,7 +111,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
     outputSchema: UpdateAgentRuntimeOutputSchema,
     annotations: { title: "Update AgentCore Runtime", readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     async handler(args, call): Promise<CallToolResult> {
-      const { agentRuntimeId: refText, clientToken: givenToken, waitForReadySeconds = 0, dryRun = false, region: regionArg, ...changes } = args;
+      const { agentRuntimeId: refText, clientToken: givenToken, waitForReadySeconds = 0, dryRun = false, region: regionArg, preflight, ignoreChecks = [], ...changes } = args;
       const clientToken = givenToken ?? deps.newClientToken();
       const ref = parseRuntimeRef(refText);
       const regionOverride = regionArg ?? (ref.kind === "id" ? ref.region : undefined);
@@ -148,6 +155,13 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
       const request = { ...checked.data, clientToken };
       const changeLines = changed.map((change) => `- ${change.member}: ${shown(change.from)} → ${shown(change.to)}`);
 
+      // Only what changes is checked: a carried-over role or image was checked when it was set.
+      const checks = await runPreflightStep(deps.preflight, given, call, { enabled: preflight ?? deps.preflightByDefault, ignoreChecks, region });
+      if (checks.kind === "stopped") return failureResult(stoppedFailure(call, "the pre-flight checks"), context());
+      if (checks.kind === "blocked") return failureResult(checks.failure, context(), { preflight: checks.result, changes: changed }, [checks.text]);
+      const preflightPart = checks.kind === "cleared" ? { preflight: checks.result } : {};
+      const preflightLines = checks.kind === "cleared" ? [checks.text] : [];
+
       if (dryRun) {
         const structured: UpdateOutput = {
           ...call.identity,
@@ -155,6 +169,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
           previousVersion: runtime.agentRuntimeVersion,
           changes: changed,
           dryRun: { method: "PUT", path: `/runtimes/${agentRuntimeId}/`, body: redactedBody(request) },
+          ...preflightPart,
           nextStep: "Call again without dryRun to apply it (keep the same clientToken to make the call safe to repeat).",
         };
         const text = [
@@ -162,6 +177,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
           ...changeLines,
           `Would send: PUT /runtimes/${agentRuntimeId}/`,
           JSON.stringify(structured.dryRun?.body, null, 2),
+          ...preflightLines,
         ];
         return successResult(text.join("\n"), structured);
       }
@@ -191,6 +207,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
           : {}),
         changes: changed,
         ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
+        ...preflightPart,
       };
 
       if (waitForReadySeconds > 0 && updated.status === "UPDATING") {
@@ -233,6 +250,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
         `clientToken: ${clientToken} (repeat the call with it to get this update back, never a second one)`,
         structured.waited ? `Waited ${structured.waited.seconds} s over ${structured.waited.polls} status reads.` : undefined,
         structured.nextStep,
+        ...preflightLines,
       ].filter((line) => line !== undefined);
       return successResult(lines.join("\n"), structured);
     },
