@@ -5,7 +5,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const OPERATIONS = ["CreateAgentRuntime", "GetAgentRuntime", "ListAgentRuntimes", "DeleteAgentRuntime"];
+const OPERATIONS = [
+  "CreateAgentRuntime",
+  "GetAgentRuntime",
+  "UpdateAgentRuntime",
+  "ListAgentRuntimes",
+  "ListAgentRuntimeVersions",
+  "DeleteAgentRuntime",
+];
 const source =
   process.argv[2] ??
   fileURLToPath(new URL("../../shared/aws-models/bedrock-agentcore-control/service-2.json", import.meta.url));
@@ -52,3 +59,8 @@ const closure = {
 };
 writeFileSync(target, `${JSON.stringify(closure, null, 1)}\n`);
 process.stderr.write(`wrote ${Object.keys(sorted).length} shapes for ${OPERATIONS.length} operations to ${target}\n`);
+
+// The tool's side: carry its own copy of the model from the same source and regenerate the zod
+// schemas (scripts/generate-schemas.mjs), so one command moves both sides to a newer model.
+const { syncAndGenerate } = await import("./generate-schemas.mjs");
+await syncAndGenerate(source);
