@@ -1,5 +1,5 @@
 import { INITIAL_RETRY_TOKENS, Retry } from "@smithy/core/retry";
-import type { RetryErrorInfo, StandardRetryToken } from "@smithy/types";
+import type { RetryErrorInfo, SdkError, StandardRetryToken } from "@smithy/types";
 import { describe, expect, it } from "vitest";
 import { createRetryStrategy } from "../../src/aws/retry-strategy.js";
 
@@ -53,9 +53,9 @@ describe("retry strategy (the SDK's standard mode, waiting through an injected s
 
   it("retries a success whose body could not be read, but not an answer over the size cap", async () => {
     const { retry } = strategy(2);
-    const unreadable = Object.assign(new SyntaxError("Unexpected token"), { $response: { statusCode: 202, headers: {} } });
+    const unreadable: SdkError = { name: "SyntaxError", message: "Unexpected token", $response: { statusCode: 202, headers: {} } };
     expect(await retriesUntilRefused(retry, { errorType: "CLIENT_ERROR", error: unreadable })).toBe(1);
-    const tooLarge = Object.assign(new Error("answer larger"), { name: "ResponseTooLarge", $response: { statusCode: 200, headers: {} } });
+    const tooLarge: SdkError = { name: "ResponseTooLarge", message: "answer larger", $response: { statusCode: 200, headers: {} } };
     expect(await retriesUntilRefused(retry, { errorType: "CLIENT_ERROR", error: tooLarge })).toBe(0);
   });
 
