@@ -1,26 +1,15 @@
 import { isValidHostLabel } from "@smithy/core/endpoints";
 import type { CallFailure } from "../aws/call-failure.js";
-import type { CredentialSource } from "../aws/credentials.js";
-import type { AwsTransport } from "../aws/transport.js";
-import type { Logger } from "../log.js";
-import { type AgentCoreClient, type LoadedAgentCoreClient, loadAgentCoreClient } from "./client.js";
+import { type AgentCoreClient, type AgentCoreClientDeps, type LoadedAgentCoreClient, loadAgentCoreClient } from "./client.js";
 
 /** How many regional clients are kept; one more evicts the least recently used. */
 export const MAX_REGIONAL_CLIENTS = 8;
 
 /** How to reach the control plane; every value already resolved from flags and environment. */
-export interface ControlPlaneOptions {
+export interface ControlPlaneOptions extends Omit<AgentCoreClientDeps, "region" | "endpointUrl"> {
   region?: string;
   profile?: string;
   endpointUrl?: string;
-  useFips: boolean;
-  useDualStack: boolean;
-  credentials: CredentialSource;
-  transport: AwsTransport;
-  maxAttempts: number;
-  deadlineMs: number;
-  userAgent: string;
-  log: Logger;
   readProfileRegion: (profile: string) => Promise<string | undefined>;
   /** Builds a regional client; the SDK-backed one unless a test injects another. */
   load?: typeof loadAgentCoreClient;
@@ -67,18 +56,8 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       clients.set(region, cached);
       return cached;
     }
-    const loading = load({
-      region,
-      ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
-      useFips: options.useFips,
-      useDualStack: options.useDualStack,
-      credentials: options.credentials,
-      transport: options.transport,
-      maxAttempts: options.maxAttempts,
-      deadlineMs: options.deadlineMs,
-      userAgent: options.userAgent,
-      log: options.log,
-    });
+    const { region: _configured, profile: _profile, endpointUrl, readProfileRegion: _read, load: _load, ...shared } = options;
+    const loading = load({ ...shared, region, ...(endpointUrl === undefined ? {} : { endpointUrl }) });
     clients.set(region, loading);
     // A failed build is not kept: the next call builds again.
     loading.catch(() => {

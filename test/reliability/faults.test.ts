@@ -104,6 +104,27 @@ describe("faults from the control plane (AWS standard-mode semantics)", () => {
     expect(puts(s).length).toBeLessThanOrEqual(3);
   });
 
+  it("the call's deadline stops a hanging attempt: DeadlineExceeded after 1 request, long before the attempt limit", async () => {
+    const s = await start({ argv: ["--attempt-timeout-ms", "20000", "--deadline-ms", "300"] });
+    s.emulator.setFaultRule(() => ({ kind: "hang" }));
+    const started = Date.now();
+    const result = await s.call({ ...MINIMAL_REQUEST });
+    recordFigure("deadline 300 ms, hanging endpoint: wall time of a call", Date.now() - started, "ms");
+    expect(textOf(result)).toMatch(/^DeadlineExceeded: no success within 300 ms\n.*retryable: yes/);
+    expect(puts(s)).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("the call's deadline stops a backoff: DeadlineExceeded after 1 request, the wait abandoned", async () => {
+    // A backoff that would never end on its own.
+    const env = Object.assign(steppingEnvironment(), { sleep: () => new Promise<void>(() => undefined) });
+    const s = await start({ env, argv: ["--deadline-ms", "300"] });
+    s.emulator.setFaultRule(() => ({ kind: "status", status: 503 }));
+    const result = await s.call({ ...MINIMAL_REQUEST });
+    expect(textOf(result)).toMatch(/^DeadlineExceeded: /);
+    expect(puts(s)).toHaveLength(1);
+  });
+
   it("a body that trickles slower than the attempt limit is cut off and retried", async () => {
     const s = await start({ argv: ["--attempt-timeout-ms", "200"] });
     s.emulator.setFaultRule(() => ({ kind: "trickle", bytesPerSecond: 20 }));
