@@ -3,8 +3,8 @@
 // built server. Prints a table and writes bench/results/latest.json. Loopback only; needs a build.
 //
 // Knobs (environment): BENCH_COLD_ROUNDS (20), BENCH_CALLS (500), BENCH_HTTP_SECONDS (10),
-// BENCH_HTTP_CONCURRENCY (32), BENCH_MEMORY_CALLS (10000), BENCH_ONLY (comma list of
-// lazy,cold,calls,http,memory; default all).
+// BENCH_HTTP_CONCURRENCY (32), BENCH_MEMORY_CALLS (10000), BENCH_FIRST_CALL_ROUNDS (10),
+// BENCH_ONLY (comma list of lazy,cold,first,calls,http,memory; default all).
 import { Buffer } from "node:buffer";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -14,6 +14,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createArguments, measureCallOverhead } from "./call-overhead.mjs";
 import { measureColdStart } from "./cold-start.mjs";
+import { measureFirstCall } from "./first-call.mjs";
 import { measureHttpThroughput } from "./http-throughput.mjs";
 import { checkLazyLoading } from "./lazy-loading.mjs";
 import { measureMemory } from "./memory.mjs";
@@ -29,6 +30,8 @@ const knob = (name, fallback) => (process.env[name] === undefined || process.env
 const settings = {
   coldRounds: knob("BENCH_COLD_ROUNDS", 20),
   coldWarmup: 2,
+  firstCallRounds: knob("BENCH_FIRST_CALL_ROUNDS", 10),
+  firstCallWarmup: 1,
   calls: knob("BENCH_CALLS", 500),
   callWarmup: 20,
   httpSeconds: knob("BENCH_HTTP_SECONDS", 10),
@@ -38,7 +41,7 @@ const settings = {
   memoryCalls: knob("BENCH_MEMORY_CALLS", 10_000),
   memoryInFlight: 4,
 };
-const only = new Set((process.env.BENCH_ONLY ?? "lazy,cold,calls,http,memory").split(",").map((item) => item.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? "lazy,cold,first,calls,http,memory").split(",").map((item) => item.trim()));
 
 const TARGETS = {
   coldVsBareNode: 2.0,
@@ -103,6 +106,17 @@ try {
     });
     results.coldStart = cold.summary;
     toolsList = cold.toolsList;
+  }
+  if (only.has("first")) {
+    log(`first call after start: ${settings.firstCallRounds} rounds (+${settings.firstCallWarmup} warm-up), server vs a fresh official-SDK process`);
+    results.firstCall = await measureFirstCall({
+      bin: BUNDLE,
+      env: serverEnv,
+      rounds: settings.firstCallRounds,
+      warmup: settings.firstCallWarmup,
+      createArguments,
+      onProgress: progress("first call round"),
+    });
   }
   if (only.has("calls")) {
     log(`call overhead: ${settings.calls} create_agent_runtime calls each way (+${settings.callWarmup} warm-up), alternating`);
@@ -196,6 +210,15 @@ if (toolsList) {
   const kib = resultBytes / 1024;
   row("tools/list result JSON", `${resultBytes} B (${round(kib, 1)} KiB)`, `≤ ${TARGETS.toolsListKiB} KiB`, check("toolsListKiB", kib, TARGETS.toolsListKiB, kib <= TARGETS.toolsListKiB));
 }
+const first = results.firstCall;
+if (first) {
+  const o = first.mcpStdio;
+  const d = first.sdkFreshProcess;
+  row("first call: server's 1st create_agent_runtime after tools/list", `median ${ms(o.firstCallMs.median)}, p95 ${ms(o.firstCallMs.p95)}`);
+  row("first call: fresh process SDK import+client+1st send", `median ${ms(d.firstCallMs.median)} (import ${ms(d.importMs.median)}), p95 ${ms(d.firstCallMs.p95)}`);
+  row("ratio first call server ÷ SDK fresh process", `${round(o.firstCallMs.median / d.firstCallMs.median)}×`, "(info)");
+  row("first call: spawn→1st answer, server ÷ SDK process", `${ms(o.spawnToAnswerMs.median)} ÷ ${ms(d.spawnToAnswerMs.median)} = ${round(o.spawnToAnswerMs.median / d.spawnToAnswerMs.median)}×`, "(info)");
+}
 const calls = results.callOverhead;
 if (calls) {
   row("call: MCP stdio create_agent_runtime", `median ${ms(calls.mcpStdio.median)}, p95 ${ms(calls.mcpStdio.p95)}`);
@@ -275,6 +298,8 @@ const report = {
   methods: {
     coldStart:
       "spawn → answer to initialize → answer to tools/list over a raw JSON-RPC line client; each round starts every process once in rotated order; ratios use medians; 'bare echo' is a Node process that loads nothing and answers each line",
+    firstCall:
+      "a fresh bundle over stdio: initialize, tools/list, then the time of its first create_agent_runtime (lazy SDK chunk, credential chain, first connection) vs a fresh `node -e` process that imports @aws-sdk/client-bedrock-agentcore-control from node_modules, builds a client from the environment and sends one CreateAgentRuntimeCommand (timed from before the import); same emulator, alternating order",
     callOverhead:
       "raw JSON-RPC line client over the bundle's stdio (no MCP SDK client) vs @aws-sdk/client-bedrock-agentcore-control from this process, alternating call by call, same in-process emulator, sequential, unique names",
     http: "bundle with --transport http --sandbox; stateless POSTs of tools/call (no initialize), SSE answers parsed; create burst under the sandbox quota, then get_agent_runtime on one runtime in closed loops over a keep-alive node:http Agent",

@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { type ControlPlane, createControlPlane } from "./agentcore/control-plane.js";
-import { createHttpSender } from "./agentcore/http-send.js";
-import { createRetryQuota } from "./agentcore/retry.js";
-import { createDefaultCredentialSource, createStaticCredentialSource } from "./aws/credentials.js";
+import { type CredentialSource, createDefaultCredentialSource, createStaticCredentialSource } from "./aws/credentials.js";
 import { readProfileRegion } from "./aws/region.js";
-import type { CredentialSource } from "./aws/sign.js";
+import { createAwsTransport } from "./aws/transport.js";
 import type { Config } from "./config.js";
+import { createLazyStart } from "./lazy-start.js";
 import type { Logger } from "./log.js";
 import { type ToolCatalog, createLazyJsonSchemaValidator, createServer, createToolCatalog } from "./server.js";
 import { createAgentRuntimeTool } from "./tools/create-agent-runtime.js";
@@ -65,49 +64,64 @@ const MAX_RESPONSE_BYTES = 1024 * 1024;
 const SANDBOX_CREATE_DELAY_MS = 3000;
 
 /** What the control plane needs to reach its target: where, as whom, and in which region. */
-interface Target {
+export interface Target {
   region?: string;
   endpointUrl?: string;
   credentials: CredentialSource;
 }
 
+/** A running sandbox emulator, as the control plane needs it. */
+export interface SandboxEmulator {
+  url: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  close(): Promise<void>;
+}
+
+/** Starts the embedded emulator; imported lazily, so only sandbox mode pays for it. */
+async function startSandboxEmulator(region: string): Promise<SandboxEmulator> {
+  const { SANDBOX_CREDENTIALS, startEmulator } = await import("./emulator/index.js");
+  const emulator = await startEmulator({
+    host: "127.0.0.1",
+    port: 0,
+    region,
+    // Every region, each with its own runtimes, so a per-call region behaves as it would on AWS.
+    regions: "all",
+    createDelayMs: SANDBOX_CREATE_DELAY_MS,
+    maxRecordedRequests: 0,
+  });
+  return { url: emulator.url, credentials: SANDBOX_CREDENTIALS, close: () => emulator.close() };
+}
+
 /**
  * In sandbox mode the emulator starts on the first tool call, not at start-up: listing tools
- * stays as fast as in normal mode, and a Smithery-style synchronous factory stays possible.
+ * stays as fast as in normal mode, and a Smithery-style synchronous factory stays possible. A
+ * failed start is tried again on the next call rather than failing every later call.
  */
-function sandboxControlPlane(build: (target: Target) => ControlPlane, region: string | undefined, log: Logger): {
-  controlPlane: ControlPlane;
-  close(): Promise<void>;
-} {
-  let started: Promise<{ plane: ControlPlane; close(): Promise<void> }> | undefined;
-  const start = async () => {
-    const { SANDBOX_CREDENTIALS, startEmulator } = await import("./emulator/index.js");
-    const emulator = await startEmulator({
-      host: "127.0.0.1",
-      port: 0,
-      region: region ?? SANDBOX_DEFAULT_REGION,
-      // Every region, each with its own runtimes, so a per-call region behaves as it would on AWS.
-      regions: "all",
-      createDelayMs: SANDBOX_CREATE_DELAY_MS,
-      maxRecordedRequests: 0,
-    });
+export function createSandboxControlPlane(
+  build: (target: Target) => ControlPlane,
+  region: string | undefined,
+  log: Logger,
+  start: (region: string) => Promise<SandboxEmulator> = startSandboxEmulator,
+): { controlPlane: ControlPlane; close(): Promise<void> } {
+  const started = createLazyStart(async () => {
+    const emulator = await start(region ?? SANDBOX_DEFAULT_REGION);
     log.info("sandbox mode: started the embedded emulator; nothing goes to AWS", { url: emulator.url });
     const plane = build({
       region: region ?? SANDBOX_DEFAULT_REGION,
       endpointUrl: emulator.url,
-      credentials: createStaticCredentialSource(SANDBOX_CREDENTIALS),
+      credentials: createStaticCredentialSource(emulator.credentials),
     });
     return { plane, close: () => emulator.close() };
-  };
+  });
   return {
     controlPlane: {
       async connect(regionOverride) {
-        started ??= start();
-        return (await started).plane.connect(regionOverride);
+        return (await started.get()).plane.connect(regionOverride);
       },
     },
     close: async () => {
-      if (started) await (await started).close();
+      const running = await started.peek()?.catch(() => undefined);
+      await running?.close();
     },
   };
 }
@@ -128,8 +142,14 @@ export function createApp(options: {
 }): App {
   const { config, log } = options;
   const env = options.env ?? systemEnvironment();
-  const sender = createHttpSender({ maxResponseBytes: MAX_RESPONSE_BYTES });
-  const quota = createRetryQuota();
+  const transport = createAwsTransport({
+    maxAttempts: config.maxAttempts,
+    attemptTimeoutMs: config.attemptTimeoutMs,
+    maxResponseBytes: MAX_RESPONSE_BYTES,
+    random: env.random,
+    sleep: (ms) => env.sleep(ms),
+    log,
+  });
   const build = (target: Target): ControlPlane =>
     createControlPlane({
       ...(target.region === undefined ? {} : { region: target.region }),
@@ -139,18 +159,13 @@ export function createApp(options: {
       useDualStack: config.useDualStack,
       credentials: target.credentials,
       readProfileRegion,
-      send: sender.send,
-      quota,
+      transport,
       maxAttempts: config.maxAttempts,
-      attemptTimeoutMs: config.attemptTimeoutMs,
       deadlineMs: config.deadlineMs,
-      userAgent: `agentcore-runtime-mcp/${options.version}${options.nodeVersion ? ` node/${options.nodeVersion}` : ""}`,
+      userAgent: `agentcore-runtime-mcp/${options.version}`,
       log,
-      now: env.now,
-      random: env.random,
-      sleep: env.sleep,
     });
-  const sandbox = config.sandbox ? sandboxControlPlane(build, config.region, log) : undefined;
+  const sandbox = config.sandbox ? createSandboxControlPlane(build, config.region, log) : undefined;
   const controlPlane =
     sandbox?.controlPlane ??
     build({
@@ -196,7 +211,7 @@ export function createApp(options: {
     createServer: () =>
       createServer({ catalog, version: options.version, log, validator, calls: { budgetMs: config.deadlineMs, now: env.now, sleep: env.sleep } }),
     async close() {
-      sender.close();
+      await transport.close();
       await sandbox?.close();
     },
   };

@@ -1,17 +1,18 @@
-import { type CredentialSource, createRequestSigner } from "../aws/sign.js";
-import { type AgentCoreClient, type ClientSettings, createAgentCoreClient } from "./client.js";
-import { SIGNING_NAME, isValidRegion, resolveControlPlaneEndpoint } from "./endpoint.js";
-import type { CallFailure } from "./errors.js";
+import { isValidHostLabel } from "@smithy/core/endpoints";
+import type { CallFailure } from "../aws/call-failure.js";
+import { type AgentCoreClient, type AgentCoreClientDeps, type LoadedAgentCoreClient, loadAgentCoreClient } from "./client.js";
+
+/** How many regional clients are kept; one more evicts the least recently used. */
+export const MAX_REGIONAL_CLIENTS = 8;
 
 /** How to reach the control plane; every value already resolved from flags and environment. */
-export interface ControlPlaneOptions extends ClientSettings {
+export interface ControlPlaneOptions extends Omit<AgentCoreClientDeps, "region" | "endpointUrl"> {
   region?: string;
   profile?: string;
   endpointUrl?: string;
-  useFips: boolean;
-  useDualStack: boolean;
-  credentials: CredentialSource;
   readProfileRegion: (profile: string) => Promise<string | undefined>;
+  /** Builds a regional client; the SDK-backed one unless a test injects another. */
+  load?: typeof loadAgentCoreClient;
 }
 
 /** A client bound to one region. */
@@ -21,22 +22,53 @@ export interface RegionalClient {
   endpoint: URL;
 }
 
-/** Hands out regional clients; a region's client (and its signer) is built once and reused. */
+/** Hands out regional clients; a region's client is built once and reused while it stays cached. */
 export interface ControlPlane {
   connect(regionOverride?: string): Promise<{ ok: true; value: RegionalClient } | { ok: false; failure: CallFailure }>;
+}
+
+/** A region is put into a host name, so it must be a valid host label before anything else. */
+export function isValidRegion(region: string): boolean {
+  return isValidHostLabel(region);
 }
 
 /**
  * Creates the control-plane access point. Region and endpoint problems surface here as failures at
  * call time, not at start-up: a server without a region still lists its tools and explains the fix.
+ * Regional clients are kept in a small LRU cache (a region string comes from tool arguments, so
+ * an unbounded cache would grow with whatever callers send); the connections themselves live in
+ * the shared transport, so evicting a client closes nothing a call in flight uses.
  */
 export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
-  const clients = new Map<string, RegionalClient>();
+  const clients = new Map<string, Promise<LoadedAgentCoreClient>>();
+  const load = options.load ?? loadAgentCoreClient;
   let profileRegion: Promise<string | undefined> | undefined;
   const failure = (code: string, message: string): { ok: false; failure: CallFailure } => ({
     ok: false,
     failure: { code, message, retryable: false, attempts: 0 },
   });
+
+  const clientOf = (region: string): Promise<LoadedAgentCoreClient> => {
+    const cached = clients.get(region);
+    if (cached) {
+      // Re-inserting moves the entry to the end: Map order is the recency order.
+      clients.delete(region);
+      clients.set(region, cached);
+      return cached;
+    }
+    const { region: _configured, profile: _profile, endpointUrl, readProfileRegion: _read, load: _load, ...shared } = options;
+    const loading = load({ ...shared, region, ...(endpointUrl === undefined ? {} : { endpointUrl }) });
+    clients.set(region, loading);
+    // A failed build is not kept: the next call builds again.
+    loading.catch(() => {
+      if (clients.get(region) === loading) clients.delete(region);
+    });
+    for (const oldest of clients.keys()) {
+      if (clients.size <= MAX_REGIONAL_CLIENTS) break;
+      clients.delete(oldest);
+    }
+    return loading;
+  };
 
   return {
     async connect(regionOverride) {
@@ -50,27 +82,15 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
         return failure("RegionMissing", "no AWS region is configured: pass --region, set AWS_REGION, or set region in the AWS profile");
       }
       if (!isValidRegion(region)) return failure("InvalidRegion", `"${region}" is not a valid AWS region name`);
-      const cached = clients.get(region);
-      if (cached) return { ok: true, value: cached };
-      let endpoint: URL;
+      let loaded: LoadedAgentCoreClient;
       try {
-        endpoint = resolveControlPlaneEndpoint({
-          region,
-          useFips: options.useFips,
-          useDualStack: options.useDualStack,
-          ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
-        });
+        loaded = await clientOf(region);
       } catch (error) {
-        return failure("InvalidEndpoint", error instanceof Error ? error.message : String(error));
+        // The SDK's endpoint rules refuse some combinations (FIPS with a custom endpoint, ...).
+        if (error instanceof Error && error.name === "EndpointError") return failure("InvalidEndpoint", error.message);
+        throw error;
       }
-      const client = createAgentCoreClient({
-        ...options,
-        endpoint,
-        signer: createRequestSigner({ region, service: SIGNING_NAME, credentials: options.credentials }),
-      });
-      const regional = { client, region, endpoint };
-      clients.set(region, regional);
-      return { ok: true, value: regional };
+      return { ok: true, value: { client: loaded.client, region, endpoint: loaded.endpoint } };
     },
   };
 }

@@ -1,23 +1,5 @@
-import type { IncomingHttpHeaders } from "node:http";
-
-/** A field the service named in a ValidationException. */
-export interface FieldProblem {
-  name: string;
-  message: string;
-}
-
-/** Why a control-plane call did not succeed: an expected failure, reported to the model, not thrown. */
-export interface CallFailure {
-  /** AWS error code (`ConflictException`, ...) or one of ours (`NetworkError`, `TimeoutError`, ...). */
-  code: string;
-  message: string;
-  status?: number;
-  requestId?: string;
-  /** Whether calling again later (with the same clientToken) may succeed. */
-  retryable: boolean;
-  attempts: number;
-  fieldList?: FieldProblem[];
-}
+export type { CallFailure, FieldProblem } from "../aws/call-failure.js";
+export { redact } from "../aws/call-failure.js";
 
 const REMEDIES: Record<string, string> = {
   ValidationException:
@@ -55,66 +37,4 @@ const REMEDIES: Record<string, string> = {
 /** A one-line next step for a failure, written for a model to act on. */
 export function remedyFor(code: string): string {
   return REMEDIES[code] ?? "Check the message above; if it names a field, fix it and call again with the same clientToken.";
-}
-
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** The request id AWS puts on every answer. */
-export function requestIdOf(headers: IncomingHttpHeaders): string | undefined {
-  return header(headers, "x-amzn-requestid") ?? header(headers, "x-amz-request-id");
-}
-
-const MAX_MESSAGE_LENGTH = 1000;
-
-/**
- * Reads an AWS restJson1 error: the code from `X-Amzn-Errortype` (else the body's `__type`/`code`),
- * namespace and URI suffixes stripped, as the SDK does; `message` and `fieldList` from the body.
- * The text is returned as sent: the caller redacts it once, with every other message it reports.
- */
-export function parseErrorAnswer(answer: { status: number; headers: IncomingHttpHeaders; body: string }): {
-  code: string;
-  message: string;
-  fieldList?: FieldProblem[];
-} {
-  let body: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = JSON.parse(answer.body);
-    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-  } catch {
-    // An error answer without a JSON body still has a status and usually a code header.
-  }
-  const rawCode =
-    header(answer.headers, "x-amzn-errortype") ??
-    (typeof body.__type === "string" ? body.__type : undefined) ??
-    (typeof body.code === "string" ? body.code : undefined) ??
-    `HTTP${answer.status}`;
-  const code = (rawCode.split(":")[0] ?? rawCode).split("#").pop() ?? rawCode;
-  const rawMessage = typeof body.message === "string" ? body.message : typeof body.Message === "string" ? body.Message : "";
-  const fieldList = Array.isArray(body.fieldList)
-    ? body.fieldList.flatMap((field: unknown) => {
-        if (field === null || typeof field !== "object") return [];
-        const { name, message } = field as Record<string, unknown>;
-        return typeof name === "string" && typeof message === "string"
-          ? [{ name, message }]
-          : [];
-      })
-    : undefined;
-  const message = rawMessage || `the service answered HTTP ${answer.status}`;
-  return { code, message, ...(fieldList && fieldList.length > 0 ? { fieldList } : {}) };
-}
-
-/**
- * Replaces every known sensitive value in a text, raw or JSON-escaped (a service that echoes the
- * request body echoes it as JSON), and bounds the text's length.
- */
-export function redact(text: string, sensitiveValues: Iterable<string>): string {
-  let out = text;
-  for (const value of sensitiveValues) {
-    if (value.length < 4) continue;
-    for (const form of new Set([JSON.stringify(value).slice(1, -1), value])) out = out.split(form).join("[redacted]");
-  }
-  return out.length > MAX_MESSAGE_LENGTH ? `${out.slice(0, MAX_MESSAGE_LENGTH)}…` : out;
 }

@@ -129,7 +129,7 @@ export function deleteAgentRuntimeTool(deps: DeleteAgentRuntimeDeps): ToolDefini
       }
 
       deps.log.info("deleting agent runtime", { agentRuntimeId, region, sandbox: deps.sandbox });
-      const outcome = await client.deleteAgentRuntime(agentRuntimeId, { clientToken }, { signal: call.signal });
+      const outcome = await client.deleteAgentRuntime({ agentRuntimeId, clientToken }, { signal: call.signal });
       if (!outcome.ok) return failureResult(explainStop(outcome.failure, call), context());
       const structured: DeleteOutput = {
         ...call.identity,

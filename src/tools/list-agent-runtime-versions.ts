@@ -49,8 +49,8 @@ export function listAgentRuntimeVersionsTool(deps: { controlPlane: ControlPlane;
       const resolved = await resolveRuntimeId(client, ref, call);
       if (!resolved.ok) return failureResult(explainStop(resolved.failure, call), context());
       const outcome = await client.listAgentRuntimeVersions(
-        resolved.agentRuntimeId,
-        { ...(args.maxResults === undefined ? {} : { maxResults: args.maxResults }), ...(args.nextToken === undefined ? {} : { nextToken: args.nextToken }) },
+        {
+          agentRuntimeId: resolved.agentRuntimeId, ...(args.maxResults === undefined ? {} : { maxResults: args.maxResults }), ...(args.nextToken === undefined ? {} : { nextToken: args.nextToken }) },
         { signal: call.signal },
       );
       if (!outcome.ok) return failureResult(explainStop(outcome.failure, call), context());

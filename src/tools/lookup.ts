@@ -1,7 +1,7 @@
 import * as z from "zod";
-import type { AgentCoreClient, ListAgentRuntimesResponse } from "../agentcore/client.js";
+import type { AgentCoreClient } from "../agentcore/client.js";
 import type { CallFailure } from "../agentcore/errors.js";
-import { AGENT_RUNTIME_ID_PATTERN } from "../agentcore/schemas.js";
+import { AGENT_RUNTIME_ID_PATTERN, type ListAgentRuntimesResponse } from "../agentcore/schemas.js";
 import type { CallContext } from "../call-context.js";
 
 /** One runtime as ListAgentRuntimes summarises it. */

@@ -193,7 +193,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
       }
 
       deps.log.info("updating agent runtime", { agentRuntimeId, region, members: changed.map((change) => change.member).join(","), sandbox: deps.sandbox });
-      const outcome = await client.updateAgentRuntime(agentRuntimeId, request, { signal: call.signal });
+      const outcome = await client.updateAgentRuntime({ ...request, agentRuntimeId }, { signal: call.signal });
       if (!outcome.ok) return failureResult(explainStop(outcome.failure, call), context(), { changes: changed });
       const updated = outcome.value;
       call.remember({ agentRuntimeVersion: updated.agentRuntimeVersion, agentRuntimeArn: updated.agentRuntimeArn });

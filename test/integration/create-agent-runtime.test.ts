@@ -141,9 +141,10 @@ describe("create_agent_runtime against the emulator", () => {
     expect(requests).toHaveLength(3);
     expect(new Set(requests.map((request) => JSON.parse(request.bodyText).clientToken)).size).toBe(1);
     expect(requests.every((request) => request.signatureValid)).toBe(true);
-    expect(new Set(requests.map((request) => request.headers["x-amz-date"])).size).toBe(3);
-    // Throttling backoff: full jitter over 500 ms then 1000 ms, drawn at 0.5.
-    expect(env.sleeps).toEqual([250, 500]);
+    // Each attempt's number is in a signed header (amz-sdk-request), so every signature is new.
+    expect(new Set(requests.map((request) => request.headers.authorization)).size).toBe(3);
+    // The SDK's throttling backoff: full jitter over 1 s then 2 s, drawn at 0.5.
+    expect(env.sleeps).toEqual([500, 1000]);
   });
 
   it("explains missing credentials without a stack trace and sends nothing", async () => {

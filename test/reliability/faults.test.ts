@@ -1,4 +1,5 @@
 import { createServer } from "node:net";
+import { INITIAL_RETRY_TOKENS, Retry } from "@smithy/core/retry";
 import { describe, expect, it } from "vitest";
 import { MINIMAL_REQUEST, type Stack, steppingEnvironment, textOf, useStack } from "../helpers/stack.js";
 import { SCALE, recordFigure } from "./figures.js";
@@ -25,16 +26,19 @@ describe("faults from the control plane (AWS standard-mode semantics)", () => {
     expect(puts(s)).toHaveLength(3);
     expect(tokensOf(s).size).toBe(1);
     expect(puts(s).every((request) => request.signatureValid)).toBe(true);
-    expect(new Set(puts(s).map((request) => request.headers["x-amz-date"])).size).toBe(3);
+    // Each attempt carries its number in a signed header, so each signature is a fresh one.
+    expect(puts(s).map((request) => request.headers["amz-sdk-request"])).toEqual(["attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3"]);
+    expect(puts(s).every((request) => /SignedHeaders=[^,]*amz-sdk-request/.test(String(request.headers.authorization)))).toBe(true);
+    expect(new Set(puts(s).map((request) => request.headers.authorization)).size).toBe(3);
   });
 
-  it("draws backoff delays inside the full-jitter bounds [0, base·2^(n-1))", async () => {
+  it("draws backoff delays inside the SDK's full-jitter bounds [0, 50 ms·2^(n-1))", async () => {
     const env = Object.assign(steppingEnvironment(), { random: sequence(0.9, 0.3, 0.999) });
     const s = await start({ env, argv: ["--max-attempts", "4"] });
     s.emulator.setFaultRule(() => ({ kind: "status", status: 503 }));
     await s.call({ ...MINIMAL_REQUEST });
-    expect(env.sleeps).toEqual([90, 60, 399]);
-    for (const [index, delay] of env.sleeps.entries()) expect(delay).toBeLessThan(100 * 2 ** index);
+    expect(env.sleeps).toEqual([45, 30, 199]);
+    for (const [index, delay] of env.sleeps.entries()) expect(delay).toBeLessThan(Retry.delay() * 2 ** index);
   });
 
   it("429 every time → one isError naming ThrottlingException, retryable, with exactly maxAttempts requests", async () => {
@@ -100,6 +104,27 @@ describe("faults from the control plane (AWS standard-mode semantics)", () => {
     expect(puts(s).length).toBeLessThanOrEqual(3);
   });
 
+  it("the call's deadline stops a hanging attempt: DeadlineExceeded after 1 request, long before the attempt limit", async () => {
+    const s = await start({ argv: ["--attempt-timeout-ms", "20000", "--deadline-ms", "300"] });
+    s.emulator.setFaultRule(() => ({ kind: "hang" }));
+    const started = Date.now();
+    const result = await s.call({ ...MINIMAL_REQUEST });
+    recordFigure("deadline 300 ms, hanging endpoint: wall time of a call", Date.now() - started, "ms");
+    expect(textOf(result)).toMatch(/^DeadlineExceeded: no success within 300 ms\n.*retryable: yes/);
+    expect(puts(s)).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("the call's deadline stops a backoff: DeadlineExceeded after 1 request, the wait abandoned", async () => {
+    // A backoff that would never end on its own.
+    const env = Object.assign(steppingEnvironment(), { sleep: () => new Promise<void>(() => undefined) });
+    const s = await start({ env, argv: ["--deadline-ms", "300"] });
+    s.emulator.setFaultRule(() => ({ kind: "status", status: 503 }));
+    const result = await s.call({ ...MINIMAL_REQUEST });
+    expect(textOf(result)).toMatch(/^DeadlineExceeded: /);
+    expect(puts(s)).toHaveLength(1);
+  });
+
   it("a body that trickles slower than the attempt limit is cut off and retried", async () => {
     const s = await start({ argv: ["--attempt-timeout-ms", "200"] });
     s.emulator.setFaultRule(() => ({ kind: "trickle", bytesPerSecond: 20 }));
@@ -152,7 +177,7 @@ describe("faults from the control plane (AWS standard-mode semantics)", () => {
     expect(s.logs.some((line) => line.includes("corrected clock skew"))).toBe(false);
   });
 
-  it("honours retry-after within the 20 s cap and ignores an invalid one", async () => {
+  it("honours retry-after up to 5 s beyond the backoff (the SDK's bound) and ignores an invalid one", async () => {
     const env = Object.assign(steppingEnvironment(), { random: () => 0 });
     const s = await start({ env });
     s.emulator.inject([
@@ -160,10 +185,14 @@ describe("faults from the control plane (AWS standard-mode semantics)", () => {
       { kind: "status", status: 429, retryAfter: "soon" },
     ]);
     await s.call({ ...MINIMAL_REQUEST });
-    expect(env.sleeps).toEqual([2000, 0]);
+    // The SDK turns the hint into a date when the answer arrives; a few ms pass before the wait.
+    expect(env.sleeps).toHaveLength(2);
+    expect(env.sleeps[0]).toBeGreaterThan(1900);
+    expect(env.sleeps[0]).toBeLessThanOrEqual(2000);
+    expect(env.sleeps[1]).toBe(0);
     s.emulator.inject({ kind: "status", status: 429, retryAfter: "3600" });
     await s.call({ ...MINIMAL_REQUEST, agentRuntimeName: "capped" });
-    expect(env.sleeps.at(-1)).toBe(20_000);
+    expect(env.sleeps.at(-1)).toBe(5000);
   });
 
   it("a shared retry quota stops retry storms when the endpoint is down", async () => {
@@ -173,8 +202,10 @@ describe("faults from the control plane (AWS standard-mode semantics)", () => {
     for (let index = 0; index < calls; index += 1) await s.call({ ...MINIMAL_REQUEST, agentRuntimeName: `storm_${index}` });
     const requests = puts(s).length;
     recordFigure(`endpoint down: requests for ${calls} calls (no quota would be ${calls * 3})`, requests);
-    // 500 tokens at 5 per retry allow 100 retries, then every call makes a single attempt.
-    expect(requests).toBe(calls + 100);
+    // The SDK's bucket: 500 tokens at 14 per retry of a 5xx allow 35 retries, then every call
+    // makes a single attempt (a success would refill it).
+    expect(Math.floor(INITIAL_RETRY_TOKENS / Retry.cost())).toBe(35);
+    expect(requests).toBe(calls + 35);
   });
 });
 

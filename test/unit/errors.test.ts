@@ -1,29 +1,81 @@
+import { ThrottlingException, ValidationException } from "@aws-sdk/client-bedrock-agentcore-control";
 import { describe, expect, it } from "vitest";
-import { parseErrorAnswer, redact, remedyFor } from "../../src/agentcore/errors.js";
+import { redact, remedyFor } from "../../src/agentcore/errors.js";
+import { callSdk, failureFromSdkError } from "../../src/aws/sdk-call.js";
 
-describe("AWS error parsing", () => {
-  it("takes the code from X-Amzn-Errortype without its URI suffix, and the message and fieldList from the body", () => {
-    const parsed = parseErrorAnswer(
-      {
-        status: 400,
-        headers: { "x-amzn-errortype": "ValidationException:http://internal.amazon.com/coral/com.amazonaws.bedrockagentcore/" },
-        body: JSON.stringify({ message: "1 validation error detected", reason: "FieldValidationFailed", fieldList: [{ name: "roleArn", message: "bad" }] }),
-      },
+const live = new AbortController().signal;
+const metadata = { httpStatusCode: 400, requestId: "req-1", attempts: 1 };
+
+describe("SDK errors as our failures", () => {
+  it("takes the code from the error name, and status, request id, attempts and fieldList from the SDK", () => {
+    const error = new ValidationException({
+      message: "1 validation error detected",
+      reason: "FieldValidationFailed",
+      fieldList: [{ name: "roleArn", message: "bad" }],
+      $metadata: metadata,
+    });
+    expect(failureFromSdkError(error, live, 1000)).toEqual({
+      code: "ValidationException",
+      message: "1 validation error detected",
+      status: 400,
+      requestId: "req-1",
+      retryable: false,
+      attempts: 1,
+      fieldList: [{ name: "roleArn", message: "bad" }],
+    });
+  });
+
+  it("marks throttling and 5xx as retryable by the SDK's own classifiers", () => {
+    const throttled = new ThrottlingException({ message: "slow down", $metadata: { httpStatusCode: 429, attempts: 5 } });
+    expect(failureFromSdkError(throttled, live, 1000)).toMatchObject({ code: "ThrottlingException", retryable: true, attempts: 5 });
+    const unmodelled = Object.assign(new Error("UnknownError"), { name: "NotImplemented", $fault: "server", $metadata: { httpStatusCode: 501 } });
+    expect(failureFromSdkError(unmodelled, live, 1000)).toMatchObject({ code: "NotImplemented", message: "the service answered HTTP 501", retryable: false });
+  });
+
+  it("tells resets (which the SDK's handler also names TimeoutError) from time-outs", () => {
+    const reset = Object.assign(new Error("socket hang up"), { name: "TimeoutError", code: "ECONNRESET", $metadata: { attempts: 3 } });
+    expect(failureFromSdkError(reset, live, 1000)).toMatchObject({ code: "NetworkError", message: "network error: ECONNRESET", attempts: 3 });
+    const timeout = Object.assign(new Error("exceeded"), { name: "TimeoutError", code: "ETIMEDOUT", $metadata: {} });
+    expect(failureFromSdkError(timeout, live, 1000)).toMatchObject({ code: "TimeoutError", retryable: true });
+  });
+
+  it("reports an abort as Cancelled, or DeadlineExceeded when the time budget fired", () => {
+    const aborted = Object.assign(new Error("Request aborted"), { name: "AbortError", $metadata: {} });
+    const cancelled = new AbortController();
+    cancelled.abort();
+    expect(failureFromSdkError(aborted, cancelled.signal, 1000)).toMatchObject({ code: "Cancelled" });
+    expect(failureFromSdkError(aborted, AbortSignal.abort(new DOMException("late", "TimeoutError")), 1000)).toMatchObject({
+      code: "DeadlineExceeded",
+      message: "no success within 1000 ms",
+    });
+  });
+
+  it("lets a bug through as an exception instead of reporting it as a network problem", () => {
+    expect(() => failureFromSdkError(new TypeError("x is not a function"), live, 1000)).toThrow(TypeError);
+  });
+
+  it("cuts sensitive values out of failure messages and field lists", async () => {
+    const secret = 'canary "quoted" \\ back\nline';
+    const outcome = await callSdk(
+      () =>
+        Promise.reject(
+          new ValidationException({
+            message: `echo ${JSON.stringify({ description: secret })}`,
+            reason: "FieldValidationFailed",
+            fieldList: [{ name: "description", message: `bad ${secret}` }],
+            $metadata: metadata,
+          }),
+        ),
+      { deadlineMs: 1000, sensitiveValues: [secret] },
     );
-    expect(parsed).toEqual({ code: "ValidationException", message: "1 validation error detected", fieldList: [{ name: "roleArn", message: "bad" }] });
-  });
-
-  it("falls back to the body's __type (namespace stripped), then to the HTTP status", () => {
-    expect(parseErrorAnswer({ status: 409, headers: {}, body: '{"__type":"com.amazon#ConflictException","Message":"taken"}' })).toEqual({
-      code: "ConflictException",
-      message: "taken",
-    });
-    expect(parseErrorAnswer({ status: 502, headers: {}, body: "<html>bad gateway</html>" })).toEqual({
-      code: "HTTP502",
-      message: "the service answered HTTP 502",
+    expect(outcome).toMatchObject({
+      ok: false,
+      failure: { message: 'echo {"description":"[redacted]"}', fieldList: [{ name: "description", message: "bad [redacted]" }] },
     });
   });
+});
 
+describe("redaction and remedies", () => {
   it("cuts sensitive values out of echoed messages, raw or JSON-escaped", () => {
     const secret = 'canary "quoted" \\ back\nline';
     const echoedBody = JSON.stringify({ description: secret });

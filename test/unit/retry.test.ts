@@ -1,66 +1,75 @@
+import { INITIAL_RETRY_TOKENS, Retry } from "@smithy/core/retry";
+import type { RetryErrorInfo, SdkError, StandardRetryToken } from "@smithy/types";
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, classifyFailure, createRetryQuota, isClockSkewCode, parseRetryAfterMs } from "../../src/agentcore/retry.js";
+import { createRetryStrategy } from "../../src/aws/retry-strategy.js";
 
-describe("retry policy (AWS SDK standard mode)", () => {
-  it.each([
-    [{ code: "ThrottlingException", status: 429 }, "throttling"],
-    [{ code: "HTTP429", status: 429 }, "throttling"],
-    [{ code: "InternalServerException", status: 500 }, "transient"],
-    [{ code: "ServiceUnavailable", status: 503 }, "transient"],
-    [{ code: "BadGateway", status: 502 }, "transient"],
-    [{ code: "GatewayTimeout", status: 504 }, "transient"],
-    [{ code: "NetworkError", networkCode: "ECONNRESET" }, "transient"],
-    [{ code: "NetworkError", networkCode: "ECONNREFUSED" }, "transient"],
-    [{ code: "TimeoutError" }, "timeout"],
-    [{ code: "MalformedResponse", status: 202 }, "transient"],
-    [{ code: "ValidationException", status: 400 }, "none"],
-    [{ code: "ServiceQuotaExceededException", status: 402 }, "none"],
-    [{ code: "AccessDeniedException", status: 403 }, "none"],
-    [{ code: "ConflictException", status: 409 }, "none"],
-    [{ code: "NotImplemented", status: 501 }, "none"],
-    [{ code: "ResponseTooLarge" }, "none"],
-  ] as const)("classifies %j as %s", (failure, expected) => {
-    expect(classifyFailure(failure)).toBe(expected);
+function strategy(maxAttempts = 3, random = () => 0.5) {
+  const sleeps: number[] = [];
+  const retry = createRetryStrategy({
+    maxAttempts,
+    random,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
+  });
+  return { retry, sleeps };
+}
+
+const transient: RetryErrorInfo = { errorType: "TRANSIENT" };
+const throttled: RetryErrorInfo = { errorType: "THROTTLING" };
+
+async function retriesUntilRefused(retry: ReturnType<typeof strategy>["retry"], info: RetryErrorInfo): Promise<number> {
+  let token = (await retry.acquireInitialRetryToken("")) as StandardRetryToken;
+  let retries = 0;
+  for (;;) {
+    try {
+      token = (await retry.refreshRetryTokenForRetry(token, info)) as StandardRetryToken;
+      retries += 1;
+    } catch {
+      return retries;
+    }
+  }
+}
+
+describe("retry strategy (the SDK's standard mode, waiting through an injected sleep)", () => {
+  it("retries transient errors until maxAttempts, with the SDK's full-jitter backoff from 50 ms", async () => {
+    const { retry, sleeps } = strategy(4, () => 0.999);
+    expect(await retriesUntilRefused(retry, transient)).toBe(3);
+    expect(sleeps).toEqual([49, 99, 199]);
   });
 
-  it("treats signature and skew codes as clock-skew candidates", () => {
-    expect(isClockSkewCode("InvalidSignatureException")).toBe(true);
-    expect(isClockSkewCode("ConflictException")).toBe(false);
+  it("backs off from 1 s when throttled", async () => {
+    const { retry, sleeps } = strategy(3, () => 0.5);
+    expect(await retriesUntilRefused(retry, throttled)).toBe(2);
+    expect(sleeps).toEqual([Retry.throttlingDelay() / 2, Retry.throttlingDelay()]);
   });
 
-  it("draws full-jitter delays within [0, min(20 s, base·2^(n-1)))", () => {
-    expect(backoffDelayMs(1, "transient", () => 0.999)).toBe(99);
-    expect(backoffDelayMs(2, "transient", () => 0.5)).toBe(100);
-    expect(backoffDelayMs(1, "throttling", () => 0.999)).toBe(499);
-    expect(backoffDelayMs(3, "throttling", () => 0)).toBe(0);
-    expect(backoffDelayMs(30, "transient", () => 0.999999)).toBeLessThanOrEqual(20_000);
+  it("never retries client errors", async () => {
+    const { retry, sleeps } = strategy();
+    expect(await retriesUntilRefused(retry, { errorType: "CLIENT_ERROR" })).toBe(0);
+    expect(sleeps).toEqual([]);
   });
 
-  it("lets retry-after raise the delay but never above the 20 s cap", () => {
-    expect(backoffDelayMs(1, "throttling", () => 0, 3000)).toBe(3000);
-    expect(backoffDelayMs(1, "throttling", () => 0, 90_000)).toBe(20_000);
+  it("retries a success whose body could not be read, but not an answer over the size cap", async () => {
+    const { retry } = strategy(2);
+    const unreadable: SdkError = { name: "SyntaxError", message: "Unexpected token", $response: { statusCode: 202, headers: {} } };
+    expect(await retriesUntilRefused(retry, { errorType: "CLIENT_ERROR", error: unreadable })).toBe(1);
+    const tooLarge: SdkError = { name: "ResponseTooLarge", message: "answer larger", $response: { statusCode: 200, headers: {} } };
+    expect(await retriesUntilRefused(retry, { errorType: "CLIENT_ERROR", error: tooLarge })).toBe(0);
   });
 
-  it("parses retry-after as seconds or an HTTP date, and ignores anything else", () => {
-    const now = Date.parse("2026-01-01T00:00:00Z");
-    expect(parseRetryAfterMs("2", now)).toBe(2000);
-    expect(parseRetryAfterMs("1.5", now)).toBe(1500);
-    expect(parseRetryAfterMs("Thu, 01 Jan 2026 00:00:03 GMT", now)).toBe(3000);
-    expect(parseRetryAfterMs("soon", now)).toBeUndefined();
-    expect(parseRetryAfterMs("-1", now)).toBeUndefined();
-    expect(parseRetryAfterMs("Wed, 31 Dec 2025 23:59:00 GMT", now)).toBeUndefined();
-    expect(parseRetryAfterMs(undefined, now)).toBeUndefined();
+  it("lets retry-after raise the delay, at most 5 s beyond the backoff", async () => {
+    const { retry, sleeps } = strategy(3, () => 0);
+    const token = (await retry.acquireInitialRetryToken("")) as StandardRetryToken;
+    await retry.refreshRetryTokenForRetry(token, { ...throttled, retryAfterHint: new Date(Date.now() + 3_600_000) });
+    expect(sleeps).toEqual([5000]);
   });
 
-  it("stops retry storms with a shared token bucket and refills on success", () => {
-    const quota = createRetryQuota(12);
-    expect(quota.tryAcquire("transient")).toBe(5);
-    expect(quota.tryAcquire("transient")).toBe(5);
-    expect(quota.tryAcquire("transient")).toBeUndefined();
-    quota.release(5);
-    expect(quota.available()).toBe(7);
-    expect(quota.tryAcquire("timeout")).toBeUndefined();
-    quota.release(undefined);
-    expect(quota.available()).toBe(8);
+  it("stops retry storms with one token bucket shared by every call", async () => {
+    const { retry } = strategy(1000);
+    const budget = Math.floor(INITIAL_RETRY_TOKENS / Retry.cost());
+    expect(await retriesUntilRefused(retry, transient)).toBe(budget);
+    expect(await retriesUntilRefused(retry, transient)).toBe(0);
   });
 });

@@ -1,0 +1,180 @@
+// Loaded on the first call (client.ts imports it with import()): the official SDK's client and
+// the commands the tools send, with the shared transport.
+import {
+  BedrockAgentCoreControlClient,
+  CreateAgentRuntimeCommand,
+  type CreateAgentRuntimeCommandInput,
+  DeleteAgentRuntimeCommand,
+  GetAgentRuntimeCommand,
+  ListAgentRuntimeVersionsCommand,
+  ListAgentRuntimesCommand,
+  UpdateAgentRuntimeCommand,
+  type UpdateAgentRuntimeCommandInput,
+} from "@aws-sdk/client-bedrock-agentcore-control";
+import type { z } from "zod";
+import type { CallOutcome } from "../aws/call-failure.js";
+import { CredentialsError, callSdk } from "../aws/sdk-call.js";
+import type { AgentCoreClient, AgentCoreClientDeps, CallOptions } from "./client.js";
+import {
+  CreateAgentRuntimeResponseSchema,
+  DeleteAgentRuntimeResponseSchema,
+  GetAgentRuntimeResponseSchema,
+  ListAgentRuntimeVersionsResponseSchema,
+  ListAgentRuntimesResponseSchema,
+  UpdateAgentRuntimeResponseSchema,
+  sensitiveValuesOf,
+} from "./schemas.js";
+
+/** How many credential secrets are remembered for redaction: the current ones and a few before. */
+const REMEMBERED_SECRETS = 8;
+
+/** The clock difference from which the SDK treats a signing failure as clock skew and corrects it. */
+const CLOCK_CORRECTION_MS = 240_000;
+
+/** The regional SDK client and the operations over it. */
+export interface SdkControlClient extends AgentCoreClient {
+  /** The endpoint the SDK's rules resolve for this client's region and options. */
+  endpoint: URL;
+}
+
+/**
+ * Builds the SDK client of one region: the standard retry mode through the shared strategy, the
+ * shared bounded request handler, the SDK's endpoint rules and clock-skew correction. Throws when
+ * the endpoint rules refuse the configuration (for example FIPS with a custom endpoint).
+ */
+export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise<SdkControlClient> {
+  const { requestHandler, retryStrategy } = await deps.transport.parts();
+  // Every secret the provider hands out is kept (a few, newest last) to be cut out of messages.
+  const secrets: string[] = [];
+  const remember = (value: string | undefined): void => {
+    if (value === undefined || secrets.includes(value)) return;
+    secrets.push(value);
+    if (secrets.length > REMEMBERED_SECRETS) secrets.shift();
+  };
+  const client = new BedrockAgentCoreControlClient({
+    region: deps.region,
+    ...(deps.endpointUrl === undefined ? {} : { endpoint: deps.endpointUrl }),
+    useFipsEndpoint: deps.useFips,
+    useDualstackEndpoint: deps.useDualStack,
+    maxAttempts: deps.maxAttempts,
+    retryStrategy,
+    requestHandler,
+    customUserAgent: deps.userAgent,
+    credentials: async (properties) => {
+      try {
+        const identity = await deps.credentials(properties);
+        remember(identity.secretAccessKey);
+        remember(identity.sessionToken);
+        return identity;
+      } catch (error) {
+        throw new CredentialsError(error instanceof Error ? error.message : String(error));
+      }
+    },
+  });
+  const resolved = client.config.endpointProvider({
+    Region: deps.region,
+    UseFIPS: deps.useFips,
+    UseDualStack: deps.useDualStack,
+    ...(deps.endpointUrl === undefined ? {} : { Endpoint: deps.endpointUrl }),
+  });
+  const endpoint = new URL(resolved.url.href);
+
+  async function send<T extends { $metadata: object }>(
+    name: string,
+    run: (abortSignal: AbortSignal) => Promise<T>,
+    options: CallOptions,
+    sensitive: readonly string[] = [],
+  ): Promise<CallOutcome<Omit<T, "$metadata">>> {
+    const offsetBefore = client.config.systemClockOffset;
+    const outcome = await callSdk(run, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      deadlineMs: deps.deadlineMs,
+      sensitiveValues: [...sensitive, ...secrets],
+    });
+    // The SDK samples the service's clock on every answer; only a jump as large as its own
+    // correction threshold is worth a line (that is the case where it also retries).
+    if (Math.abs(client.config.systemClockOffset - offsetBefore) >= CLOCK_CORRECTION_MS) {
+      deps.log.warn("corrected clock skew from the service's Date header", { operation: name, offsetMs: client.config.systemClockOffset });
+    }
+    return outcome;
+  }
+
+  return {
+    endpoint,
+    async createAgentRuntime(request, options = {}) {
+      const outcome = await send(
+        "CreateAgentRuntime",
+        (abortSignal) => client.send(new CreateAgentRuntimeCommand(request as CreateAgentRuntimeCommandInput), { abortSignal }),
+        options,
+        sensitiveValuesOf("CreateAgentRuntimeRequest", request),
+      );
+      return checked(outcome, CreateAgentRuntimeResponseSchema);
+    },
+    async getAgentRuntime(agentRuntimeId, version, options = {}) {
+      const outcome = await send(
+        "GetAgentRuntime",
+        (abortSignal) =>
+          client.send(new GetAgentRuntimeCommand({ agentRuntimeId, ...(version === undefined ? {} : { agentRuntimeVersion: version }) }), {
+            abortSignal,
+          }),
+        options,
+      );
+      return checked(outcome, GetAgentRuntimeResponseSchema);
+    },
+    async updateAgentRuntime(request, options = {}) {
+      const outcome = await send(
+        "UpdateAgentRuntime",
+        (abortSignal) => client.send(new UpdateAgentRuntimeCommand(request as UpdateAgentRuntimeCommandInput), { abortSignal }),
+        options,
+        sensitiveValuesOf("UpdateAgentRuntimeRequest", request),
+      );
+      return checked(outcome, UpdateAgentRuntimeResponseSchema);
+    },
+    async listAgentRuntimes(request, options = {}) {
+      const outcome = await send("ListAgentRuntimes", (abortSignal) => client.send(new ListAgentRuntimesCommand(request), { abortSignal }), options);
+      return checked(outcome, ListAgentRuntimesResponseSchema);
+    },
+    async listAgentRuntimeVersions(request, options = {}) {
+      const outcome = await send(
+        "ListAgentRuntimeVersions",
+        (abortSignal) => client.send(new ListAgentRuntimeVersionsCommand(request), { abortSignal }),
+        options,
+      );
+      return checked(outcome, ListAgentRuntimeVersionsResponseSchema);
+    },
+    async deleteAgentRuntime(request, options = {}) {
+      const outcome = await send("DeleteAgentRuntime", (abortSignal) => client.send(new DeleteAgentRuntimeCommand(request), { abortSignal }), options);
+      return checked(outcome, DeleteAgentRuntimeResponseSchema);
+    },
+  };
+}
+
+/** Timestamps as ISO strings: the SDK parses them into Dates, the tools show them as text. */
+function withIsoDates(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(withIsoDates);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, withIsoDates(member)]));
+  }
+  return value;
+}
+
+/**
+ * Holds the SDK's output to the response schema the tools read: an answer without the members a
+ * tool shows is a MalformedResponse, never a success with holes.
+ */
+function checked<T>(outcome: CallOutcome<object>, schema: z.ZodType<T>): CallOutcome<T> {
+  if (!outcome.ok) return outcome;
+  const parsed = schema.safeParse(withIsoDates(outcome.value));
+  if (parsed.success) return { ...outcome, value: parsed.data };
+  return {
+    ok: false,
+    failure: {
+      code: "MalformedResponse",
+      message: "the service answered success without the documented response members",
+      retryable: true,
+      attempts: outcome.attempts,
+      ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
+    },
+  };
+}

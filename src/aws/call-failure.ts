@@ -1,0 +1,38 @@
+/** A field the service named in a ValidationException. */
+export interface FieldProblem {
+  name: string;
+  message: string;
+}
+
+/** Why an AWS call did not succeed: an expected failure, reported to the model, not thrown. */
+export interface CallFailure {
+  /** AWS error code (`ConflictException`, ...) or one of ours (`NetworkError`, `TimeoutError`, ...). */
+  code: string;
+  message: string;
+  status?: number;
+  requestId?: string;
+  /** Whether calling again later (with the same clientToken) may succeed. */
+  retryable: boolean;
+  attempts: number;
+  fieldList?: FieldProblem[];
+}
+
+/** The outcome of one AWS call, after all its attempts. */
+export type CallOutcome<T> =
+  | { ok: true; value: T; requestId?: string; attempts: number }
+  | { ok: false; failure: CallFailure };
+
+const MAX_MESSAGE_LENGTH = 1000;
+
+/**
+ * Replaces every known sensitive value in a text, raw or JSON-escaped (a service that echoes the
+ * request body echoes it as JSON), and bounds the text's length.
+ */
+export function redact(text: string, sensitiveValues: Iterable<string>): string {
+  let out = text;
+  for (const value of sensitiveValues) {
+    if (value.length < 4) continue;
+    for (const form of new Set([JSON.stringify(value).slice(1, -1), value])) out = out.split(form).join("[redacted]");
+  }
+  return out.length > MAX_MESSAGE_LENGTH ? `${out.slice(0, MAX_MESSAGE_LENGTH)}…` : out;
+}
