@@ -59,3 +59,8 @@ const closure = {
 };
 writeFileSync(target, `${JSON.stringify(closure, null, 1)}\n`);
 process.stderr.write(`wrote ${Object.keys(sorted).length} shapes for ${OPERATIONS.length} operations to ${target}\n`);
+
+// The tool's side: carry its own copy of the model from the same source and regenerate the zod
+// schemas (scripts/generate-schemas.mjs), so one command moves both sides to a newer model.
+const { syncAndGenerate } = await import("./generate-schemas.mjs");
+await syncAndGenerate(source);

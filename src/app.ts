@@ -10,7 +10,11 @@ import type { Config } from "./config.js";
 import type { Logger } from "./log.js";
 import { type ToolCatalog, createLazyJsonSchemaValidator, createServer, createToolCatalog } from "./server.js";
 import { createAgentRuntimeTool } from "./tools/create-agent-runtime.js";
+import { deleteAgentRuntimeTool } from "./tools/delete-agent-runtime.js";
 import { getAgentRuntimeTool } from "./tools/get-agent-runtime.js";
+import { listAgentRuntimeVersionsTool } from "./tools/list-agent-runtime-versions.js";
+import { listAgentRuntimesTool } from "./tools/list-agent-runtimes.js";
+import { updateAgentRuntimeTool } from "./tools/update-agent-runtime.js";
 import { PRECOMPUTED_SCHEMAS } from "./tools/precomputed-schemas.js";
 
 /** Region used in sandbox mode when none is configured. */
@@ -154,30 +158,43 @@ export function createApp(options: {
       ...(config.endpointUrl === undefined ? {} : { endpointUrl: config.endpointUrl }),
       credentials: options.credentials ?? createDefaultCredentialSource(config.profile === undefined ? {} : { profile: config.profile }),
     });
-  const getTool = getAgentRuntimeTool({ controlPlane, sandbox: config.sandbox });
+  const readTools = [
+    getAgentRuntimeTool({ controlPlane, sandbox: config.sandbox }),
+    listAgentRuntimesTool({ controlPlane, sandbox: config.sandbox }),
+    listAgentRuntimeVersionsTool({ controlPlane, sandbox: config.sandbox }),
+  ];
+  const changeTools = [
+    createAgentRuntimeTool({
+      controlPlane,
+      sandbox: config.sandbox,
+      confirm: config.confirm,
+      maxWaitSeconds: config.maxWaitSeconds,
+      newClientToken: env.newClientToken,
+      log,
+      preflightByDefault: false,
+    }),
+    updateAgentRuntimeTool({
+      controlPlane,
+      sandbox: config.sandbox,
+      confirm: config.confirm,
+      maxWaitSeconds: config.maxWaitSeconds,
+      newClientToken: env.newClientToken,
+      log,
+      preflightByDefault: false,
+    }),
+    deleteAgentRuntimeTool({ controlPlane, sandbox: config.sandbox, maxWaitSeconds: config.maxWaitSeconds, newClientToken: env.newClientToken, log }),
+  ];
   const precomputed = PRECOMPUTED_SCHEMAS?.maxWaitSeconds === config.maxWaitSeconds ? PRECOMPUTED_SCHEMAS.tools : {};
+  const [createTool, ...otherChangeTools] = changeTools;
   const catalog = createToolCatalog(
-    config.readOnly
-      ? [getTool]
-      : [
-          createAgentRuntimeTool({
-            controlPlane,
-            sandbox: config.sandbox,
-            confirm: config.confirm,
-            maxWaitSeconds: config.maxWaitSeconds,
-            newClientToken: env.newClientToken,
-            now: env.now,
-            sleep: env.sleep,
-            log,
-          }),
-          getTool,
-        ],
+    config.readOnly ? readTools : [...(createTool ? [createTool] : []), ...readTools, ...otherChangeTools],
     precomputed,
   );
   const validator = createLazyJsonSchemaValidator();
   return {
     catalog,
-    createServer: () => createServer({ catalog, version: options.version, log, validator }),
+    createServer: () =>
+      createServer({ catalog, version: options.version, log, validator, calls: { budgetMs: config.deadlineMs, now: env.now, sleep: env.sleep } }),
     async close() {
       sender.close();
       await sandbox?.close();

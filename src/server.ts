@@ -9,10 +9,9 @@ import {
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv-provider.js";
 import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import * as z from "zod";
-import { dropNullMembers, listArgumentProblems } from "./agentcore/argument-errors.js";
-import { MAP_MEMBERS } from "./agentcore/schemas.js";
+import { type CallContextOptions, createCallContext } from "./call-context.js";
 import type { Logger } from "./log.js";
-import { invalidArgumentsResult } from "./tools/results.js";
+import { runTool } from "./tools/run-tool.js";
 import type { ToolDefinition } from "./tools/tool.js";
 
 /** Tools with their advertised JSON Schemas computed once, shared by every server instance. */
@@ -77,6 +76,8 @@ export interface ServerDeps {
   version: string;
   log: Logger;
   validator: jsonSchemaValidator;
+  /** The budget and clock every tool call's context is built with. */
+  calls: Pick<CallContextOptions, "budgetMs" | "now" | "sleep" | "setTimer">;
   instructions?: string;
 }
 
@@ -98,11 +99,10 @@ export function createServer(deps: ServerDeps): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = deps.catalog.byName.get(request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool: ${request.params.name}`);
-    const parsed = tool.inputSchema.safeParse(dropNullMembers(request.params.arguments ?? {}, MAP_MEMBERS));
-    if (!parsed.success) return invalidArgumentsResult(listArgumentProblems(parsed.error));
     const progressToken = request.params._meta?.progressToken;
-    return tool.handler(parsed.data, {
-      signal: extra.signal,
+    const call = createCallContext({
+      requestSignal: extra.signal,
+      ...deps.calls,
       confirm: async (message) => {
         if (!server.getClientCapabilities()?.elicitation) return "unsupported";
         const answer = await server.elicitInput(
@@ -127,6 +127,11 @@ export function createServer(deps: ServerDeps): Server {
         });
       },
     });
+    try {
+      return await runTool(tool, request.params.arguments, call);
+    } finally {
+      call.dispose();
+    }
   });
   return server;
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { SENSITIVE_MAP_MEMBER_NAMES } from "./generated/metadata.js";
 
 /** One offending field: where it is and which constraint it breaks. Never the value itself. */
 export interface ArgumentProblem {
@@ -6,14 +7,14 @@ export interface ArgumentProblem {
   constraint: string;
 }
 
-// Members marked sensitive in the model whose map keys are private too: a path names the entry's
-// position, never its key.
-const SENSITIVE_MAPS = new Set(["environmentVariables"]);
+// Map members the model marks sensitive keys included: a path names the entry's position, never
+// its key.
+const SENSITIVE_MAPS: ReadonlySet<string> = new Set(SENSITIVE_MAP_MEMBER_NAMES);
 
 function joinPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const [index, segment] of path.entries()) {
-    if (index === 1 && SENSITIVE_MAPS.has(String(path[0]))) {
+    if (index > 0 && typeof path[index - 1] === "string" && SENSITIVE_MAPS.has(String(path[index - 1]))) {
       out += ".(an entry)";
       continue;
     }
@@ -26,6 +27,22 @@ function joinPath(path: readonly PropertyKey[]): string {
   return out === "" ? "(arguments)" : out;
 }
 
+// Our schemas (src/agentcore/schema-builders.ts) word every message as "must ..." or "is ...";
+// zod's defaults start otherwise and are reworded below.
+function isOurs(message: string): boolean {
+  return message.startsWith("must ") || message.startsWith("is ");
+}
+
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  string: "a string",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  array: "a list",
+  object: "an object",
+  record: "an object",
+};
+
 function describeBound(issue: { origin?: string; minimum?: unknown; maximum?: unknown }, side: "min" | "max"): string {
   const limit = String(side === "min" ? issue.minimum : issue.maximum);
   const word = side === "min" ? "at least" : "at most";
@@ -36,7 +53,7 @@ function describeBound(issue: { origin?: string; minimum?: unknown; maximum?: un
       return `must have ${word} ${limit} items`;
     case "number":
     case "int":
-      return `must be ${side === "min" ? ">=" : "<="} ${limit}`;
+      return `must be ${word} ${limit}`;
     default:
       return `must have ${word} ${limit} entries`;
   }
@@ -48,64 +65,73 @@ function asJsonSchemaPattern(literal: string): string {
   return literal.replace(/^\/|\/[a-z]*$/g, "").replaceAll("\\/", "/");
 }
 
+const isMissing = (issue: z.core.$ZodIssue): boolean => issue.code === "invalid_type" && (issue.message === "is required" || issue.message.endsWith("undefined"));
+
 // A branch of a one-of union "fits" when the only complaints are below the member it names: then
 // the caller picked that member and wants to hear what is wrong inside it.
 function fittingBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] | undefined {
-  const fits = branches.filter((issues) =>
-    issues.every(
-      (issue) =>
-        issue.path.length > 0 && !(issue.path.length === 1 && issue.code === "invalid_type" && issue.message.endsWith("undefined")),
-    ),
-  );
+  const fits = branches.filter((issues) => issues.every((issue) => issue.path.length > 0 && !(issue.path.length === 1 && isMissing(issue))));
   return fits.length === 1 ? fits[0] : undefined;
 }
 
-function collect(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], out: ArgumentProblem[]): void {
-  const path = [...prefix, ...issue.path];
+/** A problem plus whether it is about the value's JSON type, which makes every other complaint about that value moot. */
+interface Found extends ArgumentProblem {
+  segments: readonly PropertyKey[];
+  wrongType: boolean;
+}
+
+function constraintOf(issue: z.core.$ZodIssue): string {
+  if (isOurs(issue.message)) return issue.message;
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.message.endsWith("undefined") ? "is required" : `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
+    case "too_small":
+      return describeBound(issue, "min");
+    case "too_big":
+      return describeBound(issue, "max");
+    case "invalid_format":
+      return "pattern" in issue && typeof issue.pattern === "string"
+        ? `must match the pattern ${asJsonSchemaPattern(issue.pattern)}`
+        : `must be a valid ${issue.format}`;
+    case "invalid_value":
+      return `must be one of: ${issue.values.map(String).join(", ")}`;
+    default:
+      return issue.message;
+  }
+}
+
+function collect(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], out: Found[]): void {
+  const segments = [...prefix, ...issue.path];
+  const push = (constraint: string, wrongType: boolean, at: readonly PropertyKey[] = segments): void => {
+    out.push({ path: joinPath(at), constraint, segments: at, wrongType });
+  };
   switch (issue.code) {
     case "invalid_union": {
       const branch = fittingBranch(issue.errors);
-      if (branch) for (const inner of branch) collect(inner, path, out);
-      else out.push({ path: joinPath(path), constraint: issue.message });
+      if (branch) for (const inner of branch) collect(inner, segments, out);
+      else {
+        const wrongType = issue.errors.every((branchIssues) => branchIssues.every((inner) => inner.path.length === 0 && inner.code === "invalid_type"));
+        push(isOurs(issue.message) ? issue.message : "must match exactly one of the allowed forms", wrongType && issue.message !== "is required");
+      }
       return;
     }
     case "unrecognized_keys":
-      for (const key of issue.keys) out.push({ path: joinPath([...path, key]), constraint: "is not a member of this structure" });
+      for (const key of issue.keys) push("is not a member here; remove it or check its spelling (the input schema lists the members)", false, [...segments, key]);
       return;
     case "invalid_key":
-      for (const inner of issue.issues) collect(inner, path, out);
-      return;
     case "invalid_element":
-      for (const inner of issue.issues) collect(inner, path, out);
+      for (const inner of issue.issues) collect(inner, segments, out);
       return;
     case "invalid_type":
-      out.push({
-        path: joinPath(path),
-        constraint: issue.message.endsWith("undefined") ? "is required" : `must be ${issue.expected === "int" ? "an integer" : `of type ${issue.expected}`}`,
-      });
-      return;
-    case "too_small":
-      out.push({ path: joinPath(path), constraint: describeBound(issue, "min") });
-      return;
-    case "too_big":
-      out.push({ path: joinPath(path), constraint: describeBound(issue, "max") });
-      return;
-    case "invalid_format":
-      out.push({
-        path: joinPath(path),
-        constraint:
-          "pattern" in issue && typeof issue.pattern === "string"
-            ? `must match ${asJsonSchemaPattern(issue.pattern)}`
-            : `must be a valid ${issue.format}`,
-      });
-      return;
-    case "invalid_value":
-      out.push({ path: joinPath(path), constraint: `must be one of: ${issue.values.map(String).join(", ")}` });
+      push(constraintOf(issue), !isMissing(issue));
       return;
     default:
-      out.push({ path: joinPath(path), constraint: issue.message });
+      push(constraintOf(issue), false);
   }
 }
+
+const within = (inner: readonly PropertyKey[], outer: readonly PropertyKey[]): boolean =>
+  inner.length >= outer.length && outer.every((segment, index) => inner[index] === segment);
 
 /**
  * Drops structure members whose value is JSON null, recursively: restJson1 services treat a null
@@ -131,16 +157,22 @@ export function dropNullMembers(value: unknown, maps: ReadonlySet<string>): unkn
 
 /**
  * Turns zod issues into one problem per offending field, flattening one-of unions into the
- * member the caller chose, so a model sees every fix it has to make in one answer.
+ * member the caller chose, so a model sees every fix it has to make in one answer. A value of the
+ * wrong JSON type gets one message, about its type: its other complaints (a string's length
+ * against a list's bounds) would only mislead.
  */
 export function listArgumentProblems(error: z.ZodError): ArgumentProblem[] {
-  const out: ArgumentProblem[] = [];
-  for (const issue of error.issues) collect(issue, [], out);
+  const found: Found[] = [];
+  for (const issue of error.issues) collect(issue, [], found);
+  const wrongTypes = found.filter((problem) => problem.wrongType);
   const seen = new Set<string>();
-  return out.filter((problem) => {
+  const out: ArgumentProblem[] = [];
+  for (const problem of found) {
+    if (!problem.wrongType && wrongTypes.some((typed) => within(problem.segments, typed.segments))) continue;
     const key = `${problem.path}\u0000${problem.constraint}`;
-    if (seen.has(key)) return false;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    out.push({ path: problem.path, constraint: problem.constraint });
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { z } from "zod";
+import * as z from "zod";
 import type { CredentialSource, RequestSigner } from "../aws/sign.js";
 import type { Logger } from "../log.js";
 import { type CallFailure, parseErrorAnswer, redact, requestIdOf } from "./errors.js";
@@ -19,6 +19,44 @@ import {
   type GetAgentRuntimeResponse,
   GetAgentRuntimeResponseSchema,
 } from "./schemas.js";
+
+const ListAgentRuntimesResponseSchema = z.looseObject({
+  agentRuntimes: z.array(
+    z.looseObject({
+      agentRuntimeArn: z.string(),
+      agentRuntimeId: z.string(),
+      agentRuntimeName: z.string(),
+      agentRuntimeVersion: z.string(),
+      description: z.string().optional(),
+      lastUpdatedAt: z.union([z.string(), z.number()]),
+      status: z.string(),
+    }),
+  ),
+  nextToken: z.string().optional(),
+});
+const DeleteAgentRuntimeResponseSchema = z.looseObject({
+  status: z.string(),
+  agentRuntimeId: z.string().optional(),
+  agentRuntimeVersion: z.string().optional(),
+});
+/** What DeleteAgentRuntime answers. */
+export type DeleteAgentRuntimeResponse = z.infer<typeof DeleteAgentRuntimeResponseSchema>;
+
+/** Which page of a list to read. */
+export interface PageRequest {
+  maxResults?: number;
+  nextToken?: string;
+}
+
+function pageQuery(input: PageRequest): Record<string, string> {
+  return {
+    ...(input.maxResults === undefined ? {} : { maxResults: String(input.maxResults) }),
+    ...(input.nextToken === undefined ? {} : { nextToken: input.nextToken }),
+  };
+}
+
+/** One page of ListAgentRuntimes. */
+export type ListAgentRuntimesResponse = z.infer<typeof ListAgentRuntimesResponseSchema>;
 
 /** The outcome of one control-plane call, after all its attempts. */
 export type CallOutcome<T> =
@@ -57,6 +95,14 @@ export interface AgentCoreClientDeps extends ClientSettings {
 export interface AgentCoreClient {
   createAgentRuntime(request: CreateAgentRuntimeRequest & { clientToken: string }, options?: CallOptions): Promise<CallOutcome<CreateAgentRuntimeResponse>>;
   getAgentRuntime(agentRuntimeId: string, version?: string, options?: CallOptions): Promise<CallOutcome<GetAgentRuntimeResponse>>;
+  listAgentRuntimes(input: PageRequest, options?: CallOptions): Promise<CallOutcome<ListAgentRuntimesResponse>>;
+  listAgentRuntimeVersions(agentRuntimeId: string, input: PageRequest, options?: CallOptions): Promise<CallOutcome<ListAgentRuntimesResponse>>;
+  updateAgentRuntime(
+    agentRuntimeId: string,
+    request: Record<string, unknown> & { clientToken: string },
+    options?: CallOptions,
+  ): Promise<CallOutcome<CreateAgentRuntimeResponse>>;
+  deleteAgentRuntime(agentRuntimeId: string, input: { clientToken: string }, options?: CallOptions): Promise<CallOutcome<DeleteAgentRuntimeResponse>>;
   /** Sends a request by method and path; the response is checked with `schema`. */
   call<T>(operation: Operation<T>, options?: CallOptions): Promise<CallOutcome<T>>;
 }
@@ -264,6 +310,42 @@ export function createAgentCoreClient(deps: AgentCoreClientDeps): AgentCoreClien
           path: `/runtimes/${encodeURIComponent(agentRuntimeId)}/`,
           ...(version === undefined ? {} : { query: { version } }),
           schema: GetAgentRuntimeResponseSchema,
+        },
+        options,
+      ),
+    listAgentRuntimes: (input, options) =>
+      call({ name: "ListAgentRuntimes", method: "POST", path: "/runtimes/", query: pageQuery(input), schema: ListAgentRuntimesResponseSchema }, options),
+    listAgentRuntimeVersions: (agentRuntimeId, input, options) =>
+      call(
+        {
+          name: "ListAgentRuntimeVersions",
+          method: "POST",
+          path: `/runtimes/${encodeURIComponent(agentRuntimeId)}/versions/`,
+          query: pageQuery(input),
+          schema: ListAgentRuntimesResponseSchema,
+        },
+        options,
+      ),
+    updateAgentRuntime: (agentRuntimeId, request, options) =>
+      call(
+        {
+          name: "UpdateAgentRuntime",
+          method: "PUT",
+          path: `/runtimes/${encodeURIComponent(agentRuntimeId)}/`,
+          body: request,
+          schema: CreateAgentRuntimeResponseSchema,
+          sensitiveValues: sensitiveValuesOf(request as CreateAgentRuntimeRequest),
+        },
+        options,
+      ),
+    deleteAgentRuntime: (agentRuntimeId, input, options) =>
+      call(
+        {
+          name: "DeleteAgentRuntime",
+          method: "DELETE",
+          path: `/runtimes/${encodeURIComponent(agentRuntimeId)}/`,
+          query: { clientToken: input.clientToken },
+          schema: DeleteAgentRuntimeResponseSchema,
         },
         options,
       ),

@@ -1,4 +1,5 @@
-import type { AgentCoreClient, CallOutcome } from "./client.js";
+import type { CallContext } from "../call-context.js";
+import type { CallOutcome } from "./client.js";
 import type { GetAgentRuntimeResponse } from "./schemas.js";
 
 /** One observation while waiting, for progress notifications. */
@@ -11,6 +12,7 @@ export interface WaitProgress {
 /** How a wait ended. */
 export type WaitOutcome =
   | { kind: "settled"; runtime: GetAgentRuntimeResponse; polls: number; elapsedMs: number }
+  | { kind: "gone"; polls: number; elapsedMs: number }
   | { kind: "timed-out"; lastStatus: string; polls: number; elapsedMs: number }
   | { kind: "failed"; outcome: Extract<CallOutcome<unknown>, { ok: false }>; polls: number; elapsedMs: number }
   | { kind: "cancelled"; polls: number; elapsedMs: number };
@@ -23,44 +25,56 @@ export function pollDelayMs(poll: number): number {
   return Math.min(MAX_POLL_DELAY_MS, Math.round(FIRST_POLL_DELAY_MS * 1.5 ** (poll - 1)));
 }
 
-const TRANSITIONAL = new Set(["CREATING", "UPDATING"]);
+/** Statuses a runtime passes through on its way to a settled one. */
+export const TRANSITIONAL_STATUSES: ReadonlySet<string> = new Set(["CREATING", "UPDATING", "DELETING"]);
 
 /**
- * Polls GetAgentRuntime until the runtime leaves CREATING/UPDATING, the time budget runs out, or
- * the signal fires. Each poll is a full client call (signed, retried within its own limits), so a
- * throttled poll is retried like any call and never loses the runtime's identifiers.
+ * Polls a runtime's status until it leaves CREATING/UPDATING/DELETING (or, when `untilGone`, until
+ * it no longer exists), the wait's own budget runs out, or the call stops. The wait's budget and the
+ * call's are both enforced: on the injected clock before every sleep, and in real time through the
+ * signal each poll carries, so a poll that hangs is cut off when the budget ends.
  */
 export async function waitForSettled(options: {
-  client: AgentCoreClient;
-  agentRuntimeId: string;
-  version?: string;
+  call: CallContext;
+  poll: (signal: AbortSignal) => Promise<CallOutcome<GetAgentRuntimeResponse>>;
   budgetMs: number;
   initialStatus: string;
-  signal?: AbortSignal;
-  now: () => number;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Waiting for a deletion: ResourceNotFoundException means done. */
+  untilGone?: boolean;
   onProgress: (progress: WaitProgress) => Promise<void>;
 }): Promise<WaitOutcome> {
-  const started = options.now();
+  const { call } = options;
+  const started = call.now();
+  const budgetMs = Math.min(options.budgetMs, call.remainingMs());
+  const part = call.narrow(budgetMs);
   let lastStatus = options.initialStatus;
   let polls = 0;
-  for (;;) {
-    const elapsedMs = options.now() - started;
-    const delay = pollDelayMs(polls + 1);
-    if (elapsedMs + delay > options.budgetMs) return { kind: "timed-out", lastStatus, polls, elapsedMs };
-    try {
-      await options.sleep(delay, options.signal);
-    } catch {
-      return { kind: "cancelled", polls, elapsedMs: options.now() - started };
+  const elapsed = (): number => call.now() - started;
+  const stopped = (): WaitOutcome =>
+    call.stopReason() === "cancelled"
+      ? { kind: "cancelled", polls, elapsedMs: elapsed() }
+      : { kind: "timed-out", lastStatus, polls, elapsedMs: elapsed() };
+  try {
+    for (;;) {
+      const delay = pollDelayMs(polls + 1);
+      if (elapsed() + delay > budgetMs) return { kind: "timed-out", lastStatus, polls, elapsedMs: elapsed() };
+      try {
+        await call.sleep(delay, part.signal);
+      } catch {
+        return stopped();
+      }
+      polls += 1;
+      const outcome = await options.poll(part.signal);
+      if (part.signal.aborted) return stopped();
+      if (!outcome.ok) {
+        if (options.untilGone && outcome.failure.code === "ResourceNotFoundException") return { kind: "gone", polls, elapsedMs: elapsed() };
+        return { kind: "failed", outcome, polls, elapsedMs: elapsed() };
+      }
+      lastStatus = outcome.value.status;
+      await options.onProgress({ elapsedMs: elapsed(), status: lastStatus, polls });
+      if (!TRANSITIONAL_STATUSES.has(lastStatus)) return { kind: "settled", runtime: outcome.value, polls, elapsedMs: elapsed() };
     }
-    polls += 1;
-    const outcome = await options.client.getAgentRuntime(options.agentRuntimeId, options.version, {
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    const now = options.now() - started;
-    if (!outcome.ok) return { kind: "failed", outcome, polls, elapsedMs: now };
-    lastStatus = outcome.value.status;
-    await options.onProgress({ elapsedMs: now, status: lastStatus, polls });
-    if (!TRANSITIONAL.has(lastStatus)) return { kind: "settled", runtime: outcome.value, polls, elapsedMs: now };
+  } finally {
+    part.release();
   }
 }

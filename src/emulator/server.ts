@@ -16,6 +16,7 @@ import { executeOperation } from "./operations.js";
 import type { RecordedRequest } from "./recording.js";
 import type { RegionalStores } from "./regional-stores.js";
 import { matchRoute } from "./routing.js";
+import { handleServiceRequest, preflightServiceOf } from "./services/index.js";
 import { verifySigV4 } from "./sigv4-verify.js";
 import type { VerifyResult } from "./sigv4-verify.js";
 
@@ -236,10 +237,14 @@ export function createRequestListener(context: ServerContext): (request: Incomin
       query: new URLSearchParams(queryAt < 0 ? "" : target.slice(queryAt + 1)),
       common: () => ({ "x-amzn-RequestId": requestId, Date: new Date(context.clock.now()).toUTCString() }),
     };
+    // Requests signed for IAM, STS, ECR, S3 or EC2 (the pre-flight checks) are answered by services/.
+    const service = preflightServiceOf(request.headers.authorization);
     const handled = !context.hostGuard.allows(request.headers.host)
       ? refuseHost(exchange)
       : exchange.path.startsWith(CONTROL_PREFIX)
         ? handleControlRequest(context, exchange)
+        : service !== undefined
+          ? handleServiceRequest(context, exchange, service)
         : handleApiRequest(context, exchange);
     handled.then(
       (outcome) => context.log(`${exchange.method} ${target} ${outcome} ${requestId}`),

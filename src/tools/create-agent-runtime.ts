@@ -4,12 +4,18 @@ import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AgentRuntimeStatusSchema, type CreateAgentRuntimeRequest, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
-import { REDACTED, RegionArgumentSchema, accountOfArn } from "./arguments.js";
-import { failureResult, successResult, toIsoString } from "./results.js";
+import { RegionArgumentSchema, accountOfArn } from "./arguments.js";
+import { redactedBody } from "./redaction.js";
+import type { AgentCoreClient } from "../agentcore/client.js";
+import type { CallFailure } from "../agentcore/errors.js";
+import type { CallContext } from "../call-context.js";
+import { findRuntimeByName } from "./lookup.js";
+import { RESULT_SHAPE, type ResultContext, explainStop, stoppedFailure, failureResult, localFailure, successResult, toIsoString } from "./results.js";
+import { PREFLIGHT_ARGUMENTS, type PreflightRunner, PreflightResultSchema, runPreflightStep } from "./preflight-step.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
 /** Members of the tool that are not API members: they steer the tool, and are never sent. */
-const TOOL_ONLY_MEMBERS = ["waitForReadySeconds", "dryRun", "region"] as const;
+const TOOL_ONLY_MEMBERS = ["waitForReadySeconds", "dryRun", "region", "preflight", "ignoreChecks"] as const;
 
 /** Builds the tool's input: the API's members plus the tool-only ones, with the wait capped. */
 export function createAgentRuntimeInputSchema(maxWaitSeconds: number) {
@@ -28,27 +34,22 @@ export function createAgentRuntimeInputSchema(maxWaitSeconds: number) {
       .optional()
       .describe("Tool option, not sent to AWS: when true, only validate and return the exact request that would be sent (sensitive values redacted). Nothing is created and no credentials are needed."),
     region: RegionArgumentSchema.optional(),
+    ...PREFLIGHT_ARGUMENTS,
   });
 }
 
 /** The members of {@link TOOL_ONLY_MEMBERS}, for tests and docs. */
 export const CREATE_TOOL_ONLY_MEMBERS: readonly string[] = TOOL_ONLY_MEMBERS;
 
-/** The tool's structured result: a created runtime, or the request a dry run would send. */
+/** The tool's structured result: a created (or already existing) runtime, or the request a dry run would send. */
 export const CreateAgentRuntimeOutputSchema = z.object({
-  agentRuntimeArn: z.string().optional().describe("ARN of the new runtime."),
-  agentRuntimeId: z.string().optional().describe("Runtime id, for get_agent_runtime."),
-  agentRuntimeVersion: z.string().optional().describe("Version created."),
+  ...RESULT_SHAPE,
   createdAt: z.string().optional().describe("Creation time, ISO-8601."),
   status: AgentRuntimeStatusSchema.optional(),
   workloadIdentityDetails: z
     .object({ workloadIdentityArn: z.string().describe("Workload identity ARN.") })
     .optional()
     .describe("Identity the runtime acts as."),
-  clientToken: z.string().describe("Idempotency key used; repeat the call with it to get the same runtime."),
-  region: z.string().describe("AWS region."),
-  requestId: z.string().optional().describe("AWS request id."),
-  sandbox: z.boolean().describe("True when answered by the local emulator, not AWS."),
   waited: z
     .object({
       seconds: z.number().describe("Seconds waited."),
@@ -57,7 +58,6 @@ export const CreateAgentRuntimeOutputSchema = z.object({
     })
     .optional()
     .describe("Set when waitForReadySeconds > 0."),
-  nextStep: z.string().optional().describe("What to do next."),
   dryRun: z
     .object({
       method: z.string().describe("HTTP method."),
@@ -66,6 +66,7 @@ export const CreateAgentRuntimeOutputSchema = z.object({
     })
     .optional()
     .describe("dryRun only: the request that would be sent."),
+  preflight: PreflightResultSchema.optional(),
 });
 
 type CreateOutput = z.infer<typeof CreateAgentRuntimeOutputSchema>;
@@ -78,20 +79,11 @@ export interface CreateAgentRuntimeDeps {
   confirm: boolean;
   maxWaitSeconds: number;
   newClientToken: () => string;
-  now: () => number;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   log: Logger;
-}
-
-/** The request body with the members the model marks sensitive replaced by a placeholder. */
-function redactedBody(request: CreateAgentRuntimeRequest): Record<string, unknown> {
-  return {
-    ...request,
-    ...(request.description === undefined ? {} : { description: REDACTED }),
-    ...(request.environmentVariables === undefined
-      ? {}
-      : { environmentVariables: Object.fromEntries(Object.keys(request.environmentVariables).map((key) => [key, REDACTED])) }),
-  };
+  /** The pre-flight checks; absent where they cannot run. */
+  preflight?: PreflightRunner;
+  /** Whether checks run when a call does not say (`--skip-preflight` turns them off). */
+  preflightByDefault: boolean;
 }
 
 function describeArtifact(request: CreateAgentRuntimeRequest): string {
@@ -117,10 +109,36 @@ export function confirmationMessage(request: CreateAgentRuntimeRequest, region: 
     .join(" ");
 }
 
+/**
+ * A create refused as a conflict: look the name up, so the result names the runtime that holds it
+ * (the usual case after a lost answer and a repeat without the clientToken) instead of guessing.
+ */
+async function conflictResult(
+  client: AgentCoreClient,
+  failure: CallFailure,
+  name: string,
+  call: CallContext,
+  context: () => ResultContext,
+): Promise<CallToolResult> {
+  const lookup = await findRuntimeByName(client, name, call);
+  if (lookup.kind !== "found") return failureResult(failure, context());
+  const existing = lookup.runtime;
+  call.remember({
+    agentRuntimeId: existing.agentRuntimeId,
+    agentRuntimeArn: existing.agentRuntimeArn,
+    agentRuntimeVersion: existing.agentRuntimeVersion,
+  });
+  // The summary has no creation time; one read gives it, and the current status, within the same budget.
+  const read = await client.getAgentRuntime(existing.agentRuntimeId, undefined, { signal: call.signal });
+  const status = read.ok ? read.value.status : existing.status;
+  const createdAt = read.ok ? toIsoString(read.value.createdAt) : undefined;
+  const message = `${failure.message} The name "${name}" belongs to ${existing.agentRuntimeId} (status ${status}${createdAt === undefined ? "" : `, created ${createdAt}`}).`;
+  return failureResult({ ...failure, message }, context(), { status, ...(createdAt === undefined ? {} : { createdAt }) });
+}
+
 /** Builds the `create_agent_runtime` tool. */
 export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefinition {
   const inputSchema = createAgentRuntimeInputSchema(deps.maxWaitSeconds);
-  const context = { sandbox: deps.sandbox };
   return defineTool({
     name: "create_agent_runtime",
     title: "Create AgentCore Runtime",
@@ -140,109 +158,111 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
       idempotentHint: true,
       openWorldHint: true,
     },
-    async handler(args, toolContext): Promise<CallToolResult> {
-      const { waitForReadySeconds = 0, dryRun = false, region: regionOverride, ...apiMembers } = args;
-      const connection = await deps.controlPlane.connect(regionOverride);
-      if (!connection.ok) return failureResult(connection.failure, context);
-      const { client, region, endpoint } = connection.value;
+    async handler(args, call): Promise<CallToolResult> {
+      const { waitForReadySeconds = 0, dryRun = false, region: regionOverride, preflight, ignoreChecks = [], ...apiMembers } = args;
+      // The token comes first: from here on every result, even a failure, can name it.
       const clientToken = apiMembers.clientToken ?? deps.newClientToken();
+      call.remember({ clientToken, agentRuntimeName: apiMembers.agentRuntimeName, ...(regionOverride === undefined ? {} : { region: regionOverride }) });
+      const context = (): ResultContext => ({ operation: "create", sandbox: deps.sandbox, identity: call.identity });
+      const connection = await deps.controlPlane.connect(regionOverride);
+      if (!connection.ok) return failureResult(connection.failure, context());
+      const { client, region, endpoint } = connection.value;
+      call.remember({ region });
       const request = { ...apiMembers, clientToken };
+
+      const checks = await runPreflightStep(deps.preflight, request, call, { enabled: preflight ?? deps.preflightByDefault, ignoreChecks, region });
+      if (checks.kind === "stopped") return failureResult(stoppedFailure(call, "the pre-flight checks"), context());
+      if (checks.kind === "blocked") return failureResult(checks.failure, context(), { preflight: checks.result }, [checks.text]);
+      const preflightPart = checks.kind === "cleared" ? { preflight: checks.result } : {};
+      const preflightLines = checks.kind === "cleared" ? [checks.text] : [];
 
       if (dryRun) {
         const url = new URL(endpoint.href);
         url.pathname = `${url.pathname.replace(/\/$/, "")}/runtimes/`;
         const structured: CreateOutput = {
-          clientToken,
-          region,
+          ...call.identity,
           sandbox: deps.sandbox,
           dryRun: { method: "PUT", url: url.href, body: redactedBody(request) },
+          ...preflightPart,
           nextStep: "Call again without dryRun to create it (keep the same clientToken to make the call safe to repeat).",
         };
         const summary = [
           "DRY RUN: nothing was sent and nothing was created.",
           `Would send: PUT ${url.href}`,
           JSON.stringify(structured.dryRun?.body, null, 2),
+          ...preflightLines,
         ];
         return successResult(summary.join("\n"), structured);
       }
 
       if (deps.confirm) {
-        const answer = await toolContext.confirm(confirmationMessage(request, region, deps.sandbox));
+        const answer = await call.confirm(confirmationMessage(request, region, deps.sandbox));
         if (answer === "unsupported") {
           return failureResult(
-            {
-              code: "ConfirmationUnavailable",
-              message: "this server asks a person to confirm each creation, but the client cannot show confirmation prompts (MCP elicitation)",
-              retryable: false,
-              attempts: 0,
-            },
-            context,
+            localFailure("ConfirmationUnavailable", "this server asks a person to approve each creation, but the client cannot show the prompt (MCP elicitation)"),
+            context(),
           );
         }
-        if (answer !== "accepted") {
-          return failureResult({ code: "NotCreated", message: `not created: ${answer}`, retryable: false, attempts: 0 }, context);
-        }
+        if (answer !== "accepted") return failureResult(localFailure("NotApproved", `nothing was created: the person ${answer} the creation`), context());
       }
 
       deps.log.info("creating agent runtime", { name: request.agentRuntimeName, region, sandbox: deps.sandbox });
-      const outcome = await client.createAgentRuntime(request, { signal: toolContext.signal });
+      const outcome = await client.createAgentRuntime(request, { signal: call.signal });
       if (!outcome.ok) {
         deps.log.warn("create agent runtime failed", { code: outcome.failure.code, attempts: outcome.failure.attempts });
-        return failureResult(outcome.failure, context);
+        if (outcome.failure.code === "ConflictException") return conflictResult(client, outcome.failure, request.agentRuntimeName, call, context);
+        return failureResult(explainStop(outcome.failure, call), context());
       }
       const created = outcome.value;
-      const structured: CreateOutput = {
-        agentRuntimeArn: created.agentRuntimeArn,
+      call.remember({
         agentRuntimeId: created.agentRuntimeId,
+        agentRuntimeArn: created.agentRuntimeArn,
         agentRuntimeVersion: created.agentRuntimeVersion,
+      });
+      const structured: CreateOutput = {
+        ...call.identity,
         createdAt: toIsoString(created.createdAt),
         status: created.status,
         ...(created.workloadIdentityDetails ? { workloadIdentityDetails: created.workloadIdentityDetails } : {}),
-        clientToken,
-        region,
         ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
         sandbox: deps.sandbox,
+        ...preflightPart,
       };
 
       if (waitForReadySeconds > 0 && created.status === "CREATING") {
         const wait = await waitForSettled({
-          client,
-          agentRuntimeId: created.agentRuntimeId,
-          version: created.agentRuntimeVersion,
+          call,
+          poll: (signal) => client.getAgentRuntime(created.agentRuntimeId, created.agentRuntimeVersion, { signal }),
           budgetMs: waitForReadySeconds * 1000,
           initialStatus: created.status,
-          signal: toolContext.signal,
-          now: deps.now,
-          sleep: deps.sleep,
           onProgress: (progress) =>
-            toolContext.progress(
+            call.progress(
               progress.elapsedMs / 1000,
               `${created.agentRuntimeId}: ${progress.status} after ${(progress.elapsedMs / 1000).toFixed(1)} s`,
             ),
         });
         deps.log.info("wait ended", { outcome: wait.kind, polls: wait.polls, elapsedMs: wait.elapsedMs });
         const waited = { seconds: Math.round(wait.elapsedMs / 100) / 10, polls: wait.polls, timedOut: wait.kind !== "settled" };
+        structured.waited = waited;
         if (wait.kind === "failed") {
           // The runtime exists; a failed status read must not hide its identifiers.
-          structured.waited = waited;
           structured.nextStep = `Creation was accepted, but reading its status failed (${wait.outcome.failure.code}): call get_agent_runtime with agentRuntimeId ${created.agentRuntimeId}.`;
         } else if (wait.kind === "settled") {
           structured.status = wait.runtime.status;
-          structured.waited = waited;
           if (wait.runtime.status !== "READY") {
             return failureResult(
               {
                 code: wait.runtime.status,
                 message: `runtime ${created.agentRuntimeId} ended in ${wait.runtime.status}: ${wait.runtime.failureReason ?? "the service gave no reason"}`,
                 retryable: false,
-                attempts: wait.polls,
+                attempts: 0,
               },
-              context,
+              context(),
+              { status: wait.runtime.status, waited },
             );
           }
         } else {
-          structured.waited = waited;
-          structured.nextStep = `Still ${wait.kind === "cancelled" ? "unknown (wait cancelled)" : wait.lastStatus} after ${waited.seconds} s: call get_agent_runtime with agentRuntimeId ${created.agentRuntimeId} to check again.`;
+          structured.nextStep = `Still ${wait.kind === "timed-out" ? wait.lastStatus : "unknown (wait cancelled)"} after ${waited.seconds} s: call get_agent_runtime with agentRuntimeId ${created.agentRuntimeId} to check again.`;
         }
       } else if (created.status === "CREATING") {
         structured.nextStep = `It becomes usable when its status is READY, usually within minutes: call get_agent_runtime with agentRuntimeId ${created.agentRuntimeId}, or pass waitForReadySeconds next time.`;
@@ -254,6 +274,7 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
         `clientToken: ${clientToken} (repeat the call with it to get this runtime back, never a second one)`,
         structured.waited ? `Waited ${structured.waited.seconds} s over ${structured.waited.polls} status reads.` : undefined,
         structured.nextStep,
+        ...preflightLines,
         deps.sandbox ? "Sandbox mode: this runtime exists only in the local emulator, not in AWS." : undefined,
       ].filter((line) => line !== undefined);
       return successResult(summary.join("\n"), structured);

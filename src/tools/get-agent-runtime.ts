@@ -3,7 +3,7 @@ import * as z from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AGENT_RUNTIME_ID_PATTERN, AgentRuntimeStatusSchema, type GetAgentRuntimeResponse } from "../agentcore/schemas.js";
 import { RegionArgumentSchema } from "./arguments.js";
-import { failureResult, successResult, toIsoString } from "./results.js";
+import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, localFailure, successResult, toIsoString } from "./results.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
 const ARN_PATTERN = `arn:aws(?:-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):[0-9]{12}:runtime/(${AGENT_RUNTIME_ID_PATTERN})`;
@@ -24,15 +24,12 @@ export const GetAgentRuntimeInputSchema = z.strictObject({
 
 /** The tool's structured result. */
 export const GetAgentRuntimeOutputSchema = z.object({
-  agentRuntimeArn: z.string().describe("ARN."),
-  agentRuntimeId: z.string().describe("Id."),
-  agentRuntimeName: z.string().describe("Name."),
-  agentRuntimeVersion: z.string().describe("Version."),
-  status: AgentRuntimeStatusSchema,
+  ...RESULT_SHAPE,
+  status: AgentRuntimeStatusSchema.optional(),
   failureReason: z.string().optional().describe("Why it failed (*_FAILED)."),
-  createdAt: z.string().describe("ISO-8601."),
-  lastUpdatedAt: z.string().describe("ISO-8601."),
-  roleArn: z.string().describe("Execution role."),
+  createdAt: z.string().optional().describe("ISO-8601."),
+  lastUpdatedAt: z.string().optional().describe("ISO-8601."),
+  roleArn: z.string().optional().describe("Execution role."),
   configuration: z
     .object({
       artifact: z.string().optional().describe("Image, or code runtime and entry point."),
@@ -42,16 +39,14 @@ export const GetAgentRuntimeOutputSchema = z.object({
       maxLifetime: z.number().optional().describe("Seconds."),
       environmentVariableNames: z.array(z.string()).optional().describe("Variable names; values never shown."),
     })
+    .optional()
     .describe("Configuration summary."),
   workloadIdentityArn: z.string().optional().describe("Workload identity ARN."),
-  region: z.string().describe("AWS region."),
-  requestId: z.string().optional().describe("AWS request id."),
-  sandbox: z.boolean().describe("True when answered by the local emulator, not AWS."),
 });
 
 type GetOutput = z.infer<typeof GetAgentRuntimeOutputSchema>;
 
-function summarize(runtime: GetAgentRuntimeResponse): GetOutput["configuration"] {
+function summarize(runtime: GetAgentRuntimeResponse): NonNullable<GetOutput["configuration"]> {
   const artifact = runtime.agentRuntimeArtifact;
   const described = artifact?.containerConfiguration
     ? `container image ${artifact.containerConfiguration.containerUri}`
@@ -72,7 +67,6 @@ function summarize(runtime: GetAgentRuntimeResponse): GetOutput["configuration"]
 
 /** Builds the read-only `get_agent_runtime` tool. */
 export function getAgentRuntimeTool(deps: { controlPlane: ControlPlane; sandbox: boolean }): ToolDefinition {
-  const context = { sandbox: deps.sandbox };
   return defineTool({
     name: "get_agent_runtime",
     title: "Get AgentCore Runtime",
@@ -81,20 +75,37 @@ export function getAgentRuntimeTool(deps: { controlPlane: ControlPlane; sandbox:
     inputSchema: GetAgentRuntimeInputSchema,
     outputSchema: GetAgentRuntimeOutputSchema,
     annotations: { title: "Get AgentCore Runtime", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    async handler(args): Promise<CallToolResult> {
+    async handler(args, call): Promise<CallToolResult> {
       const fromArn = new RegExp(`^${ARN_PATTERN}$`).exec(args.agentRuntimeId);
       const agentRuntimeId = fromArn?.[2] ?? args.agentRuntimeId;
-      const connection = await deps.controlPlane.connect(args.region ?? fromArn?.[1]);
-      if (!connection.ok) return failureResult(connection.failure, context);
+      if (fromArn?.[1] !== undefined && args.region !== undefined && args.region !== fromArn[1]) {
+        return failureResult(
+          localFailure("RegionMismatch", `the ARN names region ${fromArn[1]}, but the region argument says ${args.region}`),
+          { operation: "get", sandbox: deps.sandbox, identity: { agentRuntimeId } },
+        );
+      }
+      const regionOverride = args.region ?? fromArn?.[1];
+      call.remember({ agentRuntimeId, ...(regionOverride === undefined ? {} : { region: regionOverride }) });
+      const context = (): ResultContext => ({
+        operation: "get",
+        sandbox: deps.sandbox,
+        identity: call.identity,
+        facts: args.agentRuntimeVersion === undefined ? {} : { version: args.agentRuntimeVersion },
+      });
+      const connection = await deps.controlPlane.connect(regionOverride);
+      if (!connection.ok) return failureResult(connection.failure, context());
       const { client, region } = connection.value;
-      const outcome = await client.getAgentRuntime(agentRuntimeId, args.agentRuntimeVersion);
-      if (!outcome.ok) return failureResult(outcome.failure, context);
+      call.remember({ region });
+      const outcome = await client.getAgentRuntime(agentRuntimeId, args.agentRuntimeVersion, { signal: call.signal });
+      if (!outcome.ok) return failureResult(explainStop(outcome.failure, call), context());
       const runtime = outcome.value;
-      const structured: GetOutput = {
+      call.remember({
         agentRuntimeArn: runtime.agentRuntimeArn,
-        agentRuntimeId: runtime.agentRuntimeId,
         agentRuntimeName: runtime.agentRuntimeName,
         agentRuntimeVersion: runtime.agentRuntimeVersion,
+      });
+      const structured: GetOutput = {
+        ...call.identity,
         status: runtime.status,
         ...(runtime.failureReason === undefined ? {} : { failureReason: runtime.failureReason }),
         createdAt: toIsoString(runtime.createdAt),
@@ -102,7 +113,6 @@ export function getAgentRuntimeTool(deps: { controlPlane: ControlPlane; sandbox:
         roleArn: runtime.roleArn,
         configuration: summarize(runtime),
         ...(runtime.workloadIdentityDetails ? { workloadIdentityArn: runtime.workloadIdentityDetails.workloadIdentityArn } : {}),
-        region,
         ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
         sandbox: deps.sandbox,
       };
@@ -110,7 +120,7 @@ export function getAgentRuntimeTool(deps: { controlPlane: ControlPlane; sandbox:
         `${deps.sandbox ? "[SANDBOX] " : ""}AgentCore Runtime ${runtime.agentRuntimeId} (version ${runtime.agentRuntimeVersion}) in ${region}: status ${runtime.status}.`,
         runtime.failureReason === undefined ? undefined : `Failure reason: ${runtime.failureReason}`,
         `ARN: ${runtime.agentRuntimeArn}`,
-        structured.configuration.artifact === undefined ? undefined : `Runs ${structured.configuration.artifact}.`,
+        structured.configuration?.artifact === undefined ? undefined : `Runs ${structured.configuration.artifact}.`,
         runtime.status === "CREATING" || runtime.status === "UPDATING" ? "Not ready yet: check again in a little while." : undefined,
       ].filter((line) => line !== undefined);
       return successResult(lines.join("\n"), structured);

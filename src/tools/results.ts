@@ -1,45 +1,177 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import * as z from "zod";
 import type { ArgumentProblem } from "../agentcore/argument-errors.js";
-import { type CallFailure, remedyFor } from "../agentcore/errors.js";
+import type { CallFailure } from "../agentcore/errors.js";
+import type { CallContext, CallIdentity } from "../call-context.js";
+import { type RemedyFacts, type ToolOperation, remedyFor } from "./remedies.js";
 
-/** A success with structured content and its short human summary. */
+/** The structured part of a failure: enough for a model to branch on without reading the text. */
+export const ToolErrorSchema = z
+  .object({
+    code: z.string().describe("AWS error name or this server's (InvalidArguments, TimeoutError, ...)."),
+    message: z.string().describe("What went wrong."),
+    httpStatus: z.number().int().optional().describe("HTTP status, if the service answered."),
+    requestId: z.string().optional().describe("AWS request id."),
+    retryable: z.boolean().describe("Whether the same call may succeed later."),
+    attempts: z.number().int().describe("Requests sent (0: nothing sent)."),
+    fields: z
+      .array(z.object({ name: z.string().describe("Argument path."), message: z.string().describe("Its problem.") }))
+      .optional()
+      .describe("Arguments at fault."),
+  })
+  .describe("Set when the call failed.");
+
+/**
+ * Members every tool result carries, success or failure: the identity of what the call acted on,
+ * whether the sandbox answered, the next step and, on failure, the error. Tools add their own.
+ * Descriptions stay short: every tool's output schema repeats them in tools/list.
+ */
+export const RESULT_SHAPE = {
+  clientToken: z.string().optional().describe("Idempotency key; repeat with it, never acts twice."),
+  region: z.string().optional().describe("AWS region."),
+  agentRuntimeId: z.string().optional().describe("Runtime id."),
+  agentRuntimeArn: z.string().optional().describe("Runtime ARN."),
+  agentRuntimeName: z.string().optional().describe("Runtime name."),
+  agentRuntimeVersion: z.string().optional().describe("Runtime version."),
+  requestId: z.string().optional().describe("AWS request id."),
+  sandbox: z.boolean().optional().describe("True if the local emulator answered."),
+  nextStep: z.string().optional().describe("What to do next."),
+  error: ToolErrorSchema.optional(),
+};
+
+/** Where a result was produced: which operation, in which mode, knowing what. */
+export interface ResultContext {
+  operation: ToolOperation;
+  sandbox: boolean;
+  identity: Readonly<CallIdentity>;
+  /** Extra facts for the remedy (the version asked for, ...). */
+  facts?: Omit<RemedyFacts, "identity">;
+}
+
+function identityLines(identity: Readonly<CallIdentity>): string[] {
+  const parts = [
+    identity.agentRuntimeId === undefined ? undefined : `agentRuntimeId ${identity.agentRuntimeId}`,
+    identity.agentRuntimeArn === undefined ? undefined : `ARN ${identity.agentRuntimeArn}`,
+    identity.region === undefined ? undefined : `region ${identity.region}`,
+  ].filter((part) => part !== undefined);
+  return [
+    ...(parts.length > 0 ? [`Runtime: ${parts.join(" · ")}`] : []),
+    ...(identity.clientToken === undefined ? [] : [`clientToken: ${identity.clientToken}`]),
+  ];
+}
+
+/** A success: the summary for people, the structured content for programs. */
 export function successResult(summary: string, structured: Record<string, unknown>): CallToolResult {
   return { content: [{ type: "text", text: summary }], structuredContent: structured };
 }
 
 /**
- * An expected failure as a tool result. The first line starts with the error code so a model (or
- * a person) can branch on it; then status, request id, whether retrying helps, and the next step.
+ * An expected failure as a tool result. The first line starts with the error code so a model can
+ * branch on it; then what was sent, the fields, the identity of the call (so a repeat can reuse the
+ * clientToken), and one next step. The structured part holds the same, valid against the output schema.
  */
-export function failureResult(failure: CallFailure, context: { sandbox: boolean }): CallToolResult {
-  const facts = [
-    failure.status === undefined ? undefined : `HTTP ${failure.status}`,
-    failure.requestId === undefined ? undefined : `request id ${failure.requestId}`,
-    `retryable: ${failure.retryable ? "yes" : "no"}`,
-    `attempts: ${failure.attempts}`,
-  ].filter((fact) => fact !== undefined);
-  const lines = [`${failure.code}: ${failure.message}`, facts.join(" · ")];
-  if (failure.fieldList) {
-    lines.push("Fields:", ...failure.fieldList.map((field) => `- ${field.name}: ${field.message}`));
+export function failureResult(
+  failure: CallFailure,
+  context: ResultContext,
+  extra: Record<string, unknown> = {},
+  /** More to read before the next step (e.g. the pre-flight report). */
+  details: readonly string[] = [],
+): CallToolResult {
+  const { identity } = context;
+  const fromService = failure.status !== undefined;
+  const facts =
+    failure.attempts === 0 && !fromService
+      ? []
+      : [
+          [
+            failure.status === undefined ? undefined : `HTTP ${failure.status}`,
+            failure.requestId === undefined ? undefined : `request id ${failure.requestId}`,
+            `retryable: ${failure.retryable ? "yes" : "no"}`,
+            `attempts: ${failure.attempts}`,
+          ]
+            .filter((fact) => fact !== undefined)
+            .join(" · "),
+        ];
+  const nextStep = remedyFor(context.operation, failure.code, { identity, ...context.facts });
+  const lines = [
+    `${failure.code}: ${failure.message}`,
+    ...facts,
+    ...(failure.fieldList ? ["Fields:", ...failure.fieldList.map((field) => `- ${field.name}: ${field.message}`)] : []),
+    ...details,
+    ...identityLines(identity),
+    `Next step: ${nextStep}`,
+    ...(context.sandbox && fromService ? ["(sandbox: this answer came from the local emulator, not AWS)"] : []),
+  ];
+  const structured = {
+    ...identity,
+    ...extra,
+    sandbox: context.sandbox,
+    nextStep,
+    error: {
+      code: failure.code,
+      message: failure.message,
+      ...(failure.status === undefined ? {} : { httpStatus: failure.status }),
+      ...(failure.requestId === undefined ? {} : { requestId: failure.requestId }),
+      retryable: failure.retryable,
+      attempts: failure.attempts,
+      ...(failure.fieldList ? { fields: failure.fieldList } : {}),
+    },
+  };
+  return { content: [{ type: "text", text: lines.join("\n") }], structuredContent: structured, isError: true };
+}
+
+/**
+ * Names a failure after why the call stopped: the client sees an aborted request either way, but a
+ * cancel and a spent budget call for different next steps.
+ */
+export function explainStop(failure: CallFailure, call: CallContext): CallFailure {
+  const reason = call.stopReason();
+  if (reason === "deadline" && (failure.code === "Cancelled" || failure.code === "TimeoutError")) {
+    return { ...failure, code: "DeadlineExceeded", message: "the call's time budget (--deadline-ms) ran out before an answer came", retryable: true };
   }
-  lines.push(`Next step: ${remedyFor(failure.code)}`);
-  if (context.sandbox) lines.push("(sandbox: this answer came from the local emulator, not AWS)");
-  return { content: [{ type: "text", text: lines.join("\n") }], isError: true };
+  if (reason === "cancelled" && failure.code !== "Cancelled") return { ...failure, code: "Cancelled", message: "the client cancelled the call", retryable: true };
+  return failure;
+}
+
+/** The failure to report when a call stopped (cancel or budget) in a step of our own. */
+export function stoppedFailure(call: CallContext, during: string): CallFailure {
+  return explainStop({ code: "Cancelled", message: `the call stopped during ${during}`, retryable: true, attempts: 0 }, call);
+}
+
+/** A failure of our own making (nothing sent): a code and a message. */
+export function localFailure(code: string, message: string): CallFailure {
+  return { code, message, retryable: false, attempts: 0 };
 }
 
 /** Arguments rejected locally: every offending field, and proof nothing was sent. */
-export function invalidArgumentsResult(problems: readonly ArgumentProblem[]): CallToolResult {
+export function invalidArgumentsResult(problems: readonly ArgumentProblem[], identity: Readonly<CallIdentity> = {}): CallToolResult {
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  const nextStep = "Fix these fields (the tool's input schema lists every constraint) and call again.";
   const lines = [
     `InvalidArguments: ${count} with the arguments; nothing was sent to AWS.`,
     ...problems.map((problem) => `- ${problem.path}: ${problem.constraint}`),
-    "Next step: fix these fields (the tool's input schema lists every constraint) and call again.",
+    ...identityLines(identity),
+    `Next step: ${nextStep}`,
   ];
-  return { content: [{ type: "text", text: lines.join("\n") }], isError: true };
+  return {
+    content: [{ type: "text", text: lines.join("\n") }],
+    structuredContent: {
+      ...identity,
+      nextStep,
+      error: {
+        code: "InvalidArguments",
+        message: `${count} with the arguments; nothing was sent`,
+        retryable: false,
+        attempts: 0,
+        fields: problems.map((problem) => ({ name: problem.path, message: problem.constraint })),
+      },
+    },
+    isError: true,
+  };
 }
 
-/** A service timestamp as ISO-8601: restJson1 sends ISO strings, some services epoch seconds. */
-export function toIsoString(value: string | number): string {
-  const date = typeof value === "number" ? new Date(value * 1000) : new Date(value);
+/** A service timestamp as ISO-8601: restJson1 sends ISO strings, some services epoch seconds; the SDK sends Dates. */
+export function toIsoString(value: string | number | Date): string {
+  const date = value instanceof Date ? value : typeof value === "number" ? new Date(value * 1000) : new Date(value);
   return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
 }

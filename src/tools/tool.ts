@@ -1,18 +1,6 @@
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
-
-/** What a tool handler may use of the MCP request it serves. */
-export interface ToolContext {
-  /** Aborted when the client cancels the request or the transport closes. */
-  signal: AbortSignal;
-  /** Sends `notifications/progress` when the client asked for progress; a no-op otherwise. */
-  progress: (progress: number, message?: string) => Promise<void>;
-  /**
-   * Asks the person through MCP elicitation to approve an action described in `message`.
-   * "unsupported" when the client cannot elicit.
-   */
-  confirm: (message: string) => Promise<"accepted" | "declined" | "cancelled" | "unsupported">;
-}
+import type { CallContext } from "../call-context.js";
 
 /** A tool as data: its schemas, its truthful annotations and its handler. */
 export interface ToolDefinition<Input = unknown, Output = unknown> {
@@ -22,8 +10,11 @@ export interface ToolDefinition<Input = unknown, Output = unknown> {
   inputSchema: z.ZodType<Input>;
   outputSchema: z.ZodType<Output>;
   annotations: ToolAnnotations;
-  /** Receives arguments already checked against `inputSchema`. */
-  handler: (args: Input, context: ToolContext) => Promise<CallToolResult>;
+  /**
+   * Receives arguments already checked against `inputSchema`, and the call's context: its one
+   * signal, deadline, identity and progress. A handler never builds a signal, deadline or token of its own.
+   */
+  handler: (args: Input, call: CallContext) => Promise<CallToolResult>;
 }
 
 /** Erases a definition's types so tools of different shapes can share one list. */

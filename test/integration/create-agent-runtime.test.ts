@@ -68,15 +68,23 @@ describe("create_agent_runtime against the emulator", () => {
     expect(createRequests(s)).toHaveLength(1);
   });
 
-  it("answers a taken name with ConflictException, status, request id, retryability and a remedy", async () => {
+  it("answers a taken name with ConflictException naming the runtime that holds it, with status, request id and a remedy", async () => {
     const s = await start();
-    await s.call({ ...MINIMAL_REQUEST });
+    const original = await s.call({ ...MINIMAL_REQUEST });
     const result = await s.call({ ...MINIMAL_REQUEST });
     expect(result.isError).toBe(true);
     const [first, facts, ...rest] = textOf(result).split("\n");
-    expect(first).toMatch(/^ConflictException: /);
+    expect(first).toMatch(/^ConflictException: .*The name "my_agent" belongs to my_agent-\w{10} \(status CREATING, created \d{4}-/);
     expect(facts).toMatch(/HTTP 409 · request id \S+ · retryable: no · attempts: 1/);
-    expect(rest.join("\n")).toMatch(/Next step: .*choose another name.*same clientToken/);
+    expect(rest.join("\n")).toMatch(/Next step: .*If it is the one you meant to create, use it .*otherwise choose another agentRuntimeName/);
+    expect(result.structuredContent).toMatchObject({
+      agentRuntimeId: original.structuredContent?.agentRuntimeId,
+      agentRuntimeArn: original.structuredContent?.agentRuntimeArn,
+      status: "CREATING",
+      createdAt: original.structuredContent?.createdAt,
+      clientToken: expect.any(String),
+      error: { code: "ConflictException", httpStatus: 409, retryable: false, attempts: 1 },
+    });
   });
 
   it("returns the same runtime for a repeated clientToken instead of creating a second one", async () => {

@@ -117,7 +117,7 @@ describe("confirmation through elicitation", () => {
     const s = await start({ argv: ["--confirm"], elicit: () => ({ action, ...(content ? { content } : {}) }) });
     const result = await s.call({ ...MINIMAL_REQUEST });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/^NotCreated: not created: (declined|cancelled)/);
+    expect(textOf(result)).toMatch(/^NotApproved: nothing was created: the person (declined|cancelled) the creation/);
     expect(puts(s)).toHaveLength(0);
   });
 
@@ -181,6 +181,15 @@ describe("get_agent_runtime", () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/^ResourceNotFoundException: /);
     expect(textOf(result)).toContain("HTTP 404");
-    expect(textOf(result)).toMatch(/Next step: No runtime with that id/);
+    expect(textOf(result)).toMatch(/Next step: No runtime with agentRuntimeId "missing_agent-AbCdE12345" exists in us-east-1 .*call list_agent_runtimes/);
+  });
+
+  it("says the version, not the runtime, is missing when a version does not exist", async () => {
+    const s = await start();
+    const id = String((await s.call({ ...MINIMAL_REQUEST })).structuredContent?.agentRuntimeId);
+    const result = await s.get({ agentRuntimeId: id, agentRuntimeVersion: "7" });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(new RegExp(`Next step: Runtime agentRuntimeId "${id}" has no version 7 .*list_agent_runtime_versions`));
+    expect(result.structuredContent).toMatchObject({ agentRuntimeId: id, region: "us-east-1", error: { code: "ResourceNotFoundException" } });
   });
 });

@@ -1,8 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { MAP_MEMBERS } from "../../src/agentcore/schemas.js";
+import * as z from "zod";
+import closure from "../../src/agentcore/model/bedrock-agentcore-control.closure.json" with { type: "json" };
+import * as schemas from "../../src/agentcore/schemas.js";
 import { CREATE_TOOL_ONLY_MEMBERS } from "../../src/tools/create-agent-runtime.js";
 import { listedTools } from "../helpers/listed-tools.js";
-import { type ModelShape, shapeNamed } from "../helpers/model.js";
+import type { ModelShape } from "../helpers/model.js";
+
+const { MAP_MEMBERS } = schemas;
+
+// The model the generator read (the tool's own carried copy): the comparison checks the
+// generator's translation, constraint by constraint.
+const SHAPES = closure.shapes as unknown as Record<string, ModelShape>;
+function shapeNamed(name: string): ModelShape {
+  const shape = SHAPES[name];
+  if (!shape) throw new Error(`no shape ${name} in the model`);
+  return shape;
+}
 
 type JsonSchema = Record<string, unknown>;
 
@@ -122,6 +135,23 @@ describe("the advertised input schema of create_agent_runtime", () => {
     const schema = await advertisedInputSchema();
     const differences: string[] = [];
     compare("CreateAgentRuntimeRequest", apiPart(schema), "CreateAgentRuntimeRequest", resolver(schema), differences);
+    expect(differences).toEqual([]);
+  });
+
+  it.each(Object.keys(closure.operations))("matches the model in %sRequestSchema too", (operation) => {
+    const schema = (schemas as unknown as Record<string, z.ZodType>)[`${operation}RequestSchema`];
+    if (!schema) throw new Error(`no ${operation}RequestSchema`);
+    // As src/server.ts advertises it: RegExp.source escapes "/", the model does not.
+    const json = z.toJSONSchema(schema, {
+      io: "input",
+      unrepresentable: "throw",
+      override: ({ jsonSchema }) => {
+        if (typeof jsonSchema.pattern === "string") jsonSchema.pattern = jsonSchema.pattern.replaceAll("\\/", "/");
+      },
+    }) as JsonSchema;
+    const differences: string[] = [];
+    const input = (closure.operations as Record<string, { input: { shape: string } }>)[operation]?.input.shape ?? "";
+    compare(input, json, input, resolver(json), differences);
     expect(differences).toEqual([]);
   });
 

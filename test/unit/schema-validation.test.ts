@@ -56,11 +56,11 @@ describe("CreateAgentRuntime argument validation", () => {
   it("checks lifecycle ranges at both ends", () => {
     expect(problems({ ...minimal, lifecycleConfiguration: { idleRuntimeSessionTimeout: 60, maxLifetime: 1209600 } })).toEqual([]);
     expect(problems({ ...minimal, lifecycleConfiguration: { idleRuntimeSessionTimeout: 59, maxLifetime: 1209601 } })).toEqual([
-      "lifecycleConfiguration.idleRuntimeSessionTimeout: must be >= 60",
-      "lifecycleConfiguration.maxLifetime: must be <= 1209600",
+      "lifecycleConfiguration.idleRuntimeSessionTimeout: must be a whole number from 60 to 1209600",
+      "lifecycleConfiguration.maxLifetime: must be a whole number from 60 to 1209600",
     ]);
     expect(problems({ ...minimal, lifecycleConfiguration: { maxLifetime: 100.5 } })).toEqual([
-      "lifecycleConfiguration.maxLifetime: must be an integer",
+      "lifecycleConfiguration.maxLifetime: must be a whole number from 60 to 1209600",
     ]);
   });
 
@@ -78,13 +78,13 @@ describe("CreateAgentRuntime argument validation", () => {
 
   it("reports problems inside the union member the caller chose", () => {
     expect(problems({ ...minimal, agentRuntimeArtifact: { containerConfiguration: { containerUri: "docker.io/library/agent" } } })).toEqual([
-      expect.stringMatching(/^agentRuntimeArtifact\.containerConfiguration\.containerUri: must match \^\(\?:.*public\\\.ecr\\\.aws\)\/\(/),
+      "agentRuntimeArtifact.containerConfiguration.containerUri: must be an ECR image URI like 123456789012.dkr.ecr.us-east-1.amazonaws.com/my-agent:latest (or public.ecr.aws/...); Docker Hub and other registries are not supported",
     ]);
   });
 
   it("requires networkModeConfig in VPC mode", () => {
     expect(problems({ ...minimal, networkConfiguration: { networkMode: "VPC" } })).toEqual([
-      "networkConfiguration.networkModeConfig: is required when networkMode is VPC",
+      expect.stringMatching(/^networkConfiguration\.networkModeConfig: is required when networkMode is VPC, e\.g\. \{"securityGroups"/),
     ]);
   });
 
@@ -99,8 +99,8 @@ describe("CreateAgentRuntime argument validation", () => {
     expect(found).toEqual([
       "roleArn: is required",
       "protocolConfiguration.serverProtocol: must be one of: MCP, HTTP, A2A, AGUI",
-      'tags["bad#key"]: must match ^(?:[a-zA-Z0-9\\s._:/=+@-]*)$',
-      "unexpected: is not a member of this structure",
+      'tags["bad#key"]: must be letters, digits, spaces and the characters _ . : / = + - @, e.g. team',
+      "unexpected: is not a member here; remove it or check its spelling (the input schema lists the members)",
     ]);
   });
 
@@ -110,7 +110,7 @@ describe("CreateAgentRuntime argument validation", () => {
   });
 
   it("rejects a clientToken shorter than 33 characters", () => {
-    expect(problems({ ...minimal, clientToken: "a".repeat(32) })).toEqual(["clientToken: must be at least 33 characters long"]);
+    expect(problems({ ...minimal, clientToken: "a".repeat(32) })).toEqual(["clientToken: must be at least 33 characters long, e.g. 5f0c8a5e-3b1d-4c1e-9a4f-2f6d7c8b9a01"]);
   });
 
   it("never echoes a value in its messages (sensitive members stay private)", () => {

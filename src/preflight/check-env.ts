@@ -1,0 +1,20 @@
+import type { Logger } from "../log.js";
+import type { PreflightClients } from "./aws-clients.js";
+
+/** Who is calling, from sts:GetCallerIdentity, or the error that call ended with. */
+export type CallerIdentity = { readonly ok: true; readonly arn: string; readonly account: string } | { readonly ok: false; readonly error: unknown };
+
+/** What every check group works with during one run. */
+export interface CheckEnv {
+  readonly clients: PreflightClients;
+  /** The region the runtime is created in. */
+  readonly region: string;
+  /** Aborts every SDK call and fetch of the run. */
+  readonly signal: AbortSignal;
+  /** The caller's identity, fetched once per run however many checks ask. */
+  readonly identity: () => Promise<CallerIdentity>;
+  /** Whether checks may contact hosts outside AWS (the JWT discovery document). */
+  readonly network: boolean;
+  readonly fetch: typeof globalThis.fetch;
+  readonly log: Logger;
+}

@@ -1,0 +1,80 @@
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import * as z from "zod";
+import type { ControlPlane } from "../agentcore/control-plane.js";
+import { RegionArgumentSchema } from "./arguments.js";
+import { ListAgentRuntimesInputSchema, RuntimeSummarySchema, summaryLine, summaryOf } from "./list-agent-runtimes.js";
+import { RuntimeRefArgumentSchema, parseRuntimeRef, resolveRuntimeId } from "./lookup.js";
+import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, successResult } from "./results.js";
+import { defineTool, type ToolDefinition } from "./tool.js";
+
+/** The tool's input: which runtime, and the API's paging members. */
+export const ListAgentRuntimeVersionsInputSchema = z.strictObject({
+  agentRuntimeId: RuntimeRefArgumentSchema,
+  maxResults: ListAgentRuntimesInputSchema.shape.maxResults,
+  nextToken: ListAgentRuntimesInputSchema.shape.nextToken,
+  region: RegionArgumentSchema.optional(),
+});
+
+/** The tool's structured result. */
+export const ListAgentRuntimeVersionsOutputSchema = z.object({
+  ...RESULT_SHAPE,
+  versions: z.array(RuntimeSummarySchema).optional().describe("The versions of this page, newest first."),
+  nextToken: z.string().optional().describe("Pass it back as nextToken for the next page; absent on the last page."),
+});
+
+type VersionsOutput = z.infer<typeof ListAgentRuntimeVersionsOutputSchema>;
+
+/** Builds the read-only `list_agent_runtime_versions` tool. */
+export function listAgentRuntimeVersionsTool(deps: { controlPlane: ControlPlane; sandbox: boolean }): ToolDefinition {
+  return defineTool({
+    name: "list_agent_runtime_versions",
+    title: "List AgentCore Runtime versions",
+    description:
+      "Lists the versions of one AgentCore Runtime (ListAgentRuntimeVersions): each update_agent_runtime makes a new version. Accepts the runtime's id, ARN or exact name. Read-only.",
+    inputSchema: ListAgentRuntimeVersionsInputSchema,
+    outputSchema: ListAgentRuntimeVersionsOutputSchema,
+    annotations: { title: "List AgentCore Runtime versions", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    async handler(args, call): Promise<CallToolResult> {
+      const ref = parseRuntimeRef(args.agentRuntimeId);
+      const regionOverride = args.region ?? (ref.kind === "id" ? ref.region : undefined);
+      call.remember({
+        ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
+        ...(regionOverride === undefined ? {} : { region: regionOverride }),
+      });
+      const context = (): ResultContext => ({ operation: "listVersions", sandbox: deps.sandbox, identity: call.identity });
+      const connection = await deps.controlPlane.connect(regionOverride);
+      if (!connection.ok) return failureResult(connection.failure, context());
+      const { client, region } = connection.value;
+      call.remember({ region });
+      const resolved = await resolveRuntimeId(client, ref, call);
+      if (!resolved.ok) return failureResult(explainStop(resolved.failure, call), context());
+      const outcome = await client.listAgentRuntimeVersions(
+        resolved.agentRuntimeId,
+        { ...(args.maxResults === undefined ? {} : { maxResults: args.maxResults }), ...(args.nextToken === undefined ? {} : { nextToken: args.nextToken }) },
+        { signal: call.signal },
+      );
+      if (!outcome.ok) return failureResult(explainStop(outcome.failure, call), context());
+      const versions = outcome.value.agentRuntimes.map(summaryOf);
+      const latest = versions[0];
+      if (latest) call.remember({ agentRuntimeArn: latest.agentRuntimeArn, agentRuntimeName: latest.agentRuntimeName });
+      const structured: VersionsOutput = {
+        ...call.identity,
+        sandbox: deps.sandbox,
+        versions,
+        ...(outcome.value.nextToken === undefined ? {} : { nextToken: outcome.value.nextToken }),
+        ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
+        nextStep:
+          outcome.value.nextToken === undefined
+            ? "Pass agentRuntimeVersion to get_agent_runtime to read one version's configuration."
+            : "More versions exist: call list_agent_runtime_versions again with this nextToken.",
+      };
+      const lines = [
+        `${deps.sandbox ? "[SANDBOX] " : ""}${versions.length} version${versions.length === 1 ? "" : "s"} of ${resolved.agentRuntimeId} in ${region}:`,
+        ...versions.map(summaryLine),
+        ...(outcome.value.nextToken === undefined ? [] : [`nextToken: ${outcome.value.nextToken}`]),
+        structured.nextStep,
+      ];
+      return successResult(lines.join("\n"), structured);
+    },
+  });
+}
