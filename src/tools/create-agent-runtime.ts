@@ -182,7 +182,7 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
         const structured: CreateOutput = {
           ...call.identity,
           sandbox: deps.sandbox,
-          dryRun: { method: "PUT", url: url.href, body: redactedBody(request) },
+          dryRun: { method: "PUT", url: url.href, body: redactedBody("CreateAgentRuntimeRequest", request) },
           ...preflightPart,
           nextStep: "Call again without dryRun to create it (keep the same clientToken to make the call safe to repeat).",
         };

@@ -1,14 +1,7 @@
-import type { CreateAgentRuntimeRequest } from "../agentcore/schemas.js";
-import { REDACTED } from "./arguments.js";
+import { redactSensitive } from "../agentcore/schemas.js";
 
-/** A request body with the members the model marks sensitive replaced by a placeholder. */
-export function redactedBody(request: Partial<Pick<CreateAgentRuntimeRequest, "description" | "environmentVariables">> & Record<string, unknown>): Record<string, unknown> {
-  return {
-    ...request,
-    ...(request.description === undefined ? {} : { description: REDACTED }),
-    ...(request.environmentVariables === undefined
-      ? {}
-      : { environmentVariables: Object.fromEntries(Object.keys(request.environmentVariables).map((key) => [key, REDACTED])) }),
-  };
+/** A request body of `shape` with every member the model marks sensitive replaced by a placeholder. */
+export function redactedBody(shape: "CreateAgentRuntimeRequest" | "UpdateAgentRuntimeRequest", body: Record<string, unknown>): Record<string, unknown> {
+  const redacted = redactSensitive(shape, body);
+  return redacted !== null && typeof redacted === "object" && !Array.isArray(redacted) ? (redacted as Record<string, unknown>) : {};
 }
-

@@ -3,7 +3,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import * as z from "zod";
 import { listArgumentProblems } from "../agentcore/argument-errors.js";
 import type { ControlPlane } from "../agentcore/control-plane.js";
-import { AgentRuntimeStatusSchema, CreateAgentRuntimeRequestSchema, type GetAgentRuntimeResponse } from "../agentcore/schemas.js";
+import { AgentRuntimeStatusSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
 import { RegionArgumentSchema } from "./arguments.js";
@@ -17,14 +17,14 @@ import { defineTool, type ToolDefinition } from "./tool.js";
  * The members UpdateAgentRuntime takes besides the runtime's id and the token, every one optional:
  * a caller names what changes, the rest is carried over from the current configuration.
  */
-const UpdateMembersSchema = CreateAgentRuntimeRequestSchema.omit({ agentRuntimeName: true, tags: true, clientToken: true });
+const UpdateMembersSchema = UpdateAgentRuntimeRequestSchema.omit({ agentRuntimeId: true, clientToken: true });
 const UPDATE_MEMBERS = Object.keys(UpdateMembersSchema.shape) as (keyof z.infer<typeof UpdateMembersSchema>)[];
 
 /** Builds the tool's input: the runtime, the members that change, the token and the tool's own options. */
 export function updateAgentRuntimeInputSchema(maxWaitSeconds: number) {
   return UpdateMembersSchema.partial().extend({
     agentRuntimeId: RuntimeRefArgumentSchema,
-    clientToken: CreateAgentRuntimeRequestSchema.shape.clientToken,
+    clientToken: UpdateAgentRuntimeRequestSchema.shape.clientToken,
     waitForReadySeconds: z
       .number()
       .int()
@@ -146,8 +146,8 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
         .filter((member) => !isDeepStrictEqual(current[member], merged[member]))
         .map((member) => ({
           member,
-          from: redactedBody({ [member]: current[member] })[member],
-          to: redactedBody({ [member]: merged[member] })[member],
+          from: redactedBody("UpdateAgentRuntimeRequest", { [member]: current[member] })[member],
+          to: redactedBody("UpdateAgentRuntimeRequest", { [member]: merged[member] })[member],
         }));
       if (changed.length === 0) {
         return failureResult(localFailure("NothingToChange", "every member given already has that value; nothing was sent"), context());
@@ -168,7 +168,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
           sandbox: deps.sandbox,
           previousVersion: runtime.agentRuntimeVersion,
           changes: changed,
-          dryRun: { method: "PUT", path: `/runtimes/${agentRuntimeId}/`, body: redactedBody(request) },
+          dryRun: { method: "PUT", path: `/runtimes/${agentRuntimeId}/`, body: redactedBody("UpdateAgentRuntimeRequest", request) },
           ...preflightPart,
           nextStep: "Call again without dryRun to apply it (keep the same clientToken to make the call safe to repeat).",
         };

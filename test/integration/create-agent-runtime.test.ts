@@ -64,7 +64,7 @@ describe("create_agent_runtime against the emulator", () => {
     expect(accepted.isError).toBeFalsy();
     expect(JSON.parse(createRequests(s)[0]?.bodyText ?? "{}")).not.toHaveProperty("description");
     const refused = await s.call({ ...MINIMAL_REQUEST, agentRuntimeName: "null_tag", tags: { team: null } });
-    expect(textOf(refused)).toMatch(/^InvalidArguments: 1 problem[^\n]*\n- tags.team: must be of type string/);
+    expect(textOf(refused)).toMatch(/^InvalidArguments: 1 problem[^\n]*\n- tags.team: must be a string/);
     expect(createRequests(s)).toHaveLength(1);
   });
 

@@ -61,7 +61,7 @@ describe("the schema generator", () => {
           handler: () => Promise.resolve({ content: [] }),
         },
       ]);
-      const server = createServer({ catalog, version: "0.0.0", log: createSilentLogger(), validator: createLazyJsonSchemaValidator() });
+      const server = createServer({ catalog, version: "0.0.0", log: createSilentLogger(), validator: createLazyJsonSchemaValidator(), calls: { budgetMs: 1000, now: Date.now, sleep: () => Promise.resolve() } });
       const client = await connectInMemory(server);
       const { tools } = await client.listTools();
       await client.close();

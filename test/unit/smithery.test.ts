@@ -24,7 +24,7 @@ describe("Smithery entry point", () => {
   it("builds a server that lists both tools and creates in the sandbox by default", async () => {
     const client = await connectInMemory(createServer({ config: configSchema.parse({}) }));
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(["create_agent_runtime", "get_agent_runtime"]);
+    expect(tools.map((tool) => tool.name)).toEqual(["create_agent_runtime", "get_agent_runtime", "list_agent_runtimes", "list_agent_runtime_versions", "update_agent_runtime", "delete_agent_runtime"]);
     const result = await client.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST } });
     expect(result.structuredContent).toMatchObject({ sandbox: true, status: "CREATING", region: "us-east-1" });
     await client.close();
@@ -33,7 +33,7 @@ describe("Smithery entry point", () => {
   it("honours readOnly and region from the configuration", async () => {
     const client = await connectInMemory(createServer({ config: configSchema.parse({ readOnly: true, region: "eu-west-1" }) }));
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(["get_agent_runtime"]);
+    expect(tools.map((tool) => tool.name)).toEqual(["get_agent_runtime", "list_agent_runtimes", "list_agent_runtime_versions"]);
     await client.close();
   });
 
