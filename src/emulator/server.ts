@@ -15,7 +15,9 @@ import { SIGNING_NAME } from "./model.js";
 import { executeOperation } from "./operations.js";
 import type { RecordedRequest } from "./recording.js";
 import type { RegionalStores } from "./regional-stores.js";
+import { redactRequestBody } from "./redact-body.js";
 import { matchRoute } from "./routing.js";
+import type { RouteMatch } from "./routing.js";
 import { handleServiceRequest, preflightServiceOf } from "./services/index.js";
 import { verifySigV4 } from "./sigv4-verify.js";
 import type { VerifyResult } from "./sigv4-verify.js";
@@ -93,8 +95,11 @@ function recordedHeaders(context: ServerContext, headers: IncomingHttpHeaders): 
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !SECRET_HEADERS.has(name)));
 }
 
-function record(context: ServerContext, exchange: Exchange, body: Buffer, verdict: VerifyResult | undefined, operation: string | undefined): void {
+function record(context: ServerContext, exchange: Exchange, received: Buffer, verdict: VerifyResult | undefined, route: RouteMatch | undefined): void {
   if (context.maxRecordedRequests <= 0) return;
+  const operation = route?.operation.name;
+  // Without a route there is no shape to tell secrets from the rest, so nothing of the body is kept.
+  const body = !context.redactRecordedSecrets ? received : route === undefined ? Buffer.alloc(0) : redactRequestBody(route.operation.input.shape, received);
   context.requests.push({
     method: exchange.method,
     path: exchange.path,
@@ -162,7 +167,7 @@ async function handleApiRequest(context: ServerContext, exchange: Exchange): Pro
   const operation = route?.operation.name;
   const read = await readBody(exchange.request, context.maxBodyBytes);
   if (!read.complete) {
-    record(context, exchange, read.received, undefined, operation);
+    record(context, exchange, read.received, undefined, route);
     sendWhole(exchange.res, tooLargeResponse(context.maxBodyBytes), exchange.common());
     return "413";
   }
@@ -174,7 +179,7 @@ async function handleApiRequest(context: ServerContext, exchange: Exchange): Pro
     { method, target: exchange.target, headers: pairHeaders(exchange.request.rawHeaders), body: read.body },
     { service: SIGNING_NAME, now: context.clock.now(), credentials: context.credentials, servesRegion: (region) => context.stores.serves(region) },
   );
-  record(context, exchange, read.body, verdict, operation);
+  record(context, exchange, read.body, verdict, route);
   const replaced = await playReplacingFault(context, exchange, fault, read.body);
   if (replaced !== undefined) return replaced;
   let response: WireResponse;

@@ -131,6 +131,8 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
   const createAnswers = new Map<string, IdempotentAnswer>();
   const updateAnswers = new Map<string, IdempotentAnswer>();
   const deleteAnswers = new Map<string, IdempotentAnswer>();
+  // Runtimes with a deletion requested, so that sweeping never walks every runtime.
+  const deleting = new Set<StoredRuntime>();
   let sequence = 0;
   const arnPrefix = `arn:${partitionOf(options.region)}:bedrock-agentcore:${options.region}:${options.accountId}`;
 
@@ -161,8 +163,12 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
 
   /** Forgets runtimes whose deletion has completed, so that their names and quota are free again. */
   const sweep = (now: number): void => {
-    for (const runtime of runtimes.values()) {
-      if (phaseOf(runtime, newest(runtime), now).status === "GONE") runtimes.delete(runtime.id);
+    for (const runtime of deleting) {
+      if (runtime.deletion === undefined) deleting.delete(runtime);
+      else if (phaseOf(runtime, newest(runtime), now).status === "GONE") {
+        runtimes.delete(runtime.id);
+        deleting.delete(runtime);
+      }
     }
   };
 
@@ -301,6 +307,7 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       if (version !== undefined && findVersion(runtime, version) === undefined) return versionNotFound(runtime, version);
       if (phaseOf(runtime, newest(runtime), now).status === "DELETING") return conflict(`Agent runtime ${agentRuntimeId} is already being deleted.`);
       runtime.deletion = { requestedAt: now, failureReason: options.deleteFailureRule({ agentRuntimeId, agentRuntimeName: runtime.name }) };
+      deleting.add(runtime);
       const output = pickModelledMembers("DeleteAgentRuntimeResponse", {
         // The answer says DELETING even when the deletion (with no delay) has already ended.
         status: "DELETING",
@@ -333,6 +340,7 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
 
     reset() {
       runtimes.clear();
+      deleting.clear();
       createAnswers.clear();
       updateAnswers.clear();
       deleteAnswers.clear();

@@ -124,6 +124,19 @@ describe("recording", () => {
     expect(served.body).not.toContain("Signature=");
   });
 
+  it("with redactRecordedSecrets masks the body's sensitive members and unknown ones, keeping the rest", async () => {
+    const emulator = await startTestEmulator({ redactRecordedSecrets: true });
+    const body = JSON.stringify({ ...MINIMAL_CREATE, description: "private words", environmentVariables: { API_KEY: "env-SECRET-value" }, surprise: "extra-SECRET" });
+    const headers = await signRequest(emulator.url, { method: "PUT", path: "/runtimes/", body }, { at: EPOCH });
+    await sendRaw(emulator.url, { method: "PUT", path: "/runtimes/", headers, body });
+    const [recorded] = emulator.requests;
+    expect(JSON.parse(recorded?.bodyText ?? "")).toEqual({ ...MINIMAL_CREATE, description: "***", environmentVariables: "***", surprise: "***" });
+    expect(recorded?.rawBody.toString("utf8")).not.toContain("SECRET");
+    const unrouted = await sendRaw(emulator.url, { method: "POST", path: "/nowhere", headers: { "content-type": "application/json" }, body: '{"token":"route-SECRET"}' });
+    expect(unrouted.status).toBe(403);
+    expect(emulator.requests[1]?.bodyText).toBe("");
+  });
+
   it("records nothing with maxRecordedRequests 0", async () => {
     const emulator = await startTestEmulator({ maxRecordedRequests: 0 });
     await sdkClient(emulator).send(new ListAgentRuntimesCommand({}));

@@ -140,7 +140,7 @@ describe("UpdateAgentRuntime", () => {
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
     expect(missing).toMatchObject({ message: "Agent runtime nobody-abcdefghij was not found.", $metadata: { httpStatusCode: 404 } });
     const id = await readyRuntime(emulator, client);
-    const invalid = await rejection(client.send(update(id, IMAGE_V2, { capacityProviderConfiguration: {} })));
+    const invalid = await rejection(client.send(update(id, IMAGE_V2, { capacityProviderConfiguration: {} as { capacityProviderArn: string } })));
     expect(invalid).toBeInstanceOf(ValidationException);
     expect(invalid).toMatchObject({
       message: "1 validation error detected: Value null at 'capacityProviderConfiguration.capacityProviderArn' failed to satisfy constraint: Member must not be null",
@@ -244,8 +244,9 @@ describe("DeleteAgentRuntime", () => {
     const client = sdkClient(emulator);
     const id = await readyRuntime(emulator, client);
     await client.send(update(id));
-    for (const command of [new GetAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeVersion: "7" }), new DeleteAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeVersion: "7" })]) {
-      const error = await rejection(client.send(command));
+    const attempts = [client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeVersion: "7" })), client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeVersion: "7" }))];
+    for (const attempt of attempts) {
+      const error = await rejection(attempt);
       expect(error).toBeInstanceOf(ResourceNotFoundException);
       expect(error).toMatchObject({ message: `Version 7 of agent runtime ${id} does not exist; the runtime exists with versions 1 to 2.` });
     }
@@ -264,7 +265,7 @@ describe("the newest model", () => {
 
   it("refuses a capacityProviderConfiguration without capacityProviderArn", async () => {
     const emulator = await startTestEmulator();
-    const error = await rejection(sdkClient(emulator).send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, capacityProviderConfiguration: {} })));
+    const error = await rejection(sdkClient(emulator).send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, capacityProviderConfiguration: {} as { capacityProviderArn: string } })));
     expect(error).toBeInstanceOf(ValidationException);
     expect(error).toMatchObject({ fieldList: [{ name: "capacityProviderConfiguration.capacityProviderArn" }] });
   });

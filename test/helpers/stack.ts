@@ -58,7 +58,8 @@ export async function startStack(options: {
 } = {}): Promise<Stack> {
   const env = options.env ?? steppingEnvironment();
   // One clock for both sides, so signatures verify and CREATING turns READY in stepped time.
-  const emulator = await startEmulator({ port: 0, now: env.now, ...options.emulator });
+  // Every region, as the sandbox does: per-call regions must reach state of their own.
+  const emulator = await startEmulator({ port: 0, now: env.now, regions: "all", ...options.emulator });
   const logs: string[] = [];
   const log: Logger = createLogger({ level: "debug", write: (line) => logs.push(line) });
   const app = createApp({
