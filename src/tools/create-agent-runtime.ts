@@ -10,7 +10,7 @@ import type { AgentCoreClient } from "../agentcore/client.js";
 import type { CallFailure } from "../agentcore/errors.js";
 import type { CallContext } from "../call-context.js";
 import { findRuntimeByName } from "./lookup.js";
-import { RESULT_SHAPE, type ResultContext, explainStop, stoppedFailure, failureResult, localFailure, successResult, toIsoString } from "./results.js";
+import { RESULT_SHAPE, WaitedSchema, type ResultContext, explainStop, stoppedFailure, failureResult, localFailure, successResult, toIsoString } from "./results.js";
 import { PREFLIGHT_ARGUMENTS, type PreflightRunner, PreflightResultSchema, runPreflightStep } from "./preflight-step.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
@@ -50,14 +50,7 @@ export const CreateAgentRuntimeOutputSchema = z.object({
     .object({ workloadIdentityArn: z.string().describe("Workload identity ARN.") })
     .optional()
     .describe("Identity the runtime acts as."),
-  waited: z
-    .object({
-      seconds: z.number().describe("Seconds waited."),
-      polls: z.number().int().describe("Status reads made."),
-      timedOut: z.boolean().describe("True if still not settled."),
-    })
-    .optional()
-    .describe("Set when waitForReadySeconds > 0."),
+  waited: WaitedSchema.optional(),
   dryRun: z
     .object({
       method: z.string().describe("HTTP method."),

@@ -39,6 +39,15 @@ export const RESULT_SHAPE = {
   error: ToolErrorSchema.optional(),
 };
 
+/** How a wait for a settled status went; shared by the tools that wait. */
+export const WaitedSchema = z
+  .object({
+    seconds: z.number().describe("Seconds waited."),
+    polls: z.number().int().describe("Status reads made."),
+    timedOut: z.boolean().describe("True if still not settled."),
+  })
+  .describe("Set when the call waited.");
+
 /** Where a result was produced: which operation, in which mode, knowing what. */
 export interface ResultContext {
   operation: ToolOperation;

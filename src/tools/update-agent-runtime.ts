@@ -9,7 +9,7 @@ import type { Logger } from "../log.js";
 import { RegionArgumentSchema } from "./arguments.js";
 import { RuntimeRefArgumentSchema, parseRuntimeRef, resolveRuntimeId } from "./lookup.js";
 import { redactedBody } from "./redaction.js";
-import { RESULT_SHAPE, type ResultContext, explainStop, stoppedFailure, failureResult, invalidArgumentsResult, localFailure, successResult, toIsoString } from "./results.js";
+import { RESULT_SHAPE, WaitedSchema, type ResultContext, explainStop, stoppedFailure, failureResult, invalidArgumentsResult, localFailure, successResult, toIsoString } from "./results.js";
 import { PREFLIGHT_ARGUMENTS, type PreflightRunner, PreflightResultSchema, runPreflightStep } from "./preflight-step.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
@@ -48,14 +48,7 @@ export const UpdateAgentRuntimeOutputSchema = z.object({
     .array(z.object({ member: z.string().describe("Member that changes."), from: z.unknown().describe("Current value (sensitive values redacted)."), to: z.unknown().describe("New value (sensitive values redacted).") }))
     .optional()
     .describe("What the update changes."),
-  waited: z
-    .object({
-      seconds: z.number().describe("Seconds waited."),
-      polls: z.number().int().describe("Status reads made."),
-      timedOut: z.boolean().describe("True if still not settled."),
-    })
-    .optional()
-    .describe("Set when waitForReadySeconds > 0."),
+  waited: WaitedSchema.optional(),
   dryRun: z
     .object({
       method: z.string().describe("HTTP method."),
