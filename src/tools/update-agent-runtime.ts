@@ -41,9 +41,13 @@ export function updateAgentRuntimeInputSchema(maxWaitSeconds: number) {
 /** A member as an object or a list of objects, with any nesting: what tools/list shows in brief. */
 function briefMember(name: string, member: z.ZodType): z.ZodType | undefined {
   let inner = member;
-  while (inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
+  let description = member.description;
+  while (inner instanceof z.ZodOptional) {
+    inner = inner.unwrap() as z.ZodType;
+    description ??= inner.description;
+  }
   const described = (shape: z.ZodType) =>
-    shape.optional().describe(`${inner.description ?? member.description ?? name} Shape as in create_agent_runtime; replaces the whole ${name}.`);
+    shape.optional().describe(`${description ?? name} Shape as in create_agent_runtime; replaces the whole ${name}.`);
   if (inner instanceof z.ZodObject || inner instanceof z.ZodUnion) return described(z.looseObject({}));
   if (inner instanceof z.ZodArray && (inner.element instanceof z.ZodObject || inner.element instanceof z.ZodUnion)) return described(z.array(z.looseObject({})));
   return undefined;
