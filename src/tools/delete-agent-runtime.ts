@@ -4,8 +4,8 @@ import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AgentRuntimeStatusSchema, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
-import { RegionArgumentSchema } from "./arguments.js";
-import { RuntimeRefArgumentSchema, parseRuntimeRef, resolveRuntimeId } from "./lookup.js";
+import { RegionArgumentSchema, waitSecondsArgument } from "./arguments.js";
+import { RuntimeRefArgumentSchema, parseRuntimeRef, regionMismatch, resolveRuntimeId } from "./lookup.js";
 import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, localFailure, successResult } from "./results.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
@@ -21,13 +21,10 @@ export function deleteAgentRuntimeInputSchema(maxWaitSeconds: number) {
         "The runtime's exact name, repeated after a person agreed to delete it. Needed only when the client cannot show a confirmation prompt; without a prompt and without the exact name nothing is deleted.",
       ),
     clientToken: CreateAgentRuntimeRequestSchema.shape.clientToken,
-    waitForDeletedSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(maxWaitSeconds)
-      .optional()
-      .describe(`Tool option, not sent to AWS: wait up to this many seconds (0-${maxWaitSeconds}) until the runtime is gone (or DELETE_FAILED with the reason).`),
+    waitForDeletedSeconds: waitSecondsArgument(
+      maxWaitSeconds,
+      `Tool option, not sent to AWS: wait up to this many seconds (0-${maxWaitSeconds}) until the runtime is gone (or DELETE_FAILED with the reason).`,
+    ),
     dryRun: z.boolean().optional().describe("Tool option, not sent to AWS: when true, only show which runtime would be deleted; nothing is deleted."),
     region: RegionArgumentSchema.optional(),
   });
@@ -80,13 +77,15 @@ export function deleteAgentRuntimeTool(deps: DeleteAgentRuntimeDeps): ToolDefini
     async handler(args, call): Promise<CallToolResult> {
       const clientToken = args.clientToken ?? deps.newClientToken();
       const ref = parseRuntimeRef(args.agentRuntimeId);
-      const regionOverride = args.region ?? (ref.kind === "id" ? ref.region : undefined);
+      const mismatch = regionMismatch(ref, args.region);
+      const regionOverride = mismatch ? undefined : (args.region ?? (ref.kind === "id" ? ref.region : undefined));
       call.remember({
         clientToken,
         ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
         ...(regionOverride === undefined ? {} : { region: regionOverride }),
       });
       const context = (): ResultContext => ({ operation: "delete", sandbox: deps.sandbox, identity: call.identity });
+      if (mismatch) return failureResult(mismatch, context());
       const connection = await deps.controlPlane.connect(regionOverride);
       if (!connection.ok) return failureResult(connection.failure, context());
       const { client, region } = connection.value;

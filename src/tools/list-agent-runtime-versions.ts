@@ -3,7 +3,7 @@ import * as z from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
 import { RegionArgumentSchema } from "./arguments.js";
 import { ListAgentRuntimesInputSchema, RuntimeSummarySchema, summaryLine, summaryOf } from "./list-agent-runtimes.js";
-import { RuntimeRefArgumentSchema, parseRuntimeRef, resolveRuntimeId } from "./lookup.js";
+import { RuntimeRefArgumentSchema, parseRuntimeRef, regionMismatch, resolveRuntimeId } from "./lookup.js";
 import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, successResult } from "./results.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
@@ -36,12 +36,14 @@ export function listAgentRuntimeVersionsTool(deps: { controlPlane: ControlPlane;
     annotations: { title: "List AgentCore Runtime versions", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     async handler(args, call): Promise<CallToolResult> {
       const ref = parseRuntimeRef(args.agentRuntimeId);
-      const regionOverride = args.region ?? (ref.kind === "id" ? ref.region : undefined);
+      const mismatch = regionMismatch(ref, args.region);
+      const regionOverride = mismatch ? undefined : (args.region ?? (ref.kind === "id" ? ref.region : undefined));
       call.remember({
         ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
         ...(regionOverride === undefined ? {} : { region: regionOverride }),
       });
       const context = (): ResultContext => ({ operation: "listVersions", sandbox: deps.sandbox, identity: call.identity });
+      if (mismatch) return failureResult(mismatch, context());
       const connection = await deps.controlPlane.connect(regionOverride);
       if (!connection.ok) return failureResult(connection.failure, context());
       const { client, region } = connection.value;

@@ -6,8 +6,8 @@ import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AgentRuntimeStatusSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
-import { RegionArgumentSchema } from "./arguments.js";
-import { RuntimeRefArgumentSchema, parseRuntimeRef, resolveRuntimeId } from "./lookup.js";
+import { RegionArgumentSchema, waitSecondsArgument } from "./arguments.js";
+import { RuntimeRefArgumentSchema, parseRuntimeRef, regionMismatch, resolveRuntimeId } from "./lookup.js";
 import { redactedBody } from "./redaction.js";
 import { RESULT_SHAPE, WaitedSchema, type ResultContext, explainStop, stoppedFailure, failureResult, invalidArgumentsResult, localFailure, successResult, toIsoString } from "./results.js";
 import { PREFLIGHT_ARGUMENTS, type PreflightRunner, PreflightResultSchema, runPreflightStep } from "./preflight-step.js";
@@ -25,13 +25,10 @@ export function updateAgentRuntimeInputSchema(maxWaitSeconds: number) {
   return UpdateMembersSchema.partial().extend({
     agentRuntimeId: RuntimeRefArgumentSchema,
     clientToken: UpdateAgentRuntimeRequestSchema.shape.clientToken,
-    waitForReadySeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(maxWaitSeconds)
-      .optional()
-      .describe(`Tool option, not sent to AWS: wait up to this many seconds (0-${maxWaitSeconds}) for the new version to be READY (or UPDATE_FAILED), with progress.`),
+    waitForReadySeconds: waitSecondsArgument(
+      maxWaitSeconds,
+      `Tool option, not sent to AWS: wait up to this many seconds (0-${maxWaitSeconds}) for the new version to be READY (or UPDATE_FAILED), with progress.`,
+    ),
     dryRun: z.boolean().optional().describe("Tool option, not sent to AWS: when true, only show the full request and the changes (old → new); nothing is changed."),
     region: RegionArgumentSchema.optional(),
     ...PREFLIGHT_ARGUMENTS,
@@ -107,13 +104,15 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
       const { agentRuntimeId: refText, clientToken: givenToken, waitForReadySeconds = 0, dryRun = false, region: regionArg, preflight, ignoreChecks = [], ...changes } = args;
       const clientToken = givenToken ?? deps.newClientToken();
       const ref = parseRuntimeRef(refText);
-      const regionOverride = regionArg ?? (ref.kind === "id" ? ref.region : undefined);
+      const mismatch = regionMismatch(ref, regionArg);
+      const regionOverride = mismatch ? undefined : (regionArg ?? (ref.kind === "id" ? ref.region : undefined));
       call.remember({
         clientToken,
         ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
         ...(regionOverride === undefined ? {} : { region: regionOverride }),
       });
       const context = (): ResultContext => ({ operation: "update", sandbox: deps.sandbox, identity: call.identity });
+      if (mismatch) return failureResult(mismatch, context());
       const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
       if (Object.keys(given).length === 0) {
         return failureResult(localFailure("NothingToChange", "no member to change was given; nothing was sent"), context());
@@ -134,7 +133,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
       const merged = { ...current, ...given };
       // The merged configuration must hold together as a whole (e.g. VPC mode needs networkModeConfig).
       const checked = UpdateMembersSchema.safeParse(merged);
-      if (!checked.success) return invalidArgumentsResult(listArgumentProblems(checked.error), call.identity);
+      if (!checked.success) return invalidArgumentsResult(listArgumentProblems(checked.error), call.identity, "update_agent_runtime");
       const changed: Change[] = Object.keys(given)
         .filter((member) => !isDeepStrictEqual(current[member], merged[member]))
         .map((member) => ({
