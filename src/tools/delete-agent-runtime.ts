@@ -4,7 +4,7 @@ import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AgentRuntimeStatusResultSchema, AgentRuntimeStatusSchema, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
-import { RegionArgumentSchema } from "./arguments.js";
+import { RegionArgumentSchema, waitSecondsArgument } from "./arguments.js";
 import { RuntimeRefArgumentSchema } from "./lookup.js";
 import { noteRuntimeRef, reachRuntime, readRuntime } from "./runtime-target.js";
 import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, localFailure, successResult } from "./results.js";
@@ -22,13 +22,10 @@ export function deleteAgentRuntimeInputSchema(maxWaitSeconds: number) {
         "The runtime's exact name, repeated after a person agreed to delete it. Needed only when the client cannot show a confirmation prompt; without a prompt and without the exact name nothing is deleted.",
       ),
     clientToken: CreateAgentRuntimeRequestSchema.shape.clientToken,
-    waitForDeletedSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(maxWaitSeconds)
-      .optional()
-      .describe(`Tool option: wait up to this many seconds (0-${maxWaitSeconds}) until the runtime is gone (or DELETE_FAILED with the reason).`),
+    waitForDeletedSeconds: waitSecondsArgument(
+      maxWaitSeconds,
+      `Tool option: wait up to this many seconds (0-${maxWaitSeconds}) until the runtime is gone (or DELETE_FAILED with the reason).`,
+    ),
     dryRun: z.boolean().optional().describe("Tool option: when true, only show which runtime would be deleted; nothing is deleted."),
     region: RegionArgumentSchema.optional(),
   });

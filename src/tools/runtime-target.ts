@@ -3,8 +3,8 @@ import type { ControlPlane } from "../agentcore/control-plane.js";
 import type { CallFailure } from "../agentcore/errors.js";
 import type { GetAgentRuntimeResponse } from "../agentcore/schemas.js";
 import type { CallContext, CallIdentity } from "../call-context.js";
-import { type RuntimeRef, parseRuntimeRef, resolveRuntimeId } from "./lookup.js";
-import { explainStop, localFailure } from "./results.js";
+import { type RuntimeRef, parseRuntimeRef, regionMismatch, resolveRuntimeId } from "./lookup.js";
+import { explainStop } from "./results.js";
 
 /** A runtime reference as a tool was given it, with the region it implies. */
 export interface NotedRef {
@@ -23,16 +23,14 @@ export function noteRuntimeRef(
   extra: Partial<CallIdentity> = {},
 ): ({ ok: true } & NotedRef) | { ok: false; failure: CallFailure } {
   const ref = parseRuntimeRef(text);
-  const arnRegion = ref.kind === "id" ? ref.region : undefined;
-  const regionOverride = regionArgument ?? arnRegion;
+  const mismatch = regionMismatch(ref, regionArgument);
+  const regionOverride = mismatch ? undefined : (regionArgument ?? (ref.kind === "id" ? ref.region : undefined));
   call.remember({
     ...extra,
     ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
     ...(regionOverride === undefined ? {} : { region: regionOverride }),
   });
-  if (arnRegion !== undefined && regionArgument !== undefined && regionArgument !== arnRegion) {
-    return { ok: false, failure: localFailure("RegionMismatch", `the ARN names region ${arnRegion}, but the region argument says ${regionArgument}`) };
-  }
+  if (mismatch) return { ok: false, failure: mismatch };
   return { ok: true, ref, regionOverride };
 }
 

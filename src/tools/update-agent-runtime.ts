@@ -6,7 +6,7 @@ import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AgentRuntimeStatusResultSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
-import { RegionArgumentSchema } from "./arguments.js";
+import { RegionArgumentSchema, waitSecondsArgument } from "./arguments.js";
 import { RuntimeRefArgumentSchema } from "./lookup.js";
 import { noteRuntimeRef, reachRuntime, readRuntime } from "./runtime-target.js";
 import { redactedBody } from "./redaction.js";
@@ -26,13 +26,10 @@ export function updateAgentRuntimeInputSchema(maxWaitSeconds: number) {
   return UpdateMembersSchema.partial().extend({
     agentRuntimeId: RuntimeRefArgumentSchema,
     clientToken: UpdateAgentRuntimeRequestSchema.shape.clientToken,
-    waitForReadySeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(maxWaitSeconds)
-      .optional()
-      .describe(`Tool option: wait up to this many seconds (0-${maxWaitSeconds}) for the new version to be READY (or UPDATE_FAILED), with progress.`),
+    waitForReadySeconds: waitSecondsArgument(
+      maxWaitSeconds,
+      `Tool option: wait up to this many seconds (0-${maxWaitSeconds}) for the new version to be READY (or UPDATE_FAILED), with progress.`,
+    ),
     dryRun: z.boolean().optional().describe("Tool option: when true, only show the full request and the changes (old → new); nothing is changed."),
     region: RegionArgumentSchema.optional(),
     ...PREFLIGHT_ARGUMENTS,
@@ -157,7 +154,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
       const merged = { ...current, ...given };
       // The merged configuration must hold together as a whole (e.g. VPC mode needs networkModeConfig).
       const checked = UpdateMembersSchema.safeParse(merged);
-      if (!checked.success) return invalidArgumentsResult(listArgumentProblems(checked.error), call.identity);
+      if (!checked.success) return invalidArgumentsResult(listArgumentProblems(checked.error), call.identity, "update_agent_runtime");
       const changed: Change[] = Object.keys(given)
         .filter((member) => !isDeepStrictEqual(current[member], merged[member]))
         .map((member) => ({
