@@ -96,7 +96,7 @@ function refusesConnections(port: number): Promise<boolean> {
 }
 
 describe("the HTTP drain", () => {
-  it("stops accepting, answers the call in flight, refuses a new request on a kept-alive connection, then closes", async () => {
+  it("stops accepting connections, answers the call in flight (telling the client not to reuse the connection), then closes", async () => {
     const timer = manualTimer();
     const s = await startDrained(timer.setTimer);
     const { Agent } = await import("node:http");

@@ -154,6 +154,7 @@ describe("ending a session", () => {
 
       const since = s.signal(signal);
       const exit = await exitAfter(s, since);
+      // Code 0 is the close finishing: the backstop timer (grace + 5 s) exits 1.
       expect(exit).toMatchObject({ code: 0, signal: null });
       expect(exit.ms).toBeLessThan(2000);
       recordFigure(`stdio: exit after ${signal} with a call hanging`, Math.round(exit.ms), "ms");
@@ -167,6 +168,30 @@ describe("ending a session", () => {
       expect(emulator.requests).toHaveLength(1);
     },
   );
+
+  it("aborts the request to AWS on notifications/cancelled, never answers the call, and keeps serving", async () => {
+    // The e2e cancellation test only checks that no answer comes, which a server ignoring the
+    // notification also passes (the call just hangs on); the relay shows the request was aborted.
+    const relay = await startTcpProxy(() => emulator.port);
+    proxy = relay;
+    await emulator.close();
+    emulator = await startEmulator({ port: 0, allowedHosts: [new URL(relay.url).host] });
+    emulator.setFaultRule((request) => (request.method === "PUT" ? { kind: "hang" } : undefined));
+    const s = startSession(relay.url, { AGENTCORE_MCP_ATTEMPT_TIMEOUT_MS: "60000", AGENTCORE_MCP_DEADLINE_MS: "60000" });
+    await s.initialize();
+    void s.request("tools/call", { name: "create_agent_runtime", arguments: MINIMAL_REQUEST }, "hanging");
+    await expect.poll(() => emulator.requests.length, SPAWN_POLL).toBe(1);
+    expect(relay.open).toBe(1);
+
+    s.notify("notifications/cancelled", { requestId: "hanging", reason: "user" });
+    await expect.poll(() => relay.open, SPAWN_POLL).toBe(0);
+    const list = await s.request("tools/list");
+    expect(list.result).toBeDefined();
+    expect(s.running).toBe(true);
+    expect(s.stdoutLines.some((line) => line.includes('"id":"hanging"'))).toBe(false);
+    // Cancelled, not retried.
+    expect(emulator.requests).toHaveLength(1);
+  });
 
   it("exits within 2 s, without an unhandled error, when the reader of stdout goes away (EPIPE)", async () => {
     const proc = new BinProcess([], env(emulator.url));
