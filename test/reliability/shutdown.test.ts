@@ -254,4 +254,19 @@ describe("the bin on SIGTERM", () => {
     expect(exit.at - since).toBeGreaterThanOrEqual(1000);
     recordFigure("HTTP SIGTERM with a call hanging, grace 1 s: exit code 1 after", Math.round(exit.at - since), "ms");
   });
+
+  it("ends at once on a second signal during the drain, killed by it", async () => {
+    const { emulator: e, bin: b } = await startBin(60_000);
+    e.setFaultRule(() => ({ kind: "hang" }));
+    const call = postCreate(b.port);
+    await expect.poll(() => e.requests.length, SPAWN_POLL).toBe(1);
+    b.proc.signal("SIGTERM");
+    await b.proc.waitForStderr(/shutting down: waiting for calls in flight/);
+    const since = b.proc.signal("SIGTERM");
+    const exit = await b.proc.exited;
+    expect(await call).toHaveProperty("error");
+    // The handlers run once: the second signal has its default effect, which no supervisor reads as a clean exit.
+    expect(exit).toMatchObject({ code: null, signal: "SIGTERM" });
+    recordFigure("HTTP second SIGTERM during a drain: exit after it", Math.round(exit.at - since), "ms");
+  });
 });
