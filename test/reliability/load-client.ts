@@ -54,8 +54,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Posts one tools/call on `agent` and reads the whole SSE answer. */
-function postCall(agent: Agent, port: number, id: string, tool: string, args: Record<string, unknown>): Promise<{ status: number; text: string }> {
+/** Posts one tools/call on `agent` (false: a connection of its own) and reads the whole SSE answer. */
+export function postCall(agent: Agent | false, port: number, id: string, tool: string, args: Record<string, unknown>): Promise<{ status: number; text: string }> {
   const body = JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name: tool, arguments: args } });
   return new Promise((resolve, reject) => {
     const req = httpRequest(

@@ -1,6 +1,6 @@
 // Graceful drain of the HTTP transport: on shutdown it stops accepting, lets calls in flight finish
 // within a grace period, then closes what is left — and a forced close is not a clean exit.
-import { createServer, request as httpRequest, type Server, type ServerResponse } from "node:http";
+import { Agent, createServer, request as httpRequest, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { testEnv } from "../helpers/stdio-session.js";
 import { deferred, sseMessages } from "../http/support.js";
 import { recordFigure } from "./figures.js";
+import { postCall } from "./load-client.js";
 
 /** A timer the test fires by hand. */
 function manualTimer(): { setTimer: SetTimer; fire: () => void; pending: () => number[] } {
@@ -71,7 +72,7 @@ async function startDrained(setTimer: SetTimer): Promise<DrainedServer> {
 }
 
 /** One GET on a kept-alive connection of `agent`; resolves with the status and body, or the error. */
-function get(port: number, agent: import("node:http").Agent): Promise<{ status: number; text: string } | { error: string }> {
+function get(port: number, agent: Agent): Promise<{ status: number; text: string } | { error: string }> {
   return new Promise((resolve) => {
     const req = httpRequest({ host: "127.0.0.1", port, path: "/", agent }, (res) => {
       let text = "";
@@ -99,7 +100,6 @@ describe("the HTTP drain", () => {
   it("stops accepting connections, answers the call in flight (telling the client not to reuse the connection), then closes", async () => {
     const timer = manualTimer();
     const s = await startDrained(timer.setTimer);
-    const { Agent } = await import("node:http");
     const agent = new Agent({ keepAlive: true, maxSockets: 2 });
     const inFlight = get(s.port, agent);
     await s.started.promise;
@@ -149,7 +149,6 @@ describe("the HTTP drain", () => {
   it("closes the connections of calls still unanswered when the grace runs out, and says so", async () => {
     const timer = manualTimer();
     const s = await startDrained(timer.setTimer);
-    const { Agent } = await import("node:http");
     const agent = new Agent({ keepAlive: true });
     const stuck = get(s.port, agent);
     await s.started.promise;
@@ -202,26 +201,10 @@ async function startBin(graceMs: number): Promise<{ emulator: Emulator; bin: Htt
 
 /** POSTs a create_agent_runtime call and resolves with the JSON-RPC answers, or the transport error. */
 function postCreate(port: number): Promise<{ answers: unknown[] } | { error: string }> {
-  const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "create_agent_runtime", arguments: MINIMAL_REQUEST } });
-  return new Promise((resolve) => {
-    const req = httpRequest(
-      {
-        host: "127.0.0.1",
-        port,
-        method: "POST",
-        path: "/mcp",
-        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-06-18" },
-      },
-      (res) => {
-        let text = "";
-        res.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
-        res.on("end", () => resolve({ answers: sseMessages(text) }));
-        res.on("error", (error) => resolve({ error: error.message }));
-      },
-    );
-    req.on("error", (error) => resolve({ error: error.message }));
-    req.end(body);
-  });
+  return postCall(false, port, "1", "create_agent_runtime", MINIMAL_REQUEST).then(
+    ({ text }) => ({ answers: sseMessages(text) }),
+    (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+  );
 }
 
 describe("the bin on SIGTERM", () => {
@@ -233,7 +216,7 @@ describe("the bin on SIGTERM", () => {
     const since = b.proc.signal("SIGTERM");
     const answer = await call;
     const exit = await b.proc.exited;
-    expect(answer).toMatchObject({ answers: [{ id: 1, result: { structuredContent: { status: "CREATING" } } }] });
+    expect(answer).toMatchObject({ answers: [{ id: "1", result: { structuredContent: { status: "CREATING" } } }] });
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(b.proc.stderr).toMatch(/shutting down: waiting for calls in flight calls=1 graceMs=10000/);
     recordFigure("HTTP SIGTERM with a 1.5 s call in flight: exit after the signal", Math.round(exit.at - since), "ms");
