@@ -90,6 +90,8 @@ export interface LoadOptions {
   clients: number;
   durationMs: number;
   random: () => number;
+  /** Starts the runtime names of this load, so that two loads against one emulator never share one. */
+  prefix: string;
   /** Called once per call as it starts; lets a test act in the middle of the load (send SIGTERM). */
   onCallStarted?: (count: number) => void;
   /** Stops every client from starting another call. */
@@ -109,7 +111,7 @@ async function runClient(options: LoadOptions, client: number, deadline: number,
       let name: string | undefined;
       const known = created[Math.floor(options.random() * created.length)];
       if (roll < 0.5 || known === undefined) {
-        name = `load_c${client}_${n}`;
+        name = `${options.prefix}_c${client}_${n}`;
         tool = "create_agent_runtime";
         args = { ...MINIMAL_REQUEST, agentRuntimeName: name };
       } else if (roll < 0.8) {

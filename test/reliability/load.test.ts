@@ -10,6 +10,9 @@ import { type CallRecord, judge, quantile, runLoad, seededRandom } from "./load-
 
 const CLIENTS = 32;
 const DURATION_MS = SCALE > 1 ? 20_000 : 5_000;
+/** The same load without faults, first, in the same run: the latency figures are read against it. */
+const BASELINE_MS = DURATION_MS / 2;
+const WARM_UP_MS = 1500;
 const SEED = Number(process.env.RELIABILITY_SEED ?? "20261202");
 /** Each attempt gives up after this, so a hung answer costs a retry rather than the call. */
 const ATTEMPT_TIMEOUT_MS = 1000;
@@ -41,7 +44,6 @@ function faultMix(random: () => number): () => Fault | undefined {
 beforeEach(async () => {
   injected.status = injected.reset = injected.hang = 0;
   emulator = await startEmulator({ port: 0, createDelayMs: 500, random: seededRandom(SEED + 1) });
-  emulator.setFaultRule(faultMix(seededRandom(SEED)));
   bin = await spawnHttpBin(
     ["--transport", "http", "--host", "127.0.0.1", "--port", "0"],
     testEnv({
@@ -86,12 +88,21 @@ function brokenCalls(records: readonly CallRecord[]): CallRecord[] {
   return records.filter((record) => judge(record) === "broken");
 }
 
-function summarize(label: string, records: readonly CallRecord[], elapsedMs: number): void {
-  const latencies = records.map((record) => record.ms);
-  recordFigure(`${label}: calls (${CLIENTS} clients, ${elapsedMs / 1000} s)`, records.length);
-  recordFigure(`${label}: calls/s`, Math.round((records.length / elapsedMs) * 1000));
-  recordFigure(`${label}: p50 latency`, Math.round(quantile(latencies, 0.5)), "ms");
-  recordFigure(`${label}: p99 latency`, Math.round(quantile(latencies, 0.99)), "ms");
+function latencies(records: readonly CallRecord[]): { p50: number; p99: number; perSecond: number } {
+  const ms = records.map((record) => record.ms);
+  return { p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), perSecond: records.length / (DURATION_MS / 1000) };
+}
+
+function summarize(records: readonly CallRecord[], baseline: readonly CallRecord[]): void {
+  const label = "load with faults";
+  const faulty = latencies(records);
+  const clean = { ...latencies(baseline), perSecond: baseline.length / (BASELINE_MS / 1000) };
+  const ratio = (value: number, base: number): string => `${(value / base).toFixed(2)}×`;
+  recordFigure(`${label}: calls (${CLIENTS} clients, ${DURATION_MS / 1000} s)`, records.length);
+  recordFigure(`${label}: calls/s (× the fault-free baseline)`, `${Math.round(faulty.perSecond)} (${ratio(faulty.perSecond, clean.perSecond)})`);
+  recordFigure(`${label}: p50 latency (× baseline)`, `${Math.round(faulty.p50)} ms (${ratio(faulty.p50, clean.p50)})`);
+  recordFigure(`${label}: p99 latency (× baseline)`, `${Math.round(faulty.p99)} ms (${ratio(faulty.p99, clean.p99)})`);
+  recordFigure(`${label}: fault-free baseline (${BASELINE_MS / 1000} s): calls/s, p50, p99`, `${Math.round(clean.perSecond)}, ${Math.round(clean.p50)} ms, ${Math.round(clean.p99)} ms`);
   recordFigure(`${label}: clean isError results`, records.filter((record) => judge(record) === "clean-error").length);
   recordFigure(`${label}: faults injected (503 / reset after processing / hang)`, `${injected.status} / ${injected.reset} / ${injected.hang}`);
 }
@@ -99,11 +110,17 @@ function summarize(label: string, records: readonly CallRecord[], elapsedMs: num
 describe("load with faults", () => {
   it(
     `${CLIENTS} clients: every call ends in success or one clean isError, no duplicate runtime, no crash`,
-    { timeout: DURATION_MS + 60_000 },
+    { timeout: WARM_UP_MS + BASELINE_MS + DURATION_MS + 60_000 },
     async () => {
       const server = bin;
       if (server === undefined) throw new Error("no bin");
-      const records = await runLoad({ port: server.port, clients: CLIENTS, durationMs: DURATION_MS, random: seededRandom(SEED + 2) });
+      // Unmeasured: the bin's lazy imports and the JIT warm up, and every client has runtimes to read.
+      const warmUp = await runLoad({ port: server.port, clients: CLIENTS, durationMs: WARM_UP_MS, random: seededRandom(SEED + 5), prefix: "warm" });
+      expect(brokenCalls(warmUp)).toEqual([]);
+      const baseline = await runLoad({ port: server.port, clients: CLIENTS, durationMs: BASELINE_MS, random: seededRandom(SEED + 4), prefix: "base" });
+      expect(brokenCalls(baseline)).toEqual([]);
+      emulator.setFaultRule(faultMix(seededRandom(SEED)));
+      const records = await runLoad({ port: server.port, clients: CLIENTS, durationMs: DURATION_MS, random: seededRandom(SEED + 2), prefix: "load" });
 
       expect(brokenCalls(records)).toEqual([]);
       // Names are unique per call, so a taken name means a retry lost its idempotency.
@@ -118,7 +135,7 @@ describe("load with faults", () => {
 
       expect(server.proc.running).toBe(true);
       expect(server.proc.stderr).not.toMatch(/Unhandled|uncaught|\n\s+at /i);
-      summarize("load with faults", records, DURATION_MS);
+      summarize(records, baseline);
       recordFigure("load with faults: duplicate runtimes (by clientToken / by name)", "0 / 0");
     },
   );
@@ -128,6 +145,7 @@ describe("shutdown under load", () => {
   it("SIGTERM while calls are in flight: each is answered before the exit, and the exit code is 0", { timeout: DURATION_MS + 60_000 }, async () => {
     const server = bin;
     if (server === undefined) throw new Error("no bin");
+    emulator.setFaultRule(faultMix(seededRandom(SEED)));
     const stop = new AbortController();
     let signalledAt = Number.POSITIVE_INFINITY;
     // Half-way through, once every client has a call going.
@@ -135,7 +153,7 @@ describe("shutdown under load", () => {
       stop.abort();
       signalledAt = server.proc.signal("SIGTERM");
     }, DURATION_MS / 2);
-    const records = await runLoad({ port: server.port, clients: CLIENTS, durationMs: DURATION_MS, random: seededRandom(SEED + 3), stop: stop.signal });
+    const records = await runLoad({ port: server.port, clients: CLIENTS, durationMs: DURATION_MS, random: seededRandom(SEED + 3), prefix: "shutdown", stop: stop.signal });
     clearTimeout(timer);
     const exit = await server.proc.exited;
 
