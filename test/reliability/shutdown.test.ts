@@ -10,7 +10,7 @@ import { type HttpDrain, type SetTimer, createHttpDrain } from "../../src/transp
 import { type HttpBin, SPAWN_POLL, spawnHttpBin } from "../helpers/harness.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { testEnv } from "../helpers/stdio-session.js";
-import { deferred, sseMessages } from "../http/support.js";
+import { createTestServerFactory, deferred, mcpHeaders, rpc, sseMessages, useTransports } from "../http/support.js";
 import { recordFigure } from "./figures.js";
 import { postCall } from "./load-client.js";
 
@@ -168,6 +168,49 @@ describe("the HTTP drain", () => {
     expect(s.drain.drain(1)).toBe(first);
     expect(await first).toEqual({ abandoned: 0, inFlightAtStart: 0 });
     expect(timer.pending()).toEqual([]);
+  });
+});
+
+describe("the HTTP transport's close(graceMs)", () => {
+  const serve = useTransports();
+
+  it("answers the MCP call in flight and refuses, with a JSON-RPC 503, a request sent on its connection meanwhile", async () => {
+    const started = deferred();
+    const release = deferred();
+    const logs: string[] = [];
+    const handle = await serve(
+      createTestServerFactory({
+        rendezvous: () => {
+          started.fire();
+          return release.promise;
+        },
+      }),
+      { log: createLogger({ level: "debug", write: (line) => logs.push(line) }) },
+    );
+    const socket = connect(handle.port, "127.0.0.1");
+    let received = "";
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString("utf8")));
+    const ended = new Promise((resolve) => socket.once("close", resolve));
+    const post = (body: string): string =>
+      `POST /mcp HTTP/1.1\r\n${Object.entries(mcpHeaders(handle.port, { "content-length": String(Buffer.byteLength(body)) }))
+        .map(([name, value]) => `${name}: ${String(value)}\r\n`)
+        .join("")}\r\n${body}`;
+    socket.write(post(rpc(1, "tools/call", { name: "rendezvous", arguments: { label: "in flight" } })));
+    await started.promise;
+
+    const closed = handle.close(10_000);
+    socket.write(post(rpc(2, "tools/list")));
+    // Refused at once, answered once the call ahead of it on the connection is.
+    await expect.poll(() => logs.some((line) => line.includes("refused a request: shutting down")), SPAWN_POLL).toBe(true);
+    expect(received).not.toContain("503");
+    release.fire();
+    await ended;
+    expect(await closed).toEqual({ abandoned: 0, inFlightAtStart: 1 });
+    const [first, second] = received.split(/(?=HTTP\/1\.1 )/);
+    expect(sseMessages(first ?? "")).toMatchObject([{ id: 1, result: { content: [{ type: "text", text: "in flight" }] } }]);
+    expect(second).toMatch(/^HTTP\/1\.1 503 Service Unavailable\r\n/);
+    expect(second).toMatch(/\r\nretry-after: 1\r\n/i);
+    expect(second).toContain('"message":"Service Unavailable: the server is shutting down"');
   });
 });
 
