@@ -29,7 +29,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   jwks = await startJwksIssuer();
   app = createApp({
-    config: configFrom(["--endpoint-url", emulator.url, "--region", "us-east-1"]),
+    config: configFrom(["--endpoint-url", emulator.url, "--region", "us-east-1", "--skip-preflight"]),
     version: "0.0.0-abuse",
     log: createLogger({ level: "debug", write: (line) => logs.push(line) }),
     credentials: createStaticCredentialSource(SANDBOX_CREDENTIALS),
