@@ -231,6 +231,8 @@ async function startBin(graceMs: number): Promise<{ emulator: Emulator; bin: Htt
     ["--transport", "http", "--host", "127.0.0.1", "--port", "0", "--shutdown-grace-ms", String(graceMs)],
     testEnv({
       AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: e.url,
+      // The emulator stands in for the control plane only here; pre-flight has tests of its own.
+      AGENTCORE_MCP_SKIP_PREFLIGHT: "true",
       AWS_REGION: "us-east-1",
       AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
