@@ -7,7 +7,7 @@ import { listedTools } from "../helpers/listed-tools.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { RpcSession as StdioSession } from "../helpers/harness.js";
 import { BIN, testEnv } from "../helpers/stdio-session.js";
-import { ALL_TOOL_NAMES } from "../helpers/tool-names.js";
+import { DEFAULT_TOOL_NAMES } from "../helpers/tool-names.js";
 
 let emulator: Emulator;
 let session: StdioSession | undefined;
@@ -68,7 +68,7 @@ describe("the built bin over stdio", () => {
     expect(init.result).toMatchObject({ serverInfo: { name: "agentcore-runtime-mcp" }, capabilities: { tools: {} } });
     const list = await s.request("tools/list");
     const tools = (list.result as { tools: Record<string, unknown>[] }).tools;
-    expect(tools.map((tool) => tool.name)).toEqual([...ALL_TOOL_NAMES]);
+    expect(tools.map((tool) => tool.name)).toEqual([...DEFAULT_TOOL_NAMES]);
     expect(tools[0]).toMatchObject({
       inputSchema: { type: "object", required: ["agentRuntimeName", "agentRuntimeArtifact", "roleArn"] },
       outputSchema: { type: "object" },
