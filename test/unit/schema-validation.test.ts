@@ -104,6 +104,26 @@ describe("CreateAgentRuntime argument validation", () => {
     ]);
   });
 
+  it("reads an unknown member beside a missing one of like name as a rename, at any depth", () => {
+    const image = minimal.agentRuntimeArtifact.containerConfiguration.containerUri;
+    expect(problems({ ...minimal, agentRuntimeArtifact: { containerConfiguration: { uri: image } } })).toEqual([
+      "agentRuntimeArtifact.containerConfiguration.containerUri: is required: rename uri to containerUri (uri is not a member here)",
+    ]);
+    const { agentRuntimeName: _name, ...withoutName } = minimal;
+    expect(problems({ ...withoutName, agentName: "my_agent" })).toEqual([
+      "agentRuntimeName: is required: rename agentName to agentRuntimeName (agentName is not a member here)",
+    ]);
+  });
+
+  it("does not guess a rename when two members are unknown", () => {
+    const { agentRuntimeName: _name, ...withoutName } = minimal;
+    expect(problems({ ...withoutName, name: "my_agent", runtimeName: "my_agent" })).toEqual([
+      "agentRuntimeName: is required",
+      "name: is not a member here; remove it or check its spelling (the input schema lists the members)",
+      "runtimeName: is not a member here; remove it or check its spelling (the input schema lists the members)",
+    ]);
+  });
+
   it("matches patterns against the whole string, not a substring", () => {
     expect(problems({ ...minimal, roleArn: `x${minimal.roleArn}` })).toHaveLength(1);
     expect(problems({ ...minimal, agentRuntimeName: "ok_name!" })).toHaveLength(1);
