@@ -3,7 +3,8 @@ import * as z from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AgentRuntimeStatusResultSchema, type GetAgentRuntimeResponse } from "../agentcore/schemas.js";
 import { RegionArgumentSchema } from "./arguments.js";
-import { RuntimeRefArgumentSchema, parseRuntimeRef, regionMismatch, resolveRuntimeId } from "./lookup.js";
+import { RuntimeRefArgumentSchema } from "./lookup.js";
+import { noteRuntimeRef, reachRuntime } from "./runtime-target.js";
 import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, successResult, toIsoString } from "./results.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
@@ -75,27 +76,17 @@ export function getAgentRuntimeTool(deps: { controlPlane: ControlPlane; sandbox:
     outputSchema: GetAgentRuntimeOutputSchema,
     annotations: { title: "Get AgentCore Runtime", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     async handler(args, call): Promise<CallToolResult> {
-      const ref = parseRuntimeRef(args.agentRuntimeId);
-      const mismatch = regionMismatch(ref, args.region);
-      const regionOverride = mismatch ? undefined : (args.region ?? (ref.kind === "id" ? ref.region : undefined));
-      call.remember({
-        ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
-        ...(regionOverride === undefined ? {} : { region: regionOverride }),
-      });
+      const noted = noteRuntimeRef(args.agentRuntimeId, args.region, call);
       const context = (): ResultContext => ({
         operation: "get",
         sandbox: deps.sandbox,
         identity: call.identity,
         facts: args.agentRuntimeVersion === undefined ? {} : { version: args.agentRuntimeVersion },
       });
-      if (mismatch) return failureResult(mismatch, context());
-      const connection = await deps.controlPlane.connect(regionOverride);
-      if (!connection.ok) return failureResult(connection.failure, context());
-      const { client, region } = connection.value;
-      call.remember({ region });
-      const resolved = await resolveRuntimeId(client, ref, call);
-      if (!resolved.ok) return failureResult(explainStop(resolved.failure, call), context());
-      const agentRuntimeId = resolved.agentRuntimeId;
+      if (!noted.ok) return failureResult(noted.failure, context());
+      const target = await reachRuntime(deps.controlPlane, noted, call);
+      if (!target.ok) return failureResult(target.failure, context());
+      const { client, region, agentRuntimeId } = target;
       const outcome = await client.getAgentRuntime(agentRuntimeId, args.agentRuntimeVersion, { signal: call.signal });
       if (!outcome.ok) return failureResult(explainStop(outcome.failure, call), context());
       const runtime = outcome.value;

@@ -7,7 +7,8 @@ import { AgentRuntimeStatusResultSchema, type GetAgentRuntimeResponse, UpdateAge
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
 import { RegionArgumentSchema, waitSecondsArgument } from "./arguments.js";
-import { RuntimeRefArgumentSchema, parseRuntimeRef, regionMismatch, resolveRuntimeId } from "./lookup.js";
+import { RuntimeRefArgumentSchema } from "./lookup.js";
+import { noteRuntimeRef, reachRuntime, readRuntime } from "./runtime-target.js";
 import { redactedBody } from "./redaction.js";
 import { RESULT_SHAPE, WaitedSchema, type ResultContext, explainStop, stoppedFailure, failureResult, invalidArgumentsResult, localFailure, successResult, toIsoString } from "./results.js";
 import { PREFLIGHT_ARGUMENTS, type PreflightRunner, PreflightResultSchema, runPreflightStep } from "./preflight-step.js";
@@ -135,31 +136,19 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
     async handler(args, call): Promise<CallToolResult> {
       const { agentRuntimeId: refText, clientToken: givenToken, waitForReadySeconds = 0, dryRun = false, region: regionArg, preflight, ignoreChecks = [], ...changes } = args;
       const clientToken = givenToken ?? deps.newClientToken();
-      const ref = parseRuntimeRef(refText);
-      const mismatch = regionMismatch(ref, regionArg);
-      const regionOverride = mismatch ? undefined : (regionArg ?? (ref.kind === "id" ? ref.region : undefined));
-      call.remember({
-        clientToken,
-        ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
-        ...(regionOverride === undefined ? {} : { region: regionOverride }),
-      });
+      const noted = noteRuntimeRef(refText, regionArg, call, { clientToken });
       const context = (): ResultContext => ({ operation: "update", sandbox: deps.sandbox, identity: call.identity });
-      if (mismatch) return failureResult(mismatch, context());
+      if (!noted.ok) return failureResult(noted.failure, context());
       const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
       if (Object.keys(given).length === 0) {
         return failureResult(localFailure("NothingToChange", "no member to change was given; nothing was sent"), context());
       }
-      const connection = await deps.controlPlane.connect(regionOverride);
-      if (!connection.ok) return failureResult(connection.failure, context());
-      const { client, region } = connection.value;
-      call.remember({ region });
-      const resolved = await resolveRuntimeId(client, ref, call);
-      if (!resolved.ok) return failureResult(explainStop(resolved.failure, call), context());
-      const agentRuntimeId = resolved.agentRuntimeId;
-      const read = await client.getAgentRuntime(agentRuntimeId, undefined, { signal: call.signal });
-      if (!read.ok) return failureResult(explainStop(read.failure, call), context());
+      const target = await reachRuntime(deps.controlPlane, noted, call);
+      if (!target.ok) return failureResult(target.failure, context());
+      const { client, region, agentRuntimeId } = target;
+      const read = await readRuntime(target, call);
+      if (!read.ok) return failureResult(read.failure, context());
       const runtime = read.value;
-      call.remember({ agentRuntimeArn: runtime.agentRuntimeArn, agentRuntimeName: runtime.agentRuntimeName });
 
       const current = currentMembers(runtime);
       const merged = { ...current, ...given };
