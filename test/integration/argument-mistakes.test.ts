@@ -158,7 +158,7 @@ const MISTAKES: readonly Mistake[] = [
     mistake: "filtering the list by `agentRuntimeName`",
     tool: "list_agent_runtimes",
     args: { agentRuntimeName: "my_agent" },
-    firstLine: "InvalidArguments: agentRuntimeName is not a member here; remove it or check its spelling (the input schema lists the members)",
+    firstLine: "InvalidArguments: agentRuntimeName is not a member here; this tool takes: maxResults, nextToken, nameContains, region",
     sent: 0,
   },
   {

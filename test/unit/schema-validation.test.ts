@@ -124,6 +124,16 @@ describe("CreateAgentRuntime argument validation", () => {
     ]);
   });
 
+  it("answers an unknown top-level member with the member it looks like, given the tool's members", () => {
+    const result = CreateAgentRuntimeRequestSchema.safeParse({ ...minimal, tag: { team: "search" }, env: { A: "1" } });
+    if (result.success) throw new Error("accepted an unknown member");
+    const members = Object.keys(CreateAgentRuntimeRequestSchema.shape);
+    expect(listArgumentProblems(result.error, members).map((problem) => `${problem.path}: ${problem.constraint}`)).toEqual([
+      "tag: is not a member here; did you mean tags?",
+      "env: is not a member here; did you mean environmentVariables?",
+    ]);
+  });
+
   it("matches patterns against the whole string, not a substring", () => {
     expect(problems({ ...minimal, roleArn: `x${minimal.roleArn}` })).toHaveLength(1);
     expect(problems({ ...minimal, agentRuntimeName: "ok_name!" })).toHaveLength(1);
