@@ -82,10 +82,10 @@ const MISTAKES: readonly Mistake[] = [
     sent: 0,
   },
   {
-    mistake: "network mode in lower case",
+    mistake: "an idle timeout in minutes",
     tool: "create_agent_runtime",
-    args: { networkConfiguration: { networkMode: "public" } },
-    firstLine: "InvalidArguments: networkConfiguration.networkMode must be one of: PUBLIC, VPC",
+    args: { lifecycleConfiguration: { idleRuntimeSessionTimeout: 15 } },
+    firstLine: "InvalidArguments: lifecycleConfiguration.idleRuntimeSessionTimeout must be a whole number of seconds from 60 to 1209600",
     sent: 0,
   },
   {

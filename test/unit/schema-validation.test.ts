@@ -56,11 +56,11 @@ describe("CreateAgentRuntime argument validation", () => {
   it("checks lifecycle ranges at both ends", () => {
     expect(problems({ ...minimal, lifecycleConfiguration: { idleRuntimeSessionTimeout: 60, maxLifetime: 1209600 } })).toEqual([]);
     expect(problems({ ...minimal, lifecycleConfiguration: { idleRuntimeSessionTimeout: 59, maxLifetime: 1209601 } })).toEqual([
-      "lifecycleConfiguration.idleRuntimeSessionTimeout: must be a whole number from 60 to 1209600",
-      "lifecycleConfiguration.maxLifetime: must be a whole number from 60 to 1209600",
+      "lifecycleConfiguration.idleRuntimeSessionTimeout: must be a whole number of seconds from 60 to 1209600",
+      "lifecycleConfiguration.maxLifetime: must be a whole number of seconds from 60 to 1209600",
     ]);
     expect(problems({ ...minimal, lifecycleConfiguration: { maxLifetime: 100.5 } })).toEqual([
-      "lifecycleConfiguration.maxLifetime: must be a whole number from 60 to 1209600",
+      "lifecycleConfiguration.maxLifetime: must be a whole number of seconds from 60 to 1209600",
     ]);
   });
 
