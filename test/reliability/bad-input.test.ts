@@ -32,7 +32,6 @@ const HOSTILE_ARGUMENTS: string[] = [
 ];
 
 describe("bad input never reaches the control plane", () => {
-  // A volume test, not a timing one: 14 s alone here, twice that beside the other files on 2 cores.
   it(`rejects ≥ ${5000 * SCALE} invalid argument objects with a well-formed isError naming a field, sending 0 requests`, async () => {
     const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
     const samples = fc.sample(
