@@ -4,7 +4,7 @@
 // (every expected tool present), and a create_agent_runtime call that must answer CREATING.
 // Used by the CI scripts that check the npm tarball, the MCP Bundle and the oldest Node claimed.
 //
-//   node scripts/ci-drive-server.mjs [--cwd DIR] [--tools a,b,c] [--stdio-only] -- COMMAND [ARGS...]
+//   node scripts/ci-drive-server.mjs [--cwd DIR] [--tools a,b,c] [--env NAME=VALUE]... [--stdio-only] -- COMMAND [ARGS...]
 //
 // COMMAND ARGS is how a client would start the server (e.g. `npx agentcore-runtime-mcp`); the
 // script appends --sandbox (and --transport http --port 0 for the HTTP round). Exit 0 only if all pass.
@@ -16,14 +16,20 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { cwd: { type: "string" }, tools: { type: "string" }, "stdio-only": { type: "boolean" } },
+  options: { cwd: { type: "string" }, tools: { type: "string" }, env: { type: "string", multiple: true }, "stdio-only": { type: "boolean" } },
 });
 const [command, ...args] = positionals;
 if (command === undefined) throw new Error("usage: ci-drive-server.mjs [--cwd DIR] [--tools a,b] [--stdio-only] -- COMMAND [ARGS...]");
 const cwd = values.cwd ?? process.cwd();
 const expectedTools = (values.tools ?? "create_agent_runtime,get_agent_runtime").split(",");
 // Nothing of the caller's AWS or MCP setup may leak into the server under test.
-const env = { PATH: process.env.PATH ?? "", HOME: cwd, AWS_EC2_METADATA_DISABLED: "true", npm_config_offline: "true" };
+const env = {
+  PATH: process.env.PATH ?? "",
+  HOME: cwd,
+  AWS_EC2_METADATA_DISABLED: "true",
+  npm_config_offline: "true",
+  ...Object.fromEntries((values.env ?? []).map((item) => [item.slice(0, item.indexOf("=")), item.slice(item.indexOf("=") + 1)])),
+};
 const REQUEST = {
   agentRuntimeName: "ci_drive",
   agentRuntimeArtifact: { containerConfiguration: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest" } },
