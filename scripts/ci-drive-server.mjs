@@ -9,6 +9,7 @@
 // COMMAND ARGS is how a client would start the server (e.g. `npx agentcore-runtime-mcp`); the
 // script appends --sandbox (and --transport http --port 0 for the HTTP round). Exit 0 only if all pass.
 import { spawn } from "node:child_process";
+import { clearTimeout, setTimeout } from "node:timers";
 import { parseArgs } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
