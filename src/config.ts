@@ -30,6 +30,18 @@ const hostList = z
   .string()
   .transform((value) => value.split(",").map((item) => item.trim()).filter((item) => item !== ""));
 
+/** The groups of tools an operator can offer; `all` stands for every one. */
+export const TOOL_GROUPS = ["read", "create", "update", "delete"] as const;
+
+/** One group of tools. */
+export type ToolGroup = (typeof TOOL_GROUPS)[number];
+
+const toolGroups = z
+  .string()
+  .transform((value) => value.split(",").map((item) => item.trim()).filter((item) => item !== ""))
+  .pipe(z.array(z.enum([...TOOL_GROUPS, "all"], { error: `use read, create, update, delete or all, comma-separated` })).min(1))
+  .transform((groups): ToolGroup[] => (groups.includes("all") ? [...TOOL_GROUPS] : TOOL_GROUPS.filter((group) => groups.includes(group))));
+
 /** The one schema of every setting: types, ranges and defaults. */
 export const ConfigSchema = z.object({
   transport: z.enum(["stdio", "http"]).default("stdio"),
@@ -54,8 +66,11 @@ export const ConfigSchema = z.object({
   allowedOrigins: hostList.optional(),
   allowUnauthenticated: booleanFromText.default(false),
   readOnly: booleanFromText.default(false),
+  tools: toolGroups.default(["read", "create"]),
   confirm: booleanFromText.default(false),
   maxWaitSeconds: positiveInt(0, 600).default(50),
+  skipPreflight: booleanFromText.default(false),
+  preflightNetwork: booleanFromText.default(false),
 });
 
 /** Every setting, resolved. */
@@ -91,7 +106,15 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: "attemptTimeoutMs", flag: "attempt-timeout-ms", kind: "string", env: ["AGENTCORE_MCP_ATTEMPT_TIMEOUT_MS"], help: "Time limit of one attempt." },
   { key: "deadlineMs", flag: "deadline-ms", kind: "string", env: ["AGENTCORE_MCP_DEADLINE_MS"], help: "Time limit of a whole call, retries included; under the ~60 s tool timeout of common clients." },
   { key: "logLevel", flag: "log-level", kind: "string", env: ["LOG_LEVEL"], help: "debug, info, warn, error or silent; logs go to stderr." },
-  { key: "readOnly", flag: "read-only", kind: "boolean", env: ["AGENTCORE_MCP_READ_ONLY"], help: "Offer only read-only tools (get_agent_runtime); create_agent_runtime is not listed." },
+  { key: "readOnly", flag: "read-only", kind: "boolean", env: ["AGENTCORE_MCP_READ_ONLY"], help: "Offer only the read tools (get, list, list versions), whatever --tools says." },
+  {
+    key: "tools",
+    flag: "tools",
+    kind: "string",
+    env: ["AGENTCORE_MCP_TOOLS"],
+    help: "Tool groups to offer, comma-separated: read (get, list, list versions), create, update, delete, or all.",
+    defaultText: "read,create",
+  },
   { key: "confirm", flag: "confirm", kind: "boolean", env: ["AGENTCORE_MCP_CONFIRM"], help: "Ask the person to approve each creation through MCP elicitation." },
   {
     key: "maxWaitSeconds",
@@ -99,6 +122,20 @@ export const OPTIONS: readonly OptionSpec[] = [
     kind: "string",
     env: ["AGENTCORE_MCP_MAX_WAIT_SECONDS"],
     help: "Largest waitForReadySeconds a call may ask for; keep it under the client's tool timeout.",
+  },
+  {
+    key: "skipPreflight",
+    flag: "skip-preflight",
+    kind: "boolean",
+    env: ["AGENTCORE_MCP_SKIP_PREFLIGHT"],
+    help: "Do not run the pre-flight checks (role, image, code archive, VPC, JWT) before create and update.",
+  },
+  {
+    key: "preflightNetwork",
+    flag: "preflight-network",
+    kind: "boolean",
+    env: ["AGENTCORE_MCP_PREFLIGHT_NETWORK"],
+    help: "Let the jwt-discovery check fetch the authorizer's discovery URL (off: that check reports unknown).",
   },
   { key: "sandbox", flag: "sandbox", kind: "boolean", env: ["AGENTCORE_MCP_SANDBOX"], help: "Run against the embedded local emulator: no AWS account, nothing billed." },
   { key: "authToken", transport: "http", flag: "auth-token", kind: "string", env: ["MCP_AUTH_TOKEN"], help: "HTTP: bearer token clients must send (prefer the env variable or a file over the flag)." , defaultText: "none" },

@@ -1,7 +1,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import * as z from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
-import { AgentRuntimeStatusSchema, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
+import { AgentRuntimeStatusResultSchema, AgentRuntimeStatusSchema, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
 import { RegionArgumentSchema } from "./arguments.js";
@@ -27,8 +27,8 @@ export function deleteAgentRuntimeInputSchema(maxWaitSeconds: number) {
       .min(0)
       .max(maxWaitSeconds)
       .optional()
-      .describe(`Tool option, not sent to AWS: wait up to this many seconds (0-${maxWaitSeconds}) until the runtime is gone (or DELETE_FAILED with the reason).`),
-    dryRun: z.boolean().optional().describe("Tool option, not sent to AWS: when true, only show which runtime would be deleted; nothing is deleted."),
+      .describe(`Tool option: wait up to this many seconds (0-${maxWaitSeconds}) until the runtime is gone (or DELETE_FAILED with the reason).`),
+    dryRun: z.boolean().optional().describe("Tool option: when true, only show which runtime would be deleted; nothing is deleted."),
     region: RegionArgumentSchema.optional(),
   });
 }
@@ -36,7 +36,7 @@ export function deleteAgentRuntimeInputSchema(maxWaitSeconds: number) {
 /** The tool's structured result. */
 export const DeleteAgentRuntimeOutputSchema = z.object({
   ...RESULT_SHAPE,
-  status: AgentRuntimeStatusSchema.optional(),
+  status: AgentRuntimeStatusResultSchema.optional(),
   deleted: z.boolean().optional().describe("True once the runtime no longer exists (only known after a wait)."),
   waited: z
     .object({

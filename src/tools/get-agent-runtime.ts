@@ -1,7 +1,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import * as z from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
-import { AGENT_RUNTIME_ID_PATTERN, AgentRuntimeStatusSchema, type GetAgentRuntimeResponse } from "../agentcore/schemas.js";
+import { AGENT_RUNTIME_ID_PATTERN, AgentRuntimeStatusResultSchema, type GetAgentRuntimeResponse } from "../agentcore/schemas.js";
 import { RegionArgumentSchema } from "./arguments.js";
 import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, localFailure, successResult, toIsoString } from "./results.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
@@ -25,7 +25,7 @@ export const GetAgentRuntimeInputSchema = z.strictObject({
 /** The tool's structured result. */
 export const GetAgentRuntimeOutputSchema = z.object({
   ...RESULT_SHAPE,
-  status: AgentRuntimeStatusSchema.optional(),
+  status: AgentRuntimeStatusResultSchema.optional(),
   failureReason: z.string().optional().describe("Why it failed (*_FAILED)."),
   createdAt: z.string().optional().describe("ISO-8601."),
   lastUpdatedAt: z.string().optional().describe("ISO-8601."),

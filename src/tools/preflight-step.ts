@@ -1,13 +1,10 @@
 import * as z from "zod";
 import type { CallContext } from "../call-context.js";
-import {
-  PREFLIGHT_CHECK_IDS,
-  PreflightCheckSchema,
-  type PreflightInput,
-  type PreflightReport,
-  decidePreflight,
-  formatPreflightReport,
-} from "../preflight/index.js";
+// The modules themselves, not the package index: the runner and its checks stay out of start-up.
+import { decidePreflight } from "../preflight/decide.js";
+import { formatPreflightReport } from "../preflight/format.js";
+import type { PreflightInput } from "../preflight/input.js";
+import { PREFLIGHT_CHECK_IDS, PreflightCheckSchema, type PreflightReport } from "../preflight/schemas.js";
 import type { CallFailure } from "../agentcore/errors.js";
 import { localFailure } from "./results.js";
 
@@ -33,8 +30,9 @@ export const PREFLIGHT_ARGUMENTS = {
 export const PreflightResultSchema = z
   .object({
     checks: z.array(PreflightCheckSchema).describe("Every check that applied, in a fixed order."),
-    blocking: z.array(z.enum(PREFLIGHT_CHECK_IDS)).describe("Failed checks that stopped the request."),
-    ignored: z.array(z.enum(PREFLIGHT_CHECK_IDS)).describe("Failed checks passed over through ignoreChecks."),
+    // Plain strings: the ids are listed once, in checks[].id, to keep tools/list small.
+    blocking: z.array(z.string()).describe("Ids of the failed checks that stopped the request."),
+    ignored: z.array(z.string()).describe("Ids of the failed checks passed over through ignoreChecks."),
   })
   .describe("Pre-flight checks run before the request.");
 

@@ -3,7 +3,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import * as z from "zod";
 import { listArgumentProblems } from "../agentcore/argument-errors.js";
 import type { ControlPlane } from "../agentcore/control-plane.js";
-import { AgentRuntimeStatusSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
+import { AgentRuntimeStatusResultSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
 import { RegionArgumentSchema } from "./arguments.js";
@@ -31,17 +31,48 @@ export function updateAgentRuntimeInputSchema(maxWaitSeconds: number) {
       .min(0)
       .max(maxWaitSeconds)
       .optional()
-      .describe(`Tool option, not sent to AWS: wait up to this many seconds (0-${maxWaitSeconds}) for the new version to be READY (or UPDATE_FAILED), with progress.`),
-    dryRun: z.boolean().optional().describe("Tool option, not sent to AWS: when true, only show the full request and the changes (old → new); nothing is changed."),
+      .describe(`Tool option: wait up to this many seconds (0-${maxWaitSeconds}) for the new version to be READY (or UPDATE_FAILED), with progress.`),
+    dryRun: z.boolean().optional().describe("Tool option: when true, only show the full request and the changes (old → new); nothing is changed."),
     region: RegionArgumentSchema.optional(),
     ...PREFLIGHT_ARGUMENTS,
   });
 }
 
+/** A member as an object or a list of objects, with any nesting: what tools/list shows in brief. */
+function briefMember(name: string, member: z.ZodType): z.ZodType | undefined {
+  let inner = member;
+  let description = member.description;
+  while (inner instanceof z.ZodOptional) {
+    inner = inner.unwrap() as z.ZodType;
+    description ??= inner.description;
+  }
+  const described = (shape: z.ZodType) =>
+    shape.optional().describe(`${description ?? name} Shape as in create_agent_runtime; replaces the whole ${name}.`);
+  if (inner instanceof z.ZodObject || inner instanceof z.ZodUnion) return described(z.looseObject({}));
+  if (inner instanceof z.ZodArray && (inner.element instanceof z.ZodObject || inner.element instanceof z.ZodUnion)) return described(z.array(z.looseObject({})));
+  return undefined;
+}
+
+/**
+ * The input as tools/list shows it: each structured member in brief, since create_agent_runtime
+ * lists the same shapes in full and tools/list is read on every turn. Arguments are still checked
+ * against the full schema, whose messages name the nested member at fault.
+ */
+export function updateAgentRuntimeAdvertisedSchema(maxWaitSeconds: number) {
+  const full = updateAgentRuntimeInputSchema(maxWaitSeconds);
+  const brief = Object.fromEntries(
+    UPDATE_MEMBERS.flatMap((name) => {
+      const shown = briefMember(name, full.shape[name]);
+      return shown === undefined ? [] : [[name, shown]];
+    }),
+  );
+  return full.extend(brief);
+}
+
 /** The tool's structured result. */
 export const UpdateAgentRuntimeOutputSchema = z.object({
   ...RESULT_SHAPE,
-  status: AgentRuntimeStatusSchema.optional(),
+  status: AgentRuntimeStatusResultSchema.optional(),
   previousVersion: z.string().optional().describe("The version the update started from."),
   lastUpdatedAt: z.string().optional().describe("Time of the update, ISO-8601."),
   changes: z
@@ -101,6 +132,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
       "Accepts the runtime's id, ARN or exact name. Set waitForReadySeconds to wait until the new version is READY (or UPDATE_FAILED with the reason).",
     ].join(" "),
     inputSchema: updateAgentRuntimeInputSchema(deps.maxWaitSeconds),
+    advertisedInputSchema: updateAgentRuntimeAdvertisedSchema(deps.maxWaitSeconds),
     outputSchema: UpdateAgentRuntimeOutputSchema,
     annotations: { title: "Update AgentCore Runtime", readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     async handler(args, call): Promise<CallToolResult> {

@@ -62,3 +62,19 @@ export function renderConfigTable(): string {
   );
   return ["| flag | environment | default | meaning |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
+
+/** One row of the README's tool-group table: what a `--tools` value lists and what tools/list weighs. */
+export interface ToolGroupSize {
+  tools: string;
+  names: string[];
+  bytes: number;
+}
+
+/** The README's tool-group table. */
+export function renderToolGroupTable(rows: readonly ToolGroupSize[]): string {
+  const lines = ["| `--tools` | tools listed | tools/list result |", "|---|---|---|"];
+  for (const row of rows) {
+    lines.push(`| \`${row.tools}\` | ${row.names.map((name) => `\`${name}\``).join(", ")} | ${(row.bytes / 1024).toFixed(1)} KiB |`);
+  }
+  return lines.join("\n");
+}
