@@ -68,8 +68,6 @@ describe("Smithery entry point", () => {
     await client.close();
   });
 
-  const AWS_KEYS = { sandbox: false, region: "eu-west-1", awsAccessKeyId: "AKIDEXAMPLEEXAMPLE", awsSecretAccessKey: "example-secret-key-0123456789" };
-
   it("never falls back to the host's credential chain when sandbox is off without keys", () => {
     const factory = createSmitheryServerFactory({ allowedProfiles: [] });
     expect(() => factory.createServer({ config: configSchema.parse({ sandbox: false, region: "eu-west-1" }) })).toThrow(/no credentials were given: set awsAccessKeyId/);
