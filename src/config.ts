@@ -177,7 +177,8 @@ export function helpText(): string {
   ];
   for (const option of OPTIONS) {
     const flag = option.kind === "boolean" ? `--${option.flag}` : `--${option.flag} <value>`;
-    lines.push(`  ${flag.padEnd(30)} ${option.help} [${option.env.join(", ")}; default: ${defaultTextOf(option)}]`);
+    const variables = [...option.env, ...(option.httpPlatformEnv ?? []).map((name) => `${name} (HTTP only)`)];
+    lines.push(`  ${flag.padEnd(30)} ${option.help} [${variables.join(", ")}; default: ${defaultTextOf(option)}]`);
   }
   lines.push("  --print-config                 Print the resolved configuration (secrets masked) and where each value came from, then exit.");
   lines.push("  --help, --version");
