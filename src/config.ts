@@ -71,6 +71,8 @@ export const ConfigSchema = z.object({
   maxWaitSeconds: positiveInt(0, 600).default(50),
   skipPreflight: booleanFromText.default(false),
   preflightNetwork: booleanFromText.default(false),
+  // Long enough for an ordinary AWS call to end, short of the 30 s a supervisor commonly allows before SIGKILL.
+  shutdownGraceMs: positiveInt(0, 600_000).default(10_000),
 });
 
 /** Every setting, resolved. */
@@ -145,6 +147,13 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: "jwtJwksUrl", transport: "http", flag: "jwt-jwks-url", kind: "string", env: ["MCP_JWT_JWKS_URL"], help: "HTTP: JWKS URL of the JWT issuer.", defaultText: "none" },
   { key: "allowedHosts", transport: "http", flag: "allowed-hosts", kind: "string", env: ["MCP_ALLOWED_HOSTS"], help: "HTTP: comma list of Host values accepted on a non-loopback bind.", defaultText: "any (loopback names on a loopback bind)" },
   { key: "allowedOrigins", transport: "http", flag: "allowed-origins", kind: "string", env: ["MCP_ALLOWED_ORIGINS"], help: "HTTP: comma list of Origin values accepted.", defaultText: "loopback origins on a loopback bind" },
+  {
+    key: "shutdownGraceMs",
+    flag: "shutdown-grace-ms",
+    kind: "string",
+    env: ["AGENTCORE_MCP_SHUTDOWN_GRACE_MS"],
+    help: "HTTP: on SIGTERM or SIGINT, how long calls in flight may take to finish before their connections are closed (then the exit code is 1).",
+  },
   { key: "allowUnauthenticated", transport: "http", flag: "allow-unauthenticated", kind: "boolean", env: ["MCP_ALLOW_UNAUTHENTICATED"], help: "HTTP: allow a non-loopback bind without any auth (not recommended)." },
 ];
 

@@ -4,7 +4,7 @@ import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AgentRuntimeStatusResultSchema, type CreateAgentRuntimeRequest, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
-import { RegionArgumentSchema, accountOfArn } from "./arguments.js";
+import { RegionArgumentSchema, waitSecondsArgument, accountOfArn } from "./arguments.js";
 import { redactedBody } from "./redaction.js";
 import type { AgentCoreClient } from "../agentcore/client.js";
 import type { CallFailure } from "../agentcore/errors.js";
@@ -20,15 +20,10 @@ const TOOL_ONLY_MEMBERS = ["waitForReadySeconds", "dryRun", "region", "preflight
 /** Builds the tool's input: the API's members plus the tool-only ones, with the wait capped. */
 export function createAgentRuntimeInputSchema(maxWaitSeconds: number) {
   return CreateAgentRuntimeRequestSchema.extend({
-    waitForReadySeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(maxWaitSeconds)
-      .optional()
-      .describe(
-        `Tool option: wait up to this many seconds (0-${maxWaitSeconds}; default 0, return at once) for READY, with progress. If time runs out the result says CREATING: then call get_agent_runtime.`,
-      ),
+    waitForReadySeconds: waitSecondsArgument(
+      maxWaitSeconds,
+      `Tool option: wait up to this many seconds (0-${maxWaitSeconds}; default 0, return at once) for READY, with progress. If time runs out the result says CREATING: then call get_agent_runtime.`,
+    ),
     dryRun: z
       .boolean()
       .optional()

@@ -6,8 +6,9 @@ import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AgentRuntimeStatusResultSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
-import { RegionArgumentSchema } from "./arguments.js";
-import { RuntimeRefArgumentSchema, parseRuntimeRef, resolveRuntimeId } from "./lookup.js";
+import { RegionArgumentSchema, waitSecondsArgument } from "./arguments.js";
+import { RuntimeRefArgumentSchema } from "./lookup.js";
+import { noteRuntimeRef, reachRuntime, readRuntime } from "./runtime-target.js";
 import { redactedBody } from "./redaction.js";
 import { RESULT_SHAPE, WaitedSchema, type ResultContext, explainStop, stoppedFailure, failureResult, invalidArgumentsResult, localFailure, successResult, toIsoString } from "./results.js";
 import { PREFLIGHT_ARGUMENTS, type PreflightRunner, PreflightResultSchema, runPreflightStep } from "./preflight-step.js";
@@ -25,13 +26,10 @@ export function updateAgentRuntimeInputSchema(maxWaitSeconds: number) {
   return UpdateMembersSchema.partial().extend({
     agentRuntimeId: RuntimeRefArgumentSchema,
     clientToken: UpdateAgentRuntimeRequestSchema.shape.clientToken,
-    waitForReadySeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(maxWaitSeconds)
-      .optional()
-      .describe(`Tool option: wait up to this many seconds (0-${maxWaitSeconds}) for the new version to be READY (or UPDATE_FAILED), with progress.`),
+    waitForReadySeconds: waitSecondsArgument(
+      maxWaitSeconds,
+      `Tool option: wait up to this many seconds (0-${maxWaitSeconds}) for the new version to be READY (or UPDATE_FAILED), with progress.`,
+    ),
     dryRun: z.boolean().optional().describe("Tool option: when true, only show the full request and the changes (old → new); nothing is changed."),
     region: RegionArgumentSchema.optional(),
     ...PREFLIGHT_ARGUMENTS,
@@ -138,35 +136,25 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
     async handler(args, call): Promise<CallToolResult> {
       const { agentRuntimeId: refText, clientToken: givenToken, waitForReadySeconds = 0, dryRun = false, region: regionArg, preflight, ignoreChecks = [], ...changes } = args;
       const clientToken = givenToken ?? deps.newClientToken();
-      const ref = parseRuntimeRef(refText);
-      const regionOverride = regionArg ?? (ref.kind === "id" ? ref.region : undefined);
-      call.remember({
-        clientToken,
-        ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
-        ...(regionOverride === undefined ? {} : { region: regionOverride }),
-      });
+      const noted = noteRuntimeRef(refText, regionArg, call, { clientToken });
       const context = (): ResultContext => ({ operation: "update", sandbox: deps.sandbox, identity: call.identity });
+      if (!noted.ok) return failureResult(noted.failure, context());
       const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
       if (Object.keys(given).length === 0) {
         return failureResult(localFailure("NothingToChange", "no member to change was given; nothing was sent"), context());
       }
-      const connection = await deps.controlPlane.connect(regionOverride);
-      if (!connection.ok) return failureResult(connection.failure, context());
-      const { client, region } = connection.value;
-      call.remember({ region });
-      const resolved = await resolveRuntimeId(client, ref, call);
-      if (!resolved.ok) return failureResult(explainStop(resolved.failure, call), context());
-      const agentRuntimeId = resolved.agentRuntimeId;
-      const read = await client.getAgentRuntime(agentRuntimeId, undefined, { signal: call.signal });
-      if (!read.ok) return failureResult(explainStop(read.failure, call), context());
+      const target = await reachRuntime(deps.controlPlane, noted, call);
+      if (!target.ok) return failureResult(target.failure, context());
+      const { client, region, agentRuntimeId } = target;
+      const read = await readRuntime(target, call);
+      if (!read.ok) return failureResult(read.failure, context());
       const runtime = read.value;
-      call.remember({ agentRuntimeArn: runtime.agentRuntimeArn, agentRuntimeName: runtime.agentRuntimeName });
 
       const current = currentMembers(runtime);
       const merged = { ...current, ...given };
       // The merged configuration must hold together as a whole (e.g. VPC mode needs networkModeConfig).
       const checked = UpdateMembersSchema.safeParse(merged);
-      if (!checked.success) return invalidArgumentsResult(listArgumentProblems(checked.error), call.identity);
+      if (!checked.success) return invalidArgumentsResult(listArgumentProblems(checked.error), call.identity, "update_agent_runtime");
       const changed: Change[] = Object.keys(given)
         .filter((member) => !isDeepStrictEqual(current[member], merged[member]))
         .map((member) => ({

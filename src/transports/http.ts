@@ -4,12 +4,14 @@ import type { Server as McpProtocolServer } from "@modelcontextprotocol/sdk/serv
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isJsonContentType } from "@modelcontextprotocol/sdk/shared/mediaType.js";
 import type { Logger } from "../log.js";
+import { type DrainReport, createHttpDrain } from "./http-drain.js";
 import { createAuthenticator, hasAuthentication, type Authenticator, type HttpAuthOptions } from "./http-auth.js";
 import { readJsonBody } from "./http-body.js";
 import { checkRequestOrigin, createOriginPolicy, isLoopbackHost, type OriginPolicy } from "./http-origin-guard.js";
 import { HTTP_LAYER_ERROR, INTERNAL_ERROR, PARSE_ERROR, sendJson, sendJsonRpcError } from "./http-responses.js";
 
 export type { HttpAuthOptions } from "./http-auth.js";
+export type { DrainReport } from "./http-drain.js";
 
 /** What the transport needs of an MCP server: the SDK's low-level `Server` and `McpServer` both qualify. */
 export type McpServerLike = Pick<McpProtocolServer, "connect" | "close">;
@@ -44,8 +46,11 @@ export interface HttpTransportHandle {
   url: string;
   /** The port actually bound. */
   port: number;
-  /** Stops accepting connections, ends open ones (in-flight calls are aborted) and resolves once closed. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and requests, lets calls in flight finish for up to `graceMs`
+   * (default 0: abort them at once), then ends every connection left and resolves once closed.
+   */
+  close(graceMs?: number): Promise<DrainReport>;
 }
 
 /** Default for {@link HttpTransportOptions.maxBodyBytes}: far above any real tool call. */
@@ -226,6 +231,10 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
   }
 
   const server = createServer((req, res) => {
+    if (!drain.admit(res)) {
+      sendJsonRpcError(res, 503, HTTP_LAYER_ERROR, "Service Unavailable: the server is shutting down", { connection: "close", "retry-after": "1" });
+      return;
+    }
     // A client that disconnects mid-request surfaces here; it must never become an uncaught error.
     req.on("error", (error) => log.debug("request stream error", { error: error.message }));
     res.on("error", (error) => log.debug("response stream error", { error: error.message }));
@@ -237,17 +246,13 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     });
   });
 
+  const drain = createHttpDrain(server, log);
   const address = await listen(server, options.host, options.port);
   server.on("error", (error) => log.error("HTTP server error", { error: error.message }));
 
   return {
     url: formatUrl(options.host, address.port),
     port: address.port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // The callback's error only says the server was already closed, which is the goal anyway.
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: (graceMs = 0) => drain.drain(graceMs),
   };
 }

@@ -78,3 +78,13 @@ export function renderToolGroupTable(rows: readonly ToolGroupSize[]): string {
   }
   return lines.join("\n");
 }
+
+/** Puts `body` between the README's `<!-- name:start -->` and `<!-- name:end -->` markers. */
+export function replaceBlock(text: string, name: string, body: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < 0) throw new Error(`README lacks the ${name} markers`);
+  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
+}

@@ -1,19 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { listedTools } from "../helpers/listed-tools.js";
-import { renderConfigTable, renderToolGroupTable, renderToolReference } from "../helpers/readme-blocks.js";
+import { renderConfigTable, renderToolGroupTable, renderToolReference, replaceBlock } from "../helpers/readme-blocks.js";
 import { toolsListSizes } from "../helpers/tools-list-size.js";
 
 const README = new URL("../../README.md", import.meta.url);
-
-function replaceBlock(text: string, name: string, body: string): string {
-  const start = `<!-- ${name}:start -->`;
-  const end = `<!-- ${name}:end -->`;
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < 0) throw new Error(`README lacks the ${name} markers`);
-  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
-}
 
 describe("README", () => {
   it("holds the tool reference and configuration table generated from the code (UPDATE_README=1 rewrites them)", async () => {
