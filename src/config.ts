@@ -285,6 +285,9 @@ function findAuthContradiction(sources: ConfigSources): string | undefined {
   return `JWT validation needs --jwt-issuer, --jwt-audience and --jwt-jwks-url together; ${given.map((key) => sources[key]).join(" and ")} given, missing ${missing.join(" and ")}`;
 }
 
+// Settings whose value is a credential; a token file's path is not one, and is shown.
+const SECRET_KEYS: ReadonlySet<keyof Config> = new Set(["authToken"]);
+
 /** The configuration as `--print-config` shows it: secrets masked, each value with its origin. */
 export function describeConfig(command: ResolvedCommand): Record<string, { value: unknown; from: string }> {
   const shown: Record<string, { value: unknown; from: string }> = {};
@@ -295,4 +298,3 @@ export function describeConfig(command: ResolvedCommand): Record<string, { value
   return shown;
 }
 
-const SECRET_KEYS: ReadonlySet<keyof Config> = new Set(["authToken"]);
