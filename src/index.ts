@@ -98,7 +98,11 @@ function logNotices(command: ResolvedCommand, log: Logger): void {
   const ignored = describeIgnored(command.ignored, command.config.transport);
   if (ignored !== undefined) log.warn(ignored);
   const notice = nodeSupportNotice(process.version);
-  if (notice !== undefined) log.warn(notice);
+  if (notice === undefined) return;
+  log.warn(notice);
+  // The notice says what the AWS SDK's seven-line warning would say again on the first call; this
+  // is the SDK's documented switch for it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 }
 
 const BIND_ERRORS: Readonly<Record<string, string>> = {

@@ -96,4 +96,24 @@ describe("the bin on start", () => {
     expect(shown.authToken).toEqual({ value: "(set, masked)", from: "MCP_AUTH_TOKEN" });
     expect(result.stdout + result.stderr).not.toContain("a-token-of-enough-length");
   });
+
+  it.runIf(Number(process.versions.node.split(".")[0]) < 22)("gives one notice on Node.js 20, not the AWS SDK's seven-line warning on top", async () => {
+    const proc = new BinProcess(["--sandbox", "--log-level", "warn"], testEnv());
+    try {
+      proc.child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "0" } } })}\n`);
+      proc.child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`);
+      proc.child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "list_agent_runtimes", arguments: {} } })}\n`);
+      await new Promise<void>((resolve) => {
+        const check = (): void => {
+          if (proc.stdout.includes('"id":2')) resolve();
+        };
+        proc.child.stdout.on("data", check);
+        check();
+      });
+      expect(proc.stderr).toContain("is past its end of life");
+      expect(proc.stderr).not.toContain("NodeVersionSupportWarning");
+    } finally {
+      await proc.kill();
+    }
+  });
 });
