@@ -199,7 +199,7 @@ export function generate(closure, words) {
         break;
       }
       case "integer":
-        expression = `inInteger(${literal({ min: shape.min, max: shape.max })})`;
+        expression = `inInteger(${literal({ min: shape.min, max: shape.max, ...(shapeWords[name]?.unit === undefined ? {} : { unit: shapeWords[name].unit }) })})`;
         break;
       case "boolean":
         expression = "inBoolean()";

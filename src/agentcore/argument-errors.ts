@@ -169,6 +169,24 @@ function pairRenames(found: readonly Found[]): Found[] {
   return out;
 }
 
+/** Lists short enough to read in one line: a tool with more members than this gets no list. */
+const MAX_MEMBERS_LISTED = 8;
+
+/**
+ * An unknown top-level member left over after {@link pairRenames}: name the member it looks like,
+ * or, for a small tool, every member it takes, so the model need not reread the schema.
+ */
+function suggestMembers(found: readonly Found[], members: readonly string[]): Found[] {
+  return found.map((problem) => {
+    if (problem.unknown !== true || problem.segments.length !== 1) return problem;
+    const given = lastOf(problem);
+    const like = members.find((member) => member !== given && alike(given, member));
+    if (like !== undefined) return { ...problem, constraint: `is not a member here; did you mean ${like}?` };
+    if (members.length === 0 || members.length > MAX_MEMBERS_LISTED) return problem;
+    return { ...problem, constraint: `is not a member here; this tool takes: ${members.join(", ")}` };
+  });
+}
+
 const within = (inner: readonly PropertyKey[], outer: readonly PropertyKey[]): boolean =>
   inner.length >= outer.length && outer.every((segment, index) => inner[index] === segment);
 
@@ -198,12 +216,13 @@ export function dropNullMembers(value: unknown, maps: ReadonlySet<string>): unkn
  * Turns zod issues into one problem per offending field, flattening one-of unions into the
  * member the caller chose, so a model sees every fix it has to make in one answer. A value of the
  * wrong JSON type gets one message, about its type: its other complaints (a string's length
- * against a list's bounds) would only mislead.
+ * against a list's bounds) would only mislead. `topLevelMembers`, the members the tool takes, let
+ * an unknown member be answered with the one it looks like, or the whole list for a small tool.
  */
-export function listArgumentProblems(error: z.ZodError): ArgumentProblem[] {
+export function listArgumentProblems(error: z.ZodError, topLevelMembers: readonly string[] = []): ArgumentProblem[] {
   const found: Found[] = [];
   for (const issue of error.issues) collect(issue, [], found);
-  const paired = pairRenames(found);
+  const paired = suggestMembers(pairRenames(found), topLevelMembers);
   const wrongTypes = paired.filter((problem) => problem.wrongType);
   const seen = new Set<string>();
   const out: ArgumentProblem[] = [];

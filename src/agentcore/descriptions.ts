@@ -17,6 +17,8 @@ export interface ShapeWords {
   pattern?: string;
   /** What a value of the wrong JSON type is told it must be, e.g. "an object mapping tag keys to values". */
   kind?: string;
+  /** What an integer counts, e.g. "seconds": its messages say "a whole number of seconds". */
+  unit?: string;
 }
 
 /** A rule across members that the model states only in its documentation. */
@@ -254,6 +256,9 @@ export const SHAPE_WORDS: Readonly<Record<string, ShapeWords>> = {
   S3LocationBucketString: { example: "my-agent-code", pattern: "must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens" },
   S3LocationPrefixString: { example: "agents/my-agent.zip" },
   entryPoint: { example: "main.py" },
+  // Timeouts are seconds; models often send minutes (15) or durations ("15m").
+  LifecycleConfigurationIdleRuntimeSessionTimeoutInteger: { unit: "seconds" },
+  LifecycleConfigurationMaxLifetimeInteger: { unit: "seconds" },
   CodeConfigurationEntryPointList: { example: ["main.py"] },
   RoleArn: { example: ARN_OF_ROLE, pattern: "must be an IAM role ARN like {example}" },
   SecurityGroupId: { example: "sg-0123456789abcdef0", pattern: "must be a security group id: sg- and 8-17 letters or digits" },

@@ -67,9 +67,9 @@ export function inEnum<const T extends readonly [string, ...string[]]>(values: T
   return z.enum(values, { error: (issue: IssueInput) => (issue.input === undefined ? "is required" : message) });
 }
 
-/** A model integer with its range; every failure states the whole range. */
-export function inInteger(spec: { min?: number; max?: number }): z.ZodNumber {
-  const { min, max } = spec;
+/** A model integer with its range, and what it counts when that helps; every failure states the whole range. */
+export function inInteger(spec: { min?: number; max?: number; unit?: string }): z.ZodNumber {
+  const { min, max, unit } = spec;
   const range =
     min !== undefined && max !== undefined
       ? `from ${min} to ${max}`
@@ -78,7 +78,7 @@ export function inInteger(spec: { min?: number; max?: number }): z.ZodNumber {
         : max !== undefined
           ? `of at most ${max}`
           : "";
-  const message = `must be a whole number${range === "" ? "" : ` ${range}`}`;
+  const message = `must be a whole number${unit === undefined ? "" : ` of ${unit}`}${range === "" ? "" : ` ${range}`}`;
   let schema = z.number({ error: typeError(message) }).int({ error: message });
   if (min !== undefined) schema = schema.min(min, { error: message });
   if (max !== undefined) schema = schema.max(max, { error: message });

@@ -1,4 +1,5 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import * as z from "zod";
 import { dropNullMembers, listArgumentProblems } from "../agentcore/argument-errors.js";
 import { MAP_MEMBERS } from "../agentcore/schemas.js";
 import type { CallContext, CallIdentity } from "../call-context.js";
@@ -21,6 +22,9 @@ function identityOfRaw(raw: unknown): CallIdentity {
  */
 export async function runTool(tool: ToolDefinition, rawArguments: unknown, call: CallContext): Promise<CallToolResult> {
   const parsed = tool.inputSchema.safeParse(dropNullMembers(rawArguments ?? {}, MAP_MEMBERS));
-  if (!parsed.success) return invalidArgumentsResult(listArgumentProblems(parsed.error), identityOfRaw(rawArguments), tool.name);
+  if (!parsed.success) {
+    const members = tool.inputSchema instanceof z.ZodObject ? Object.keys(tool.inputSchema.shape) : [];
+    return invalidArgumentsResult(listArgumentProblems(parsed.error, members), identityOfRaw(rawArguments), tool.name);
+  }
   return tool.handler(parsed.data, call);
 }

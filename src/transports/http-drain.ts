@@ -9,8 +9,6 @@ import type { Logger } from "../log.js";
 export interface DrainReport {
   /** Calls still unanswered when the grace ran out; their connections were closed under them. */
   readonly abandoned: number;
-  /** Calls that were in flight when the drain began. */
-  readonly inFlightAtStart: number;
 }
 
 /** Starts a timer and returns its cancel function; injected so tests run on a fake clock. */
@@ -67,9 +65,10 @@ export function createHttpDrain(server: Server, log: Logger, setTimer: SetTimer 
     }
     const abandoned = inFlight.size;
     if (abandoned > 0) log.error("shutdown grace elapsed: closing connections of unanswered calls", { calls: abandoned, graceMs });
+    else if (inFlightAtStart > 0) log.info("shutting down: every call in flight was answered", { calls: inFlightAtStart });
     server.closeAllConnections();
     await closed;
-    return { abandoned, inFlightAtStart };
+    return { abandoned };
   };
 
   return {

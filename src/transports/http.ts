@@ -232,6 +232,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
 
   const server = createServer((req, res) => {
     if (!drain.admit(res)) {
+      log.debug("refused a request: shutting down", { method: req.method });
       sendJsonRpcError(res, 503, HTTP_LAYER_ERROR, "Service Unavailable: the server is shutting down", { connection: "close", "retry-after": "1" });
       return;
     }

@@ -82,10 +82,10 @@ const MISTAKES: readonly Mistake[] = [
     sent: 0,
   },
   {
-    mistake: "network mode in lower case",
+    mistake: "an idle timeout in minutes",
     tool: "create_agent_runtime",
-    args: { networkConfiguration: { networkMode: "public" } },
-    firstLine: "InvalidArguments: networkConfiguration.networkMode must be one of: PUBLIC, VPC",
+    args: { lifecycleConfiguration: { idleRuntimeSessionTimeout: 15 } },
+    firstLine: "InvalidArguments: lifecycleConfiguration.idleRuntimeSessionTimeout must be a whole number of seconds from 60 to 1209600",
     sent: 0,
   },
   {
@@ -158,7 +158,7 @@ const MISTAKES: readonly Mistake[] = [
     mistake: "filtering the list by `agentRuntimeName`",
     tool: "list_agent_runtimes",
     args: { agentRuntimeName: "my_agent" },
-    firstLine: "InvalidArguments: agentRuntimeName is not a member here; remove it or check its spelling (the input schema lists the members)",
+    firstLine: "InvalidArguments: agentRuntimeName is not a member here; this tool takes: maxResults, nextToken, nameContains, region",
     sent: 0,
   },
   {
@@ -229,8 +229,17 @@ describe("the argument mistakes models make most", () => {
       stack.emulator.clearRequests();
     }
     const result = await stack.client.callTool({ name: mistake.tool, arguments: argumentsOf(mistake) });
-    expect(textOf(result as never).split("\n")[0]).toBe(mistake.firstLine);
+    const lines = textOf(result as never).split("\n");
+    expect(lines[0]).toBe(mistake.firstLine);
     expect(stack.emulator.requests).toHaveLength(mistake.sent);
+    if (result.isError === true) {
+      // A refusal is only useful with a way on: its next step names a real tool or an argument of this one.
+      const { tools } = await stack.client.listTools();
+      const members = Object.keys(tools.find((tool) => tool.name === mistake.tool)?.inputSchema.properties ?? {});
+      const nextStep = lines.find((line) => line.startsWith("Next step: ")) ?? "";
+      const named = [...tools.map((tool) => tool.name), ...members].filter((name) => new RegExp(`\\b${name}\\b`).test(nextStep));
+      expect(named, nextStep).not.toEqual([]);
+    }
   });
 
   it("are the README's table (UPDATE_README=1 rewrites it)", () => {

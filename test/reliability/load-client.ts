@@ -92,16 +92,18 @@ export interface LoadOptions {
   random: () => number;
   /** Starts the runtime names of this load, so that two loads against one emulator never share one. */
   prefix: string;
+  /** Runtime ids to read from the first call on, so that a load does not open with every client creating. */
+  known?: readonly string[];
   /** Called once per call as it starts; lets a test act in the middle of the load (send SIGTERM). */
   onCallStarted?: (count: number) => void;
   /** Stops every client from starting another call. */
   stop?: AbortSignal;
 }
 
-/** The calls of one client: creates, then reads of what it created and list pages. */
+/** The calls of one client: creates, reads of what it (or an earlier load) created, and list pages. */
 async function runClient(options: LoadOptions, client: number, deadline: number, records: CallRecord[], started: { count: number }): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const created: string[] = [];
+  const created: string[] = [...(options.known ?? [])];
   try {
     for (let n = 0; performance.now() < deadline && options.stop?.aborted !== true; n += 1) {
       const roll = options.random();
@@ -129,8 +131,7 @@ async function runClient(options: LoadOptions, client: number, deadline: number,
         const answers = status === 200 ? sseMessages(text).filter((message): message is Record<string, unknown> => (message as { id?: unknown }).id === id) : [];
         const record: CallRecord = { client, tool, ...(name === undefined ? {} : { name }), startedAt, ms: performance.now() - startedAt, status, answers };
         records.push(record);
-        const runtimeId = (answers[0]?.["result"] as ToolResult | undefined)?.structuredContent?.["agentRuntimeId"];
-        if (tool === "create_agent_runtime" && typeof runtimeId === "string") created.push(runtimeId);
+        created.push(...createdIds([record]));
       } catch (error) {
         records.push({
           client,
@@ -147,6 +148,14 @@ async function runClient(options: LoadOptions, client: number, deadline: number,
   } finally {
     agent.destroy();
   }
+}
+
+/** The ids of the runtimes the successful creates of `records` made. */
+export function createdIds(records: readonly CallRecord[]): string[] {
+  return records.flatMap((record) => {
+    const id = (record.answers[0]?.["result"] as ToolResult | undefined)?.structuredContent?.["agentRuntimeId"];
+    return record.tool === "create_agent_runtime" && typeof id === "string" ? [id] : [];
+  });
 }
 
 /** Runs the load to its end (or `stop`) and returns every call, in the order they ended. */

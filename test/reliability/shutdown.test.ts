@@ -10,7 +10,7 @@ import { type HttpDrain, type SetTimer, createHttpDrain } from "../../src/transp
 import { type HttpBin, SPAWN_POLL, spawnHttpBin } from "../helpers/harness.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { testEnv } from "../helpers/stdio-session.js";
-import { deferred, sseMessages } from "../http/support.js";
+import { createTestServerFactory, deferred, mcpHeaders, rpc, sseMessages, useTransports } from "../http/support.js";
 import { recordFigure } from "./figures.js";
 import { postCall } from "./load-client.js";
 
@@ -117,9 +117,10 @@ describe("the HTTP drain", () => {
     expect(s.held[0]?.getHeader("connection")).toBe("close");
     const report = await drain;
     expect(drained).toBe(true);
-    expect(report).toEqual({ abandoned: 0, inFlightAtStart: 1 });
+    expect(report).toEqual({ abandoned: 0 });
     // Ended by the call, not by the timer: it was cancelled.
     expect(timer.pending()).toEqual([]);
+    expect(s.logs.join("")).toMatch(/info shutting down: every call in flight was answered calls=1\n/);
     expect(s.logs.join("")).not.toMatch(/grace elapsed/);
     agent.destroy();
   });
@@ -143,7 +144,7 @@ describe("the HTTP drain", () => {
     await ended;
     expect(received).toMatch(/^HTTP\/1\.1 200 OK[^]*first [^]*done[^]*HTTP\/1\.1 503 Service Unavailable[^]*draining/);
     expect(s.held).toHaveLength(1);
-    expect(await drain).toEqual({ abandoned: 0, inFlightAtStart: 1 });
+    expect(await drain).toEqual({ abandoned: 0 });
   });
 
   it("closes the connections of calls still unanswered when the grace runs out, and says so", async () => {
@@ -155,7 +156,7 @@ describe("the HTTP drain", () => {
     const drain = s.drain.drain(2500);
     expect(timer.pending()).toEqual([2500]);
     timer.fire();
-    expect(await drain).toEqual({ abandoned: 1, inFlightAtStart: 1 });
+    expect(await drain).toEqual({ abandoned: 1 });
     expect(await stuck).toHaveProperty("error");
     expect(s.logs.join("")).toMatch(/error shutdown grace elapsed: closing connections of unanswered calls calls=1 graceMs=2500/);
     agent.destroy();
@@ -166,8 +167,51 @@ describe("the HTTP drain", () => {
     const s = await startDrained(timer.setTimer);
     const first = s.drain.drain(10_000);
     expect(s.drain.drain(1)).toBe(first);
-    expect(await first).toEqual({ abandoned: 0, inFlightAtStart: 0 });
+    expect(await first).toEqual({ abandoned: 0 });
     expect(timer.pending()).toEqual([]);
+  });
+});
+
+describe("the HTTP transport's close(graceMs)", () => {
+  const serve = useTransports();
+
+  it("answers the MCP call in flight and refuses, with a JSON-RPC 503, a request sent on its connection meanwhile", async () => {
+    const started = deferred();
+    const release = deferred();
+    const logs: string[] = [];
+    const handle = await serve(
+      createTestServerFactory({
+        rendezvous: () => {
+          started.fire();
+          return release.promise;
+        },
+      }),
+      { log: createLogger({ level: "debug", write: (line) => logs.push(line) }) },
+    );
+    const socket = connect(handle.port, "127.0.0.1");
+    let received = "";
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString("utf8")));
+    const ended = new Promise((resolve) => socket.once("close", resolve));
+    const post = (body: string): string =>
+      `POST /mcp HTTP/1.1\r\n${Object.entries(mcpHeaders(handle.port, { "content-length": String(Buffer.byteLength(body)) }))
+        .map(([name, value]) => `${name}: ${String(value)}\r\n`)
+        .join("")}\r\n${body}`;
+    socket.write(post(rpc(1, "tools/call", { name: "rendezvous", arguments: { label: "in flight" } })));
+    await started.promise;
+
+    const closed = handle.close(10_000);
+    socket.write(post(rpc(2, "tools/list")));
+    // Refused at once, answered once the call ahead of it on the connection is.
+    await expect.poll(() => logs.some((line) => line.includes("refused a request: shutting down")), SPAWN_POLL).toBe(true);
+    expect(received).not.toContain("503");
+    release.fire();
+    await ended;
+    expect(await closed).toEqual({ abandoned: 0 });
+    const [first, second] = received.split(/(?=HTTP\/1\.1 )/);
+    expect(sseMessages(first ?? "")).toMatchObject([{ id: 1, result: { content: [{ type: "text", text: "in flight" }] } }]);
+    expect(second).toMatch(/^HTTP\/1\.1 503 Service Unavailable\r\n/);
+    expect(second).toMatch(/\r\nretry-after: 1\r\n/i);
+    expect(second).toContain('"message":"Service Unavailable: the server is shutting down"');
   });
 });
 
@@ -187,6 +231,8 @@ async function startBin(graceMs: number): Promise<{ emulator: Emulator; bin: Htt
     ["--transport", "http", "--host", "127.0.0.1", "--port", "0", "--shutdown-grace-ms", String(graceMs)],
     testEnv({
       AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: e.url,
+      // The emulator stands in for the control plane only here; pre-flight has tests of its own.
+      AGENTCORE_MCP_SKIP_PREFLIGHT: "true",
       AWS_REGION: "us-east-1",
       AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,

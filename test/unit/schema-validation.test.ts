@@ -56,11 +56,11 @@ describe("CreateAgentRuntime argument validation", () => {
   it("checks lifecycle ranges at both ends", () => {
     expect(problems({ ...minimal, lifecycleConfiguration: { idleRuntimeSessionTimeout: 60, maxLifetime: 1209600 } })).toEqual([]);
     expect(problems({ ...minimal, lifecycleConfiguration: { idleRuntimeSessionTimeout: 59, maxLifetime: 1209601 } })).toEqual([
-      "lifecycleConfiguration.idleRuntimeSessionTimeout: must be a whole number from 60 to 1209600",
-      "lifecycleConfiguration.maxLifetime: must be a whole number from 60 to 1209600",
+      "lifecycleConfiguration.idleRuntimeSessionTimeout: must be a whole number of seconds from 60 to 1209600",
+      "lifecycleConfiguration.maxLifetime: must be a whole number of seconds from 60 to 1209600",
     ]);
     expect(problems({ ...minimal, lifecycleConfiguration: { maxLifetime: 100.5 } })).toEqual([
-      "lifecycleConfiguration.maxLifetime: must be a whole number from 60 to 1209600",
+      "lifecycleConfiguration.maxLifetime: must be a whole number of seconds from 60 to 1209600",
     ]);
   });
 
@@ -101,6 +101,36 @@ describe("CreateAgentRuntime argument validation", () => {
       "protocolConfiguration.serverProtocol: must be one of: MCP, HTTP, A2A, AGUI",
       'tags["bad#key"]: must be letters, digits, spaces and the characters _ . : / = + - @, e.g. team',
       "unexpected: is not a member here; remove it or check its spelling (the input schema lists the members)",
+    ]);
+  });
+
+  it("reads an unknown member beside a missing one of like name as a rename, at any depth", () => {
+    const image = minimal.agentRuntimeArtifact.containerConfiguration.containerUri;
+    expect(problems({ ...minimal, agentRuntimeArtifact: { containerConfiguration: { uri: image } } })).toEqual([
+      "agentRuntimeArtifact.containerConfiguration.containerUri: is required: rename uri to containerUri (uri is not a member here)",
+    ]);
+    const { agentRuntimeName: _name, ...withoutName } = minimal;
+    expect(problems({ ...withoutName, agentName: "my_agent" })).toEqual([
+      "agentRuntimeName: is required: rename agentName to agentRuntimeName (agentName is not a member here)",
+    ]);
+  });
+
+  it("does not guess a rename when two members are unknown", () => {
+    const { agentRuntimeName: _name, ...withoutName } = minimal;
+    expect(problems({ ...withoutName, name: "my_agent", runtimeName: "my_agent" })).toEqual([
+      "agentRuntimeName: is required",
+      "name: is not a member here; remove it or check its spelling (the input schema lists the members)",
+      "runtimeName: is not a member here; remove it or check its spelling (the input schema lists the members)",
+    ]);
+  });
+
+  it("answers an unknown top-level member with the member it looks like, given the tool's members", () => {
+    const result = CreateAgentRuntimeRequestSchema.safeParse({ ...minimal, tag: { team: "search" }, env: { A: "1" } });
+    if (result.success) throw new Error("accepted an unknown member");
+    const members = Object.keys(CreateAgentRuntimeRequestSchema.shape);
+    expect(listArgumentProblems(result.error, members).map((problem) => `${problem.path}: ${problem.constraint}`)).toEqual([
+      "tag: is not a member here; did you mean tags?",
+      "env: is not a member here; did you mean environmentVariables?",
     ]);
   });
 

@@ -181,8 +181,8 @@ const ProtocolConfigurationIn = inStructure(
   },
   {"type":"must be an object with serverProtocol"},
 );
-const LifecycleConfigurationIdleRuntimeSessionTimeoutIntegerIn = inInteger({"min":60,"max":1209600});
-const LifecycleConfigurationMaxLifetimeIntegerIn = inInteger({"min":60,"max":1209600});
+const LifecycleConfigurationIdleRuntimeSessionTimeoutIntegerIn = inInteger({"min":60,"max":1209600,"unit":"seconds"});
+const LifecycleConfigurationMaxLifetimeIntegerIn = inInteger({"min":60,"max":1209600,"unit":"seconds"});
 const LifecycleConfigurationIn = inStructure(
   {
     idleRuntimeSessionTimeout: LifecycleConfigurationIdleRuntimeSessionTimeoutIntegerIn.optional().describe("Seconds an idle session is kept before it ends (60-1209600; service default 900)."),
