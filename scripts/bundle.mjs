@@ -1,18 +1,25 @@
 #!/usr/bin/env node
-// Bundles the server and its dependencies into dist/agentcore-runtime-mcp.mjs (the bin; needs no
-// node_modules) plus chunks in dist/chunks/: shared chunks the bin imports statically, and lazy
-// chunks for what src/ reaches only through dynamic import() (the emulator, the HTTP transport,
-// the AWS credential providers, the shared config file loader), so a plain stdio start never
-// reads them; a guard at the end fails the build if one of those becomes part of every start.
+// Bundles the server and its dependencies into the two files the package ships as entry points,
+// so installing it pulls no runtime dependency at all:
+// - dist/agentcore-runtime-mcp.mjs, the bin;
+// - dist/smithery.mjs, the library entry (package.json `exports`: Smithery's createServer and
+//   configSchema, for embedding), typed by tsc's dist/smithery.d.ts;
+// plus chunks in dist/chunks/: shared chunks the entries import statically, and lazy chunks for
+// what src/ reaches only through dynamic import() (the emulator, the HTTP transport, the AWS
+// credential providers, the shared config file loader), so a plain stdio start never reads them;
+// a guard at the end fails the build if one of those becomes part of every start of the bin.
+// It also writes dist/THIRD_PARTY_NOTICES.md: the licenses of every bundled package.
 // Run after `tsc -p tsconfig.build.json`; `npm run build` does both.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { bundledPackageDirs, renderNotices } from "./third-party-notices.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outdir = `${root}dist`;
 const BUNDLE_NAME = "agentcore-runtime-mcp";
-const { version } = JSON.parse(readFileSync(`${root}package.json`, "utf8"));
+const LIBRARY_NAME = "smithery";
+const { name: productName, version } = JSON.parse(readFileSync(`${root}package.json`, "utf8"));
 
 // src/version.ts reads the version from ../package.json at start-up. The bundle sits in dist/ like
 // dist/index.js, so that would still resolve, but inlining the literal saves a file read and a
@@ -76,7 +83,10 @@ const banner = 'import { createRequire as __bundleCreateRequire } from "node:mod
 rmSync(`${outdir}/chunks`, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: [{ in: "src/index.ts", out: BUNDLE_NAME }],
+  entryPoints: [
+    { in: "src/index.ts", out: BUNDLE_NAME },
+    { in: "src/smithery.ts", out: LIBRARY_NAME },
+  ],
   outdir,
   outExtension: { ".js": ".mjs" },
   chunkNames: "chunks/[name]-[hash]",
@@ -126,6 +136,7 @@ process.stdout.write(
   `bundle: ${entry} ${kib(outputs[entry].bytes)}; start-up ${kib(bytesOf([...startup]))} in ${startup.size} files; ` +
     `${lazy.length} lazy chunks ${kib(bytesOf(lazy))}\n`,
 );
+writeFileSync(`${outdir}/THIRD_PARTY_NOTICES.md`, renderNotices(root, bundledPackageDirs(result.metafile), productName));
 if (eager.length > 0) {
   process.stderr.write(`bundle: error: now loaded at every start although src/ imports it lazily: ${eager.join(", ")}\n`);
   process.exitCode = 1;

@@ -20,7 +20,7 @@ SERVER_ENTRY="${SERVER_ENTRY:-$REPO_ROOT/dist/agentcore-runtime-mcp.mjs}"
 SERVER_NODE="$(command -v node)"
 
 # Variables that would add authentication or change the transport of the server under test.
-SERVER_ENV_UNSET=(-u MCP_TRANSPORT -u HOST -u PORT -u MCP_AUTH_TOKEN -u MCP_AUTH_TOKEN_FILE -u MCP_JWT_ISSUER
+SERVER_ENV_UNSET=(-u MCP_TRANSPORT -u HOST -u PORT -u MCP_HOST -u MCP_PORT -u MCP_AUTH_TOKEN -u MCP_AUTH_TOKEN_FILE -u MCP_JWT_ISSUER
   -u MCP_JWT_AUDIENCE -u MCP_JWT_JWKS_URL -u MCP_ALLOWED_HOSTS -u MCP_ALLOWED_ORIGINS -u MCP_ALLOW_UNAUTHENTICATED)
 
 ci_log() {

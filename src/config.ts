@@ -8,6 +8,13 @@ export interface OptionSpec {
   flag: string;
   kind: "string" | "boolean";
   env: readonly string[];
+  /**
+   * Variables a hosting platform sets (PORT), read after `env` and only with the HTTP transport:
+   * they name what the platform expects an HTTP server to do, and mean nothing to a stdio server.
+   */
+  httpPlatformEnv?: readonly string[];
+  /** The option only means something with this transport; set with the other, it is reported on start. */
+  transport?: "http";
   help: string;
   /** Shown in --help and the README instead of the default value. */
   defaultText?: string;
@@ -74,8 +81,17 @@ export type Config = z.infer<typeof ConfigSchema>;
 /** The options table: drives the argv parser, --help and the README's configuration table. */
 export const OPTIONS: readonly OptionSpec[] = [
   { key: "transport", flag: "transport", kind: "string", env: ["MCP_TRANSPORT"], help: "stdio (default) or http (Streamable HTTP at /mcp)." },
-  { key: "host", flag: "host", kind: "string", env: ["HOST"], help: "HTTP bind address; loopback by default." },
-  { key: "port", flag: "port", kind: "string", env: ["PORT"], help: "HTTP port (0 picks a free one)." },
+  // Not HOST: shells and containers set it to the machine's name, which is not a bind address.
+  { key: "host", flag: "host", kind: "string", env: ["MCP_HOST"], transport: "http", help: "HTTP bind address; loopback by default." },
+  {
+    key: "port",
+    flag: "port",
+    kind: "string",
+    env: ["MCP_PORT"],
+    httpPlatformEnv: ["PORT"],
+    transport: "http",
+    help: "HTTP port (0 picks a free one); with --transport http, a hosting platform's PORT is read last.",
+  },
   { key: "region", flag: "region", kind: "string", env: ["AWS_REGION", "AWS_DEFAULT_REGION"], help: "AWS region; else the profile's region.", defaultText: "profile's region" },
   { key: "profile", flag: "profile", kind: "string", env: ["AWS_PROFILE"], help: "Named AWS profile for credentials and region.", defaultText: "default chain" },
   {
@@ -124,13 +140,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     help: "Let the jwt-discovery check fetch the authorizer's discovery URL (off: that check reports unknown).",
   },
   { key: "sandbox", flag: "sandbox", kind: "boolean", env: ["AGENTCORE_MCP_SANDBOX"], help: "Run against the embedded local emulator: no AWS account, nothing billed." },
-  { key: "authToken", flag: "auth-token", kind: "string", env: ["MCP_AUTH_TOKEN"], help: "HTTP: bearer token clients must send (prefer the env variable or a file over the flag)." , defaultText: "none" },
-  { key: "authTokenFile", flag: "auth-token-file", kind: "string", env: ["MCP_AUTH_TOKEN_FILE"], help: "HTTP: file holding the bearer token.", defaultText: "none" },
-  { key: "jwtIssuer", flag: "jwt-issuer", kind: "string", env: ["MCP_JWT_ISSUER"], help: "HTTP: accept JWTs from this issuer.", defaultText: "none" },
-  { key: "jwtAudience", flag: "jwt-audience", kind: "string", env: ["MCP_JWT_AUDIENCE"], help: "HTTP: required JWT audience.", defaultText: "none" },
-  { key: "jwtJwksUrl", flag: "jwt-jwks-url", kind: "string", env: ["MCP_JWT_JWKS_URL"], help: "HTTP: JWKS URL of the JWT issuer.", defaultText: "none" },
-  { key: "allowedHosts", flag: "allowed-hosts", kind: "string", env: ["MCP_ALLOWED_HOSTS"], help: "HTTP: comma list of Host values accepted on a non-loopback bind.", defaultText: "any (loopback names on a loopback bind)" },
-  { key: "allowedOrigins", flag: "allowed-origins", kind: "string", env: ["MCP_ALLOWED_ORIGINS"], help: "HTTP: comma list of Origin values accepted.", defaultText: "loopback origins on a loopback bind" },
+  { key: "authToken", transport: "http", flag: "auth-token", kind: "string", env: ["MCP_AUTH_TOKEN"], help: "HTTP: bearer token clients must send (prefer the env variable or a file over the flag)." , defaultText: "none" },
+  { key: "authTokenFile", transport: "http", flag: "auth-token-file", kind: "string", env: ["MCP_AUTH_TOKEN_FILE"], help: "HTTP: file holding the bearer token.", defaultText: "none" },
+  { key: "jwtIssuer", transport: "http", flag: "jwt-issuer", kind: "string", env: ["MCP_JWT_ISSUER"], help: "HTTP: accept JWTs from this issuer.", defaultText: "none" },
+  { key: "jwtAudience", transport: "http", flag: "jwt-audience", kind: "string", env: ["MCP_JWT_AUDIENCE"], help: "HTTP: required JWT audience.", defaultText: "none" },
+  { key: "jwtJwksUrl", transport: "http", flag: "jwt-jwks-url", kind: "string", env: ["MCP_JWT_JWKS_URL"], help: "HTTP: JWKS URL of the JWT issuer.", defaultText: "none" },
+  { key: "allowedHosts", transport: "http", flag: "allowed-hosts", kind: "string", env: ["MCP_ALLOWED_HOSTS"], help: "HTTP: comma list of Host values accepted on a non-loopback bind.", defaultText: "any (loopback names on a loopback bind)" },
+  { key: "allowedOrigins", transport: "http", flag: "allowed-origins", kind: "string", env: ["MCP_ALLOWED_ORIGINS"], help: "HTTP: comma list of Origin values accepted.", defaultText: "loopback origins on a loopback bind" },
   {
     key: "shutdownGraceMs",
     flag: "shutdown-grace-ms",
@@ -138,12 +154,24 @@ export const OPTIONS: readonly OptionSpec[] = [
     env: ["AGENTCORE_MCP_SHUTDOWN_GRACE_MS"],
     help: "HTTP: on SIGTERM or SIGINT, how long calls in flight may take to finish before their connections are closed (then the exit code is 1).",
   },
-  { key: "allowUnauthenticated", flag: "allow-unauthenticated", kind: "boolean", env: ["MCP_ALLOW_UNAUTHENTICATED"], help: "HTTP: allow a non-loopback bind without any auth (not recommended)." },
+  { key: "allowUnauthenticated", transport: "http", flag: "allow-unauthenticated", kind: "boolean", env: ["MCP_ALLOW_UNAUTHENTICATED"], help: "HTTP: allow a non-loopback bind without any auth (not recommended)." },
 ];
+
+/** Where each set option came from: `--flag` or the variable's name; options left at their default are absent. */
+export type ConfigSources = Partial<Record<keyof Config, string>>;
+
+/** A configuration to run with, where its values came from and what of it the transport ignores. */
+export interface ResolvedCommand {
+  config: Config;
+  sources: ConfigSources;
+  /** Flags and variables that were set but do not apply to the chosen transport (reported on start). */
+  ignored: string[];
+}
 
 /** What the command line asked for. */
 export type ParsedCommand =
-  | { kind: "run"; config: Config }
+  | ({ kind: "run" } & ResolvedCommand)
+  | ({ kind: "print-config" } & ResolvedCommand)
   | { kind: "help"; text: string }
   | { kind: "version" }
   | { kind: "error"; message: string };
@@ -158,8 +186,10 @@ export function helpText(): string {
   ];
   for (const option of OPTIONS) {
     const flag = option.kind === "boolean" ? `--${option.flag}` : `--${option.flag} <value>`;
-    lines.push(`  ${flag.padEnd(30)} ${option.help} [${option.env.join(", ")}; default: ${defaultTextOf(option)}]`);
+    const variables = [...option.env, ...(option.httpPlatformEnv ?? []).map((name) => `${name} (HTTP only)`)];
+    lines.push(`  ${flag.padEnd(30)} ${option.help} [${variables.join(", ")}; default: ${defaultTextOf(option)}]`);
   }
+  lines.push("  --print-config                 Print the resolved configuration (secrets masked) and where each value came from, then exit.");
   lines.push("  --help, --version");
   return lines.join("\n");
 }
@@ -185,6 +215,7 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
       options: {
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
+        "print-config": { type: "boolean" },
         ...Object.fromEntries(OPTIONS.map((option) => [option.flag, { type: option.kind }])),
       },
     });
@@ -194,30 +225,76 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
   if (parsed.values.help === true) return { kind: "help", text: helpText() };
   if (parsed.values.version === true) return { kind: "version" };
 
+  const transport = parsed.values.transport ?? envValue(env, ["MCP_TRANSPORT"])?.value;
   const raw: Record<string, unknown> = {};
-  const origin: Record<string, string> = {};
+  const sources: ConfigSources = {};
   for (const option of OPTIONS) {
     const fromFlag = parsed.values[option.flag];
     if (fromFlag !== undefined) {
       raw[option.key] = fromFlag;
-      origin[option.key] = `--${option.flag}`;
+      sources[option.key] = `--${option.flag}`;
       continue;
     }
-    const envName = option.env.find((name) => env[name] !== undefined && env[name] !== "");
-    if (envName !== undefined) {
-      raw[option.key] = env[envName];
-      origin[option.key] = envName;
+    const names = transport === "http" ? [...option.env, ...(option.httpPlatformEnv ?? [])] : option.env;
+    const found = envValue(env, names);
+    if (found !== undefined) {
+      raw[option.key] = found.value;
+      sources[option.key] = found.name;
     }
   }
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
     const key = String(issue?.path[0] ?? "");
-    return { kind: "error", message: `invalid ${origin[key] ?? key}: ${issue?.message ?? "invalid value"}` };
+    return { kind: "error", message: `invalid ${sources[key as keyof Config] ?? key}: ${issue?.message ?? "invalid value"}` };
   }
-  if (result.data.confirm && result.data.transport === "http") {
+  const config = result.data;
+  if (config.confirm && config.transport === "http") {
     // Stateless HTTP answers each POST with a fresh server, so there is no session to ask the person in.
     return { kind: "error", message: "--confirm needs the stdio transport: stateless HTTP cannot ask the person (elicitation)" };
   }
-  return { kind: "run", config: result.data };
+  const contradiction = config.transport === "http" ? findAuthContradiction(sources) : undefined;
+  if (contradiction !== undefined) return { kind: "error", message: contradiction };
+  const ignored = OPTIONS.filter((option) => option.transport !== undefined && option.transport !== config.transport)
+    .map((option) => sources[option.key])
+    .filter((source) => source !== undefined);
+  return { kind: parsed.values["print-config"] === true ? "print-config" : "run", config, sources, ignored };
 }
+
+function envValue(env: Readonly<Record<string, string | undefined>>, names: readonly string[]): { name: string; value: string } | undefined {
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined && value !== "") return { name, value };
+  }
+  return undefined;
+}
+
+const JWT_KEYS = ["jwtIssuer", "jwtAudience", "jwtJwksUrl"] as const satisfies readonly (keyof Config)[];
+
+/**
+ * A JWT setting without its companions would leave JWT validation off, and on a loopback bind the
+ * server would then answer without any token: refused, naming what is missing.
+ */
+function findAuthContradiction(sources: ConfigSources): string | undefined {
+  const given = JWT_KEYS.filter((key) => sources[key] !== undefined);
+  if (given.length === 0 || given.length === JWT_KEYS.length) return undefined;
+  const missing = JWT_KEYS.filter((key) => sources[key] === undefined).map((key) => {
+    const option = OPTIONS.find((item) => item.key === key);
+    return option === undefined ? key : `--${option.flag} (${option.env.join(", ")})`;
+  });
+  return `JWT validation needs --jwt-issuer, --jwt-audience and --jwt-jwks-url together; ${given.map((key) => sources[key]).join(" and ")} given, missing ${missing.join(" and ")}`;
+}
+
+// Settings whose value is a credential; a token file's path is not one, and is shown.
+const SECRET_KEYS: ReadonlySet<keyof Config> = new Set(["authToken"]);
+
+/** The configuration as `--print-config` shows it: secrets masked, each value with its origin. */
+export function describeConfig(command: ResolvedCommand): Record<string, { value: unknown; from: string }> {
+  const shown: Record<string, { value: unknown; from: string }> = {};
+  for (const option of OPTIONS) {
+    const value = command.config[option.key];
+    shown[option.key] = { value: SECRET_KEYS.has(option.key) && value !== undefined ? "(set, masked)" : value ?? null, from: command.sources[option.key] ?? "default" };
+  }
+  return shown;
+}
+

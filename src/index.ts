@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The entry point: the only module that touches `process` (argv, env, stdio, signals, exit).
 import { createApp } from "./app.js";
-import { type Config, parseCommandLine } from "./config.js";
+import { type Config, type ResolvedCommand, describeConfig, parseCommandLine } from "./config.js";
 import { type Logger, createLogger } from "./log.js";
+import { describeIgnored, describeStartup, nodeSupportNotice } from "./startup.js";
 import { startStdioTransport } from "./transports/stdio.js";
 import { VERSION } from "./version.js";
 
@@ -92,7 +93,36 @@ async function readAuthToken(config: Config): Promise<string[]> {
   return tokens;
 }
 
-async function runServer(config: Config, log: Logger): Promise<void> {
+/** Start-up notices that do not depend on the address: ignored options, the Node.js line. */
+function logNotices(command: ResolvedCommand, log: Logger): void {
+  const ignored = describeIgnored(command.ignored, command.config.transport);
+  if (ignored !== undefined) log.warn(ignored);
+  const notice = nodeSupportNotice(process.version);
+  if (notice === undefined) return;
+  log.warn(notice);
+  // The notice says what the AWS SDK's seven-line warning would say again on the first call; this
+  // is the SDK's documented switch for it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+}
+
+const BIND_ERRORS: Readonly<Record<string, string>> = {
+  EADDRINUSE: "is in use by another process",
+  EACCES: "needs privileges this process does not have",
+  EADDRNOTAVAIL: "names an address this machine does not have",
+};
+
+/** One line for a bind the operating system refused, naming where host and port came from; else undefined. */
+function describeBindFailure(error: unknown, command: ResolvedCommand): string | undefined {
+  const code = error instanceof Error && "code" in error ? String(error.code) : "";
+  const reason = BIND_ERRORS[code];
+  if (reason === undefined) return undefined;
+  const { config, sources } = command;
+  const what = code === "EADDRNOTAVAIL" ? `host ${config.host} (from ${sources.host ?? "default"})` : `port ${config.port} (from ${sources.port ?? "default"}) on ${config.host}`;
+  return `cannot listen: ${what} ${reason}; choose another with --host/--port or MCP_HOST/MCP_PORT (port 0 picks a free one)`;
+}
+
+async function runServer(command: ResolvedCommand, log: Logger): Promise<void> {
+  const { config } = command;
   if (config.transport === "http") {
     const { checkBindSafety, startHttpTransport } = await import("./transports/http.js");
     const bearerTokens = await readAuthToken(config);
@@ -104,12 +134,12 @@ async function runServer(config: Config, log: Logger): Promise<void> {
     };
     const unsafe = checkBindSafety(config.host, auth, config.allowUnauthenticated);
     if (unsafe !== undefined) {
-      writeError(`agentcore-runtime-mcp: ${unsafe}`);
+      writeError(`agentcore-runtime-mcp: ${unsafe} (the address ${config.host} comes from ${command.sources.host ?? "the default"})`);
       process.exitCode = EXIT_USAGE;
       return;
     }
     const app = createApp({ config, version: VERSION, nodeVersion: process.version, log });
-    const http = await startHttpTransport({
+    const started = startHttpTransport({
       createServer: () => app.createServer(),
       host: config.host,
       port: config.port,
@@ -120,6 +150,17 @@ async function runServer(config: Config, log: Logger): Promise<void> {
       log,
       version: VERSION,
     });
+    const http = await started.catch(async (error: unknown) => {
+      const line = describeBindFailure(error, command);
+      if (line === undefined) throw error;
+      await app.close();
+      writeError(`agentcore-runtime-mcp: ${line}`);
+      process.exitCode = EXIT_USAGE;
+      return undefined;
+    });
+    if (http === undefined) return;
+    logNotices(command, log);
+    log.info(describeStartup({ version: VERSION, config, sources: command.sources, env: process.env, address: http.url }));
     announceReady(
       http.url,
       async () => {
@@ -133,6 +174,8 @@ async function runServer(config: Config, log: Logger): Promise<void> {
     return;
   }
   const app = createApp({ config, version: VERSION, nodeVersion: process.version, log });
+  logNotices(command, log);
+  log.info(describeStartup({ version: VERSION, config, sources: command.sources, env: process.env }));
   const stdio = await startStdioTransport({ server: app.createServer(), input: process.stdin, output: process.stdout });
   // A client that goes away (EPIPE) or closes stdin ends the session; nothing else may write to stdout.
   process.stdout.on("error", () => process.exit(0));
@@ -170,9 +213,12 @@ async function main(): Promise<void> {
       writeError(`agentcore-runtime-mcp: ${command.message} (see --help)`);
       process.exitCode = EXIT_USAGE;
       return;
+    case "print-config":
+      process.stdout.write(`${JSON.stringify(describeConfig(command), null, 2)}\n`);
+      return;
     case "run": {
       const log = createLogger({ level: command.config.logLevel, write: (line) => process.stderr.write(line) });
-      await runServer(command.config, log);
+      await runServer(command, log);
     }
   }
 }

@@ -1,10 +1,13 @@
 // Entry point for Smithery's TypeScript runtime (smithery.yaml: runtime "typescript"; package.json
-// "module"). Smithery hosts the Streamable HTTP endpoint itself and calls the default export once
-// per session with the user's validated configuration, so this file builds servers and nothing else.
+// "module"), and the package's import for embedding. Smithery hosts the Streamable HTTP endpoint
+// itself and calls the default export per session with the user's validated configuration, so this
+// file builds servers and nothing else. The host serves many tenants: a tenant's server signs only
+// with the sandbox's key pair or the keys that tenant gave, never with the host's own credential
+// chain, and reads a host profile only where the host's operator allows it.
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import * as z from "zod";
 import { type App, createApp } from "./app.js";
-import { createStaticCredentialSource } from "./aws/credentials.js";
+import { type CredentialSource, createDefaultCredentialSource, createStaticCredentialSource } from "./aws/credentials.js";
 import { ConfigSchema } from "./config.js";
 import { createSilentLogger } from "./log.js";
 import { RegionArgumentSchema } from "./tools/arguments.js";
@@ -17,11 +20,15 @@ export const configSchema = z.object({
     .boolean()
     .default(true)
     .describe("Use the embedded emulator instead of AWS: nothing is created or billed. Turn off only with credentials below."),
-  profile: z.string().min(1).optional().describe("Named AWS profile, when the host has shared AWS config files."),
+  profile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Named AWS profile of the host; accepted only if the host's operator allows that profile."),
   awsAccessKeyId: z.string().min(16).optional().describe("Access key id of a least-privilege identity (prefer short-lived STS keys)."),
   awsSecretAccessKey: z.string().min(16).optional().describe("Secret access key for awsAccessKeyId. Kept in memory only, never logged."),
   awsSessionToken: z.string().min(16).optional().describe("Session token, for temporary (STS) credentials."),
-  readOnly: z.boolean().default(false).describe("Offer only get_agent_runtime."),
+  readOnly: z.boolean().default(false).describe("Offer only the tools that read."),
   maxWaitSeconds: z.number().int().min(0).max(600).default(50).describe("Largest waitForReadySeconds a call may ask for."),
   maxAttempts: z.number().int().min(1).max(10).default(3).describe("Attempts per AWS call, first included."),
 });
@@ -29,47 +36,135 @@ export const configSchema = z.object({
 /** A validated Smithery configuration. */
 export type SmitheryConfig = z.infer<typeof configSchema>;
 
-// Smithery may call the factory for every session; sessions with the same configuration share
-// one app (its HTTP agents, retry quota and, in sandbox mode, its emulator).
-const apps = new Map<string, App>();
+/** What Smithery passes to the factory: the configuration, and the session it is for. */
+export interface SmitheryContext {
+  config: SmitheryConfig;
+  /** Smithery's session id; sessions never share an app (nor, in sandbox mode, an emulator's runtimes). */
+  sessionId?: string;
+}
 
-/** Closes every app the factory built (their emulators and connections); for shutdown and tests. */
+/** Options of {@link createSmitheryServerFactory}. */
+export interface SmitheryFactoryOptions {
+  /** Host profiles a tenant may name (operator's choice; empty: none). */
+  allowedProfiles: readonly string[];
+  /** Most apps kept at once; the least recently used one is closed beyond it. Default {@link DEFAULT_MAX_APPS}. */
+  maxApps?: number;
+  /** Loads the credentials of an allowed profile; injected by tests. */
+  loadProfile?: (profile: string) => Promise<CredentialSource>;
+}
+
+/** A server factory with its cache of apps. */
+export interface SmitheryServerFactory {
+  createServer(context: SmitheryContext): Server;
+  /** How many apps are open; for tests and diagnostics. */
+  readonly size: number;
+  close(): Promise<void>;
+}
+
+/** Default for {@link SmitheryFactoryOptions.maxApps}. */
+export const DEFAULT_MAX_APPS = 32;
+
+/** The operator's variable listing the host profiles tenants may name (comma-separated). */
+export const ALLOWED_PROFILES_ENV = "AGENTCORE_MCP_SMITHERY_PROFILES";
+
+// Only the shared config and credentials files: the whole default chain would fall through to the
+// host's environment, container or instance role when the profile has no credentials of its own.
+const loadProfileFromFiles = async (profile: string): Promise<CredentialSource> => {
+  const { fromIni } = await import("@aws-sdk/credential-providers");
+  return fromIni({ profile });
+};
+
+/** Which credentials a tenant's app signs with; throws, with the fix, when the configuration gives none it may use. */
+function tenantCredentials(parsed: SmitheryConfig, options: SmitheryFactoryOptions): CredentialSource | undefined {
+  if (parsed.sandbox) return undefined;
+  const { awsAccessKeyId, awsSecretAccessKey, awsSessionToken, profile } = parsed;
+  if (awsAccessKeyId !== undefined && awsSecretAccessKey !== undefined) {
+    return createStaticCredentialSource({
+      accessKeyId: awsAccessKeyId,
+      secretAccessKey: awsSecretAccessKey,
+      ...(awsSessionToken === undefined ? {} : { sessionToken: awsSessionToken }),
+    });
+  }
+  if (profile !== undefined) {
+    if (!options.allowedProfiles.includes(profile)) {
+      throw new Error(`profile ${profile} is not one this host's operator allows (${ALLOWED_PROFILES_ENV}); give awsAccessKeyId and awsSecretAccessKey instead, or turn sandbox on`);
+    }
+    const load = options.loadProfile ?? loadProfileFromFiles;
+    return createDefaultCredentialSource({ profile }, (settings) => load(settings.profile ?? profile));
+  }
+  throw new Error("sandbox is off but no credentials were given: set awsAccessKeyId and awsSecretAccessKey (or an allowed profile), or turn sandbox on");
+}
+
+/**
+ * Builds Smithery servers over a bounded cache of apps: one per session (or per configuration when
+ * no session id is given), so a repeated call reuses HTTP agents and the sandbox emulator, while
+ * sessions never see each other's sandbox runtimes. Beyond `maxApps` the least recently used app
+ * is closed, which ends its emulator.
+ */
+export function createSmitheryServerFactory(options: SmitheryFactoryOptions): SmitheryServerFactory {
+  const maxApps = options.maxApps ?? DEFAULT_MAX_APPS;
+  // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
+  const apps = new Map<string, App>();
+  return {
+    createServer({ config, sessionId }) {
+      const parsed = configSchema.parse(config);
+      const key = JSON.stringify([sessionId ?? null, parsed]);
+      let app = apps.get(key);
+      if (app === undefined) {
+        const credentials = tenantCredentials(parsed, options);
+        const resolved = ConfigSchema.parse({
+          region: parsed.region,
+          // The profile only selects credentials (above); the app must not read it on its own.
+          sandbox: parsed.sandbox,
+          readOnly: parsed.readOnly,
+          maxWaitSeconds: parsed.maxWaitSeconds,
+          maxAttempts: parsed.maxAttempts,
+        });
+        app = createApp({ config: resolved, version: VERSION, log: createSilentLogger(), ...(credentials === undefined ? {} : { credentials }) });
+      } else {
+        apps.delete(key);
+      }
+      apps.set(key, app);
+      for (const [oldKey, oldApp] of apps) {
+        if (apps.size <= maxApps) break;
+        apps.delete(oldKey);
+        void oldApp.close().catch(() => undefined);
+      }
+      return app.createServer();
+    },
+    get size() {
+      return apps.size;
+    },
+    async close() {
+      const open = [...apps.values()];
+      apps.clear();
+      await Promise.all(open.map((item) => item.close()));
+    },
+  };
+}
+
+/** Parses the operator's allow-list of host profiles. */
+export function parseAllowedProfiles(value: string | undefined): string[] {
+  return (value ?? "").split(",").map((item) => item.trim()).filter((item) => item !== "");
+}
+
+let defaultFactory: SmitheryServerFactory | undefined;
+
+// Smithery's runtime loads this module instead of src/index.ts, so this is where its operator's
+// environment is read, once, on the first session.
+function factory(): SmitheryServerFactory {
+  defaultFactory ??= createSmitheryServerFactory({ allowedProfiles: parseAllowedProfiles(process.env[ALLOWED_PROFILES_ENV]) });
+  return defaultFactory;
+}
+
+/** Closes every app the default factory built (their emulators and connections); for shutdown and tests. */
 export async function closeSmitheryApps(): Promise<void> {
-  const open = [...apps.values()];
-  apps.clear();
-  await Promise.all(open.map((app) => app.close()));
+  const open = defaultFactory;
+  defaultFactory = undefined;
+  await open?.close();
 }
 
 /** Builds the MCP server for one Smithery session. */
-export default function createServer({ config }: { config: SmitheryConfig }): Server {
-  const parsed = configSchema.parse(config);
-  const key = JSON.stringify(parsed);
-  let app = apps.get(key);
-  if (!app) {
-    const resolved = ConfigSchema.parse({
-      region: parsed.region,
-      profile: parsed.profile,
-      sandbox: parsed.sandbox,
-      readOnly: parsed.readOnly,
-      maxWaitSeconds: parsed.maxWaitSeconds,
-      maxAttempts: parsed.maxAttempts,
-    });
-    const { awsAccessKeyId, awsSecretAccessKey, awsSessionToken } = parsed;
-    app = createApp({
-      config: resolved,
-      version: VERSION,
-      log: createSilentLogger(),
-      ...(awsAccessKeyId && awsSecretAccessKey
-        ? {
-            credentials: createStaticCredentialSource({
-              accessKeyId: awsAccessKeyId,
-              secretAccessKey: awsSecretAccessKey,
-              ...(awsSessionToken ? { sessionToken: awsSessionToken } : {}),
-            }),
-          }
-        : {}),
-    });
-    apps.set(key, app);
-  }
-  return app.createServer();
+export default function createServer(context: SmitheryContext): Server {
+  return factory().createServer(context);
 }

@@ -58,7 +58,7 @@ export function renderToolReference(tools: { name: string; inputSchema: JsonSche
 export function renderConfigTable(): string {
   const rows = OPTIONS.map(
     (option) =>
-      `| \`--${option.flag}\` | ${option.env.map((name) => `\`${name}\``).join(", ")} | ${defaultTextOf(option)} | ${option.help} |`,
+      `| \`--${option.flag}\` | ${[...option.env.map((name) => `\`${name}\``), ...(option.httpPlatformEnv ?? []).map((name) => `\`${name}\` (HTTP only)`)].join(", ")} | ${defaultTextOf(option)} | ${option.help} |`,
   );
   return ["| flag | environment | default | meaning |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }

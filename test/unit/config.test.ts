@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { OPTIONS, defaultTextOf, helpText, parseCommandLine } from "../../src/config.js";
+import { OPTIONS, type ResolvedCommand, defaultTextOf, describeConfig, helpText, parseCommandLine } from "../../src/config.js";
 
-function run(argv: string[], env: Record<string, string> = {}) {
+function resolve(argv: string[], env: Record<string, string> = {}): ResolvedCommand {
   const parsed = parseCommandLine(argv, env);
   if (parsed.kind !== "run") throw new Error(`expected a run, got ${JSON.stringify(parsed)}`);
-  return parsed.config;
+  return parsed;
+}
+
+function run(argv: string[], env: Record<string, string> = {}) {
+  return resolve(argv, env).config;
 }
 
 describe("configuration", () => {
@@ -79,5 +83,49 @@ describe("configuration", () => {
 
   it("splits comma lists of allowed hosts", () => {
     expect(run(["--allowed-hosts", "a.example.com, b.example.com"]).allowedHosts).toEqual(["a.example.com", "b.example.com"]);
+  });
+
+  it("binds where --host/--port or MCP_HOST/MCP_PORT say, and never where HOST says", () => {
+    expect(run(["--transport", "http"], { HOST: "myhostname" }).host).toBe("127.0.0.1");
+    expect(resolve(["--transport", "http"], { MCP_HOST: "::1", MCP_PORT: "8123" })).toMatchObject({
+      config: { host: "::1", port: 8123 },
+      sources: { host: "MCP_HOST", port: "MCP_PORT" },
+    });
+    expect(run(["--transport", "http", "--port", "9"], { MCP_PORT: "8123" }).port).toBe(9);
+  });
+
+  it("reads a hosting platform's PORT last and only with the HTTP transport", () => {
+    expect(resolve(["--transport", "http"], { PORT: "8000" })).toMatchObject({ config: { port: 8000 }, sources: { port: "PORT" } });
+    expect(resolve([], { MCP_TRANSPORT: "http", PORT: "8000" }).config.port).toBe(8000);
+    expect(run(["--transport", "http"], { PORT: "8000", MCP_PORT: "8001" }).port).toBe(8001);
+    // A stdio server ignores PORT entirely: even a value that is no port does not stop it.
+    expect(resolve([], { PORT: "not-a-port" })).toMatchObject({ config: { port: 3000 }, ignored: [] });
+  });
+
+  it("lists the HTTP options set for a stdio server, by flag or variable name", () => {
+    expect(resolve(["--host", "0.0.0.0"], { MCP_AUTH_TOKEN: "a-token-of-enough-length" }).ignored).toEqual(["--host", "MCP_AUTH_TOKEN"]);
+    expect(resolve(["--transport", "http", "--host", "0.0.0.0", "--allow-unauthenticated"]).ignored).toEqual([]);
+    expect(resolve(["--sandbox"]).ignored).toEqual([]);
+  });
+
+  it("refuses a partial JWT configuration over HTTP, naming what is missing", () => {
+    const partial = parseCommandLine(["--transport", "http", "--jwt-issuer", "https://issuer.example", "--jwt-jwks-url", "https://issuer.example/jwks"], {});
+    expect(partial).toEqual({ kind: "error", message: expect.stringContaining("missing --jwt-audience (MCP_JWT_AUDIENCE)") });
+    const onlyAudience = parseCommandLine(["--transport", "http"], { MCP_JWT_AUDIENCE: "api" });
+    expect(onlyAudience).toEqual({ kind: "error", message: expect.stringMatching(/MCP_JWT_AUDIENCE given, missing --jwt-issuer .* and --jwt-jwks-url/) });
+    const complete = ["--jwt-issuer", "https://issuer.example", "--jwt-audience", "api", "--jwt-jwks-url", "https://issuer.example/jwks"];
+    expect(run(["--transport", "http", ...complete]).jwtAudience).toBe("api");
+  });
+
+  it("answers --print-config with every option, its origin, and secrets masked", () => {
+    const parsed = parseCommandLine(["--print-config", "--transport", "http", "--auth-token", "a-token-of-enough-length"], { AWS_REGION: "eu-west-1" });
+    if (parsed.kind !== "print-config") throw new Error(`expected print-config, got ${parsed.kind}`);
+    const shown = describeConfig(parsed);
+    expect(Object.keys(shown)).toEqual(OPTIONS.map((option) => option.key));
+    expect(shown.region).toEqual({ value: "eu-west-1", from: "AWS_REGION" });
+    expect(shown.transport).toEqual({ value: "http", from: "--transport" });
+    expect(shown.port).toEqual({ value: 3000, from: "default" });
+    expect(shown.authToken).toEqual({ value: "(set, masked)", from: "--auth-token" });
+    expect(JSON.stringify(shown)).not.toContain("a-token-of-enough-length");
   });
 });

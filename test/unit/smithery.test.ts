@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import createServer, { closeSmitheryApps, configSchema } from "../../src/smithery.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import createServer, { closeSmitheryApps, configSchema, createSmitheryServerFactory, parseAllowedProfiles } from "../../src/smithery.js";
 import { connectInMemory } from "../helpers/in-memory.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { DEFAULT_TOOL_NAMES } from "../helpers/tool-names.js";
@@ -10,10 +11,18 @@ afterEach(async () => {
 });
 
 describe("Smithery entry point", () => {
-  it("is what smithery.yaml and package.json point Smithery's TypeScript runtime at", () => {
+  it("is what smithery.yaml and package.json point Smithery's TypeScript runtime at, and what the package exports built", () => {
     expect(readFileSync(new URL("../../smithery.yaml", import.meta.url), "utf8")).toMatch(/^runtime: "typescript"$/m);
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { module: string };
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      module: string;
+      exports: Record<string, { types: string; default: string }>;
+      files: string[];
+    };
+    // The Smithery CLI builds from a clone and finds its entry through "module".
     expect(pkg.module).toBe("./src/smithery.ts");
+    // Node and bundlers take "exports", which names the shipped bundle and its types.
+    expect(pkg.exports["."]).toEqual({ types: "./dist/smithery.d.ts", default: "./dist/smithery.mjs" });
+    for (const file of Object.values(pkg.exports["."] ?? {})) expect(pkg.files).toContain(file.replace(/^\.\//, ""));
   });
 
   it("exports a config schema with safe defaults: sandbox on, read-write, 50 s wait cap", () => {
@@ -57,5 +66,61 @@ describe("Smithery entry point", () => {
     });
     expect(JSON.stringify(result)).not.toContain("example-secret-key");
     await client.close();
+  });
+
+  it("never falls back to the host's credential chain when sandbox is off without keys", () => {
+    const factory = createSmitheryServerFactory({ allowedProfiles: [] });
+    expect(() => factory.createServer({ config: configSchema.parse({ sandbox: false, region: "eu-west-1" }) })).toThrow(/no credentials were given: set awsAccessKeyId/);
+    expect(factory.size).toBe(0);
+  });
+
+  it("accepts a tenant's profile only where the operator allows it, and reads only that profile", async () => {
+    const loaded: string[] = [];
+    const factory = createSmitheryServerFactory({
+      allowedProfiles: parseAllowedProfiles(" tenant-a ,tenant-b,"),
+      // The credentials stop the call before anything is sent: signing comes before the connection.
+      loadProfile: (profile) => {
+        loaded.push(profile);
+        return Promise.resolve(() => Promise.reject(new Error("test credentials: stop before sending")));
+      },
+    });
+    expect(() => factory.createServer({ config: configSchema.parse({ sandbox: false, profile: "host-admin" }) })).toThrow(
+      /profile host-admin is not one this host's operator allows \(AGENTCORE_MCP_SMITHERY_PROFILES\)/,
+    );
+    const config = configSchema.parse({ sandbox: false, profile: "tenant-b", region: "eu-west-1", maxAttempts: 1 });
+    const client = await connectInMemory(factory.createServer({ config }));
+    const result = (await client.callTool({ name: "get_agent_runtime", arguments: { agentRuntimeId: "my_agent-abcdefghij" } })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    expect(loaded).toEqual(["tenant-b"]);
+    await client.close();
+    await factory.close();
+  });
+
+  it("keeps at most maxApps apps, dropping the least recently used", () => {
+    const factory = createSmitheryServerFactory({ allowedProfiles: [], maxApps: 2 });
+    for (const sessionId of ["a", "b", "a", "c", "d"]) factory.createServer({ config: configSchema.parse({}), sessionId });
+    expect(factory.size).toBe(2);
+    const defaultCap = createSmitheryServerFactory({ allowedProfiles: [] });
+    for (let index = 0; index < 40; index += 1) defaultCap.createServer({ config: configSchema.parse({}), sessionId: `s${index}` });
+    expect(defaultCap.size).toBe(32);
+    return Promise.all([factory.close(), defaultCap.close()]);
+  });
+
+  it("gives each session its own sandbox: one tenant never sees another's runtimes", async () => {
+    const factory = createSmitheryServerFactory({ allowedProfiles: [] });
+    const config = configSchema.parse({});
+    const first = await connectInMemory(factory.createServer({ config, sessionId: "tenant-1" }));
+    const second = await connectInMemory(factory.createServer({ config, sessionId: "tenant-2" }));
+    const again = await connectInMemory(factory.createServer({ config, sessionId: "tenant-1" }));
+    const created = (await first.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST } })) as CallToolResult;
+    expect(created.isError).toBeFalsy();
+    const names = async (client: typeof first) => {
+      const listed = (await client.callTool({ name: "list_agent_runtimes", arguments: {} })) as CallToolResult;
+      return JSON.stringify(listed.structuredContent);
+    };
+    expect(await names(again)).toContain(MINIMAL_REQUEST.agentRuntimeName);
+    expect(await names(second)).not.toContain(MINIMAL_REQUEST.agentRuntimeName);
+    await Promise.all([first.close(), second.close(), again.close()]);
+    await factory.close();
   });
 });
