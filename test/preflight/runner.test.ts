@@ -1,5 +1,5 @@
 import { createServer } from "node:net";
-import type { Server as NetServer } from "node:net";
+import type { Server as NetServer, Socket } from "node:net";
 import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,14 +47,21 @@ describe("loading the SDK", () => {
 
 describe("cancellation", () => {
   let silent: NetServer;
+  const sockets = new Set<Socket>();
   let url: string;
   beforeAll(async () => {
     // Accepts connections and never answers, so only the call's signal can end the run.
-    silent = createServer(() => undefined);
+    // Accepts and never answers; the sockets are kept so afterAll can end them (close waits for them).
+    silent = createServer((socket) => {
+      sockets.add(socket);
+    });
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => silent.close(() => resolve())));
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
 
   it("aborting the call's signal ends a run whose AWS calls hang, with the abort", async () => {
     const preflight = createPreflight({ credentials, endpointUrl: url, network: false, log: createSilentLogger() });
