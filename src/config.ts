@@ -76,7 +76,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: "deadlineMs", flag: "deadline-ms", kind: "string", env: ["AGENTCORE_MCP_DEADLINE_MS"], help: "Time limit of a whole call, retries included; under the ~60 s tool timeout of common clients." },
   { key: "logLevel", flag: "log-level", kind: "string", env: ["LOG_LEVEL"], help: "debug, info, warn, error or silent; logs go to stderr." },
   { key: "readOnly", flag: "read-only", kind: "boolean", env: ["AGENTCORE_MCP_READ_ONLY"], help: "Offer only read-only tools (get_agent_runtime); create_agent_runtime is not listed." },
-  { key: "confirm", flag: "confirm", kind: "boolean", env: ["AGENTCORE_MCP_CONFIRM"], help: "Ask the person to approve each creation through MCP elicitation." },
+  { key: "confirm", flag: "confirm", kind: "boolean", env: ["AGENTCORE_MCP_CONFIRM"], help: "Ask the person to approve each creation and update (MCP input_required, or elicitation for 2025 clients)." },
   {
     key: "maxWaitSeconds",
     flag: "max-wait-seconds",
@@ -168,10 +168,6 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
     const issue = result.error.issues[0];
     const key = String(issue?.path[0] ?? "");
     return { kind: "error", message: `invalid ${origin[key] ?? key}: ${issue?.message ?? "invalid value"}` };
-  }
-  if (result.data.confirm && result.data.transport === "http") {
-    // Stateless HTTP answers each POST with a fresh server, so there is no session to ask the person in.
-    return { kind: "error", message: "--confirm needs the stdio transport: stateless HTTP cannot ask the person (elicitation)" };
   }
   return { kind: "run", config: result.data };
 }

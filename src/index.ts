@@ -65,6 +65,15 @@ async function readAuthToken(config: Config): Promise<string[]> {
   return tokens;
 }
 
+/** The key signing confirmation state, when the operator set one (shared by replicas behind a balancer). */
+function stateKey(): { stateKey?: string } {
+  const key = process.env.AGENTCORE_MCP_STATE_KEY;
+  if (key === undefined || key === "") return {};
+  // Never echo the value: it is a secret.
+  if (Buffer.byteLength(key, "utf8") < 32) throw new Error("AGENTCORE_MCP_STATE_KEY must be at least 32 bytes long");
+  return { stateKey: key };
+}
+
 async function runServer(config: Config, log: Logger): Promise<void> {
   if (config.transport === "http") {
     const { checkBindSafety, startHttpTransport } = await import("./transports/http.js");
@@ -81,7 +90,7 @@ async function runServer(config: Config, log: Logger): Promise<void> {
       process.exitCode = EXIT_USAGE;
       return;
     }
-    const app = createApp({ config, version: VERSION, nodeVersion: process.version, log });
+    const app = createApp({ config, version: VERSION, nodeVersion: process.version, log, ...stateKey() });
     const http = await startHttpTransport({
       createServer: () => app.createServer(),
       host: config.host,
@@ -99,8 +108,13 @@ async function runServer(config: Config, log: Logger): Promise<void> {
     });
     return;
   }
-  const app = createApp({ config, version: VERSION, nodeVersion: process.version, log });
-  const stdio = await startStdioTransport({ server: app.createServer(), input: process.stdin, output: process.stdout });
+  const app = createApp({ config, version: VERSION, nodeVersion: process.version, log, ...stateKey() });
+  const stdio = startStdioTransport({
+    createServer: () => app.createServer(),
+    input: process.stdin,
+    output: process.stdout,
+    onError: (error) => log.debug("stdio transport error", { error: error.message }),
+  });
   // A client that goes away (EPIPE) or closes stdin ends the session; nothing else may write to stdout.
   process.stdout.on("error", () => process.exit(0));
   onShutdown(async () => {

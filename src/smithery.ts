@@ -1,7 +1,7 @@
 // Entry point for Smithery's TypeScript runtime (smithery.yaml: runtime "typescript"; package.json
 // "module"). Smithery hosts the Streamable HTTP endpoint itself and calls the default export once
 // per session with the user's validated configuration, so this file builds servers and nothing else.
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Server } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { type App, createApp } from "./app.js";
 import { createStaticCredentialSource } from "./aws/credentials.js";
