@@ -242,9 +242,9 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
         // The callback's error only says the server was already closed, which is the goal anyway.
         server.close(() => resolve());
       });
-      // Aborts in-flight calls through their signals before their connections go.
-      await mcp.close();
+      // Cutting the connections aborts in-flight calls through their signals; no result follows.
       server.closeAllConnections();
+      await mcp.close();
       await closed;
     },
   };
