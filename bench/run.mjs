@@ -82,6 +82,8 @@ const serverEnv = {
   AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
   AWS_EC2_METADATA_DISABLED: "true",
   AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: emulator.url,
+  // The emulator stands in for the control plane only here; pre-flight has tests of its own.
+  AGENTCORE_MCP_SKIP_PREFLIGHT: "true",
 };
 
 const startedAt = new Date();
@@ -89,7 +91,7 @@ const loadBefore = loadavg();
 const benchStart = performance.now();
 const results = {};
 let toolsList;
-const { AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: _ignored, ...sandboxEnv } = serverEnv;
+const { AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: _ignored, AGENTCORE_MCP_SKIP_PREFLIGHT: _checks, ...sandboxEnv } = serverEnv;
 try {
   if (only.has("lazy")) {
     log("lazy loading: which bundle files a start, a first call, --sandbox and --transport http read");

@@ -8,12 +8,14 @@ import type { Config } from "./config.js";
 import { createConfirmations } from "./confirmation.js";
 import { createLazyStart } from "./lazy-start.js";
 import type { Logger } from "./log.js";
+import type { PreflightDeps } from "./preflight/index.js";
 import { type ToolCatalog, createLazyJsonSchemaValidator, createServer, createToolCatalog } from "./server.js";
 import { createAgentRuntimeTool } from "./tools/create-agent-runtime.js";
 import { deleteAgentRuntimeTool } from "./tools/delete-agent-runtime.js";
 import { getAgentRuntimeTool } from "./tools/get-agent-runtime.js";
 import { listAgentRuntimeVersionsTool } from "./tools/list-agent-runtime-versions.js";
 import { listAgentRuntimesTool } from "./tools/list-agent-runtimes.js";
+import type { PreflightRunner } from "./tools/preflight-step.js";
 import { updateAgentRuntimeTool } from "./tools/update-agent-runtime.js";
 import { PRECOMPUTED_SCHEMAS } from "./tools/precomputed-schemas.js";
 
@@ -103,7 +105,7 @@ export function createSandboxControlPlane(
   region: string | undefined,
   log: Logger,
   start: (region: string) => Promise<SandboxEmulator> = startSandboxEmulator,
-): { controlPlane: ControlPlane; close(): Promise<void> } {
+): { controlPlane: ControlPlane; emulator(): Promise<SandboxEmulator>; close(): Promise<void> } {
   const started = createLazyStart(async () => {
     const emulator = await start(region ?? SANDBOX_DEFAULT_REGION);
     log.info("sandbox mode: started the embedded emulator; nothing goes to AWS", { url: emulator.url });
@@ -112,7 +114,7 @@ export function createSandboxControlPlane(
       endpointUrl: emulator.url,
       credentials: createStaticCredentialSource(emulator.credentials),
     });
-    return { plane, close: () => emulator.close() };
+    return { plane, emulator };
   });
   return {
     controlPlane: {
@@ -120,11 +122,48 @@ export function createSandboxControlPlane(
         return (await started.get()).plane.connect(regionOverride);
       },
     },
+    emulator: async () => (await started.get()).emulator,
     close: async () => {
       const running = await started.peek()?.catch(() => undefined);
-      await running?.close();
+      await running?.emulator.close();
     },
   };
+}
+
+/**
+ * The pre-flight checks over the sandbox: the emulator answers IAM, STS, ECR, S3 and EC2 too, so
+ * the checks run the same SDK calls they make against AWS. Built once the emulator is up.
+ */
+function createSandboxPreflight(emulator: () => Promise<SandboxEmulator>, network: boolean, log: Logger): PreflightRunner {
+  return createLazyPreflight(async () => {
+    const running = await emulator();
+    return { credentials: createStaticCredentialSource(running.credentials), endpointUrl: running.url, network, log };
+  });
+}
+
+/** The checks' code loads on the first create or update that runs them, not at start-up. */
+function createLazyPreflight(deps: () => Promise<PreflightDeps>): PreflightRunner {
+  const preflight = createLazyStart(async () => {
+    const [{ createPreflight }, resolved] = await Promise.all([import("./preflight/runner.js"), deps()]);
+    return createPreflight(resolved);
+  });
+  return { run: async (input, context) => (await preflight.get()).run(input, context) };
+}
+
+/** The pre-flight runner the change tools get, unless the operator turned the checks off. */
+function preflightFor(
+  config: Config,
+  log: Logger,
+  sandbox: { emulator(): Promise<SandboxEmulator> } | undefined,
+  credentials: CredentialSource,
+  endpointUrl: string | undefined,
+): { preflight?: PreflightRunner; preflightByDefault: boolean } {
+  if (config.skipPreflight) return { preflightByDefault: false };
+  const network = config.preflightNetwork;
+  const preflight = sandbox
+    ? createSandboxPreflight(() => sandbox.emulator(), network, log)
+    : createLazyPreflight(() => Promise.resolve({ credentials, network, log, ...(endpointUrl === undefined ? {} : { endpointUrl }) }));
+  return { preflight, preflightByDefault: true };
 }
 
 /**
@@ -145,6 +184,11 @@ export function createApp(options: {
    * when omitted, which only works while one process serves every round of a confirmation.
    */
   stateKey?: string;
+  /**
+   * One endpoint for every service the pre-flight checks call (outside sandbox mode); for tests
+   * against the emulator. Without it each SDK client finds its endpoint as it would on AWS.
+   */
+  preflightEndpointUrl?: string;
 }): App {
   const { config, log } = options;
   const env = options.env ?? systemEnvironment();
@@ -172,13 +216,15 @@ export function createApp(options: {
       log,
     });
   const sandbox = config.sandbox ? createSandboxControlPlane(build, config.region, log) : undefined;
+  const credentials = options.credentials ?? createDefaultCredentialSource(config.profile === undefined ? {} : { profile: config.profile });
   const controlPlane =
     sandbox?.controlPlane ??
     build({
       ...(config.region === undefined ? {} : { region: config.region }),
       ...(config.endpointUrl === undefined ? {} : { endpointUrl: config.endpointUrl }),
-      credentials: options.credentials ?? createDefaultCredentialSource(config.profile === undefined ? {} : { profile: config.profile }),
+      credentials,
     });
+  const preflightOptions = preflightFor(config, log, sandbox, credentials, options.preflightEndpointUrl);
   const readTools = [
     getAgentRuntimeTool({ controlPlane, sandbox: config.sandbox }),
     listAgentRuntimesTool({ controlPlane, sandbox: config.sandbox }),
@@ -192,7 +238,7 @@ export function createApp(options: {
       maxWaitSeconds: config.maxWaitSeconds,
       newClientToken: env.newClientToken,
       log,
-      preflightByDefault: false,
+      ...preflightOptions,
     }),
     updateAgentRuntimeTool({
       controlPlane,
@@ -201,7 +247,7 @@ export function createApp(options: {
       maxWaitSeconds: config.maxWaitSeconds,
       newClientToken: env.newClientToken,
       log,
-      preflightByDefault: false,
+      ...preflightOptions,
     }),
     deleteAgentRuntimeTool({ controlPlane, sandbox: config.sandbox, maxWaitSeconds: config.maxWaitSeconds, newClientToken: env.newClientToken, log }),
   ];

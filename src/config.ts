@@ -49,6 +49,8 @@ export const ConfigSchema = z.object({
   readOnly: booleanFromText.default(false),
   confirm: booleanFromText.default(false),
   maxWaitSeconds: positiveInt(0, 600).default(50),
+  skipPreflight: booleanFromText.default(false),
+  preflightNetwork: booleanFromText.default(false),
 });
 
 /** Every setting, resolved. */
@@ -83,6 +85,20 @@ export const OPTIONS: readonly OptionSpec[] = [
     kind: "string",
     env: ["AGENTCORE_MCP_MAX_WAIT_SECONDS"],
     help: "Largest waitForReadySeconds a call may ask for; keep it under the client's tool timeout.",
+  },
+  {
+    key: "skipPreflight",
+    flag: "skip-preflight",
+    kind: "boolean",
+    env: ["AGENTCORE_MCP_SKIP_PREFLIGHT"],
+    help: "Do not run the pre-flight checks (role, image, code archive, VPC, JWT) before create and update.",
+  },
+  {
+    key: "preflightNetwork",
+    flag: "preflight-network",
+    kind: "boolean",
+    env: ["AGENTCORE_MCP_PREFLIGHT_NETWORK"],
+    help: "Let the jwt-discovery check fetch the authorizer's discovery URL (off: that check reports unknown).",
   },
   { key: "sandbox", flag: "sandbox", kind: "boolean", env: ["AGENTCORE_MCP_SANDBOX"], help: "Run against the embedded local emulator: no AWS account, nothing billed." },
   { key: "authToken", flag: "auth-token", kind: "string", env: ["MCP_AUTH_TOKEN"], help: "HTTP: bearer token clients must send (prefer the env variable or a file over the flag)." , defaultText: "none" },

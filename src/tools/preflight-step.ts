@@ -1,13 +1,10 @@
 import * as z from "zod";
 import type { CallContext } from "../call-context.js";
-import {
-  PREFLIGHT_CHECK_IDS,
-  PreflightCheckSchema,
-  type PreflightInput,
-  type PreflightReport,
-  decidePreflight,
-  formatPreflightReport,
-} from "../preflight/index.js";
+// The modules themselves, not the package index: the runner and its checks stay out of start-up.
+import { decidePreflight } from "../preflight/decide.js";
+import { formatPreflightReport } from "../preflight/format.js";
+import type { PreflightInput } from "../preflight/input.js";
+import { PREFLIGHT_CHECK_IDS, PreflightCheckSchema, type PreflightReport } from "../preflight/schemas.js";
 import type { CallFailure } from "../agentcore/errors.js";
 import { localFailure } from "./results.js";
 

@@ -11,6 +11,7 @@ import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { BIN, testEnv } from "../helpers/stdio-session.js";
 import { type RawResponse, initializeBody, mcpHeaders, rawRequest, rpc, sseMessages } from "../http/support.js";
 import { recordFigure } from "../reliability/figures.js";
+import { ALL_TOOL_NAMES } from "../helpers/tool-names.js";
 
 const TOKEN = "e2e-http-bearer-token-0123456789";
 const SANDBOX_ARGS = ["--transport", "http", "--host", "127.0.0.1", "--port", "0", "--sandbox"];
@@ -52,7 +53,7 @@ describe("the built bin over Streamable HTTP", () => {
     try {
       expect(client.getServerVersion()).toMatchObject({ name: "agentcore-runtime-mcp" });
       const { tools } = await client.listTools();
-      expect(tools.map((tool) => tool.name)).toEqual(["create_agent_runtime", "get_agent_runtime"]);
+      expect(tools.map((tool) => tool.name)).toEqual([...ALL_TOOL_NAMES]);
       const result = (await client.callTool({ name: "create_agent_runtime", arguments: MINIMAL_REQUEST })) as CallToolResult;
       expect(result.isError).toBeFalsy();
       expect(result.structuredContent).toMatchObject({ sandbox: true, status: "CREATING", region: "us-east-1" });
@@ -141,7 +142,7 @@ describe("the built bin over Streamable HTTP", () => {
 
     const client = await connect(bin.url, { Authorization: `Bearer ${TOKEN}` });
     try {
-      expect((await client.listTools()).tools).toHaveLength(2);
+      expect((await client.listTools()).tools).toHaveLength(ALL_TOOL_NAMES.length);
     } finally {
       await client.close();
     }
@@ -161,7 +162,7 @@ describe("the built bin over Streamable HTTP", () => {
     expect(open.url).toBe(`http://0.0.0.0:${open.port}/mcp`);
     const client = await connect(open.loopbackUrl);
     try {
-      expect((await client.listTools()).tools).toHaveLength(2);
+      expect((await client.listTools()).tools).toHaveLength(ALL_TOOL_NAMES.length);
     } finally {
       await client.close();
     }

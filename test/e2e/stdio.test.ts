@@ -7,6 +7,7 @@ import { listedTools } from "../helpers/listed-tools.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { RpcSession as StdioSession } from "../helpers/harness.js";
 import { BIN, testEnv } from "../helpers/stdio-session.js";
+import { ALL_TOOL_NAMES } from "../helpers/tool-names.js";
 
 let emulator: Emulator;
 let session: StdioSession | undefined;
@@ -25,6 +26,8 @@ function startSession(extraEnv: Record<string, string> = {}, args: string[] = []
     args,
     testEnv({
       AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: emulator.url,
+      // The emulator stands in for the control plane only here; pre-flight has tests of its own.
+      AGENTCORE_MCP_SKIP_PREFLIGHT: "true",
       AWS_REGION: "us-east-1",
       AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
@@ -65,7 +68,7 @@ describe("the built bin over stdio", () => {
     expect(init.result).toMatchObject({ serverInfo: { name: "agentcore-runtime-mcp" }, capabilities: { tools: {} } });
     const list = await s.request("tools/list");
     const tools = (list.result as { tools: Record<string, unknown>[] }).tools;
-    expect(tools.map((tool) => tool.name)).toEqual(["create_agent_runtime", "get_agent_runtime"]);
+    expect(tools.map((tool) => tool.name)).toEqual([...ALL_TOOL_NAMES]);
     expect(tools[0]).toMatchObject({
       inputSchema: { type: "object", required: ["agentRuntimeName", "agentRuntimeArtifact", "roleArn"] },
       outputSchema: { type: "object" },

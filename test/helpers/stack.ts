@@ -53,6 +53,11 @@ export async function startStack(options: {
   emulator?: Parameters<typeof startEmulator>[0];
   env?: AppEnvironment;
   credentials?: boolean;
+  /**
+   * Runs the pre-flight checks against the emulator's IAM, STS, ECR, S3 and EC2 answers. Off by
+   * default here (`--skip-preflight`), so request counts of other tests see only the control plane.
+   */
+  preflight?: boolean;
   /** Answers elicitation requests; when given, the client declares the elicitation capability. */
   elicit?: (message: string) => { action: "accept" | "decline" | "cancel"; content?: Record<string, unknown> };
 } = {}): Promise<Stack> {
@@ -63,7 +68,15 @@ export async function startStack(options: {
   const logs: string[] = [];
   const log: Logger = createLogger({ level: "debug", write: (line) => logs.push(line) });
   const app = createApp({
-    config: configFrom(["--endpoint-url", emulator.url, "--region", "us-east-1", ...(options.argv ?? [])]),
+    config: configFrom([
+      "--endpoint-url",
+      emulator.url,
+      "--region",
+      "us-east-1",
+      ...(options.preflight === true ? [] : ["--skip-preflight"]),
+      ...(options.argv ?? []),
+    ]),
+    ...(options.preflight === true ? { preflightEndpointUrl: emulator.url } : {}),
     version: "0.0.0-test",
     nodeVersion: "v20",
     log,

@@ -13,6 +13,7 @@ import { type JwksIssuer, startJwksIssuer } from "../helpers/harness.js";
 import { MINIMAL_REQUEST, configFrom } from "../helpers/stack.js";
 import { type RawResponse, initializeBody, mcpHeaders, rawRequest, sseMessages } from "../http/support.js";
 import { SCALE, recordFigure } from "./figures.js";
+import { ALL_TOOL_NAMES } from "../helpers/tool-names.js";
 
 const TOKEN = "abuse-test-static-token-0123456789";
 const REALM = 'Bearer realm="agentcore-runtime-mcp"';
@@ -28,7 +29,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   jwks = await startJwksIssuer();
   app = createApp({
-    config: configFrom(["--endpoint-url", emulator.url, "--region", "us-east-1"]),
+    config: configFrom(["--endpoint-url", emulator.url, "--region", "us-east-1", "--skip-preflight"]),
     version: "0.0.0-abuse",
     log: createLogger({ level: "debug", write: (line) => logs.push(line) }),
     credentials: createStaticCredentialSource(SANDBOX_CREDENTIALS),
@@ -95,7 +96,7 @@ async function expectHealthy(port: number): Promise<void> {
   expect(health.status).toBe(200);
   expect(JSON.parse(health.text)).toMatchObject({ status: "ok" });
   const list = answerOf(await rawRequest(port, { headers: authorized(port), body: body(1, "tools/list") }), 1);
-  expect((list.result as { tools: { name: string }[] }).tools.map((tool) => tool.name)).toEqual(["create_agent_runtime", "get_agent_runtime"]);
+  expect((list.result as { tools: { name: string }[] }).tools.map((tool) => tool.name)).toEqual([...ALL_TOOL_NAMES]);
 }
 
 describe("forged origins and bad credentials", () => {
@@ -340,7 +341,7 @@ describe("connection churn and floods", () => {
     for (let wave = 0; wave < waves; wave += 1) {
       const lists = Array.from({ length: 200 }, async (_, index) => {
         const answer = answerOf(await rawRequest(port, { headers: authorized(port), body: body(index, "tools/list") }), index);
-        expect((answer.result as { tools: unknown[] }).tools).toHaveLength(2);
+        expect((answer.result as { tools: unknown[] }).tools).toHaveLength(ALL_TOOL_NAMES.length);
         answered += 1;
       });
       const dryRuns = Array.from({ length: 50 }, async (_, index) => {

@@ -81,6 +81,8 @@ function awsEnv(extra: Record<string, string> = {}): Record<string, string> {
     AWS_SECRET_ACCESS_KEY: CANARIES.secretAccessKey,
     AWS_SESSION_TOKEN: CANARIES.sessionToken,
     AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: emulator.url,
+    // The emulator stands in for the control plane only here; pre-flight has tests of its own.
+    AGENTCORE_MCP_SKIP_PREFLIGHT: "true",
     AWS_REGION: "us-east-1",
     LOG_LEVEL: "debug",
     ...extra,

@@ -27,6 +27,8 @@ afterEach(async () => {
 function env(endpoint: string, extra: Record<string, string> = {}): Record<string, string> {
   return testEnv({
     AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: endpoint,
+    // The emulator stands in for the control plane only here; pre-flight has tests of its own.
+    AGENTCORE_MCP_SKIP_PREFLIGHT: "true",
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,

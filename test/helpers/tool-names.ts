@@ -1,0 +1,9 @@
+/** The tools a default configuration advertises, in catalog order: e2e tests compare tools/list against it. */
+export const ALL_TOOL_NAMES = [
+  "create_agent_runtime",
+  "get_agent_runtime",
+  "list_agent_runtimes",
+  "list_agent_runtime_versions",
+  "update_agent_runtime",
+  "delete_agent_runtime",
+] as const;
