@@ -9,7 +9,7 @@ import { createStaticCredentialSource } from "../../src/aws/credentials.js";
 import { createConfirmations } from "../../src/confirmation.js";
 import { SANDBOX_CREDENTIALS, type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { createSilentLogger } from "../../src/log.js";
-import { ERAS, type Elicit, type Era, type EraClient, connectEra } from "../helpers/in-memory.js";
+import { ERAS, type Elicit, type Era, type EraClient, connectEra } from "../helpers/era-clients.js";
 import { MINIMAL_REQUEST, configFrom, steppingEnvironment, textOf as firstText } from "../helpers/stack.js";
 import { ALL_TOOL_NAMES } from "../helpers/tool-names.js";
 
