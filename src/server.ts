@@ -4,6 +4,7 @@ import {
   type InputRequiredResult,
   ProtocolError,
   ProtocolErrorCode,
+  ResourceNotFoundError,
   Server,
   type ServerContext,
   type Tool,
@@ -78,6 +79,7 @@ export function createLazyJsonSchemaValidator(): jsonSchemaValidator {
  * for the life of the process and the same for every caller (it depends on flags, not on who asks).
  */
 const LIST_CACHE_HINT: CacheHint = { ttlMs: 300_000, cacheScope: "public" };
+const CACHED_LISTS = ["tools/list", "prompts/list", "resources/list", "resources/templates/list", "server/discover"] as const;
 
 /** What one server instance needs. */
 export interface ServerDeps {
@@ -104,9 +106,11 @@ export function createServer(deps: ServerDeps): Server {
   const server = new Server(
     { name: "agentcore-runtime-mcp", title: "AgentCore Runtime MCP", version: deps.version },
     {
-      capabilities: { tools: { listChanged: false } },
+      // Empty prompt and resource lists, declared so that 2026-07-28 clients can cache "there are
+      // none" like any other list, instead of probing with calls that fail.
+      capabilities: { tools: { listChanged: false }, prompts: { listChanged: false }, resources: { listChanged: false } },
       jsonSchemaValidator: deps.validator,
-      cacheHints: { "tools/list": LIST_CACHE_HINT, "server/discover": LIST_CACHE_HINT },
+      cacheHints: Object.fromEntries(CACHED_LISTS.map((method) => [method, LIST_CACHE_HINT])),
       requestState: { verify: deps.confirmations.verify },
       ...(deps.instructions ? { instructions: deps.instructions } : {}),
     },
@@ -114,6 +118,12 @@ export function createServer(deps: ServerDeps): Server {
   server.onerror = (error) => deps.log.debug("MCP protocol error", { error: error.message });
   const outputSchemas = new Map(deps.catalog.listed.map((tool) => [tool.name, tool.outputSchema]));
   server.setRequestHandler("tools/list", () => ({ tools: deps.catalog.listed }));
+  server.setRequestHandler("prompts/list", () => ({ prompts: [] }));
+  server.setRequestHandler("resources/list", () => ({ resources: [] }));
+  server.setRequestHandler("resources/templates/list", () => ({ resourceTemplates: [] }));
+  server.setRequestHandler("resources/read", (request) => {
+    throw new ResourceNotFoundError(request.params.uri);
+  });
   server.setRequestHandler("tools/call", async (request, ctx): Promise<CallToolResult | InputRequiredResult> => {
     const { name, arguments: args } = request.params;
     const tool = deps.catalog.byName.get(name);
