@@ -5,6 +5,7 @@ import { type McpHttpHandler, type McpServerFactory, createMcpHandler, isJsonCon
 import type { Logger } from "../log.js";
 import { createAuthenticator, hasAuthentication, type Authenticator, type HttpAuthOptions } from "./http-auth.js";
 import { readJsonBody } from "./http-body.js";
+import { type LegacyCancellation, createLegacyCancellation } from "./http-legacy-cancel.js";
 import { checkRequestOrigin, createOriginPolicy, isLoopbackHost, type OriginPolicy } from "./http-origin-guard.js";
 import { HTTP_LAYER_ERROR, INTERNAL_ERROR, PARSE_ERROR, sendJson, sendJsonRpcError } from "./http-responses.js";
 
@@ -102,6 +103,7 @@ interface RequestContext {
   readonly maxBodyBytes: number;
   /** The SDK's Streamable HTTP entry, reached only once every check above has passed. */
   readonly serveMcp: NodeMcpRequestHandler;
+  readonly legacyCancellation: LegacyCancellation;
 }
 
 async function handlePost(ctx: RequestContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -121,6 +123,8 @@ async function handlePost(ctx: RequestContext, req: IncomingMessage, res: Server
       ctx.options.log.debug("client went away while sending the request body");
       return;
     case "json":
+      if (ctx.legacyCancellation.cancel(req.headers.authorization, body.value)) ctx.options.log.debug("cancelled a 2025-era request");
+      ctx.legacyCancellation.track(req.headers.authorization, body.value, res);
       removeCredentials(req);
       // The body is handed over already read and bounded; the client going away aborts the call.
       await ctx.serveMcp(req, res, body.value);
@@ -214,6 +218,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     authenticate: createAuthenticator(options.auth),
     maxBodyBytes,
     serveMcp: toNodeHandler(mcp, { onerror, maxRequestBodySize: maxBodyBytes }),
+    legacyCancellation: createLegacyCancellation(),
   };
   if (!isLoopbackHost(options.host) && !hasAuthentication(options.auth) && options.allowedHosts === undefined) {
     log.warn("serving without authentication or allowed hosts on a non-loopback address", { host: options.host });
