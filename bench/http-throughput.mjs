@@ -181,3 +181,23 @@ export async function measureHttpThroughput({ bin, env, concurrency, durationMs,
     await server.close();
   }
 }
+
+/**
+ * The same closed-loop load against a minimal one-tool server (`script --http`), calling its
+ * `echo` tool: the SDK's own HTTP cost per call, with no AWS call behind it.
+ */
+export async function measureMinimalHttp({ script, env, concurrency, durationMs, warmupMs }) {
+  const server = await startHttpServer(script, ["--http"], env);
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  try {
+    const call = (n) => callToolHttp(server.url, agent, n, "echo", { text: `bench ${n}` });
+    await driveLoad({ concurrency, durationMs: warmupMs, makeCall: call });
+    const cpuBefore = await readCpuMs(server.pid);
+    const echo = await driveLoad({ concurrency, durationMs, makeCall: call });
+    echo.serverCpuMsPerCall = cpuPerCall(cpuBefore, await readCpuMs(server.pid), echo);
+    return echo;
+  } finally {
+    agent.destroy();
+    await server.close();
+  }
+}
