@@ -140,7 +140,8 @@ try {
     log(`HTTP: ${settings.httpCreateBurst} creates, then get_agent_runtime for ${settings.httpSeconds} s at concurrency ${settings.httpConcurrency}`);
     results.http = await measureHttpThroughput({
       bin: BUNDLE,
-      env: sandboxEnv,
+      // Pre-flight (on by default) would time the sandbox's IAM/ECR answers, not the transport.
+      env: { ...sandboxEnv, AGENTCORE_MCP_SKIP_PREFLIGHT: "true" },
       concurrency: settings.httpConcurrency,
       durationMs: settings.httpSeconds * 1000,
       warmupMs: settings.httpWarmupSeconds * 1000,
