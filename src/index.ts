@@ -113,7 +113,6 @@ async function runServer(config: Config, log: Logger): Promise<void> {
     createServer: () => app.createServer(),
     input: process.stdin,
     output: process.stdout,
-    onError: (error) => log.debug("stdio transport error", { error: error.message }),
   });
   // A client that goes away (EPIPE) or closes stdin ends the session; nothing else may write to stdout.
   process.stdout.on("error", () => process.exit(0));

@@ -115,7 +115,6 @@ export function createServer(deps: ServerDeps): Server {
       ...(deps.instructions ? { instructions: deps.instructions } : {}),
     },
   );
-  server.onerror = (error) => deps.log.debug("MCP protocol error", { error: error.message });
   const outputSchemas = new Map(deps.catalog.listed.map((tool) => [tool.name, tool.outputSchema]));
   server.setRequestHandler("tools/list", () => ({ tools: deps.catalog.listed }));
   server.setRequestHandler("prompts/list", () => ({ prompts: [] }));
