@@ -4,7 +4,8 @@
 //
 // Knobs (environment): BENCH_COLD_ROUNDS (20), BENCH_CALLS (500), BENCH_HTTP_SECONDS (10),
 // BENCH_HTTP_CONCURRENCY (32), BENCH_MEMORY_CALLS (10000), BENCH_FIRST_CALL_ROUNDS (10),
-// BENCH_ONLY (comma list of lazy,cold,first,calls,http,memory; default all).
+// BENCH_PREFLIGHT_ROUNDS (20), BENCH_PREFLIGHT_LATENCY_MS (40),
+// BENCH_ONLY (comma list of lazy,cold,first,calls,http,memory,preflight; default all).
 import { Buffer } from "node:buffer";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -18,6 +19,7 @@ import { measureFirstCall } from "./first-call.mjs";
 import { measureHttpThroughput, measureMinimalHttp } from "./http-throughput.mjs";
 import { checkLazyLoading } from "./lazy-loading.mjs";
 import { measureMemory } from "./memory.mjs";
+import { measurePreflight } from "./preflight.mjs";
 import { round } from "./stats.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -43,8 +45,11 @@ const settings = {
   httpCreateBurst: 900,
   memoryCalls: knob("BENCH_MEMORY_CALLS", 10_000),
   memoryInFlight: 4,
+  preflightRounds: knob("BENCH_PREFLIGHT_ROUNDS", 20),
+  preflightWarmup: 2,
+  preflightLatencyMs: knob("BENCH_PREFLIGHT_LATENCY_MS", 40),
 };
-const only = new Set((process.env.BENCH_ONLY ?? "lazy,cold,first,calls,http,memory").split(",").map((item) => item.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? "lazy,cold,first,calls,http,memory,preflight").split(",").map((item) => item.trim()));
 
 const TARGETS = {
   coldVsBareNode: 2.0,
@@ -54,6 +59,7 @@ const TARGETS = {
   httpP99Ms: 100,
   memoryGrowthMiB: 10,
   toolsListKiB: 24,
+  preflightVsSlowestCheck: 1.5,
 };
 
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
@@ -61,7 +67,7 @@ const progress = (label) => (done, total) => {
   if (process.stderr.isTTY) process.stderr.write(`\r[bench] ${label} ${done}/${total}   ${done === total ? "\n" : ""}`);
 };
 
-for (const file of [BUNDLE, UNBUNDLED, join(root, "dist", "emulator", "index.js")]) {
+for (const file of [BUNDLE, UNBUNDLED, join(root, "dist", "emulator", "index.js"), join(root, "dist", "preflight", "index.js")]) {
   if (!existsSync(file)) {
     log(`${file} is missing: run \`npm run build\` first (or \`npm run bench\`, which builds).`);
     process.exit(1);
@@ -166,6 +172,16 @@ try {
       checkpoints: [...new Set([1000, Math.round(settings.memoryCalls / 2), settings.memoryCalls])].filter((n) => n >= 1000),
       inFlight: settings.memoryInFlight,
       onProgress: progress("memory calls"),
+    });
+  }
+  if (only.has("preflight")) {
+    log(`pre-flight: ${settings.preflightRounds} rounds (+${settings.preflightWarmup} warm-up) of each check group alone and all together, ${settings.preflightLatencyMs} ms per request`);
+    results.preflight = await measurePreflight({
+      distUrl: pathToFileURL(join(root, "dist", "/")),
+      rounds: settings.preflightRounds,
+      warmup: settings.preflightWarmup,
+      latencyMs: settings.preflightLatencyMs,
+      onProgress: progress("pre-flight round"),
     });
   }
 } finally {
@@ -295,7 +311,18 @@ if (memory) {
   }
   row("memory: call errors", String(memory.errors), "0", check("memoryErrors", memory.errors, 0, memory.errors === 0));
 }
-
+const preflight = results.preflight;
+if (preflight) {
+  const groups = Object.keys(preflight.summary).filter((name) => !name.startsWith("full:"));
+  row(`preflight: each group alone (${preflight.latencyMs} ms per request)`, groups.map((name) => `${name} ${ms(preflight.summary[name].median)} (${preflight.requests[name]?.requests ?? "?"} req)`).join(", "));
+  for (const [name, r] of Object.entries(preflight.ratios)) {
+    const label = name === "container" ? "container create (role, image, vpc)" : "all four groups";
+    row(`preflight: ${label} together`, `${ms(r.fullMs)} (p95 ${ms(preflight.summary[`full:${name}`].p95)}); slowest alone ${ms(r.slowestSingleMs)}, sum ${ms(r.sequentialSumMs)}`);
+    row(`ratio preflight ${name} ÷ slowest group`, `${round(r.vsSlowest)}×`, `≤ ${TARGETS.preflightVsSlowestCheck}×`, check(`preflight_${name}_vsSlowest`, r.vsSlowest, TARGETS.preflightVsSlowestCheck, r.vsSlowest <= TARGETS.preflightVsSlowestCheck));
+    row(`ratio preflight ${name} ÷ sequential sum`, `${round(r.vsSum)}×`, "(info)");
+  }
+  row("preflight: checks not passing on the fixtures", String(preflight.problems.length), "0", check("preflightProblems", preflight.problems.length, 0, preflight.problems.length === 0));
+}
 
 const widths = ["metric", "value", "target", "result"].map((key) => Math.max(key.length, ...rows.map((r) => r[key].length)));
 const line = (cells) => `| ${cells.map((cell, k) => cell.padEnd(widths[k])).join(" | ")} |`;
@@ -335,6 +362,8 @@ const report = {
     http: "bundle with --transport http --sandbox; stateless POSTs of tools/call (no initialize), SSE answers parsed; create burst under the sandbox quota, then get_agent_runtime on one runtime in closed loops over a keep-alive node:http Agent; then the minimal v2 server (createMcpHandler behind node:http) answering echo under the same load",
     memory:
       "VmRSS from /proc after 1 s idle (the target), then a forced full GC through a preloaded probe (--expose-gc --import bench/gc-probe.mjs) and VmRSS and heapUsed again; calls are real create_agent_runtime calls over stdio against the bench's emulator (quota raised), 4 in flight",
+    preflight:
+      "createPreflight from dist/ with the official SDK clients against the emulator's IAM, STS, ECR, S3 and EC2 fixtures, through a loopback proxy that holds every request a fixed latency (the emulator's fault plan covers only the control plane); each check group alone and the full runs, rotated round by round; ratios use medians",
   },
 };
 mkdirSync(dirname(RESULTS), { recursive: true });

@@ -44,7 +44,8 @@ const inlineVersion = {
 const { createApp } = await import(`${root}dist/app.js`);
 const { parseCommandLine } = await import(`${root}dist/config.js`);
 const { createSilentLogger } = await import(`${root}dist/log.js`);
-const defaults = parseCommandLine([], {}).config;
+// Every tool group, so whichever groups an operator offers are precomputed.
+const defaults = parseCommandLine(["--tools", "all"], {}).config;
 const app = createApp({ config: defaults, version, log: createSilentLogger() });
 const precomputed = {
   maxWaitSeconds: defaults.maxWaitSeconds,

@@ -18,7 +18,8 @@ const show = (result) => {
 
 const transport = new StdioClientTransport({
   command: process.execPath,
-  args: [`${root}/dist/agentcore-runtime-mcp.mjs`, "--sandbox", "--log-level", "warn"],
+  // Every tool group, so the demo can walk a runtime's whole life.
+  args: [`${root}/dist/agentcore-runtime-mcp.mjs`, "--sandbox", "--tools", "all", "--log-level", "warn"],
   env: { PATH: process.env.PATH ?? "", AWS_EC2_METADATA_DISABLED: "true" },
   stderr: "inherit",
 });
@@ -80,6 +81,56 @@ show(
 
 heading("get_agent_runtime: status and configuration of the first runtime");
 show(await client.callTool({ name: "get_agent_runtime", arguments: { agentRuntimeId: created.structuredContent?.agentRuntimeId } }));
+
+heading("pre-flight: an amd64-only image is refused before anything is sent");
+show(
+  await client.callTool({
+    name: "create_agent_runtime",
+    arguments: {
+      agentRuntimeName: "amd64_demo",
+      agentRuntimeArtifact: { containerConfiguration: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/amd64-agent:latest" } },
+      roleArn: "arn:aws:iam::123456789012:role/AgentRuntimeRole",
+      networkConfiguration: { networkMode: "PUBLIC" },
+    },
+  }),
+);
+
+heading("list_agent_runtimes: what this account has in the region");
+show(await client.callTool({ name: "list_agent_runtimes", arguments: {} }));
+
+heading("update_agent_runtime: a new image, old → new, wait for version 2");
+const id = created.structuredContent?.agentRuntimeId;
+show(
+  await client.callTool(
+    {
+      name: "update_agent_runtime",
+      arguments: {
+        agentRuntimeId: id,
+        agentRuntimeArtifact: { containerConfiguration: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest" } },
+        waitForReadySeconds: 20,
+      },
+    },
+    undefined,
+    { onprogress: ({ progress, message }) => out(`  progress ${progress.toFixed(1)} s: ${message}`) },
+  ),
+);
+
+heading("list_agent_runtime_versions");
+show(await client.callTool({ name: "list_agent_runtime_versions", arguments: { agentRuntimeId: id } }));
+
+heading("delete_agent_runtime without the exact name: refused, nothing deleted");
+show(await client.callTool({ name: "delete_agent_runtime", arguments: { agentRuntimeId: id, confirmName: "seed" } }));
+
+heading("delete_agent_runtime confirmed by name, waiting until it is gone");
+show(
+  await client.callTool({
+    name: "delete_agent_runtime",
+    arguments: { agentRuntimeId: id, confirmName: created.structuredContent?.agentRuntimeName, waitForDeletedSeconds: 20 },
+  }),
+);
+
+heading("get_agent_runtime after the delete: not found, with a next step");
+show(await client.callTool({ name: "get_agent_runtime", arguments: { agentRuntimeId: id } }));
 
 await client.close();
 out("\nDemo finished: everything above ran against the embedded emulator (sandbox), not AWS.");

@@ -4,7 +4,7 @@ import { type ControlPlane, createControlPlane } from "./agentcore/control-plane
 import { type CredentialSource, createDefaultCredentialSource, createStaticCredentialSource } from "./aws/credentials.js";
 import { readProfileRegion } from "./aws/region.js";
 import { createAwsTransport } from "./aws/transport.js";
-import type { Config } from "./config.js";
+import type { Config, ToolGroup } from "./config.js";
 import { createConfirmations } from "./confirmation.js";
 import { createLazyStart } from "./lazy-start.js";
 import type { Logger } from "./log.js";
@@ -16,8 +16,11 @@ import { getAgentRuntimeTool } from "./tools/get-agent-runtime.js";
 import { listAgentRuntimeVersionsTool } from "./tools/list-agent-runtime-versions.js";
 import { listAgentRuntimesTool } from "./tools/list-agent-runtimes.js";
 import type { PreflightRunner } from "./tools/preflight-step.js";
+import type { ToolDefinition } from "./tools/tool.js";
 import { updateAgentRuntimeTool } from "./tools/update-agent-runtime.js";
 import { PRECOMPUTED_SCHEMAS } from "./tools/precomputed-schemas.js";
+
+const CATALOG_ORDER: readonly ToolGroup[] = ["create", "read", "update", "delete"];
 
 /** Region used in sandbox mode when none is configured. */
 export const SANDBOX_DEFAULT_REGION = "us-east-1";
@@ -225,38 +228,41 @@ export function createApp(options: {
       credentials,
     });
   const preflightOptions = preflightFor(config, log, sandbox, credentials, options.preflightEndpointUrl);
-  const readTools = [
-    getAgentRuntimeTool({ controlPlane, sandbox: config.sandbox }),
-    listAgentRuntimesTool({ controlPlane, sandbox: config.sandbox }),
-    listAgentRuntimeVersionsTool({ controlPlane, sandbox: config.sandbox }),
-  ];
-  const changeTools = [
-    createAgentRuntimeTool({
-      controlPlane,
-      sandbox: config.sandbox,
-      confirm: config.confirm,
-      maxWaitSeconds: config.maxWaitSeconds,
-      newClientToken: env.newClientToken,
-      log,
-      ...preflightOptions,
-    }),
-    updateAgentRuntimeTool({
-      controlPlane,
-      sandbox: config.sandbox,
-      confirm: config.confirm,
-      maxWaitSeconds: config.maxWaitSeconds,
-      newClientToken: env.newClientToken,
-      log,
-      ...preflightOptions,
-    }),
-    deleteAgentRuntimeTool({ controlPlane, sandbox: config.sandbox, maxWaitSeconds: config.maxWaitSeconds, newClientToken: env.newClientToken, log }),
-  ];
+  const tools: Record<ToolGroup, ToolDefinition[]> = {
+    read: [
+      getAgentRuntimeTool({ controlPlane, sandbox: config.sandbox }),
+      listAgentRuntimesTool({ controlPlane, sandbox: config.sandbox }),
+      listAgentRuntimeVersionsTool({ controlPlane, sandbox: config.sandbox }),
+    ],
+    create: [
+      createAgentRuntimeTool({
+        controlPlane,
+        sandbox: config.sandbox,
+        confirm: config.confirm,
+        maxWaitSeconds: config.maxWaitSeconds,
+        newClientToken: env.newClientToken,
+        log,
+        ...preflightOptions,
+      }),
+    ],
+    update: [
+      updateAgentRuntimeTool({
+        controlPlane,
+        sandbox: config.sandbox,
+        confirm: config.confirm,
+        maxWaitSeconds: config.maxWaitSeconds,
+        newClientToken: env.newClientToken,
+        log,
+        ...preflightOptions,
+      }),
+    ],
+    delete: [deleteAgentRuntimeTool({ controlPlane, sandbox: config.sandbox, maxWaitSeconds: config.maxWaitSeconds, newClientToken: env.newClientToken, log })],
+  };
+  const groups: readonly ToolGroup[] = config.readOnly ? ["read"] : config.tools;
+  // Catalog order: the product's main job first, then reading, then the rest of the lifecycle.
+  const offered = CATALOG_ORDER.filter((group) => groups.includes(group)).flatMap((group) => tools[group]);
   const precomputed = PRECOMPUTED_SCHEMAS?.maxWaitSeconds === config.maxWaitSeconds ? PRECOMPUTED_SCHEMAS.tools : {};
-  const [createTool, ...otherChangeTools] = changeTools;
-  const catalog = createToolCatalog(
-    config.readOnly ? readTools : [...(createTool ? [createTool] : []), ...readTools, ...otherChangeTools],
-    precomputed,
-  );
+  const catalog = createToolCatalog(offered, precomputed);
   const validator = createLazyJsonSchemaValidator();
   const confirmations = createConfirmations({ now: env.now, ...(options.stateKey === undefined ? {} : { key: options.stateKey }) });
   return {

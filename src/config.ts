@@ -23,6 +23,18 @@ const hostList = z
   .string()
   .transform((value) => value.split(",").map((item) => item.trim()).filter((item) => item !== ""));
 
+/** The groups of tools an operator can offer; `all` stands for every one. */
+export const TOOL_GROUPS = ["read", "create", "update", "delete"] as const;
+
+/** One group of tools. */
+export type ToolGroup = (typeof TOOL_GROUPS)[number];
+
+const toolGroups = z
+  .string()
+  .transform((value) => value.split(",").map((item) => item.trim()).filter((item) => item !== ""))
+  .pipe(z.array(z.enum([...TOOL_GROUPS, "all"], { error: `use read, create, update, delete or all, comma-separated` })).min(1))
+  .transform((groups): ToolGroup[] => (groups.includes("all") ? [...TOOL_GROUPS] : TOOL_GROUPS.filter((group) => groups.includes(group))));
+
 /** The one schema of every setting: types, ranges and defaults. */
 export const ConfigSchema = z.object({
   transport: z.enum(["stdio", "http"]).default("stdio"),
@@ -47,10 +59,13 @@ export const ConfigSchema = z.object({
   allowedOrigins: hostList.optional(),
   allowUnauthenticated: booleanFromText.default(false),
   readOnly: booleanFromText.default(false),
+  tools: toolGroups.default(["read", "create"]),
   confirm: booleanFromText.default(false),
   maxWaitSeconds: positiveInt(0, 600).default(50),
   skipPreflight: booleanFromText.default(false),
   preflightNetwork: booleanFromText.default(false),
+  // Long enough for an ordinary AWS call to end, short of the 30 s a supervisor commonly allows before SIGKILL.
+  shutdownGraceMs: positiveInt(0, 600_000).default(10_000),
 });
 
 /** Every setting, resolved. */
@@ -77,7 +92,15 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: "attemptTimeoutMs", flag: "attempt-timeout-ms", kind: "string", env: ["AGENTCORE_MCP_ATTEMPT_TIMEOUT_MS"], help: "Time limit of one attempt." },
   { key: "deadlineMs", flag: "deadline-ms", kind: "string", env: ["AGENTCORE_MCP_DEADLINE_MS"], help: "Time limit of a whole call, retries included; under the ~60 s tool timeout of common clients." },
   { key: "logLevel", flag: "log-level", kind: "string", env: ["LOG_LEVEL"], help: "debug, info, warn, error or silent; logs go to stderr." },
-  { key: "readOnly", flag: "read-only", kind: "boolean", env: ["AGENTCORE_MCP_READ_ONLY"], help: "Offer only read-only tools (get_agent_runtime); create_agent_runtime is not listed." },
+  { key: "readOnly", flag: "read-only", kind: "boolean", env: ["AGENTCORE_MCP_READ_ONLY"], help: "Offer only the read tools (get, list, list versions), whatever --tools says." },
+  {
+    key: "tools",
+    flag: "tools",
+    kind: "string",
+    env: ["AGENTCORE_MCP_TOOLS"],
+    help: "Tool groups to offer, comma-separated: read (get, list, list versions), create, update, delete, or all.",
+    defaultText: "read,create",
+  },
   { key: "confirm", flag: "confirm", kind: "boolean", env: ["AGENTCORE_MCP_CONFIRM"], help: "Ask the person to approve each creation and update (MCP input_required, or elicitation for 2025 clients)." },
   {
     key: "maxWaitSeconds",
@@ -108,6 +131,13 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: "jwtJwksUrl", flag: "jwt-jwks-url", kind: "string", env: ["MCP_JWT_JWKS_URL"], help: "HTTP: JWKS URL of the JWT issuer.", defaultText: "none" },
   { key: "allowedHosts", flag: "allowed-hosts", kind: "string", env: ["MCP_ALLOWED_HOSTS"], help: "HTTP: comma list of Host values accepted on a non-loopback bind.", defaultText: "any (loopback names on a loopback bind)" },
   { key: "allowedOrigins", flag: "allowed-origins", kind: "string", env: ["MCP_ALLOWED_ORIGINS"], help: "HTTP: comma list of Origin values accepted.", defaultText: "loopback origins on a loopback bind" },
+  {
+    key: "shutdownGraceMs",
+    flag: "shutdown-grace-ms",
+    kind: "string",
+    env: ["AGENTCORE_MCP_SHUTDOWN_GRACE_MS"],
+    help: "HTTP: on SIGTERM or SIGINT, how long calls in flight may take to finish before their connections are closed (then the exit code is 1).",
+  },
   { key: "allowUnauthenticated", flag: "allow-unauthenticated", kind: "boolean", env: ["MCP_ALLOW_UNAUTHENTICATED"], help: "HTTP: allow a non-loopback bind without any auth (not recommended)." },
 ];
 

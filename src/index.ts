@@ -26,21 +26,48 @@ async function runEmulatorCommand(argv: readonly string[]): Promise<void> {
   }
   const log = createLogger({ level: "info", write: (line) => process.stderr.write(line) });
   const emulator = await startEmulator({ ...parsed.options, log: (line: string) => log.info(line) });
-  announceReady(emulator.url, () => emulator.close());
+  announceReady(
+    emulator.url,
+    async () => {
+      await emulator.close();
+      return { abandoned: 0 };
+    },
+    EMULATOR_GRACE_MS,
+    log,
+  );
   const tokenLine = describeControlToken(emulator);
   if (tokenLine !== undefined) writeError(tokenLine);
 }
 
-function onShutdown(close: () => Promise<void>): void {
+/** What closing reports: how many calls in flight it had to cut off (0 for a clean shutdown). */
+type Close = () => Promise<{ abandoned: number }>;
+
+/** Exit code of a shutdown that cut calls off or did not finish: supervisors must see it was not clean. */
+const EXIT_FORCED = 1;
+
+/** How long closing may run past the grace period before the process exits regardless. */
+const CLOSE_BACKSTOP_MS = 5000;
+
+/** Emulator command: nothing to drain, so only the backstop applies. */
+const EMULATOR_GRACE_MS = 0;
+
+function onShutdown(close: Close, graceMs: number, log: Logger): void {
   let closing = false;
-  const shutdown = (): void => {
+  const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) return;
     closing = true;
-    // A stuck close must not keep the process alive: clients expect an exit within seconds.
-    setTimeout(() => process.exit(0), 2000).unref();
+    log.info("shutting down", { signal, graceMs });
+    // A stuck close must not keep the process alive, and must not pass for a clean exit either.
+    setTimeout(() => {
+      log.error("shutdown did not finish in time; exiting", { waitedMs: graceMs + CLOSE_BACKSTOP_MS });
+      process.exit(EXIT_FORCED);
+    }, graceMs + CLOSE_BACKSTOP_MS).unref();
     close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      ({ abandoned }) => process.exit(abandoned === 0 ? 0 : EXIT_FORCED),
+      (error: unknown) => {
+        log.error("shutdown failed", { error: error instanceof Error ? error.message : String(error) });
+        process.exit(EXIT_FORCED);
+      },
     );
   };
   process.once("SIGINT", shutdown);
@@ -48,9 +75,9 @@ function onShutdown(close: () => Promise<void>): void {
 }
 
 /** Installs the shutdown handlers, then prints the line supervisors wait for. */
-function announceReady(url: string, close: () => Promise<void>): void {
+function announceReady(url: string, close: Close, graceMs: number, log: Logger): void {
   // Handlers first: a supervisor may signal the moment it reads the line, before another statement runs here.
-  onShutdown(close);
+  onShutdown(close, graceMs, log);
   writeError(`listening on ${url}`);
 }
 
@@ -102,10 +129,16 @@ async function runServer(config: Config, log: Logger): Promise<void> {
       log,
       version: VERSION,
     });
-    announceReady(http.url, async () => {
-      await http.close();
-      await app.close();
-    });
+    announceReady(
+      http.url,
+      async () => {
+        const report = await http.close(config.shutdownGraceMs);
+        await app.close();
+        return report;
+      },
+      config.shutdownGraceMs,
+      log,
+    );
     return;
   }
   const app = createApp({ config, version: VERSION, nodeVersion: process.version, log, ...stateKey() });
@@ -116,10 +149,17 @@ async function runServer(config: Config, log: Logger): Promise<void> {
   });
   // A client that goes away (EPIPE) or closes stdin ends the session; nothing else may write to stdout.
   process.stdout.on("error", () => process.exit(0));
-  onShutdown(async () => {
-    await stdio.close();
-    await app.close();
-  });
+  // stdio aborts calls in flight rather than draining them: the client that signals is the one that
+  // would read the answers, and has stopped waiting for them (see the README, "Shutdown").
+  onShutdown(
+    async () => {
+      await stdio.close();
+      await app.close();
+      return { abandoned: 0 };
+    },
+    config.shutdownGraceMs,
+    log,
+  );
   await stdio.closed;
   await app.close();
   process.exit(0);

@@ -32,6 +32,11 @@ function toJsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSch
     // RegExp.source escapes "/" as "\/"; advertise the model's patterns exactly as written.
     override: ({ jsonSchema }) => {
       if (typeof jsonSchema.pattern === "string") jsonSchema.pattern = jsonSchema.pattern.replaceAll("\\/", "/");
+      // tools/list is read by a model on every turn: leave out what says nothing. zod bounds every
+      // integer by the safe-integer range, and an output object's closedness only matters to us.
+      if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+      if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+      if (io === "output" && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
     },
   }) as Record<string, unknown>;
   // zod names the dialect ($schema: draft 2020-12), the one MCP 2026-07-28 assumes; it stays advertised.
@@ -52,7 +57,7 @@ export function createToolCatalog(
       name: tool.name,
       title: tool.title,
       description: tool.description,
-      inputSchema: precomputed[tool.name]?.inputSchema ?? toJsonSchema(tool.inputSchema, "input"),
+      inputSchema: precomputed[tool.name]?.inputSchema ?? toJsonSchema(tool.advertisedInputSchema ?? tool.inputSchema, "input"),
       outputSchema: precomputed[tool.name]?.outputSchema ?? (toJsonSchema(tool.outputSchema, "output") as Tool["outputSchema"]),
       annotations: tool.annotations,
     })),

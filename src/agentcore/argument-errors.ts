@@ -65,7 +65,10 @@ function asJsonSchemaPattern(literal: string): string {
   return literal.replace(/^\/|\/[a-z]*$/g, "").replaceAll("\\/", "/");
 }
 
-const isMissing = (issue: z.core.$ZodIssue): boolean => issue.code === "invalid_type" && (issue.message === "is required" || issue.message.endsWith("undefined"));
+/** The constraint of a member that is absent but must be given. */
+const REQUIRED = "is required";
+
+const isMissing = (issue: z.core.$ZodIssue): boolean => issue.code === "invalid_type" && (issue.message === REQUIRED || issue.message.endsWith("undefined"));
 
 // A branch of a one-of union "fits" when the only complaints are below the member it names: then
 // the caller picked that member and wants to hear what is wrong inside it.
@@ -78,13 +81,15 @@ function fittingBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): read
 interface Found extends ArgumentProblem {
   segments: readonly PropertyKey[];
   wrongType: boolean;
+  /** Set for a member the schema does not have. */
+  unknown?: true;
 }
 
 function constraintOf(issue: z.core.$ZodIssue): string {
   if (isOurs(issue.message)) return issue.message;
   switch (issue.code) {
     case "invalid_type":
-      return issue.message.endsWith("undefined") ? "is required" : `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
+      return issue.message.endsWith("undefined") ? REQUIRED : `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
     case "too_small":
       return describeBound(issue, "min");
     case "too_big":
@@ -102,8 +107,8 @@ function constraintOf(issue: z.core.$ZodIssue): string {
 
 function collect(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], out: Found[]): void {
   const segments = [...prefix, ...issue.path];
-  const push = (constraint: string, wrongType: boolean, at: readonly PropertyKey[] = segments): void => {
-    out.push({ path: joinPath(at), constraint, segments: at, wrongType });
+  const push = (constraint: string, wrongType: boolean, at: readonly PropertyKey[] = segments, unknown = false): void => {
+    out.push({ path: joinPath(at), constraint, segments: at, wrongType, ...(unknown ? { unknown } : {}) });
   };
   switch (issue.code) {
     case "invalid_union": {
@@ -111,12 +116,12 @@ function collect(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], out: F
       if (branch) for (const inner of branch) collect(inner, segments, out);
       else {
         const wrongType = issue.errors.every((branchIssues) => branchIssues.every((inner) => inner.path.length === 0 && inner.code === "invalid_type"));
-        push(isOurs(issue.message) ? issue.message : "must match exactly one of the allowed forms", wrongType && issue.message !== "is required");
+        push(isOurs(issue.message) ? issue.message : "must match exactly one of the allowed forms", wrongType && issue.message !== REQUIRED);
       }
       return;
     }
     case "unrecognized_keys":
-      for (const key of issue.keys) push("is not a member here; remove it or check its spelling (the input schema lists the members)", false, [...segments, key]);
+      for (const key of issue.keys) push("is not a member here; remove it or check its spelling (the input schema lists the members)", false, [...segments, key], true);
       return;
     case "invalid_key":
     case "invalid_element":
@@ -128,6 +133,40 @@ function collect(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], out: F
     default:
       push(constraintOf(issue), false);
   }
+}
+
+const parentOf = (found: Found): string => joinPath(found.segments.slice(0, -1));
+const lastOf = (found: Found): string => String(found.segments[found.segments.length - 1] ?? "");
+
+/** Whether two member names look like one meant for the other: one holds the other, or they start alike. */
+function alike(given: string, wanted: string): boolean {
+  const [a, b] = [given.toLowerCase(), wanted.toLowerCase()];
+  let common = 0;
+  while (common < a.length && a[common] === b[common]) common += 1;
+  return a.includes(b) || b.includes(a) || common >= 5;
+}
+
+/**
+ * One unknown member beside one missing required member of the same object, with a name like it,
+ * is the required member under another name (`name` for `agentRuntimeName`): say so as one problem.
+ */
+function pairRenames(found: readonly Found[]): Found[] {
+  const out = [...found];
+  const parents = new Set(found.filter((problem) => problem.unknown).map(parentOf));
+  for (const parent of parents) {
+    const unknown = out.filter((problem) => problem.unknown && parentOf(problem) === parent);
+    const missing = out.filter((problem) => problem.constraint === REQUIRED && problem.segments.length > 0 && parentOf(problem) === parent);
+    const [stray] = unknown;
+    const [wanted] = missing;
+    if (unknown.length !== 1 || missing.length !== 1 || stray === undefined || wanted === undefined) continue;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(lastOf(stray)) || !alike(lastOf(stray), lastOf(wanted))) continue;
+    out.splice(out.indexOf(stray), 1);
+    out.splice(out.indexOf(wanted), 1, {
+      ...wanted,
+      constraint: `is required: rename ${lastOf(stray)} to ${lastOf(wanted)} (${lastOf(stray)} is not a member here)`,
+    });
+  }
+  return out;
 }
 
 const within = (inner: readonly PropertyKey[], outer: readonly PropertyKey[]): boolean =>
@@ -164,10 +203,11 @@ export function dropNullMembers(value: unknown, maps: ReadonlySet<string>): unkn
 export function listArgumentProblems(error: z.ZodError): ArgumentProblem[] {
   const found: Found[] = [];
   for (const issue of error.issues) collect(issue, [], found);
-  const wrongTypes = found.filter((problem) => problem.wrongType);
+  const paired = pairRenames(found);
+  const wrongTypes = paired.filter((problem) => problem.wrongType);
   const seen = new Set<string>();
   const out: ArgumentProblem[] = [];
-  for (const problem of found) {
+  for (const problem of paired) {
     if (!problem.wrongType && wrongTypes.some((typed) => within(problem.segments, typed.segments))) continue;
     const key = `${problem.path}\u0000${problem.constraint}`;
     if (seen.has(key)) continue;

@@ -41,12 +41,12 @@ const PROTOCOL = "Protocol the agent speaks to its callers. Omit for the service
 const LIFECYCLE = "Session timeouts.";
 const METADATA = "How the runtime's instance metadata service may be reached.";
 const ENVIRONMENT =
-  "Up to 50 variables set in the agent's environment (names 1-100, values up to 5000 characters). Treated as sensitive: values are never logged or echoed; prefer a secrets store for real secrets.";
+  "Up to 50 variables for the agent's environment (names 1-100, values up to 5000 characters). Sensitive: values are never logged or echoed; keep real secrets in a secrets store.";
 const FILESYSTEMS = "Up to 5 file systems to mount into the runtime.";
 const CAPACITY = "Run on a capacity provider you own instead of the shared fleet.";
 const PLATFORM = "Version of the AgentCore runtime platform to run on, e.g. the value a newer SDK sends; omit for the service default.";
 const CLIENT_TOKEN =
-  "Idempotency key (33-256 letters, digits, hyphens; a UUID works). Repeating a call with the same token returns the first result instead of acting twice. Generated when omitted and returned in the result.";
+  "Idempotency key (33-256 letters, digits, hyphens; a UUID works): a repeat with it returns the first result, never acts twice. Generated when omitted; always returned.";
 const TAGS = "Up to 50 tags (key 1-128, value 0-256 characters) for cost allocation and access control.";
 const RUNTIME_ID = "The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits.";
 const RUNTIME_ARN = "ARN of the runtime.";

@@ -1,6 +1,7 @@
 // The tool's zod schemas, generated from the AWS model by scripts/generate-schemas.mjs (see
 // src/agentcore/generated/). This file only re-exports them under the names the rest of the code
 // uses; model knowledge lives in the generated files and src/agentcore/descriptions.ts.
+import * as z from "zod";
 import { MAP_MEMBER_NAMES, MODEL_PATTERNS, SENSITIVE_MAP_MEMBER_NAMES } from "./generated/metadata.js";
 import { AgentRuntimeStatusOutputSchema } from "./generated/schemas.js";
 
@@ -38,6 +39,13 @@ export { REDACTED, redactSensitive, sensitiveValuesOf } from "./sensitive.js";
  * value AWS adds later (DELETE_FAILED was one) passes through instead of failing the answer.
  */
 export const AgentRuntimeStatusSchema = AgentRuntimeStatusOutputSchema;
+
+/**
+ * The status as tool results advertise it: a string whose description lists the known values.
+ * The open enum's JSON Schema (a union of the values and any string) says the same at twice the
+ * size, in every tool's output schema.
+ */
+export const AgentRuntimeStatusResultSchema = z.string().describe(AgentRuntimeStatusOutputSchema.description ?? "Runtime status.");
 
 /** One runtime status: a known value or one AWS added later. */
 export type AgentRuntimeStatus = string;

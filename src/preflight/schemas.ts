@@ -20,14 +20,14 @@ export type PreflightCheckId = (typeof PREFLIGHT_CHECK_IDS)[number];
 /** The outcome of one pre-flight check. */
 export const PreflightCheckSchema = z
   .object({
-    id: z.enum(PREFLIGHT_CHECK_IDS).describe("Which check this is; pass it in ignoreChecks to go ahead despite its failure."),
+    id: z.enum(PREFLIGHT_CHECK_IDS).describe("Check id; pass it in ignoreChecks to go ahead despite a failure."),
     status: z
       .enum(["pass", "fail", "unknown"])
-      .describe("pass: nothing wrong found; fail: the create or update would fail for this reason; unknown: the check could not run."),
-    detail: z.string().describe("What the check looked at and what it found, in one or two sentences."),
-    fix: z.string().optional().describe("How to repair a failed check, e.g. the trust-policy statement to add, ready to paste."),
-    permission: z.string().optional().describe("The IAM action the caller lacks, for a check that could not run because access was denied."),
-    durationMs: z.number().nonnegative().describe("Milliseconds from the start of the pre-flight run until this check had its outcome."),
+      .describe("pass, fail (the request would fail for this reason) or unknown (could not run)."),
+    detail: z.string().describe("What the check found."),
+    fix: z.string().optional().describe("How to fix a failure, e.g. the statement to add."),
+    permission: z.string().optional().describe("IAM action the caller lacks, when access was denied."),
+    durationMs: z.number().nonnegative().describe("Milliseconds from the run's start to this outcome."),
   })
   .describe("One pre-flight check and its outcome.");
 

@@ -1,10 +1,10 @@
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
-import { AgentRuntimeStatusSchema, type CreateAgentRuntimeRequest, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
+import { AgentRuntimeStatusResultSchema, type CreateAgentRuntimeRequest, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
-import { RegionArgumentSchema, accountOfArn } from "./arguments.js";
+import { RegionArgumentSchema, waitSecondsArgument, accountOfArn } from "./arguments.js";
 import { redactedBody } from "./redaction.js";
 import type { AgentCoreClient } from "../agentcore/client.js";
 import type { CallFailure } from "../agentcore/errors.js";
@@ -20,19 +20,14 @@ const TOOL_ONLY_MEMBERS = ["waitForReadySeconds", "dryRun", "region", "preflight
 /** Builds the tool's input: the API's members plus the tool-only ones, with the wait capped. */
 export function createAgentRuntimeInputSchema(maxWaitSeconds: number) {
   return CreateAgentRuntimeRequestSchema.extend({
-    waitForReadySeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(maxWaitSeconds)
-      .optional()
-      .describe(
-        `Tool option, not sent to AWS: wait up to this many seconds (0-${maxWaitSeconds}, default 0 = return at once) for the runtime to become READY, with progress notifications. If time runs out the result says CREATING; then call get_agent_runtime.`,
-      ),
+    waitForReadySeconds: waitSecondsArgument(
+      maxWaitSeconds,
+      `Tool option: wait up to this many seconds (0-${maxWaitSeconds}; default 0, return at once) for READY, with progress. If time runs out the result says CREATING: then call get_agent_runtime.`,
+    ),
     dryRun: z
       .boolean()
       .optional()
-      .describe("Tool option, not sent to AWS: when true, only validate and return the exact request that would be sent (sensitive values redacted). Nothing is created and no credentials are needed."),
+      .describe("Tool option: only validate and return the exact request that would be sent (sensitive values redacted); nothing is created."),
     region: RegionArgumentSchema.optional(),
     ...PREFLIGHT_ARGUMENTS,
   });
@@ -45,7 +40,7 @@ export const CREATE_TOOL_ONLY_MEMBERS: readonly string[] = TOOL_ONLY_MEMBERS;
 export const CreateAgentRuntimeOutputSchema = z.object({
   ...RESULT_SHAPE,
   createdAt: z.string().optional().describe("Creation time, ISO-8601."),
-  status: AgentRuntimeStatusSchema.optional(),
+  status: AgentRuntimeStatusResultSchema.optional(),
   workloadIdentityDetails: z
     .object({ workloadIdentityArn: z.string().describe("Workload identity ARN.") })
     .optional()

@@ -1,11 +1,12 @@
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
-import { AgentRuntimeStatusSchema, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
+import { AgentRuntimeStatusResultSchema, AgentRuntimeStatusSchema, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
-import { RegionArgumentSchema } from "./arguments.js";
-import { RuntimeRefArgumentSchema, parseRuntimeRef, resolveRuntimeId } from "./lookup.js";
+import { RegionArgumentSchema, waitSecondsArgument } from "./arguments.js";
+import { RuntimeRefArgumentSchema } from "./lookup.js";
+import { noteRuntimeRef, reachRuntime, readRuntime } from "./runtime-target.js";
 import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, localFailure, successResult } from "./results.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
@@ -21,14 +22,11 @@ export function deleteAgentRuntimeInputSchema(maxWaitSeconds: number) {
         "The runtime's exact name, repeated after a person agreed to delete it. Needed only when the client cannot show a confirmation prompt; without a prompt and without the exact name nothing is deleted.",
       ),
     clientToken: CreateAgentRuntimeRequestSchema.shape.clientToken,
-    waitForDeletedSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(maxWaitSeconds)
-      .optional()
-      .describe(`Tool option, not sent to AWS: wait up to this many seconds (0-${maxWaitSeconds}) until the runtime is gone (or DELETE_FAILED with the reason).`),
-    dryRun: z.boolean().optional().describe("Tool option, not sent to AWS: when true, only show which runtime would be deleted; nothing is deleted."),
+    waitForDeletedSeconds: waitSecondsArgument(
+      maxWaitSeconds,
+      `Tool option: wait up to this many seconds (0-${maxWaitSeconds}) until the runtime is gone (or DELETE_FAILED with the reason).`,
+    ),
+    dryRun: z.boolean().optional().describe("Tool option: when true, only show which runtime would be deleted; nothing is deleted."),
     region: RegionArgumentSchema.optional(),
   });
 }
@@ -36,7 +34,7 @@ export function deleteAgentRuntimeInputSchema(maxWaitSeconds: number) {
 /** The tool's structured result. */
 export const DeleteAgentRuntimeOutputSchema = z.object({
   ...RESULT_SHAPE,
-  status: AgentRuntimeStatusSchema.optional(),
+  status: AgentRuntimeStatusResultSchema.optional(),
   deleted: z.boolean().optional().describe("True once the runtime no longer exists (only known after a wait)."),
   waited: z
     .object({
@@ -79,26 +77,16 @@ export function deleteAgentRuntimeTool(deps: DeleteAgentRuntimeDeps): ToolDefini
     annotations: { title: "Delete AgentCore Runtime", readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
     async handler(args, call): Promise<CallToolResult> {
       const clientToken = args.clientToken ?? deps.newClientToken();
-      const ref = parseRuntimeRef(args.agentRuntimeId);
-      const regionOverride = args.region ?? (ref.kind === "id" ? ref.region : undefined);
-      call.remember({
-        clientToken,
-        ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
-        ...(regionOverride === undefined ? {} : { region: regionOverride }),
-      });
+      const noted = noteRuntimeRef(args.agentRuntimeId, args.region, call, { clientToken });
       const context = (): ResultContext => ({ operation: "delete", sandbox: deps.sandbox, identity: call.identity });
-      const connection = await deps.controlPlane.connect(regionOverride);
-      if (!connection.ok) return failureResult(connection.failure, context());
-      const { client, region } = connection.value;
-      call.remember({ region });
-      const resolved = await resolveRuntimeId(client, ref, call);
-      if (!resolved.ok) return failureResult(explainStop(resolved.failure, call), context());
-      const agentRuntimeId = resolved.agentRuntimeId;
+      if (!noted.ok) return failureResult(noted.failure, context());
+      const target = await reachRuntime(deps.controlPlane, noted, call);
+      if (!target.ok) return failureResult(target.failure, context());
+      const { client, region, agentRuntimeId } = target;
       // Read it first: the prompt and the confirmName check need its name, and the person should see what goes.
-      const read = await client.getAgentRuntime(agentRuntimeId, undefined, { signal: call.signal });
-      if (!read.ok) return failureResult(explainStop(read.failure, call), context());
+      const read = await readRuntime(target, call);
+      if (!read.ok) return failureResult(read.failure, context());
       const runtime = read.value;
-      call.remember({ agentRuntimeArn: runtime.agentRuntimeArn, agentRuntimeName: runtime.agentRuntimeName, agentRuntimeVersion: runtime.agentRuntimeVersion });
       const what = `the ${deps.sandbox ? "SANDBOX " : ""}AgentCore Runtime "${runtime.agentRuntimeName}" (${agentRuntimeId}, version ${runtime.agentRuntimeVersion}, status ${runtime.status}) in ${region}`;
 
       if (args.dryRun) {

@@ -1,22 +1,22 @@
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
-import { AGENT_RUNTIME_ID_PATTERN, AgentRuntimeStatusSchema, type GetAgentRuntimeResponse } from "../agentcore/schemas.js";
+import { AgentRuntimeStatusResultSchema, type GetAgentRuntimeResponse } from "../agentcore/schemas.js";
 import { RegionArgumentSchema } from "./arguments.js";
-import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, localFailure, successResult, toIsoString } from "./results.js";
+import { RuntimeRefArgumentSchema } from "./lookup.js";
+import { noteRuntimeRef, reachRuntime } from "./runtime-target.js";
+import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, successResult, toIsoString } from "./results.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
-const ARN_PATTERN = `arn:aws(?:-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):[0-9]{12}:runtime/(${AGENT_RUNTIME_ID_PATTERN})`;
+// Models send versions as JSON numbers and as "v2" about as often as the string "2".
+const VERSION_MESSAGE = 'must be a version number written as a string, e.g. "1" or "2" (list_agent_runtime_versions lists them)';
 
 /** The tool's input. */
 export const GetAgentRuntimeInputSchema = z.strictObject({
-  agentRuntimeId: z
-    .string()
-    .regex(new RegExp(`^(?:${AGENT_RUNTIME_ID_PATTERN}|${ARN_PATTERN})$`))
-    .describe("The runtime's id (e.g. my_agent-AbCdE12345, as create_agent_runtime returned) or its full ARN; an ARN also sets the region."),
+  agentRuntimeId: RuntimeRefArgumentSchema,
   agentRuntimeVersion: z
-    .string()
-    .regex(/^[1-9][0-9]{0,4}$/)
+    .string({ error: VERSION_MESSAGE })
+    .regex(/^[1-9][0-9]{0,4}$/, { error: VERSION_MESSAGE })
     .optional()
     .describe("A specific version (1, 2, ...); omit for the latest."),
   region: RegionArgumentSchema.optional(),
@@ -25,7 +25,7 @@ export const GetAgentRuntimeInputSchema = z.strictObject({
 /** The tool's structured result. */
 export const GetAgentRuntimeOutputSchema = z.object({
   ...RESULT_SHAPE,
-  status: AgentRuntimeStatusSchema.optional(),
+  status: AgentRuntimeStatusResultSchema.optional(),
   failureReason: z.string().optional().describe("Why it failed (*_FAILED)."),
   createdAt: z.string().optional().describe("ISO-8601."),
   lastUpdatedAt: z.string().optional().describe("ISO-8601."),
@@ -71,31 +71,22 @@ export function getAgentRuntimeTool(deps: { controlPlane: ControlPlane; sandbox:
     name: "get_agent_runtime",
     title: "Get AgentCore Runtime",
     description:
-      "Reads an Amazon Bedrock AgentCore Runtime (GetAgentRuntime): its status (CREATING, READY, CREATE_FAILED, ...), the failure reason if any, its identifiers and a summary of its configuration. Use it after create_agent_runtime to learn when the runtime is READY. Read-only.",
+      "Reads an Amazon Bedrock AgentCore Runtime (GetAgentRuntime): its status (CREATING, READY, CREATE_FAILED, ...), the failure reason if any, its identifiers and a summary of its configuration. Accepts the runtime's id, ARN or exact name. Use it after create_agent_runtime to learn when the runtime is READY. Read-only.",
     inputSchema: GetAgentRuntimeInputSchema,
     outputSchema: GetAgentRuntimeOutputSchema,
     annotations: { title: "Get AgentCore Runtime", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     async handler(args, call): Promise<CallToolResult> {
-      const fromArn = new RegExp(`^${ARN_PATTERN}$`).exec(args.agentRuntimeId);
-      const agentRuntimeId = fromArn?.[2] ?? args.agentRuntimeId;
-      if (fromArn?.[1] !== undefined && args.region !== undefined && args.region !== fromArn[1]) {
-        return failureResult(
-          localFailure("RegionMismatch", `the ARN names region ${fromArn[1]}, but the region argument says ${args.region}`),
-          { operation: "get", sandbox: deps.sandbox, identity: { agentRuntimeId } },
-        );
-      }
-      const regionOverride = args.region ?? fromArn?.[1];
-      call.remember({ agentRuntimeId, ...(regionOverride === undefined ? {} : { region: regionOverride }) });
+      const noted = noteRuntimeRef(args.agentRuntimeId, args.region, call);
       const context = (): ResultContext => ({
         operation: "get",
         sandbox: deps.sandbox,
         identity: call.identity,
         facts: args.agentRuntimeVersion === undefined ? {} : { version: args.agentRuntimeVersion },
       });
-      const connection = await deps.controlPlane.connect(regionOverride);
-      if (!connection.ok) return failureResult(connection.failure, context());
-      const { client, region } = connection.value;
-      call.remember({ region });
+      if (!noted.ok) return failureResult(noted.failure, context());
+      const target = await reachRuntime(deps.controlPlane, noted, call);
+      if (!target.ok) return failureResult(target.failure, context());
+      const { client, region, agentRuntimeId } = target;
       const outcome = await client.getAgentRuntime(agentRuntimeId, args.agentRuntimeVersion, { signal: call.signal });
       if (!outcome.ok) return failureResult(explainStop(outcome.failure, call), context());
       const runtime = outcome.value;

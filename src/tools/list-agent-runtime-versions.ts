@@ -3,7 +3,8 @@ import * as z from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
 import { RegionArgumentSchema } from "./arguments.js";
 import { ListAgentRuntimesInputSchema, RuntimeSummarySchema, summaryLine, summaryOf } from "./list-agent-runtimes.js";
-import { RuntimeRefArgumentSchema, parseRuntimeRef, resolveRuntimeId } from "./lookup.js";
+import { RuntimeRefArgumentSchema } from "./lookup.js";
+import { noteRuntimeRef, reachRuntime } from "./runtime-target.js";
 import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, successResult } from "./results.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
@@ -35,22 +36,15 @@ export function listAgentRuntimeVersionsTool(deps: { controlPlane: ControlPlane;
     outputSchema: ListAgentRuntimeVersionsOutputSchema,
     annotations: { title: "List AgentCore Runtime versions", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     async handler(args, call): Promise<CallToolResult> {
-      const ref = parseRuntimeRef(args.agentRuntimeId);
-      const regionOverride = args.region ?? (ref.kind === "id" ? ref.region : undefined);
-      call.remember({
-        ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
-        ...(regionOverride === undefined ? {} : { region: regionOverride }),
-      });
+      const noted = noteRuntimeRef(args.agentRuntimeId, args.region, call);
       const context = (): ResultContext => ({ operation: "listVersions", sandbox: deps.sandbox, identity: call.identity });
-      const connection = await deps.controlPlane.connect(regionOverride);
-      if (!connection.ok) return failureResult(connection.failure, context());
-      const { client, region } = connection.value;
-      call.remember({ region });
-      const resolved = await resolveRuntimeId(client, ref, call);
-      if (!resolved.ok) return failureResult(explainStop(resolved.failure, call), context());
+      if (!noted.ok) return failureResult(noted.failure, context());
+      const target = await reachRuntime(deps.controlPlane, noted, call);
+      if (!target.ok) return failureResult(target.failure, context());
+      const { client, region } = target;
       const outcome = await client.listAgentRuntimeVersions(
         {
-          agentRuntimeId: resolved.agentRuntimeId, ...(args.maxResults === undefined ? {} : { maxResults: args.maxResults }), ...(args.nextToken === undefined ? {} : { nextToken: args.nextToken }) },
+          agentRuntimeId: target.agentRuntimeId, ...(args.maxResults === undefined ? {} : { maxResults: args.maxResults }), ...(args.nextToken === undefined ? {} : { nextToken: args.nextToken }) },
         { signal: call.signal },
       );
       if (!outcome.ok) return failureResult(explainStop(outcome.failure, call), context());
@@ -69,7 +63,7 @@ export function listAgentRuntimeVersionsTool(deps: { controlPlane: ControlPlane;
             : "More versions exist: call list_agent_runtime_versions again with this nextToken.",
       };
       const lines = [
-        `${deps.sandbox ? "[SANDBOX] " : ""}${versions.length} version${versions.length === 1 ? "" : "s"} of ${resolved.agentRuntimeId} in ${region}:`,
+        `${deps.sandbox ? "[SANDBOX] " : ""}${versions.length} version${versions.length === 1 ? "" : "s"} of ${target.agentRuntimeId} in ${region}:`,
         ...versions.map(summaryLine),
         ...(outcome.value.nextToken === undefined ? [] : [`nextToken: ${outcome.value.nextToken}`]),
         structured.nextStep,

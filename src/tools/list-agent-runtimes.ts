@@ -15,7 +15,7 @@ export const ListAgentRuntimesInputSchema = z.strictObject({
     .min(1)
     .max(48)
     .optional()
-    .describe(`Tool option, not sent to AWS: keep only runtimes whose name contains this text (case-insensitive); reads up to ${MAX_LOOKUP_PAGES} pages to fill one.`),
+    .describe(`Tool option: keep only runtimes whose name contains this text (case-insensitive); reads up to ${MAX_LOOKUP_PAGES} pages to fill one.`),
   region: RegionArgumentSchema.optional(),
 });
 

@@ -28,6 +28,20 @@ export function parseRuntimeRef(text: string): RuntimeRef {
   return { kind: "name", agentRuntimeName: text };
 }
 
+/**
+ * An ARN names its region; a region argument that says otherwise would send the call to a region
+ * where the runtime is not, and the answer (not found) would hide the cause. Nothing is sent then.
+ */
+export function regionMismatch(ref: RuntimeRef, regionArgument: string | undefined): CallFailure | undefined {
+  if (ref.kind !== "id" || ref.region === undefined || regionArgument === undefined || ref.region === regionArgument) return undefined;
+  return {
+    code: "RegionMismatch",
+    message: `the ARN names region ${ref.region}, but the region argument says ${regionArgument}`,
+    retryable: false,
+    attempts: 0,
+  };
+}
+
 /** Whether a text is a runtime ARN, and the region in it. */
 export function regionOfRuntimeArn(text: string): string | undefined {
   return ARN.exec(text)?.[1];

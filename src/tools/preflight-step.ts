@@ -30,8 +30,9 @@ export const PREFLIGHT_ARGUMENTS = {
 export const PreflightResultSchema = z
   .object({
     checks: z.array(PreflightCheckSchema).describe("Every check that applied, in a fixed order."),
-    blocking: z.array(z.enum(PREFLIGHT_CHECK_IDS)).describe("Failed checks that stopped the request."),
-    ignored: z.array(z.enum(PREFLIGHT_CHECK_IDS)).describe("Failed checks passed over through ignoreChecks."),
+    // Plain strings: the ids are listed once, in checks[].id, to keep tools/list small.
+    blocking: z.array(z.string()).describe("Ids of the failed checks that stopped the request."),
+    ignored: z.array(z.string()).describe("Ids of the failed checks passed over through ignoreChecks."),
   })
   .describe("Pre-flight checks run before the request.");
 

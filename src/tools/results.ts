@@ -152,13 +152,25 @@ export function localFailure(code: string, message: string): CallFailure {
   return { code, message, retryable: false, attempts: 0 };
 }
 
-/** Arguments rejected locally: every offending field, and proof nothing was sent. */
-export function invalidArgumentsResult(problems: readonly ArgumentProblem[], identity: Readonly<CallIdentity> = {}): CallToolResult {
-  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-  const nextStep = "Fix these fields (the tool's input schema lists every constraint) and call again.";
+/** How a list of names reads in a sentence: "a", "a and b", "a, b and c". */
+function inWords(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1] ?? ""}`;
+}
+
+/**
+ * Arguments rejected locally: every offending field, and proof nothing was sent. The first line
+ * states the first problem itself, so a model that reads one line still learns what to fix.
+ */
+export function invalidArgumentsResult(problems: readonly ArgumentProblem[], identity: Readonly<CallIdentity>, toolName: string): CallToolResult {
+  const [first] = problems;
+  const headline = first === undefined ? "the arguments do not fit the input schema" : `${first.path} ${first.constraint}`;
+  const message = problems.length > 1 ? `${headline} (1 of ${problems.length} problems, all listed below)` : headline;
+  const paths = [...new Set(problems.map((problem) => problem.path))];
+  const nextStep = `Fix ${paths.length > 0 ? inWords(paths) : "the arguments"}, then call ${toolName} again (its input schema states every constraint).`;
   const lines = [
-    `InvalidArguments: ${count} with the arguments; nothing was sent to AWS.`,
-    ...problems.map((problem) => `- ${problem.path}: ${problem.constraint}`),
+    `InvalidArguments: ${message}`,
+    "Nothing was sent to AWS.",
+    ...(problems.length > 1 ? problems.map((problem) => `- ${problem.path}: ${problem.constraint}`) : []),
     ...identityLines(identity),
     `Next step: ${nextStep}`,
   ];
@@ -169,7 +181,7 @@ export function invalidArgumentsResult(problems: readonly ArgumentProblem[], ide
       nextStep,
       error: {
         code: "InvalidArguments",
-        message: `${count} with the arguments; nothing was sent`,
+        message: `${message}; nothing was sent`,
         retryable: false,
         attempts: 0,
         fields: problems.map((problem) => ({ name: problem.path, message: problem.constraint })),

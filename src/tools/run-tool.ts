@@ -21,6 +21,6 @@ function identityOfRaw(raw: unknown): CallIdentity {
  */
 export async function runTool(tool: ToolDefinition, rawArguments: unknown, call: CallContext): Promise<CallToolResult> {
   const parsed = tool.inputSchema.safeParse(dropNullMembers(rawArguments ?? {}, MAP_MEMBERS));
-  if (!parsed.success) return invalidArgumentsResult(listArgumentProblems(parsed.error), identityOfRaw(rawArguments));
+  if (!parsed.success) return invalidArgumentsResult(listArgumentProblems(parsed.error), identityOfRaw(rawArguments), tool.name);
   return tool.handler(parsed.data, call);
 }

@@ -8,6 +8,11 @@ export interface ToolDefinition<Input = unknown, Output = unknown> {
   title: string;
   description: string;
   inputSchema: z.ZodType<Input>;
+  /**
+   * What tools/list shows instead of `inputSchema`, when the full schema would repeat another
+   * tool's; arguments are still checked against `inputSchema`, so nothing is validated less.
+   */
+  advertisedInputSchema?: z.ZodType;
   outputSchema: z.ZodType<Output>;
   annotations: ToolAnnotations;
   /**

@@ -3,11 +3,12 @@ import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { listArgumentProblems } from "../agentcore/argument-errors.js";
 import type { ControlPlane } from "../agentcore/control-plane.js";
-import { AgentRuntimeStatusSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
+import { AgentRuntimeStatusResultSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
-import { RegionArgumentSchema } from "./arguments.js";
-import { RuntimeRefArgumentSchema, parseRuntimeRef, resolveRuntimeId } from "./lookup.js";
+import { RegionArgumentSchema, waitSecondsArgument } from "./arguments.js";
+import { RuntimeRefArgumentSchema } from "./lookup.js";
+import { noteRuntimeRef, reachRuntime, readRuntime } from "./runtime-target.js";
 import { redactedBody } from "./redaction.js";
 import { RESULT_SHAPE, WaitedSchema, type ResultContext, explainStop, stoppedFailure, failureResult, invalidArgumentsResult, localFailure, successResult, toIsoString } from "./results.js";
 import { PREFLIGHT_ARGUMENTS, type PreflightRunner, PreflightResultSchema, runPreflightStep } from "./preflight-step.js";
@@ -25,23 +26,51 @@ export function updateAgentRuntimeInputSchema(maxWaitSeconds: number) {
   return UpdateMembersSchema.partial().extend({
     agentRuntimeId: RuntimeRefArgumentSchema,
     clientToken: UpdateAgentRuntimeRequestSchema.shape.clientToken,
-    waitForReadySeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(maxWaitSeconds)
-      .optional()
-      .describe(`Tool option, not sent to AWS: wait up to this many seconds (0-${maxWaitSeconds}) for the new version to be READY (or UPDATE_FAILED), with progress.`),
-    dryRun: z.boolean().optional().describe("Tool option, not sent to AWS: when true, only show the full request and the changes (old → new); nothing is changed."),
+    waitForReadySeconds: waitSecondsArgument(
+      maxWaitSeconds,
+      `Tool option: wait up to this many seconds (0-${maxWaitSeconds}) for the new version to be READY (or UPDATE_FAILED), with progress.`,
+    ),
+    dryRun: z.boolean().optional().describe("Tool option: when true, only show the full request and the changes (old → new); nothing is changed."),
     region: RegionArgumentSchema.optional(),
     ...PREFLIGHT_ARGUMENTS,
   });
 }
 
+/** A member as an object or a list of objects, with any nesting: what tools/list shows in brief. */
+function briefMember(name: string, member: z.ZodType): z.ZodType | undefined {
+  let inner = member;
+  let description = member.description;
+  while (inner instanceof z.ZodOptional) {
+    inner = inner.unwrap() as z.ZodType;
+    description ??= inner.description;
+  }
+  const described = (shape: z.ZodType) =>
+    shape.optional().describe(`${description ?? name} Shape as in create_agent_runtime; replaces the whole ${name}.`);
+  if (inner instanceof z.ZodObject || inner instanceof z.ZodUnion) return described(z.looseObject({}));
+  if (inner instanceof z.ZodArray && (inner.element instanceof z.ZodObject || inner.element instanceof z.ZodUnion)) return described(z.array(z.looseObject({})));
+  return undefined;
+}
+
+/**
+ * The input as tools/list shows it: each structured member in brief, since create_agent_runtime
+ * lists the same shapes in full and tools/list is read on every turn. Arguments are still checked
+ * against the full schema, whose messages name the nested member at fault.
+ */
+export function updateAgentRuntimeAdvertisedSchema(maxWaitSeconds: number) {
+  const full = updateAgentRuntimeInputSchema(maxWaitSeconds);
+  const brief = Object.fromEntries(
+    UPDATE_MEMBERS.flatMap((name) => {
+      const shown = briefMember(name, full.shape[name]);
+      return shown === undefined ? [] : [[name, shown]];
+    }),
+  );
+  return full.extend(brief);
+}
+
 /** The tool's structured result. */
 export const UpdateAgentRuntimeOutputSchema = z.object({
   ...RESULT_SHAPE,
-  status: AgentRuntimeStatusSchema.optional(),
+  status: AgentRuntimeStatusResultSchema.optional(),
   previousVersion: z.string().optional().describe("The version the update started from."),
   lastUpdatedAt: z.string().optional().describe("Time of the update, ISO-8601."),
   changes: z
@@ -101,40 +130,31 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
       "Accepts the runtime's id, ARN or exact name. Set waitForReadySeconds to wait until the new version is READY (or UPDATE_FAILED with the reason).",
     ].join(" "),
     inputSchema: updateAgentRuntimeInputSchema(deps.maxWaitSeconds),
+    advertisedInputSchema: updateAgentRuntimeAdvertisedSchema(deps.maxWaitSeconds),
     outputSchema: UpdateAgentRuntimeOutputSchema,
     annotations: { title: "Update AgentCore Runtime", readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     async handler(args, call): Promise<CallToolResult> {
       const { agentRuntimeId: refText, clientToken: givenToken, waitForReadySeconds = 0, dryRun = false, region: regionArg, preflight, ignoreChecks = [], ...changes } = args;
       const clientToken = givenToken ?? deps.newClientToken();
-      const ref = parseRuntimeRef(refText);
-      const regionOverride = regionArg ?? (ref.kind === "id" ? ref.region : undefined);
-      call.remember({
-        clientToken,
-        ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
-        ...(regionOverride === undefined ? {} : { region: regionOverride }),
-      });
+      const noted = noteRuntimeRef(refText, regionArg, call, { clientToken });
       const context = (): ResultContext => ({ operation: "update", sandbox: deps.sandbox, identity: call.identity });
+      if (!noted.ok) return failureResult(noted.failure, context());
       const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
       if (Object.keys(given).length === 0) {
         return failureResult(localFailure("NothingToChange", "no member to change was given; nothing was sent"), context());
       }
-      const connection = await deps.controlPlane.connect(regionOverride);
-      if (!connection.ok) return failureResult(connection.failure, context());
-      const { client, region } = connection.value;
-      call.remember({ region });
-      const resolved = await resolveRuntimeId(client, ref, call);
-      if (!resolved.ok) return failureResult(explainStop(resolved.failure, call), context());
-      const agentRuntimeId = resolved.agentRuntimeId;
-      const read = await client.getAgentRuntime(agentRuntimeId, undefined, { signal: call.signal });
-      if (!read.ok) return failureResult(explainStop(read.failure, call), context());
+      const target = await reachRuntime(deps.controlPlane, noted, call);
+      if (!target.ok) return failureResult(target.failure, context());
+      const { client, region, agentRuntimeId } = target;
+      const read = await readRuntime(target, call);
+      if (!read.ok) return failureResult(read.failure, context());
       const runtime = read.value;
-      call.remember({ agentRuntimeArn: runtime.agentRuntimeArn, agentRuntimeName: runtime.agentRuntimeName });
 
       const current = currentMembers(runtime);
       const merged = { ...current, ...given };
       // The merged configuration must hold together as a whole (e.g. VPC mode needs networkModeConfig).
       const checked = UpdateMembersSchema.safeParse(merged);
-      if (!checked.success) return invalidArgumentsResult(listArgumentProblems(checked.error), call.identity);
+      if (!checked.success) return invalidArgumentsResult(listArgumentProblems(checked.error), call.identity, "update_agent_runtime");
       const changed: Change[] = Object.keys(given)
         .filter((member) => !isDeepStrictEqual(current[member], merged[member]))
         .map((member) => ({

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { toNodeHandler, type NodeMcpRequestHandler } from "@modelcontextprotocol/node";
 import { type McpHttpHandler, type McpServerFactory, createMcpHandler, isJsonContentType } from "@modelcontextprotocol/server";
 import type { Logger } from "../log.js";
+import { type DrainReport, createHttpDrain } from "./http-drain.js";
 import { createAuthenticator, hasAuthentication, type Authenticator, type HttpAuthOptions } from "./http-auth.js";
 import { readJsonBody } from "./http-body.js";
 import { type LegacyCancellation, createLegacyCancellation } from "./http-legacy-cancel.js";
@@ -10,6 +11,7 @@ import { checkRequestOrigin, createOriginPolicy, isLoopbackHost, type OriginPoli
 import { HTTP_LAYER_ERROR, INTERNAL_ERROR, PARSE_ERROR, sendJson, sendJsonRpcError } from "./http-responses.js";
 
 export type { HttpAuthOptions } from "./http-auth.js";
+export type { DrainReport } from "./http-drain.js";
 
 /** Options for {@link startHttpTransport}. */
 export interface HttpTransportOptions {
@@ -44,8 +46,11 @@ export interface HttpTransportHandle {
   url: string;
   /** The port actually bound. */
   port: number;
-  /** Stops accepting connections, ends open ones (in-flight calls are aborted) and resolves once closed. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and requests, lets calls in flight finish for up to `graceMs`
+   * (default 0: abort them at once), then ends every connection left and resolves once closed.
+   */
+  close(graceMs?: number): Promise<DrainReport>;
 }
 
 /** Default for {@link HttpTransportOptions.maxBodyBytes}: far above any real tool call. */
@@ -225,6 +230,10 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
   }
 
   const server = createServer((req, res) => {
+    if (!drain.admit(res)) {
+      sendJsonRpcError(res, 503, HTTP_LAYER_ERROR, "Service Unavailable: the server is shutting down", { connection: "close", "retry-after": "1" });
+      return;
+    }
     // A client that disconnects mid-request surfaces here; it must never become an uncaught error.
     req.on("error", (error) => log.debug("request stream error", { error: error.message }));
     res.on("error", (error) => log.debug("response stream error", { error: error.message }));
@@ -236,21 +245,19 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     });
   });
 
+  const drain = createHttpDrain(server, log);
   const address = await listen(server, options.host, options.port);
   server.on("error", (error) => log.error("HTTP server error", { error: error.message }));
 
   return {
     url: formatUrl(options.host, address.port),
     port: address.port,
-    close: async () => {
-      const closed = new Promise<void>((resolve) => {
-        // The callback's error only says the server was already closed, which is the goal anyway.
-        server.close(() => resolve());
-      });
-      // Cutting the connections aborts in-flight calls through their signals; no result follows.
-      server.closeAllConnections();
+    close: async (graceMs = 0) => {
+      const report = await drain.drain(graceMs);
+      // Every connection is closed by now, which aborted what was still running; this releases the
+      // SDK handler's per-request servers.
       await mcp.close();
-      await closed;
+      return report;
     },
   };
 }

@@ -7,7 +7,7 @@ import { listedTools } from "../helpers/listed-tools.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { RpcSession as StdioSession } from "../helpers/harness.js";
 import { BIN, testEnv } from "../helpers/stdio-session.js";
-import { ALL_TOOL_NAMES } from "../helpers/tool-names.js";
+import { DEFAULT_TOOL_NAMES } from "../helpers/tool-names.js";
 import { ERAS, type Elicit, type EraClient, connectStdioEra } from "../helpers/era-clients.js";
 
 let emulator: Emulator;
@@ -69,7 +69,7 @@ describe("the built bin over stdio", () => {
     expect(init.result).toMatchObject({ serverInfo: { name: "agentcore-runtime-mcp" }, capabilities: { tools: {} } });
     const list = await s.request("tools/list");
     const tools = (list.result as { tools: Record<string, unknown>[] }).tools;
-    expect(tools.map((tool) => tool.name)).toEqual([...ALL_TOOL_NAMES]);
+    expect(tools.map((tool) => tool.name)).toEqual([...DEFAULT_TOOL_NAMES]);
     expect(tools[0]).toMatchObject({
       inputSchema: { type: "object", required: ["agentRuntimeName", "agentRuntimeArtifact", "roleArn"] },
       outputSchema: { type: "object" },
@@ -203,7 +203,7 @@ describe.each(ERAS)("a %s-era client (the SDK's own stdio transport) against the
 
   it("lists, creates, and reports progress until the runtime is READY", async () => {
     const c = await connect();
-    expect((await c.listTools()).map((tool) => tool.name)).toEqual([...ALL_TOOL_NAMES]);
+    expect((await c.listTools()).map((tool) => tool.name)).toEqual([...DEFAULT_TOOL_NAMES]);
     const progress: number[] = [];
     const result = await c.callTool(
       "create_agent_runtime",
@@ -222,7 +222,7 @@ describe.each(ERAS)("a %s-era client (the SDK's own stdio transport) against the
     await expect.poll(() => creates(), { timeout: 10_000 }).toBe(1);
     controller.abort("the person pressed stop");
     await expect(call).rejects.toThrow();
-    expect((await c.listTools()).length).toBe(ALL_TOOL_NAMES.length);
+    expect((await c.listTools()).length).toBe(DEFAULT_TOOL_NAMES.length);
   });
 
   it("asks the person under --confirm and creates once they accept", async () => {

@@ -92,6 +92,12 @@ export class BinProcess {
   }
 }
 
+/**
+ * Options for `expect.poll` on anything that waits for a spawned bin: its 1 s default is shorter
+ * than the bin's first lazy imports take on a loaded 2-core machine.
+ */
+export const SPAWN_POLL = { timeout: 10_000, interval: 20 } as const;
+
 /** The line the bin prints once its HTTP transport listens. */
 export const LISTENING_LINE = /listening on (http:\/\/([^\s/]+):(\d+)\/mcp)\n/;
 
@@ -138,13 +144,17 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-/** Starts a {@link TcpProxy} on 127.0.0.1 in front of 127.0.0.1:`targetPort`. */
-export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+/**
+ * Starts a {@link TcpProxy} on 127.0.0.1 in front of 127.0.0.1:`targetPort`. The target may be a
+ * function, read at each connection, for a target that must know the relay's own address first
+ * (an emulator whose Host guard has to allow the relay's `host:port`).
+ */
+export async function startTcpProxy(targetPort: number | (() => number)): Promise<TcpProxy> {
   let opened = 0;
   const live = new Set<Socket>();
   const server: NetServer = createNetServer((downstream) => {
     opened += 1;
-    const upstream = connect(targetPort, "127.0.0.1");
+    const upstream = connect(typeof targetPort === "number" ? targetPort : targetPort(), "127.0.0.1");
     live.add(downstream);
     const end = (): void => {
       live.delete(downstream);

@@ -62,3 +62,29 @@ export function renderConfigTable(): string {
   );
   return ["| flag | environment | default | meaning |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
+
+/** One row of the README's tool-group table: what a `--tools` value lists and what tools/list weighs. */
+export interface ToolGroupSize {
+  tools: string;
+  names: string[];
+  bytes: number;
+}
+
+/** The README's tool-group table. */
+export function renderToolGroupTable(rows: readonly ToolGroupSize[]): string {
+  const lines = ["| `--tools` | tools listed | tools/list result |", "|---|---|---|"];
+  for (const row of rows) {
+    lines.push(`| \`${row.tools}\` | ${row.names.map((name) => `\`${name}\``).join(", ")} | ${(row.bytes / 1024).toFixed(1)} KiB |`);
+  }
+  return lines.join("\n");
+}
+
+/** Puts `body` between the README's `<!-- name:start -->` and `<!-- name:end -->` markers. */
+export function replaceBlock(text: string, name: string, body: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < 0) throw new Error(`README lacks the ${name} markers`);
+  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
+}

@@ -73,6 +73,9 @@ export async function startStack(options: {
       emulator.url,
       "--region",
       "us-east-1",
+      // Every tool: the lifecycle tests drive update and delete too.
+      "--tools",
+      "all",
       ...(options.preflight === true ? [] : ["--skip-preflight"]),
       ...(options.argv ?? []),
     ]),

@@ -7,3 +7,6 @@ export const ALL_TOOL_NAMES = [
   "update_agent_runtime",
   "delete_agent_runtime",
 ] as const;
+
+/** The tools of the default `--tools read,create`. */
+export const DEFAULT_TOOL_NAMES = ALL_TOOL_NAMES.slice(0, 4);

@@ -52,7 +52,7 @@ const creates = (emulator: Emulator): number => emulator.requests.filter((reques
 
 describe.each(ERAS)("a %s-era client", (era) => {
   it("lists every tool with truthful annotations and 2020-12 input schemas", async () => {
-    const { client } = await start(era);
+    const { client } = await start(era, { argv: ["--tools", "all"] });
     const tools = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(ALL_TOOL_NAMES);
     const byName = new Map(tools.map((tool) => [tool.name, tool]));

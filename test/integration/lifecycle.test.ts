@@ -111,6 +111,18 @@ describe("a runtime's whole life", () => {
     expect(deletes(s)).toHaveLength(0);
   });
 
+  it.each(["update_agent_runtime", "delete_agent_runtime", "list_agent_runtime_versions"])(
+    "%s refuses an ARN of one region with a region argument naming another, sending nothing",
+    async (name) => {
+      const s = await start();
+      const arn = "arn:aws:bedrock-agentcore:us-west-2:123456789012:runtime/my_agent-AbCdE12345";
+      const result = await tool(s, name, { agentRuntimeId: arn, region: "us-east-1", ...(name === "update_agent_runtime" ? { description: "new" } : {}) });
+      expect(textOf(result)).toMatch(/^RegionMismatch: the ARN names region us-west-2, but the region argument says us-east-1/);
+      expect(result.structuredContent).toMatchObject({ agentRuntimeId: "my_agent-AbCdE12345", nextStep: expect.stringContaining("Drop the region argument") });
+      expect(s.emulator.requests).toHaveLength(0);
+    },
+  );
+
   it("lists only the read tools in read-only mode", async () => {
     const s = await start({ argv: ["--read-only"] });
     const { tools } = await s.client.listTools();

@@ -32,6 +32,7 @@ const HOSTILE_ARGUMENTS: string[] = [
 ];
 
 describe("bad input never reaches the control plane", () => {
+  // A volume test, not a timing one: 14 s alone here, twice that beside the other files on 2 cores.
   it(`rejects ≥ ${5000 * SCALE} invalid argument objects with a well-formed isError naming a field, sending 0 requests`, async () => {
     const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
     const samples = fc.sample(
@@ -47,7 +48,7 @@ describe("bad input never reaches the control plane", () => {
       // Through JSON, as on the wire, so "__proto__" stays an own key.
       const result = await stack.call(JSON.parse(JSON.stringify(mutated)) as Record<string, unknown>);
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/^InvalidArguments: \d+ problems? with the arguments; nothing was sent to AWS\.\n- [^\n]+: [^\n]+\n/);
+      expect(textOf(result)).toMatch(/^InvalidArguments: [^\n]+ (?:must|is) [^\n]+\nNothing was sent to AWS\.\n/);
     }
     for (const text of HOSTILE_ARGUMENTS) {
       const result = await stack.call(JSON.parse(text) as Record<string, unknown>);
@@ -61,7 +62,7 @@ describe("bad input never reaches the control plane", () => {
     expect(stack.emulator.requests).toHaveLength(0);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  }, 30_000 * SCALE);
+  }, 90_000 * SCALE);
 });
 
 describe("agreement between the server's zod schema and the emulator's model-driven validator", () => {

@@ -4,7 +4,7 @@
 import { performance } from "node:perf_hooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SANDBOX_CREDENTIALS, type Emulator, startEmulator } from "../../src/emulator/index.js";
-import { BinProcess, RpcSession, type TcpProxy, processExists, startTcpProxy } from "../helpers/harness.js";
+import { BinProcess, RpcSession, SPAWN_POLL, type TcpProxy, processExists, startTcpProxy } from "../helpers/harness.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { testEnv } from "../helpers/stdio-session.js";
 import { SCALE, recordFigure } from "./figures.js";
@@ -141,23 +141,27 @@ describe("ending a session", () => {
   it.each(["SIGTERM", "SIGINT"] as const)(
     "exits within 2 s of %s while a call hangs, aborting the request to AWS and never answering it",
     async (signal) => {
-      // The bin reaches the emulator through a relay, which sees the connection close.
-      const relay = await startTcpProxy(emulator.port);
+      // The bin reaches the emulator through a relay, which sees the connection close. The bin
+      // writes the relay's address in Host, so the emulator's DNS-rebinding guard must allow it.
+      const relay = await startTcpProxy(() => emulator.port);
       proxy = relay;
+      await emulator.close();
+      emulator = await startEmulator({ port: 0, allowedHosts: [new URL(relay.url).host] });
       emulator.setFaultRule(() => ({ kind: "hang" }));
       const s = startSession(relay.url);
       await s.initialize();
       void s.request("tools/call", { name: "create_agent_runtime", arguments: MINIMAL_REQUEST }, "hanging");
-      await expect.poll(() => emulator.requests.length).toBe(1);
+      await expect.poll(() => emulator.requests.length, SPAWN_POLL).toBe(1);
       expect(relay.open).toBe(1);
 
       const since = s.signal(signal);
       const exit = await exitAfter(s, since);
+      // Code 0 is the close finishing: the backstop timer (grace + 5 s) exits 1.
       expect(exit).toMatchObject({ code: 0, signal: null });
       expect(exit.ms).toBeLessThan(2000);
       recordFigure(`stdio: exit after ${signal} with a call hanging`, Math.round(exit.ms), "ms");
 
-      await expect.poll(() => relay.open).toBe(0);
+      await expect.poll(() => relay.open, SPAWN_POLL).toBe(0);
       expect(relay.opened).toBe(1);
       expect(s.child.pid !== undefined && processExists(s.child.pid)).toBe(false);
       expect(s.stdoutLines.some((line) => line.includes('"id":"hanging"'))).toBe(false);
@@ -167,12 +171,36 @@ describe("ending a session", () => {
     },
   );
 
+  it("aborts the request to AWS on notifications/cancelled, never answers the call, and keeps serving", async () => {
+    // The e2e cancellation test only checks that no answer comes, which a server ignoring the
+    // notification also passes (the call just hangs on); the relay shows the request was aborted.
+    const relay = await startTcpProxy(() => emulator.port);
+    proxy = relay;
+    await emulator.close();
+    emulator = await startEmulator({ port: 0, allowedHosts: [new URL(relay.url).host] });
+    emulator.setFaultRule((request) => (request.method === "PUT" ? { kind: "hang" } : undefined));
+    const s = startSession(relay.url, { AGENTCORE_MCP_ATTEMPT_TIMEOUT_MS: "60000", AGENTCORE_MCP_DEADLINE_MS: "60000" });
+    await s.initialize();
+    void s.request("tools/call", { name: "create_agent_runtime", arguments: MINIMAL_REQUEST }, "hanging");
+    await expect.poll(() => emulator.requests.length, SPAWN_POLL).toBe(1);
+    expect(relay.open).toBe(1);
+
+    s.notify("notifications/cancelled", { requestId: "hanging", reason: "user" });
+    await expect.poll(() => relay.open, SPAWN_POLL).toBe(0);
+    const list = await s.request("tools/list");
+    expect(list.result).toBeDefined();
+    expect(s.running).toBe(true);
+    expect(s.stdoutLines.some((line) => line.includes('"id":"hanging"'))).toBe(false);
+    // Cancelled, not retried.
+    expect(emulator.requests).toHaveLength(1);
+  });
+
   it("exits within 2 s, without an unhandled error, when the reader of stdout goes away (EPIPE)", async () => {
     const proc = new BinProcess([], env(emulator.url));
     bin = proc;
     const initialize = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "epipe", version: "1" } } };
     proc.child.stdin.write(`${JSON.stringify(initialize)}\n`);
-    await expect.poll(() => proc.stdout.includes('"id":1')).toBe(true);
+    await expect.poll(() => proc.stdout.includes('"id":1'), SPAWN_POLL).toBe(true);
     proc.child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`);
 
     proc.child.stdout.destroy();

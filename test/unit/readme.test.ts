@@ -1,25 +1,18 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { listedTools } from "../helpers/listed-tools.js";
-import { renderConfigTable, renderToolReference } from "../helpers/readme-blocks.js";
+import { renderConfigTable, renderToolGroupTable, renderToolReference, replaceBlock } from "../helpers/readme-blocks.js";
+import { toolsListSizes } from "../helpers/tools-list-size.js";
 
 const README = new URL("../../README.md", import.meta.url);
 
-function replaceBlock(text: string, name: string, body: string): string {
-  const start = `<!-- ${name}:start -->`;
-  const end = `<!-- ${name}:end -->`;
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < 0) throw new Error(`README lacks the ${name} markers`);
-  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
-}
-
 describe("README", () => {
   it("holds the tool reference and configuration table generated from the code (UPDATE_README=1 rewrites them)", async () => {
-    const tools = await listedTools();
+    const tools = await listedTools(["--tools", "all"]);
     const current = readFileSync(README, "utf8");
     let expected = replaceBlock(current, "tool-reference", renderToolReference(tools as never));
     expected = replaceBlock(expected, "config-table", renderConfigTable());
+    expected = replaceBlock(expected, "tool-groups", renderToolGroupTable(await toolsListSizes()));
     if (process.env.UPDATE_README === "1") writeFileSync(README, expected);
     expect(current).toBe(expected);
   });

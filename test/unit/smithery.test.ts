@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import createServer, { closeSmitheryApps, configSchema } from "../../src/smithery.js";
 import { connectInMemory } from "../helpers/in-memory.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
+import { DEFAULT_TOOL_NAMES } from "../helpers/tool-names.js";
 
 afterEach(async () => {
   await closeSmitheryApps();
@@ -21,10 +22,10 @@ describe("Smithery entry point", () => {
     expect(configSchema.safeParse({ maxWaitSeconds: 601 }).success).toBe(false);
   });
 
-  it("builds a server that lists both tools and creates in the sandbox by default", async () => {
+  it("builds a server that lists the default tools and creates in the sandbox by default", async () => {
     const client = await connectInMemory(createServer({ config: configSchema.parse({}) }));
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(["create_agent_runtime", "get_agent_runtime", "list_agent_runtimes", "list_agent_runtime_versions", "update_agent_runtime", "delete_agent_runtime"]);
+    expect(tools.map((tool) => tool.name)).toEqual([...DEFAULT_TOOL_NAMES]);
     const result = await client.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST } });
     expect(result.structuredContent).toMatchObject({ sandbox: true, status: "CREATING", region: "us-east-1" });
     await client.close();

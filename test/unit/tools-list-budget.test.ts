@@ -1,0 +1,54 @@
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { describe, expect, it } from "vitest";
+import { listedTools } from "../helpers/listed-tools.js";
+import { MINIMAL_REQUEST, textOf, useStack } from "../helpers/stack.js";
+import { toolsListSizes } from "../helpers/tools-list-size.js";
+import { ALL_TOOL_NAMES } from "../helpers/tool-names.js";
+
+const KIB = 1024;
+const start = useStack();
+
+describe("the tools/list token budget", () => {
+  it("stays within 36 KiB by default and 48 KiB with every tool", async () => {
+    const sizes = new Map((await toolsListSizes()).map((row) => [row.tools, row]));
+    expect(sizes.get("read,create")?.bytes).toBeLessThanOrEqual(36 * KIB);
+    expect(sizes.get("all")?.bytes).toBeLessThanOrEqual(48 * KIB);
+    expect(sizes.get("all")?.names).toEqual([...ALL_TOOL_NAMES]);
+  });
+
+  it("offers the default groups (read, create) unless --tools says otherwise, and only reads with --read-only", async () => {
+    expect((await listedTools()).map((tool) => tool.name)).toEqual(["create_agent_runtime", "get_agent_runtime", "list_agent_runtimes", "list_agent_runtime_versions"]);
+    expect((await listedTools(["--tools", "delete,read"])).map((tool) => tool.name)).toEqual([
+      "get_agent_runtime",
+      "list_agent_runtimes",
+      "list_agent_runtime_versions",
+      "delete_agent_runtime",
+    ]);
+    expect((await listedTools(["--tools", "all", "--read-only"])).map((tool) => tool.name)).toEqual([
+      "get_agent_runtime",
+      "list_agent_runtimes",
+      "list_agent_runtime_versions",
+    ]);
+  });
+
+  it("update lists its structured members in brief, yet checks them in full", async () => {
+    const update = (await listedTools(["--tools", "all"])).find((tool) => tool.name === "update_agent_runtime");
+    const artifact = (update?.inputSchema.properties as Record<string, Record<string, unknown>>).agentRuntimeArtifact;
+    expect(artifact).toMatchObject({ type: "object" });
+    expect(artifact?.description).toContain("Shape as in create_agent_runtime");
+
+    const s = await start({ argv: ["--tools", "all"] });
+    expect((await s.call({ ...MINIMAL_REQUEST })).isError).toBeFalsy();
+    const wrong = (await s.client.callTool({
+      name: "update_agent_runtime",
+      arguments: { agentRuntimeId: MINIMAL_REQUEST.agentRuntimeName, agentRuntimeArtifact: { containerConfiguration: { containerUri: "docker.io/library/agent" } } },
+    })) as CallToolResult;
+    expect(wrong.isError).toBe(true);
+    expect(textOf(wrong)).toMatch(/^InvalidArguments: /);
+    expect(textOf(wrong)).toContain("agentRuntimeArtifact.containerConfiguration.containerUri");
+  });
+
+  it("rejects an unknown tool group, naming the choices", async () => {
+    await expect(listedTools(["--tools", "read,write"])).rejects.toThrow(/use read, create, update, delete or all/);
+  });
+});
