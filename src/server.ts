@@ -39,7 +39,10 @@ function toJsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSch
       if (io === "output" && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
     },
   }) as Record<string, unknown>;
-  // zod names the dialect ($schema: draft 2020-12), the one MCP 2026-07-28 assumes; it stays advertised.
+  // zod names the dialect ($schema: draft 2020-12, MCP 2026-07-28's default). Input schemas keep
+  // it for clients that check before they validate arguments; output schemas, in the same dialect,
+  // leave it out to keep tools/list within its size budget.
+  if (io === "output") delete json.$schema;
   return { ...json, type: "object" };
 }
 
