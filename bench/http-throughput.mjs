@@ -22,10 +22,14 @@ export function startHttpServer(bin, args, env, { nodeArgs = [], timeoutMs = 20_
       reject(new Error(`HTTP server exited with ${code}; stderr: ${stderr}`));
     });
     child.stderr.setEncoding("utf8");
+    let listening = false;
     child.stderr.on("data", (chunk) => {
       if (stderr.length < 64 * 1024) stderr += chunk;
+      // Later lines (the first call's warnings) must not run this again: it would drop `exited`'s listener.
+      if (listening) return;
       const match = /listening on (http:\/\/\S+\/mcp)/.exec(stderr);
       if (match) {
+        listening = true;
         clearTimeout(timer);
         child.removeAllListeners("exit");
         const exited = new Promise((done) => child.once("exit", done));
