@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The reference point for cold start: the smallest useful MCP server on the same SDK, one
+// The second reference point: the smallest useful MCP server on the v1 SDK (the one this server ran
+// on before; the v2 baseline is baseline-minimal-v2-server.mjs), one
 // zod-described tool over stdio, imported unbundled from node_modules as most servers ship.
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";

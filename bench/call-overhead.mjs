@@ -23,14 +23,20 @@ export async function callTool(server, name, args) {
   return result;
 }
 
-export async function measureCallOverhead({ bin, env, emulator, credentials, calls, warmup, onProgress }) {
+/**
+ * `baselines` names minimal one-tool servers (script paths) whose `echo` call is timed in the same
+ * alternation: the cost of one MCP round trip on the bare SDK, with no AWS call behind it.
+ */
+export async function measureCallOverhead({ bin, env, emulator, credentials, calls, warmup, onProgress, baselines = {} }) {
   const server = startStdioServer(process.execPath, [bin, "--log-level", "warn"], { env });
+  const minimal = Object.entries(baselines).map(([name, script]) => ({ name, server: startStdioServer(process.execPath, [script], { env }), samples: [] }));
   const sdk = new BedrockAgentCoreControlClient({ endpoint: emulator.url, region: "us-east-1", credentials: { ...credentials }, maxAttempts: 1 });
   const ours = [];
   const theirs = [];
   let errors = 0;
   try {
     await server.initialize();
+    for (const baseline of minimal) await baseline.server.initialize();
     for (let i = 0; i < warmup + calls; i++) {
       const record = i >= warmup;
       let start = performance.now();
@@ -50,6 +56,16 @@ export async function measureCallOverhead({ bin, env, emulator, credentials, cal
         errors++;
         if (errors === 1) process.stderr.write(`call overhead (SDK): ${error.message}\n`);
       }
+      for (const baseline of minimal) {
+        start = performance.now();
+        try {
+          await callTool(baseline.server, "echo", { text: `bench ${i}` });
+          if (record) baseline.samples.push(performance.now() - start);
+        } catch (error) {
+          errors++;
+          if (errors === 1) process.stderr.write(`call overhead (${baseline.name}): ${error.message}\n`);
+        }
+      }
       if (i % 100 === 99) {
         emulator.clearRequests();
         onProgress?.(i + 1, warmup + calls);
@@ -58,6 +74,8 @@ export async function measureCallOverhead({ bin, env, emulator, credentials, cal
   } finally {
     sdk.destroy();
     await server.close();
+    for (const baseline of minimal) await baseline.server.close();
   }
-  return { mcpStdio: summarize(ours), sdkDirect: summarize(theirs), errors };
+  const echo = Object.fromEntries(minimal.map((baseline) => [baseline.name, summarize(baseline.samples)]));
+  return { mcpStdio: summarize(ours), sdkDirect: summarize(theirs), echo, errors };
 }

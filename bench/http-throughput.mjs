@@ -22,10 +22,14 @@ export function startHttpServer(bin, args, env, { nodeArgs = [], timeoutMs = 20_
       reject(new Error(`HTTP server exited with ${code}; stderr: ${stderr}`));
     });
     child.stderr.setEncoding("utf8");
+    let listening = false;
     child.stderr.on("data", (chunk) => {
       if (stderr.length < 64 * 1024) stderr += chunk;
+      // Later lines (the first call's warnings) must not run this again: it would drop `exited`'s listener.
+      if (listening) return;
       const match = /listening on (http:\/\/\S+\/mcp)/.exec(stderr);
       if (match) {
+        listening = true;
         clearTimeout(timer);
         child.removeAllListeners("exit");
         const exited = new Promise((done) => child.once("exit", done));
@@ -176,6 +180,26 @@ export async function measureHttpThroughput({ bin, env, concurrency, durationMs,
     gets.serverCpuMsPerCall = cpuPerCall(cpuBefore, cpuAfter, gets);
     const rssAfterKiB = await readRssKiB(server.pid);
     return { createBurst: creates, warmupCalls: warmup.calls + warmup.errors, getLoop: gets, rssIdleKiB, rssAfterCreatesKiB, rssAfterKiB };
+  } finally {
+    agent.destroy();
+    await server.close();
+  }
+}
+
+/**
+ * The same closed-loop load against a minimal one-tool server (`script --http`), calling its
+ * `echo` tool: the SDK's own HTTP cost per call, with no AWS call behind it.
+ */
+export async function measureMinimalHttp({ script, env, concurrency, durationMs, warmupMs }) {
+  const server = await startHttpServer(script, ["--http"], env);
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  try {
+    const call = (n) => callToolHttp(server.url, agent, n, "echo", { text: `bench ${n}` });
+    await driveLoad({ concurrency, durationMs: warmupMs, makeCall: call });
+    const cpuBefore = await readCpuMs(server.pid);
+    const echo = await driveLoad({ concurrency, durationMs, makeCall: call });
+    echo.serverCpuMsPerCall = cpuPerCall(cpuBefore, await readCpuMs(server.pid), echo);
+    return echo;
   } finally {
     agent.destroy();
     await server.close();

@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createArguments, measureCallOverhead } from "./call-overhead.mjs";
 import { measureColdStart } from "./cold-start.mjs";
 import { measureFirstCall } from "./first-call.mjs";
-import { measureHttpThroughput } from "./http-throughput.mjs";
+import { measureHttpThroughput, measureMinimalHttp } from "./http-throughput.mjs";
 import { checkLazyLoading } from "./lazy-loading.mjs";
 import { measureMemory } from "./memory.mjs";
 import { measurePreflight } from "./preflight.mjs";
@@ -25,6 +25,9 @@ import { round } from "./stats.mjs";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const BUNDLE = join(root, "dist", "agentcore-runtime-mcp.mjs");
 const UNBUNDLED = join(root, "dist", "index.js");
+// The baselines: a minimal one-tool server on the v2 SDK (this server's SDK; the targets), and the
+// same on the v1 SDK (the SDK it ran on before; a second line for comparison).
+const MINIMAL_V2 = join(root, "bench", "baseline-minimal-v2-server.mjs");
 const MINIMAL = join(root, "bench", "baseline-minimal-server.mjs");
 const RESULTS = join(root, "bench", "results", "latest.json");
 
@@ -104,9 +107,9 @@ try {
     results.lazyLoading = await checkLazyLoading({ bin: BUNDLE, env: serverEnv, sandboxEnv, createArguments });
   }
   if (only.has("cold")) {
-    log(`cold start: ${settings.coldRounds} rounds (+${settings.coldWarmup} warm-up) of 5 processes`);
+    log(`cold start: ${settings.coldRounds} rounds (+${settings.coldWarmup} warm-up) of 6 processes`);
     const cold = await measureColdStart({
-      variants: { bundle: [BUNDLE], unbundled: [UNBUNDLED], minimalSdk: [MINIMAL] },
+      variants: { bundle: [BUNDLE], unbundled: [UNBUNDLED], minimalSdkV2: [MINIMAL_V2], minimalSdk: [MINIMAL] },
       env: serverEnv,
       rounds: settings.coldRounds,
       warmup: settings.coldWarmup,
@@ -136,18 +139,28 @@ try {
       calls: settings.calls,
       warmup: settings.callWarmup,
       onProgress: progress("calls"),
+      baselines: { minimalV2: MINIMAL_V2, minimalV1: MINIMAL },
     });
   }
   if (only.has("http")) {
     log(`HTTP: ${settings.httpCreateBurst} creates, then get_agent_runtime for ${settings.httpSeconds} s at concurrency ${settings.httpConcurrency}`);
     results.http = await measureHttpThroughput({
       bin: BUNDLE,
-      env: sandboxEnv,
+      // Pre-flight (on by default) would time the sandbox's IAM/ECR answers, not the transport.
+      env: { ...sandboxEnv, AGENTCORE_MCP_SKIP_PREFLIGHT: "true" },
       concurrency: settings.httpConcurrency,
       durationMs: settings.httpSeconds * 1000,
       warmupMs: settings.httpWarmupSeconds * 1000,
       createBurst: settings.httpCreateBurst,
       createArguments,
+    });
+    log(`HTTP baseline: the minimal v2 server's echo for ${settings.httpSeconds} s at concurrency ${settings.httpConcurrency}`);
+    results.http.minimalV2 = await measureMinimalHttp({
+      script: MINIMAL_V2,
+      env: sandboxEnv,
+      concurrency: settings.httpConcurrency,
+      durationMs: settings.httpSeconds * 1000,
+      warmupMs: settings.httpWarmupSeconds * 1000,
     });
   }
   if (only.has("memory")) {
@@ -202,7 +215,7 @@ if (cold) {
   const bare = cold.bareExit.median;
   row("cold: node -e \"\" spawn→exit", `${ms(bare)} (p95 ${ms(cold.bareExit.p95)})`);
   row("cold: bare echo spawn→1st response", `${ms(cold.echo.initMs.median)} (p95 ${ms(cold.echo.initMs.p95)})`);
-  for (const [name, label] of [["bundle", "bundle"], ["unbundled", "dist/index.js"], ["minimalSdk", "minimal SDK server"]]) {
+  for (const [name, label] of [["bundle", "bundle"], ["unbundled", "dist/index.js"], ["minimalSdkV2", "minimal v2 SDK server"], ["minimalSdk", "minimal v1 SDK server"]]) {
     const s = cold[name];
     row(`cold: ${label} spawn→initialize`, `${ms(s.initMs.median)} (p95 ${ms(s.initMs.p95)})`);
     row(`cold: ${label} spawn→tools/list`, `${ms(s.listMs.median)} (p95 ${ms(s.listMs.p95)})`);
@@ -214,11 +227,12 @@ if (cold) {
   row("ratio bundle initialize ÷ node -e \"\" exit", `${round(i)}×`, `≤ ${TARGETS.coldVsBareNode}×`, check("coldInitVsBareExit", i, TARGETS.coldVsBareNode, i <= TARGETS.coldVsBareNode));
   const e = b.initMs.median / cold.echo.initMs.median;
   row("ratio bundle initialize ÷ bare echo 1st resp.", `${round(e)}×`, "(info)");
-  const m = b.listMs.median / cold.minimalSdk.listMs.median;
-  row("ratio bundle ÷ minimal SDK (tools/list)", `${round(m)}×`, `≤ ${TARGETS.coldVsMinimalSdk}×`, check("coldVsMinimalSdk", m, TARGETS.coldVsMinimalSdk, m <= TARGETS.coldVsMinimalSdk));
-  const mi = b.initMs.median / cold.minimalSdk.initMs.median;
-  row("ratio bundle ÷ minimal SDK (initialize)", `${round(mi)}×`, "(info)");
-  if (b.cpuMs && cold.minimalSdk.cpuMs) row("ratio bundle ÷ minimal SDK (CPU to tools/list)", `${round(b.cpuMs.median / cold.minimalSdk.cpuMs.median)}×`, "(info)");
+  const m = b.listMs.median / cold.minimalSdkV2.listMs.median;
+  row("ratio bundle ÷ minimal v2 SDK (tools/list)", `${round(m)}×`, `≤ ${TARGETS.coldVsMinimalSdk}×`, check("coldVsMinimalSdk", m, TARGETS.coldVsMinimalSdk, m <= TARGETS.coldVsMinimalSdk));
+  const mi = b.initMs.median / cold.minimalSdkV2.initMs.median;
+  row("ratio bundle ÷ minimal v2 SDK (initialize)", `${round(mi)}×`, "(info)");
+  if (b.cpuMs && cold.minimalSdkV2.cpuMs) row("ratio bundle ÷ minimal v2 SDK (CPU to tools/list)", `${round(b.cpuMs.median / cold.minimalSdkV2.cpuMs.median)}×`, "(info)");
+  row("ratio bundle ÷ minimal v1 SDK (tools/list)", `${round(b.listMs.median / cold.minimalSdk.listMs.median)}×`, "(info)");
   const u = b.listMs.median / cold.unbundled.listMs.median;
   row("ratio bundle ÷ dist/index.js (tools/list)", `${round(u)}×`, "(info)");
 }
@@ -244,6 +258,15 @@ if (calls) {
   const r = calls.mcpStdio.median / calls.sdkDirect.median;
   row("ratio MCP ÷ SDK (median)", `${round(r)}×`, `≤ ${TARGETS.callRatio}×`, check("callRatioMedian", r, TARGETS.callRatio, r <= TARGETS.callRatio));
   row("ratio MCP ÷ SDK (p95)", `${round(calls.mcpStdio.p95 / calls.sdkDirect.p95)}×`, "(info)");
+  for (const [name, label] of [["minimalV2", "minimal v2 SDK server"], ["minimalV1", "minimal v1 SDK server"]]) {
+    const echo = calls.echo?.[name];
+    if (echo) row(`call: ${label} echo (stdio)`, `median ${ms(echo.median)}, p95 ${ms(echo.p95)}`);
+  }
+  if (calls.echo?.minimalV2) {
+    // Our MCP layer's cost per call is what the MCP call takes beyond the SDK call it wraps.
+    const overhead = calls.mcpStdio.median - calls.sdkDirect.median;
+    row("call: our MCP layer (MCP − SDK median) ÷ minimal v2 echo", `${ms(overhead)} ÷ ${ms(calls.echo.minimalV2.median)} = ${round(overhead / calls.echo.minimalV2.median)}×`, "(info)");
+  }
   row("call errors", String(calls.errors), "0", check("callErrors", calls.errors, 0, calls.errors === 0));
 }
 const http = results.http;
@@ -258,7 +281,12 @@ if (http) {
   if (g.serverCpuMsPerCall !== undefined) {
     row("http: server CPU per get / per create", `${ms(g.serverCpuMsPerCall)} / ${ms(c.serverCpuMsPerCall)} (sandbox emulator included)`, "(info)");
   }
-  const errors = g.errors + c.errors;
+  const v2 = http.minimalV2;
+  if (v2) {
+    row("http: minimal v2 SDK server echo calls/s", `${Math.round(v2.callsPerSecond)} (p50 ${ms(v2.latencyMs.median)}, p99 ${ms(v2.latencyMs.p99)}, ${v2.errors} errors)`, "(info)");
+    row("ratio http get calls/s ÷ minimal v2 echo calls/s", `${round(g.callsPerSecond / v2.callsPerSecond)}×`, "(info)");
+  }
+  const errors = g.errors + c.errors + (v2?.errors ?? 0);
   row("http: errors", String(errors), "0", check("httpErrors", errors, 0, errors === 0));
   if (http.rssIdleKiB && http.rssAfterKiB) {
     const mib = (kib) => round(kib / 1024, 1);
@@ -326,12 +354,12 @@ const report = {
   results,
   methods: {
     coldStart:
-      "spawn → answer to initialize → answer to tools/list over a raw JSON-RPC line client; each round starts every process once in rotated order; ratios use medians; 'bare echo' is a Node process that loads nothing and answers each line",
+      "spawn → answer to initialize → answer to tools/list over a raw JSON-RPC line client; each round starts every process once in rotated order; ratios use medians; 'bare echo' is a Node process that loads nothing and answers each line; the minimal servers are one-tool McpServers on the v2 SDK (serveStdio) and the v1 SDK (StdioServerTransport), unbundled",
     firstCall:
       "a fresh bundle over stdio: initialize, tools/list, then the time of its first create_agent_runtime (lazy SDK chunk, credential chain, first connection) vs a fresh `node -e` process that imports @aws-sdk/client-bedrock-agentcore-control from node_modules, builds a client from the environment and sends one CreateAgentRuntimeCommand (timed from before the import); same emulator, alternating order",
     callOverhead:
-      "raw JSON-RPC line client over the bundle's stdio (no MCP SDK client) vs @aws-sdk/client-bedrock-agentcore-control from this process, alternating call by call, same in-process emulator, sequential, unique names",
-    http: "bundle with --transport http --sandbox; stateless POSTs of tools/call (no initialize), SSE answers parsed; create burst under the sandbox quota, then get_agent_runtime on one runtime in closed loops over a keep-alive node:http Agent",
+      "raw JSON-RPC line client over the bundle's stdio (no MCP SDK client) vs @aws-sdk/client-bedrock-agentcore-control from this process, alternating call by call, same in-process emulator, sequential, unique names; the minimal v2 and v1 servers' echo tool is called in the same alternation",
+    http: "bundle with --transport http --sandbox; stateless POSTs of tools/call (no initialize), SSE answers parsed; create burst under the sandbox quota, then get_agent_runtime on one runtime in closed loops over a keep-alive node:http Agent; then the minimal v2 server (createMcpHandler behind node:http) answering echo under the same load",
     memory:
       "VmRSS from /proc after 1 s idle (the target), then a forced full GC through a preloaded probe (--expose-gc --import bench/gc-probe.mjs) and VmRSS and heapUsed again; calls are real create_agent_runtime calls over stdio against the bench's emulator (quota raised), 4 in flight",
     preflight:

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Drives the built server with the MCP Inspector CLI (@modelcontextprotocol/inspector --cli) over
-# both transports, sandboxed (no AWS): stdio, then Streamable HTTP on loopback. For each it lists
-# the tools and creates a runtime, asserting on the Inspector's JSON output. Needs
-# `npm ci && npm run build`. Exit 0 only if every check passes.
+# both transports, sandboxed (no AWS): stdio, then Streamable HTTP on loopback, each in both protocol
+# eras (--protocol-era legacy: the 2025 initialize handshake; modern: 2026-07-28). For each it
+# lists the tools (--strict: no error-severity schema portability problem) and creates a runtime,
+# asserting on the Inspector's JSON output. Needs `npm ci && npm run build`. Exit 0 only if every
+# check passes.
 #
 #   SERVER_ENTRY=path  test another build of the CLI (default: dist/agentcore-runtime-mcp.mjs)
 set -euo pipefail
@@ -10,7 +12,10 @@ CI_SCRIPT_NAME="ci-inspector"
 # shellcheck source=scripts/ci-tools.sh
 source "$(dirname "$0")/ci-tools.sh"
 
-TOOL_ARGS='{"agentRuntimeName":"inspector_demo","agentRuntimeArtifact":{"containerConfiguration":{"containerUri":"123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest"}},"roleArn":"arn:aws:iam::123456789012:role/AgentRuntimeRole","networkConfiguration":{"networkMode":"PUBLIC"}}'
+# One runtime name per era: the HTTP server (one sandbox) serves both eras' calls.
+tool_args() {
+  printf '%s' '{"agentRuntimeName":"inspector_'"$1"'","agentRuntimeArtifact":{"containerConfiguration":{"containerUri":"123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest"}},"roleArn":"arn:aws:iam::123456789012:role/AgentRuntimeRole","networkConfiguration":{"networkMode":"PUBLIC"}}'
+}
 
 # Assertions on one Inspector JSON result ({"result": ...}), run on the machine's node.
 ASSERT_TOOL_LISTED='
@@ -55,17 +60,22 @@ check() {
 ci_install_tools
 mkdir -p "$WORK/home"
 
+ERAS=(legacy modern)
 STDIO_TARGET=(-- "$SERVER_NODE" "$SERVER_ENTRY" --sandbox)
-check stdio-tools-list "$ASSERT_TOOL_LISTED" --method tools/list "${STDIO_TARGET[@]}"
-check stdio-tools-call "$ASSERT_RUNTIME_CREATING" --method tools/call --tool-name create_agent_runtime \
-  --tool-args-json "$TOOL_ARGS" "${STDIO_TARGET[@]}"
+for era in "${ERAS[@]}"; do
+  check "stdio-$era-tools-list" "$ASSERT_TOOL_LISTED" --protocol-era "$era" --method tools/list --strict "${STDIO_TARGET[@]}"
+  check "stdio-$era-tools-call" "$ASSERT_RUNTIME_CREATING" --protocol-era "$era" --method tools/call \
+    --tool-name create_agent_runtime --tool-args-json "$(tool_args "$era")" "${STDIO_TARGET[@]}"
+done
 
 ci_start_http_server "$WORK/server.log"
 ci_log "HTTP server under test: $CI_SERVER_URL"
 HTTP_TARGET=(--transport http --server-url "$CI_SERVER_URL")
-check http-tools-list "$ASSERT_TOOL_LISTED" --method tools/list "${HTTP_TARGET[@]}"
-check http-tools-call "$ASSERT_RUNTIME_CREATING" --method tools/call --tool-name create_agent_runtime \
-  --tool-args-json "$TOOL_ARGS" "${HTTP_TARGET[@]}"
+for era in "${ERAS[@]}"; do
+  check "http-$era-tools-list" "$ASSERT_TOOL_LISTED" --protocol-era "$era" --method tools/list --strict "${HTTP_TARGET[@]}"
+  check "http-$era-tools-call" "$ASSERT_RUNTIME_CREATING" --protocol-era "$era" --method tools/call \
+    --tool-name create_agent_runtime --tool-args-json "$(tool_args "$era")" "${HTTP_TARGET[@]}"
+done
 
 total=$((${#passed[@]} + ${#failed[@]}))
 if ((${#failed[@]} > 0)); then

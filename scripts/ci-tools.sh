@@ -6,7 +6,7 @@
 # they run on a Node 22 binary installed from the npm registry into .tools/ (gitignored); the
 # server itself runs on the machine's node. Bump a version here, never with a range.
 
-CONFORMANCE_VERSION="0.1.16"
+CONFORMANCE_VERSION="0.2.0-alpha.12"
 INSPECTOR_VERSION="2.12.0"
 NODE22_VERSION="22.23.3"
 

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Server } from "@modelcontextprotocol/server";
 import { type ControlPlane, createControlPlane } from "./agentcore/control-plane.js";
 import { type CredentialSource, createDefaultCredentialSource, createStaticCredentialSource } from "./aws/credentials.js";
 import { readProfileRegion } from "./aws/region.js";
 import { createAwsTransport } from "./aws/transport.js";
 import type { Config, ToolGroup } from "./config.js";
+import { createConfirmations } from "./confirmation.js";
 import { createLazyStart } from "./lazy-start.js";
 import type { Logger } from "./log.js";
 import type { PreflightDeps } from "./preflight/index.js";
@@ -182,6 +183,11 @@ export function createApp(options: {
   /** Overrides the AWS provider chain (outside sandbox mode); for embedding and tests. */
   credentials?: CredentialSource;
   /**
+   * HMAC key (at least 32 bytes) signing the confirmation state of `--confirm`; random per process
+   * when omitted, which only works while one process serves every round of a confirmation.
+   */
+  stateKey?: string;
+  /**
    * One endpoint for every service the pre-flight checks call (outside sandbox mode); for tests
    * against the emulator. Without it each SDK client finds its endpoint as it would on AWS.
    */
@@ -258,10 +264,18 @@ export function createApp(options: {
   const precomputed = PRECOMPUTED_SCHEMAS?.maxWaitSeconds === config.maxWaitSeconds ? PRECOMPUTED_SCHEMAS.tools : {};
   const catalog = createToolCatalog(offered, precomputed);
   const validator = createLazyJsonSchemaValidator();
+  const confirmations = createConfirmations({ now: env.now, ...(options.stateKey === undefined ? {} : { key: options.stateKey }) });
   return {
     catalog,
     createServer: () =>
-      createServer({ catalog, version: options.version, log, validator, calls: { budgetMs: config.deadlineMs, now: env.now, sleep: env.sleep } }),
+      createServer({
+        catalog,
+        version: options.version,
+        log,
+        validator,
+        confirmations,
+        calls: { budgetMs: config.deadlineMs, now: env.now, sleep: env.sleep },
+      }),
     async close() {
       await transport.close();
       await sandbox?.close();

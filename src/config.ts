@@ -117,7 +117,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     help: "Tool groups to offer, comma-separated: read (get, list, list versions), create, update, delete, or all.",
     defaultText: "read,create",
   },
-  { key: "confirm", flag: "confirm", kind: "boolean", env: ["AGENTCORE_MCP_CONFIRM"], help: "Ask the person to approve each creation through MCP elicitation." },
+  { key: "confirm", flag: "confirm", kind: "boolean", env: ["AGENTCORE_MCP_CONFIRM"], help: "Ask the person to approve each creation and update (MCP input_required, or elicitation for 2025 clients)." },
   {
     key: "maxWaitSeconds",
     flag: "max-wait-seconds",
@@ -249,10 +249,6 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
     return { kind: "error", message: `invalid ${sources[key as keyof Config] ?? key}: ${issue?.message ?? "invalid value"}` };
   }
   const config = result.data;
-  if (config.confirm && config.transport === "http") {
-    // Stateless HTTP answers each POST with a fresh server, so there is no session to ask the person in.
-    return { kind: "error", message: "--confirm needs the stdio transport: stateless HTTP cannot ask the person (elicitation)" };
-  }
   const contradiction = config.transport === "http" ? findAuthContradiction(sources) : undefined;
   if (contradiction !== undefined) return { kind: "error", message: contradiction };
   const ignored = OPTIONS.filter((option) => option.transport !== undefined && option.transport !== config.transport)

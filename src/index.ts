@@ -93,6 +93,15 @@ async function readAuthToken(config: Config): Promise<string[]> {
   return tokens;
 }
 
+/** The key signing confirmation state, when the operator set one (shared by replicas behind a balancer). */
+function stateKey(): { stateKey?: string } {
+  const key = process.env.AGENTCORE_MCP_STATE_KEY;
+  if (key === undefined || key === "") return {};
+  // Never echo the value: it is a secret.
+  if (Buffer.byteLength(key, "utf8") < 32) throw new Error("AGENTCORE_MCP_STATE_KEY must be at least 32 bytes long");
+  return { stateKey: key };
+}
+
 /** Start-up notices that do not depend on the address: ignored options, the Node.js line. */
 function logNotices(command: ResolvedCommand, log: Logger): void {
   const ignored = describeIgnored(command.ignored, command.config.transport);
@@ -138,7 +147,7 @@ async function runServer(command: ResolvedCommand, log: Logger): Promise<void> {
       process.exitCode = EXIT_USAGE;
       return;
     }
-    const app = createApp({ config, version: VERSION, nodeVersion: process.version, log });
+    const app = createApp({ config, version: VERSION, nodeVersion: process.version, log, ...stateKey() });
     const started = startHttpTransport({
       createServer: () => app.createServer(),
       host: config.host,
@@ -173,10 +182,14 @@ async function runServer(command: ResolvedCommand, log: Logger): Promise<void> {
     );
     return;
   }
-  const app = createApp({ config, version: VERSION, nodeVersion: process.version, log });
+  const app = createApp({ config, version: VERSION, nodeVersion: process.version, log, ...stateKey() });
   logNotices(command, log);
   log.info(describeStartup({ version: VERSION, config, sources: command.sources, env: process.env }));
-  const stdio = await startStdioTransport({ server: app.createServer(), input: process.stdin, output: process.stdout });
+  const stdio = startStdioTransport({
+    createServer: () => app.createServer(),
+    input: process.stdin,
+    output: process.stdout,
+  });
   // A client that goes away (EPIPE) or closes stdin ends the session; nothing else may write to stdout.
   process.stdout.on("error", () => process.exit(0));
   // stdio aborts calls in flight rather than draining them: the client that signals is the one that

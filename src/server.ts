@@ -1,15 +1,19 @@
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
-  CallToolRequestSchema,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
+  type CacheHint,
+  type CallToolResult,
+  type InputRequiredResult,
+  ProtocolError,
+  ProtocolErrorCode,
+  ResourceNotFoundError,
+  Server,
+  type ServerContext,
   type Tool,
-} from "@modelcontextprotocol/sdk/types.js";
-import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv-provider.js";
-import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
+  type jsonSchemaValidator,
+} from "@modelcontextprotocol/server";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/server/validators/ajv";
 import * as z from "zod";
 import { type CallContextOptions, createCallContext } from "./call-context.js";
+import { type Confirmations, ConfirmationRequired, declaredClientCapabilities } from "./confirmation.js";
 import type { Logger } from "./log.js";
 import { runTool } from "./tools/run-tool.js";
 import type { ToolDefinition } from "./tools/tool.js";
@@ -23,6 +27,7 @@ export interface ToolCatalog {
 function toJsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSchema"] {
   const json = z.toJSONSchema(schema, {
     io,
+    target: "draft-2020-12",
     unrepresentable: "throw",
     // RegExp.source escapes "/" as "\/"; advertise the model's patterns exactly as written.
     override: ({ jsonSchema }) => {
@@ -34,7 +39,10 @@ function toJsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSch
       if (io === "output" && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
     },
   }) as Record<string, unknown>;
-  delete json.$schema;
+  // zod names the dialect ($schema: draft 2020-12, MCP 2026-07-28's default). Input schemas keep
+  // it for clients that check before they validate arguments; output schemas, in the same dialect,
+  // leave it out to keep tools/list within its size budget.
+  if (io === "output") delete json.$schema;
   return { ...json, type: "object" };
 }
 
@@ -62,8 +70,7 @@ export function createToolCatalog(
 
 /**
  * One JSON Schema validator for every server of the process, built on first use. The SDK would
- * otherwise build a fresh Ajv in every `Server` constructor, which stateless HTTP does per request;
- * it is only needed to check elicitation answers.
+ * otherwise build a fresh Ajv in every `Server` constructor, which HTTP does per request.
  */
 export function createLazyJsonSchemaValidator(): jsonSchemaValidator {
   let ajv: AjvJsonSchemaValidator | undefined;
@@ -75,68 +82,87 @@ export function createLazyJsonSchemaValidator(): jsonSchemaValidator {
   };
 }
 
+/**
+ * How long a 2026-07-28 client may reuse `tools/list` and `server/discover`: the catalog is fixed
+ * for the life of the process and the same for every caller (it depends on flags, not on who asks).
+ */
+const LIST_CACHE_HINT: CacheHint = { ttlMs: 300_000, cacheScope: "public" };
+const CACHED_LISTS = ["tools/list", "prompts/list", "resources/list", "resources/templates/list", "server/discover"] as const;
+
 /** What one server instance needs. */
 export interface ServerDeps {
   catalog: ToolCatalog;
   version: string;
   log: Logger;
   validator: jsonSchemaValidator;
+  /** Signs and checks the approval state of `--confirm`; shared by every server of the process. */
+  confirmations: Confirmations;
   /** The budget and clock every tool call's context is built with. */
   calls: Pick<CallContextOptions, "budgetMs" | "now" | "sleep" | "setTimer">;
   instructions?: string;
 }
 
 /**
- * Creates an MCP server over the SDK's low-level `Server`. We register list/call handlers ourselves
- * rather than use `McpServer.registerTool` so that invalid arguments come back as one actionable
- * result naming every field, and the JSON Schema is not regenerated on every tools/list. No I/O.
+ * Creates an MCP server over the SDK's low-level `Server`; the SDK's serving entries (stdio and
+ * HTTP) decide which protocol era it speaks. We register list/call handlers ourselves rather than
+ * use `McpServer.registerTool` so that invalid arguments come back as one actionable result naming
+ * every field, and the JSON Schema is not regenerated on every tools/list. No I/O.
  */
 export function createServer(deps: ServerDeps): Server {
+  // The SDK steers authors to McpServer; the low-level Server is its documented choice when the
+  // server owns dispatch and validation, as here.
   const server = new Server(
     { name: "agentcore-runtime-mcp", title: "AgentCore Runtime MCP", version: deps.version },
     {
-      capabilities: { tools: { listChanged: false } },
+      // Empty prompt and resource lists, declared so that 2026-07-28 clients can cache "there are
+      // none" like any other list, instead of probing with calls that fail.
+      capabilities: { tools: { listChanged: false }, prompts: { listChanged: false }, resources: { listChanged: false } },
       jsonSchemaValidator: deps.validator,
+      cacheHints: Object.fromEntries(CACHED_LISTS.map((method) => [method, LIST_CACHE_HINT])),
+      requestState: { verify: deps.confirmations.verify },
       ...(deps.instructions ? { instructions: deps.instructions } : {}),
     },
   );
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.catalog.listed }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const tool = deps.catalog.byName.get(request.params.name);
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool: ${request.params.name}`);
-    const progressToken = request.params._meta?.progressToken;
-    const call = createCallContext({
-      requestSignal: extra.signal,
-      ...deps.calls,
-      confirm: async (message) => {
-        if (!server.getClientCapabilities()?.elicitation) return "unsupported";
-        const answer = await server.elicitInput(
-          {
-            message,
-            requestedSchema: {
-              type: "object",
-              properties: { confirm: { type: "boolean", title: "Create it", description: "Check to create this resource in AWS." } },
-              required: ["confirm"],
-            },
-          },
-          { signal: extra.signal },
-        );
-        if (answer.action !== "accept") return answer.action === "decline" ? "declined" : "cancelled";
-        return answer.content?.confirm === true ? "accepted" : "declined";
-      },
-      progress: async (progress, message) => {
-        if (progressToken === undefined) return;
-        await extra.sendNotification({
-          method: "notifications/progress",
-          params: { progressToken, progress, ...(message === undefined ? {} : { message }) },
-        });
-      },
-    });
-    try {
-      return await runTool(tool, request.params.arguments, call);
-    } finally {
-      call.dispose();
-    }
+  const outputSchemas = new Map(deps.catalog.listed.map((tool) => [tool.name, tool.outputSchema]));
+  server.setRequestHandler("tools/list", () => ({ tools: deps.catalog.listed }));
+  server.setRequestHandler("prompts/list", () => ({ prompts: [] }));
+  server.setRequestHandler("resources/list", () => ({ resources: [] }));
+  server.setRequestHandler("resources/templates/list", () => ({ resourceTemplates: [] }));
+  server.setRequestHandler("resources/read", (request) => {
+    throw new ResourceNotFoundError(request.params.uri);
+  });
+  server.setRequestHandler("tools/call", async (request, ctx): Promise<CallToolResult | InputRequiredResult> => {
+    const { name, arguments: args } = request.params;
+    const tool = deps.catalog.byName.get(name);
+    if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `unknown tool: ${name}`);
+    const result = await callTool(server, deps, tool, args, ctx);
+    if ("resultType" in result && result.resultType === "input_required") return result;
+    return server.projectCallToolResult(result as CallToolResult, outputSchemas.get(name));
   });
   return server;
+}
+
+async function callTool(server: Server, deps: ServerDeps, tool: ToolDefinition, args: unknown, ctx: ServerContext): Promise<CallToolResult | InputRequiredResult> {
+  const progressToken = ctx.mcpReq._meta?.progressToken;
+  const call = createCallContext({
+    requestSignal: ctx.mcpReq.signal,
+    ...deps.calls,
+    confirm: deps.confirmations.confirmFor(tool.name, args, ctx, declaredClientCapabilities(ctx, server.getClientCapabilities())),
+    progress: async (progress, message) => {
+      if (progressToken === undefined) return;
+      await ctx.mcpReq.notify({
+        method: "notifications/progress",
+        params: { progressToken, progress, ...(message === undefined ? {} : { message }) },
+      });
+    },
+  });
+  try {
+    return await runTool(tool, args, call);
+  } catch (error) {
+    // Nothing was changed yet: the tool asks before it acts, and runs again from the top on the retry.
+    if (error instanceof ConfirmationRequired) return deps.confirmations.ask(tool.name, args, error.prompt);
+    throw error;
+  } finally {
+    call.dispose();
+  }
 }

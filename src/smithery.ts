@@ -4,7 +4,7 @@
 // file builds servers and nothing else. The host serves many tenants: a tenant's server signs only
 // with the sandbox's key pair or the keys that tenant gave, never with the host's own credential
 // chain, and reads a host profile only where the host's operator allows it.
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Server } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { type App, createApp } from "./app.js";
 import { type CredentialSource, createDefaultCredentialSource, createStaticCredentialSource } from "./aws/credentials.js";

@@ -1,4 +1,4 @@
-import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Tool } from "@modelcontextprotocol/server";
 
 /** JSON Schemas of the tools, computed ahead of time for one configuration. */
 export interface PrecomputedSchemas {

@@ -1,4 +1,4 @@
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import type { ArgumentProblem } from "../agentcore/argument-errors.js";
 import type { CallFailure } from "../agentcore/errors.js";

@@ -1,5 +1,5 @@
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import * as z from "zod";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import { dropNullMembers, listArgumentProblems } from "../agentcore/argument-errors.js";
 import { MAP_MEMBERS } from "../agentcore/schemas.js";
 import type { CallContext, CallIdentity } from "../call-context.js";

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { listArgumentProblems } from "../agentcore/argument-errors.js";
 import type { ControlPlane } from "../agentcore/control-plane.js";

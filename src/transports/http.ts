@@ -1,25 +1,25 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Server as McpProtocolServer } from "@modelcontextprotocol/sdk/server/index.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { isJsonContentType } from "@modelcontextprotocol/sdk/shared/mediaType.js";
+import { toNodeHandler, type NodeMcpRequestHandler } from "@modelcontextprotocol/node";
+import { type McpHttpHandler, type McpServerFactory, createMcpHandler, isJsonContentType } from "@modelcontextprotocol/server";
 import type { Logger } from "../log.js";
 import { type DrainReport, createHttpDrain } from "./http-drain.js";
 import { createAuthenticator, hasAuthentication, type Authenticator, type HttpAuthOptions } from "./http-auth.js";
 import { readJsonBody } from "./http-body.js";
+import { type LegacyCancellation, createLegacyCancellation } from "./http-legacy-cancel.js";
 import { checkRequestOrigin, createOriginPolicy, isLoopbackHost, type OriginPolicy } from "./http-origin-guard.js";
 import { HTTP_LAYER_ERROR, INTERNAL_ERROR, PARSE_ERROR, sendJson, sendJsonRpcError } from "./http-responses.js";
 
 export type { HttpAuthOptions } from "./http-auth.js";
 export type { DrainReport } from "./http-drain.js";
 
-/** What the transport needs of an MCP server: the SDK's low-level `Server` and `McpServer` both qualify. */
-export type McpServerLike = Pick<McpProtocolServer, "connect" | "close">;
-
 /** Options for {@link startHttpTransport}. */
 export interface HttpTransportOptions {
-  /** Builds a fresh MCP server; called once per POST, since the transport keeps no session state. */
-  createServer: () => McpServerLike;
+  /**
+   * Builds a fresh MCP server; called once per POST (the transport keeps no session state), with
+   * the era the request speaks: 2026-07-28 natively, 2025-era clients through the SDK's stateless fallback.
+   */
+  createServer: McpServerFactory;
   /** Address to bind, e.g. `127.0.0.1`, `::1` or `0.0.0.0`. */
   host: string;
   /** Port to bind; 0 picks a free one (read it back from the handle). */
@@ -88,9 +88,9 @@ function hasCredentialInQuery(url: URL): boolean {
   return false;
 }
 
-// Handlers receive the request's headers (RequestHandlerExtra.requestInfo); the bearer credential
-// is for this layer alone, so it is removed before the MCP server sees the request. Both views
-// are rewritten because the SDK's Node adapter reads `rawHeaders` as well as `headers`.
+// Handlers receive the request (ctx.http.req); the bearer credential is for this layer alone, so it
+// is removed before the MCP server sees the request. Both views are rewritten so that no adapter,
+// whichever it reads, passes it on.
 function removeCredentials(req: IncomingMessage): void {
   delete req.headers.authorization;
   const kept: string[] = [];
@@ -106,20 +106,9 @@ interface RequestContext {
   readonly policy: OriginPolicy;
   readonly authenticate: Authenticator;
   readonly maxBodyBytes: number;
-}
-
-async function serveMcp(ctx: RequestContext, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
-  const server = ctx.options.createServer();
-  // No session id: any replica can answer any request, and nothing outlives the response.
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: false });
-  // Closing the server when the response ends (or the client goes away) aborts in-flight handlers
-  // through their AbortSignal and releases the transport.
-  res.once("close", () => {
-    server.close().catch((error: unknown) => ctx.options.log.debug("closing per-request MCP server failed", { error: String(error) }));
-  });
-  removeCredentials(req);
-  await server.connect(transport);
-  await transport.handleRequest(req, res, body);
+  /** The SDK's Streamable HTTP entry, reached only once every check above has passed. */
+  readonly serveMcp: NodeMcpRequestHandler;
+  readonly legacyCancellation: LegacyCancellation;
 }
 
 async function handlePost(ctx: RequestContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -139,7 +128,11 @@ async function handlePost(ctx: RequestContext, req: IncomingMessage, res: Server
       ctx.options.log.debug("client went away while sending the request body");
       return;
     case "json":
-      await serveMcp(ctx, req, res, body.value);
+      if (ctx.legacyCancellation.cancel(req.headers.authorization, body.value)) ctx.options.log.debug("cancelled a 2025-era request");
+      ctx.legacyCancellation.track(req.headers.authorization, body.value, res);
+      removeCredentials(req);
+      // The body is handed over already read and bounded; the client going away aborts the call.
+      await ctx.serveMcp(req, res, body.value);
   }
 }
 
@@ -207,8 +200,9 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
 }
 
 /**
- * Serves MCP Streamable HTTP at `/mcp` (stateless: a fresh server per POST, responses streamed as
- * SSE so progress notifications reach the client) and a health check at `/healthz`.
+ * Serves MCP Streamable HTTP at `/mcp` through the SDK's handler (stateless: a fresh server per
+ * POST; 2026-07-28 requests natively, 2025-era ones through its stateless fallback; a response
+ * becomes an SSE stream when progress is sent before the result) and a health check at `/healthz`.
  *
  * Every request passes, in order: DNS-rebinding protection (403), routing (404), a ban on
  * credentials in the URL (400), authentication (401), method (405), content type (415) and a
@@ -219,13 +213,18 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
 export async function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransportHandle> {
   const refusal = checkBindSafety(options.host, options.auth, options.allowUnauthenticated);
   if (refusal !== undefined) throw new Error(refusal);
+  const { log } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const onerror = (error: Error): void => log.debug("MCP HTTP handler error", { error: error.message });
+  const mcp: McpHttpHandler = createMcpHandler(options.createServer, { legacy: "stateless", maxRequestBodySize: maxBodyBytes, onerror });
   const ctx: RequestContext = {
     options,
     policy: createOriginPolicy(options.host, options.allowedHosts, options.allowedOrigins),
     authenticate: createAuthenticator(options.auth),
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxBodyBytes,
+    serveMcp: toNodeHandler(mcp, { onerror, maxRequestBodySize: maxBodyBytes }),
+    legacyCancellation: createLegacyCancellation(),
   };
-  const { log } = options;
   if (!isLoopbackHost(options.host) && !hasAuthentication(options.auth) && options.allowedHosts === undefined) {
     log.warn("serving without authentication or allowed hosts on a non-loopback address", { host: options.host });
   }
@@ -254,6 +253,12 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
   return {
     url: formatUrl(options.host, address.port),
     port: address.port,
-    close: (graceMs = 0) => drain.drain(graceMs),
+    close: async (graceMs = 0) => {
+      const report = await drain.drain(graceMs);
+      // Every connection is closed by now, which aborted what was still running; this releases the
+      // SDK handler's per-request servers.
+      await mcp.close();
+      return report;
+    },
   };
 }

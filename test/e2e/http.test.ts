@@ -12,6 +12,7 @@ import { BIN, testEnv } from "../helpers/stdio-session.js";
 import { type RawResponse, initializeBody, mcpHeaders, rawRequest, rpc, sseMessages } from "../http/support.js";
 import { recordFigure } from "../reliability/figures.js";
 import { DEFAULT_TOOL_NAMES } from "../helpers/tool-names.js";
+import { ERAS, type EraClient, connectHttpEra } from "../helpers/era-clients.js";
 
 const TOKEN = "e2e-http-bearer-token-0123456789";
 const SANDBOX_ARGS = ["--transport", "http", "--host", "127.0.0.1", "--port", "0", "--sandbox"];
@@ -173,14 +174,6 @@ describe("the built bin over Streamable HTTP", () => {
     expect(ok.status).toBe(200);
   });
 
-  it("refuses --confirm over HTTP: exit 2 and one line on stderr", () => {
-    const result = runToExit(["--transport", "http", "--port", "0", "--confirm", "--sandbox"]);
-    expect(result.status).toBe(2);
-    const lines = result.stderr.trim().split("\n");
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/--confirm/);
-  });
-
   it("listens on the port the PORT variable names", async () => {
     const port = await freePort();
     const bin = await start(["--transport", "http", "--sandbox"], { PORT: String(port) });
@@ -197,23 +190,36 @@ describe("the built bin over Streamable HTTP", () => {
     recordFigure("e2e http: exit after SIGTERM, idle", Math.round(idleExit.at - idleSince), "ms");
 
     const busy = await start();
-    // A create that waits up to 10 s for READY keeps its SSE response open.
+    // A create that waits up to 10 s for READY keeps its SSE response open; the stream (and its
+    // headers) starts with the first progress notification.
     const responseStarted = new Promise<IncomingMessage>((resolve, reject) => {
       const req = httpRequest({ host: "127.0.0.1", port: busy.port, method: "POST", path: "/mcp", headers: mcpHeaders(busy.port), agent: false }, resolve);
       req.on("error", reject);
-      req.end(rpc(1, "tools/call", { name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST, waitForReadySeconds: 10 } }));
+      req.end(
+        rpc(1, "tools/call", {
+          name: "create_agent_runtime",
+          arguments: { ...MINIMAL_REQUEST, waitForReadySeconds: 10 },
+          _meta: { progressToken: "sigterm" },
+        }),
+      );
     });
     const response = await responseStarted;
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain("text/event-stream");
+    let firstChunk: () => void = () => undefined;
+    const progressed = new Promise<void>((resolve) => {
+      firstChunk = resolve;
+    });
     const streamEnded = new Promise<string>((resolve) => {
       let text = "";
       response.on("data", (chunk: Buffer) => {
         text += chunk.toString("utf8");
+        firstChunk();
       });
       response.on("error", () => resolve(text));
       response.on("close", () => resolve(text));
     });
+    await progressed;
     const busySince = busy.proc.signal("SIGTERM");
     const busyExit = await busy.proc.exited;
     expect(busyExit).toMatchObject({ code: 0, signal: null });
@@ -222,5 +228,76 @@ describe("the built bin over Streamable HTTP", () => {
     const streamed = await streamEnded;
     expect(streamed).toContain('"result"');
     expect(streamed).toContain('"status":"READY"');
+  });
+});
+
+describe.each(ERAS)("a %s-era client against the built bin over HTTP", (era) => {
+  const clients: EraClient[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+  });
+  async function connectEra(bin: HttpBin, elicit?: Parameters<typeof connectHttpEra>[2]): Promise<EraClient> {
+    const client = await connectHttpEra(era, bin.url, elicit);
+    clients.push(client);
+    return client;
+  }
+
+  it("lists, creates, and reports progress until the runtime is READY", async () => {
+    const client = await connectEra(await start());
+    expect((await client.listTools()).map((tool) => tool.name)).toEqual([...DEFAULT_TOOL_NAMES]);
+    const progress: Progress[] = [];
+    const result = await client.callTool(
+      "create_agent_runtime",
+      { ...MINIMAL_REQUEST, waitForReadySeconds: 20 },
+      { onprogress: (update) => progress.push(update) },
+    );
+    expect(result.structuredContent).toMatchObject({ sandbox: true, status: "READY" });
+    expect(progress.length).toBeGreaterThan(0);
+  });
+
+  it("stops a waiting call when the client cancels it, and keeps serving", async () => {
+    const bin = await start([...SANDBOX_ARGS, "--log-level", "info"]);
+    const client = await connectEra(bin);
+    const controller = new AbortController();
+    const call = client.callTool(
+      "create_agent_runtime",
+      { ...MINIMAL_REQUEST, waitForReadySeconds: 45 },
+      { signal: controller.signal, onprogress: () => controller.abort("stop") },
+    );
+    await expect(call).rejects.toThrow();
+    // The server's own account: the wait ended because the call was cancelled, long before its 60 s.
+    await bin.proc.waitForStderr(/wait ended.*outcome="cancelled"/, 10_000);
+    expect((await client.listTools()).length).toBe(DEFAULT_TOOL_NAMES.length);
+  });
+});
+
+describe("--confirm over HTTP", () => {
+  it("asks a 2026-era client (input_required, stateless) and creates once the person accepts", async () => {
+    const bin = await start([...SANDBOX_ARGS, "--confirm"]);
+    const prompts: string[] = [];
+    const client = await connectHttpEra("2026", bin.url, (message) => {
+      prompts.push(message);
+      return { action: "accept", content: { confirm: true } };
+    });
+    try {
+      const result = await client.callTool("create_agent_runtime", { ...MINIMAL_REQUEST });
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({ status: "CREATING" });
+      expect(prompts).toHaveLength(1);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("tells a 2025-era client it cannot be asked (no session to send elicitation in) and creates nothing", async () => {
+    const bin = await start([...SANDBOX_ARGS, "--confirm"]);
+    const client = await connectHttpEra("2025", bin.url, () => ({ action: "accept", content: { confirm: true } }));
+    try {
+      const result = await client.callTool("create_agent_runtime", { ...MINIMAL_REQUEST });
+      expect(result.isError).toBe(true);
+      expect(result.structuredContent).toMatchObject({ error: { code: "ConfirmationUnavailable" } });
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { RpcSession as StdioSession } from "../helpers/harness.js";
 import { BIN, testEnv } from "../helpers/stdio-session.js";
 import { DEFAULT_TOOL_NAMES } from "../helpers/tool-names.js";
+import { ERAS, type Elicit, type EraClient, connectStdioEra } from "../helpers/era-clients.js";
 
 let emulator: Emulator;
 let session: StdioSession | undefined;
@@ -171,5 +172,68 @@ describe("the built bin over stdio", () => {
     const result = await callTool(session, MINIMAL_REQUEST);
     expect(result.structuredContent).toMatchObject({ sandbox: true, status: "CREATING", region: "us-east-1" });
     expect(result.content[0]?.text).toContain("[SANDBOX]");
+  });
+});
+
+describe.each(ERAS)("a %s-era client (the SDK's own stdio transport) against the built bin", (era) => {
+  let client: EraClient | undefined;
+  afterEach(async () => {
+    await client?.close();
+    client = undefined;
+  });
+  async function connect(args: string[] = [], elicit?: Elicit): Promise<EraClient> {
+    client = await connectStdioEra(
+      era,
+      {
+        command: process.execPath,
+        args: [BIN, ...args],
+        env: testEnv({
+          AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: emulator.url,
+          AGENTCORE_MCP_SKIP_PREFLIGHT: "true",
+          AWS_REGION: "us-east-1",
+          AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
+        }),
+      },
+      elicit,
+    );
+    return client;
+  }
+  const creates = (): number => emulator.requests.filter((request) => request.operation === "CreateAgentRuntime").length;
+
+  it("lists, creates, and reports progress until the runtime is READY", async () => {
+    const c = await connect();
+    expect((await c.listTools()).map((tool) => tool.name)).toEqual([...DEFAULT_TOOL_NAMES]);
+    const progress: number[] = [];
+    const result = await c.callTool(
+      "create_agent_runtime",
+      { ...MINIMAL_REQUEST, waitForReadySeconds: 20 },
+      { onprogress: (update) => progress.push(update.progress) },
+    );
+    expect(result.structuredContent).toMatchObject({ status: "READY" });
+    expect(progress.length).toBeGreaterThan(0);
+  });
+
+  it("stops a hanging call when the client cancels it, and keeps serving", async () => {
+    const c = await connect();
+    emulator.setFaultRule((request) => (request.method === "PUT" ? { kind: "hang" } : undefined));
+    const controller = new AbortController();
+    const call = c.callTool("create_agent_runtime", { ...MINIMAL_REQUEST }, { signal: controller.signal });
+    await expect.poll(() => creates(), { timeout: 10_000 }).toBe(1);
+    controller.abort("the person pressed stop");
+    await expect(call).rejects.toThrow();
+    expect((await c.listTools()).length).toBe(DEFAULT_TOOL_NAMES.length);
+  });
+
+  it("asks the person under --confirm and creates once they accept", async () => {
+    const prompts: string[] = [];
+    const c = await connect(["--confirm"], (message) => {
+      prompts.push(message);
+      return { action: "accept", content: { confirm: true } };
+    });
+    const result = await c.callTool("create_agent_runtime", { ...MINIMAL_REQUEST });
+    expect(result.isError).toBeFalsy();
+    expect(prompts).toHaveLength(1);
+    expect(creates()).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Tool } from "@modelcontextprotocol/server";
 import { createApp } from "../../src/app.js";
 import { createSilentLogger } from "../../src/log.js";
 import { connectInMemory } from "./in-memory.js";
@@ -11,5 +11,5 @@ export async function listedTools(argv: string[] = []): Promise<Tool[]> {
   const { tools } = await client.listTools();
   await client.close();
   await app.close();
-  return tools;
+  return tools as Tool[];
 }

@@ -156,6 +156,37 @@ describe("MCP over Streamable HTTP", () => {
     expect(sseMessages(after.text)).toMatchObject([{ id: 2, result: { content: [{ text: "still up" }] } }]);
   });
 
+  it("lets a 2025-era notifications/cancelled stop the caller's own request with that id, and no one else's", async () => {
+    const started = deferred();
+    const aborted = deferred();
+    let wasAborted = false;
+    const handle = await start(
+      createTestServerFactory({
+        waitStarted: started.fire,
+        waitAborted: () => {
+          wasAborted = true;
+          aborted.fire();
+        },
+      }),
+      { auth: { bearerTokens: ["caller-a-token-0123456789", "caller-b-token-0123456789"] } },
+    );
+    const as = (token: string) => mcpHeaders(handle.port, { authorization: `Bearer ${token}` });
+    const pending = rawRequest(handle.port, { headers: as("caller-a-token-0123456789"), body: rpc(7, "tools/call", { name: "wait", arguments: {} }) }).catch(
+      () => undefined,
+    );
+    await started.promise;
+    const cancel = (token: string) =>
+      rawRequest(handle.port, {
+        headers: as(token),
+        body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: 7, reason: "stop" } }),
+      });
+    expect((await cancel("caller-b-token-0123456789")).status).toBe(202);
+    expect(wasAborted).toBe(false);
+    expect((await cancel("caller-a-token-0123456789")).status).toBe(202);
+    await aborted.promise;
+    await pending;
+  });
+
   it("close() ends an open call promptly and stops accepting connections", async () => {
     const started = deferred();
     const aborted = deferred();

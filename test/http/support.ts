@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from "node:http";
 import { afterEach } from "vitest";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { createSilentLogger } from "../../src/log.js";
 import { startHttpTransport, type HttpTransportHandle, type HttpTransportOptions } from "../../src/transports/http.js";
@@ -30,11 +30,11 @@ export function createTestServerFactory(hooks: ToolHooks = {}): CountingFactory 
   const create = (): McpServer => {
     created += 1;
     const server = new McpServer({ name: "http-transport-test", version: TEST_VERSION });
-    server.registerTool("echo", { inputSchema: { text: z.string() } }, async ({ text }, extra) => {
-      const progressToken = extra._meta?.progressToken;
+    server.registerTool("echo", { inputSchema: z.object({ text: z.string() }) }, async ({ text }, ctx) => {
+      const progressToken = ctx.mcpReq._meta?.progressToken;
       if (progressToken !== undefined) {
         for (let progress = 1; progress <= 3; progress += 1) {
-          await extra.sendNotification({
+          await ctx.mcpReq.notify({
             method: "notifications/progress",
             params: { progressToken, progress, total: 3 },
           });
@@ -42,21 +42,21 @@ export function createTestServerFactory(hooks: ToolHooks = {}): CountingFactory 
       }
       return { content: [{ type: "text", text }] };
     });
-    server.registerTool("wait", {}, (extra) => {
+    server.registerTool("wait", {}, (ctx) => {
       hooks.waitStarted?.();
       return new Promise((resolve) => {
-        extra.signal.addEventListener("abort", () => {
+        ctx.mcpReq.signal.addEventListener("abort", () => {
           hooks.waitAborted?.();
           resolve({ content: [{ type: "text", text: "aborted" }] });
         });
       });
     });
-    server.registerTool("rendezvous", { inputSchema: { label: z.string() } }, async ({ label }) => {
+    server.registerTool("rendezvous", { inputSchema: z.object({ label: z.string() }) }, async ({ label }) => {
       await hooks.rendezvous?.();
       return { content: [{ type: "text", text: label }] };
     });
-    server.registerTool("headers", {}, (extra) => ({
-      content: [{ type: "text", text: JSON.stringify(extra.requestInfo?.headers ?? {}) }],
+    server.registerTool("headers", {}, (ctx) => ({
+      content: [{ type: "text", text: JSON.stringify(Object.fromEntries(ctx.http?.req?.headers.entries() ?? [])) }],
     }));
     return server;
   };

@@ -61,7 +61,7 @@ describe("package.json", () => {
   // Needs a build (npm test builds first); a build without the notice file fails here.
   it.skipIf(!existsSync(new URL("dist/agentcore-runtime-mcp.mjs", root)))("builds a notice file naming the bundled packages and their licenses", () => {
     const notices = read("dist/THIRD_PARTY_NOTICES.md");
-    for (const name of ["@modelcontextprotocol/sdk", "zod", "jose", "@aws-sdk/client-bedrock-agentcore-control"]) {
+    for (const name of ["@modelcontextprotocol/server", "zod", "jose", "@aws-sdk/client-bedrock-agentcore-control"]) {
       expect(notices).toMatch(new RegExp(`^- ${name.replace("/", "\\/")} \\d+\\.\\d+\\.\\d+ \\(\\S+\\)$`, "m"));
     }
     expect(notices).toContain("Apache License");

@@ -76,8 +76,8 @@ describe("configuration", () => {
     for (const option of OPTIONS) expect(defaultTextOf(option)).not.toBe("");
   });
 
-  it("refuses --confirm over stateless HTTP, where no person can be asked", () => {
-    expect(parseCommandLine(["--transport", "http", "--confirm"], {})).toEqual({ kind: "error", message: expect.stringContaining("--confirm") });
+  it("accepts --confirm over stateless HTTP, where input_required needs no session", () => {
+    expect(parseCommandLine(["--transport", "http", "--confirm"], {})).toMatchObject({ kind: "run", config: { confirm: true } });
     expect(run(["--confirm"]).confirm).toBe(true);
   });
 

@@ -5,6 +5,7 @@ import { GenerationError, MODEL_PATH, OUTPUT_DIR, generate, type Model } from ".
 import * as words from "../../src/agentcore/descriptions.js";
 import emulatorModel from "../../src/emulator/model/bedrock-agentcore-control.closure.json" with { type: "json" };
 import { createToolCatalog, createServer, createLazyJsonSchemaValidator } from "../../src/server.js";
+import { createConfirmations } from "../../src/confirmation.js";
 import { createSilentLogger } from "../../src/log.js";
 import { connectInMemory } from "../helpers/in-memory.js";
 
@@ -61,7 +62,7 @@ describe("the schema generator", () => {
           handler: () => Promise.resolve({ content: [] }),
         },
       ]);
-      const server = createServer({ catalog, version: "0.0.0", log: createSilentLogger(), validator: createLazyJsonSchemaValidator(), calls: { budgetMs: 1000, now: Date.now, sleep: () => Promise.resolve() } });
+      const server = createServer({ catalog, version: "0.0.0", log: createSilentLogger(), validator: createLazyJsonSchemaValidator(), confirmations: createConfirmations({ now: Date.now }), calls: { budgetMs: 1000, now: Date.now, sleep: () => Promise.resolve() } });
       const client = await connectInMemory(server);
       const { tools } = await client.listTools();
       await client.close();
