@@ -138,18 +138,8 @@ describe("the built bin over stdio", () => {
     expect(puts.every((request) => request.signatureValid)).toBe(true);
   });
 
-  it("cancels a hanging call on notifications/cancelled and keeps serving", async () => {
-    const s = startSession();
-    await s.initialize();
-    emulator.setFaultRule((request) => (request.method === "PUT" ? { kind: "hang" } : undefined));
-    void s.request("tools/call", { name: "create_agent_runtime", arguments: MINIMAL_REQUEST }, "hanging");
-    await expect.poll(() => emulator.requests.length).toBe(1);
-    s.notify("notifications/cancelled", { requestId: "hanging", reason: "user" });
-    const list = await s.request("tools/list");
-    expect(list.result).toBeDefined();
-    expect(s.stdoutLines.some((line) => line.includes('"id":"hanging"'))).toBe(false);
-    expectOnlyJsonRpcOnStdout(s);
-  });
+  // Cancellation over stdio: test/reliability/stdio-lifecycle.test.ts proves through a TCP relay
+  // that the request to AWS is aborted (an answer merely never coming would pass a weaker test).
 
   it("explains a missing region as a result, not a crash", async () => {
     const s = startSession({ AWS_REGION: "" });
