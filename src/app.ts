@@ -228,34 +228,24 @@ export function createApp(options: {
       credentials,
     });
   const preflightOptions = preflightFor(config, log, sandbox, credentials, options.preflightEndpointUrl);
+  // Create and update change a runtime's configuration: the same confirmation, wait cap and checks.
+  const changeDeps = {
+    controlPlane,
+    sandbox: config.sandbox,
+    confirm: config.confirm,
+    maxWaitSeconds: config.maxWaitSeconds,
+    newClientToken: env.newClientToken,
+    log,
+    ...preflightOptions,
+  };
   const tools: Record<ToolGroup, ToolDefinition[]> = {
     read: [
       getAgentRuntimeTool({ controlPlane, sandbox: config.sandbox }),
       listAgentRuntimesTool({ controlPlane, sandbox: config.sandbox }),
       listAgentRuntimeVersionsTool({ controlPlane, sandbox: config.sandbox }),
     ],
-    create: [
-      createAgentRuntimeTool({
-        controlPlane,
-        sandbox: config.sandbox,
-        confirm: config.confirm,
-        maxWaitSeconds: config.maxWaitSeconds,
-        newClientToken: env.newClientToken,
-        log,
-        ...preflightOptions,
-      }),
-    ],
-    update: [
-      updateAgentRuntimeTool({
-        controlPlane,
-        sandbox: config.sandbox,
-        confirm: config.confirm,
-        maxWaitSeconds: config.maxWaitSeconds,
-        newClientToken: env.newClientToken,
-        log,
-        ...preflightOptions,
-      }),
-    ],
+    create: [createAgentRuntimeTool(changeDeps)],
+    update: [updateAgentRuntimeTool(changeDeps)],
     delete: [deleteAgentRuntimeTool({ controlPlane, sandbox: config.sandbox, maxWaitSeconds: config.maxWaitSeconds, newClientToken: env.newClientToken, log })],
   };
   const groups: readonly ToolGroup[] = config.readOnly ? ["read"] : config.tools;
