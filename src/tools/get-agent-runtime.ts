@@ -2,6 +2,7 @@ import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AgentRuntimeStatusResultSchema, type GetAgentRuntimeResponse } from "../agentcore/schemas.js";
+import { redactSensitive } from "../agentcore/sensitive.js";
 import { RegionArgumentSchema } from "./arguments.js";
 import { RuntimeRefArgumentSchema } from "./lookup.js";
 import { noteRuntimeRef, reachRuntime } from "./runtime-target.js";
@@ -31,38 +32,32 @@ export const GetAgentRuntimeOutputSchema = z.object({
   lastUpdatedAt: z.string().optional().describe("ISO-8601."),
   roleArn: z.string().optional().describe("Execution role."),
   configuration: z
-    .object({
-      artifact: z.string().optional().describe("Image, or code runtime and entry point."),
-      networkMode: z.string().optional().describe("PUBLIC or VPC."),
-      serverProtocol: z.string().optional().describe("MCP, HTTP, A2A or AGUI."),
-      idleRuntimeSessionTimeout: z.number().optional().describe("Seconds."),
-      maxLifetime: z.number().optional().describe("Seconds."),
-      environmentVariableNames: z.array(z.string()).optional().describe("Variable names; values never shown."),
-    })
+    .record(z.string(), z.unknown())
     .optional()
-    .describe("Configuration summary."),
+    .describe("The rest of the configuration as GetAgentRuntime returns it (artifact, network, protocol, lifecycle, authorizer, ...); sensitive values redacted."),
   workloadIdentityArn: z.string().optional().describe("Workload identity ARN."),
 });
 
 type GetOutput = z.infer<typeof GetAgentRuntimeOutputSchema>;
 
-function summarize(runtime: GetAgentRuntimeResponse): NonNullable<GetOutput["configuration"]> {
+// Members the result already shows at its top level (under these names) stay out of `configuration`.
+const SHOWN_AT_TOP: ReadonlySet<string> = new Set(Object.keys(GetAgentRuntimeOutputSchema.shape));
+
+/**
+ * Every other member of the answer, walked against the model's outline so each member the model
+ * marks sensitive (environment values, description) is redacted: the tool names no member itself.
+ */
+function configurationOf(runtime: GetAgentRuntimeResponse): Record<string, unknown> {
+  const redacted = redactSensitive("GetAgentRuntimeResponse", runtime) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(redacted).filter(([member, value]) => !SHOWN_AT_TOP.has(member) && value !== undefined));
+}
+
+/** One phrase for what the runtime runs, for the text summary. */
+function artifactOf(runtime: GetAgentRuntimeResponse): string | undefined {
   const artifact = runtime.agentRuntimeArtifact;
-  const described = artifact?.containerConfiguration
-    ? `container image ${artifact.containerConfiguration.containerUri}`
-    : artifact?.codeConfiguration
-      ? `${artifact.codeConfiguration.runtime} code, entry point ${artifact.codeConfiguration.entryPoint.join(" ")}`
-      : undefined;
-  return {
-    ...(described === undefined ? {} : { artifact: described }),
-    ...(runtime.networkConfiguration ? { networkMode: runtime.networkConfiguration.networkMode } : {}),
-    ...(runtime.protocolConfiguration ? { serverProtocol: runtime.protocolConfiguration.serverProtocol } : {}),
-    ...(runtime.lifecycleConfiguration?.idleRuntimeSessionTimeout === undefined
-      ? {}
-      : { idleRuntimeSessionTimeout: runtime.lifecycleConfiguration.idleRuntimeSessionTimeout }),
-    ...(runtime.lifecycleConfiguration?.maxLifetime === undefined ? {} : { maxLifetime: runtime.lifecycleConfiguration.maxLifetime }),
-    ...(runtime.environmentVariables ? { environmentVariableNames: Object.keys(runtime.environmentVariables) } : {}),
-  };
+  if (artifact?.containerConfiguration) return `container image ${artifact.containerConfiguration.containerUri}`;
+  if (artifact?.codeConfiguration) return `${artifact.codeConfiguration.runtime} code, entry point ${artifact.codeConfiguration.entryPoint.join(" ")}`;
+  return undefined;
 }
 
 /** Builds the read-only `get_agent_runtime` tool. */
@@ -102,16 +97,17 @@ export function getAgentRuntimeTool(deps: { controlPlane: ControlPlane; sandbox:
         createdAt: toIsoString(runtime.createdAt),
         lastUpdatedAt: toIsoString(runtime.lastUpdatedAt),
         roleArn: runtime.roleArn,
-        configuration: summarize(runtime),
+        configuration: configurationOf(runtime),
         ...(runtime.workloadIdentityDetails ? { workloadIdentityArn: runtime.workloadIdentityDetails.workloadIdentityArn } : {}),
         ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
         sandbox: deps.sandbox,
       };
+      const runs = artifactOf(runtime);
       const lines = [
         `${deps.sandbox ? "[SANDBOX] " : ""}AgentCore Runtime ${runtime.agentRuntimeId} (version ${runtime.agentRuntimeVersion}) in ${region}: status ${runtime.status}.`,
         runtime.failureReason === undefined ? undefined : `Failure reason: ${runtime.failureReason}`,
         `ARN: ${runtime.agentRuntimeArn}`,
-        structured.configuration?.artifact === undefined ? undefined : `Runs ${structured.configuration.artifact}.`,
+        runs === undefined ? undefined : `Runs ${runs}.`,
         runtime.status === "CREATING" || runtime.status === "UPDATING" ? "Not ready yet: check again in a little while." : undefined,
       ].filter((line) => line !== undefined);
       return successResult(lines.join("\n"), structured);

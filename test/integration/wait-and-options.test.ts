@@ -159,7 +159,7 @@ describe("per-call region", () => {
 });
 
 describe("get_agent_runtime", () => {
-  it("reads a runtime by id and by ARN, with a configuration summary and no environment values", async () => {
+  it("reads a runtime by id and by ARN, with its whole configuration and no environment values", async () => {
     const s = await start();
     const created = await s.call(seedRequest);
     const id = String(created.structuredContent?.agentRuntimeId);
@@ -168,7 +168,11 @@ describe("get_agent_runtime", () => {
       agentRuntimeId: id,
       agentRuntimeName: "seed_full_example",
       status: "CREATING",
-      configuration: { networkMode: "VPC", serverProtocol: "MCP", environmentVariableNames: ["LOG_LEVEL", "API_BASE"] },
+      configuration: {
+        networkConfiguration: { networkMode: "VPC" },
+        protocolConfiguration: { serverProtocol: "MCP" },
+        environmentVariables: { LOG_LEVEL: "[redacted]", API_BASE: "[redacted]" },
+      },
     });
     expect(JSON.stringify(byId)).not.toContain("https://api.example.com");
     const byArn = await s.get({ agentRuntimeId: String(created.structuredContent?.agentRuntimeArn) });
