@@ -1,6 +1,6 @@
 // Our own words for the AWS model (never AWS documentation text): the one overlay the schema
 // generator (scripts/generate-schemas.mjs) joins with the model carried in
-// src/agentcore/model/. Nothing imports this file at run time; the generator writes its words into
+// src/agentcore/generated/model/. Nothing imports this file at run time; the generator writes its words into
 // src/agentcore/generated/. Run `npm run generate` after editing it.
 //
 // A member the model has and this file lacks fails generation naming its path, so a newer model

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import closure from "../../src/agentcore/model/bedrock-agentcore-control.closure.json" with { type: "json" };
+import closure from "../../src/agentcore/generated/model/bedrock-agentcore-control.closure.json" with { type: "json" };
 import * as schemas from "../../src/agentcore/schemas.js";
 import { CREATE_TOOL_ONLY_MEMBERS } from "../../src/tools/create-agent-runtime.js";
 import { listedTools } from "../helpers/listed-tools.js";
