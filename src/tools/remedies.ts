@@ -80,9 +80,9 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
     AccessDeniedException: () =>
       "The AWS identity lacks permission: allow bedrock-agentcore:CreateAgentRuntime (and bedrock-agentcore:GetAgentRuntime to read it back) plus iam:PassRole on the roleArn with iam:PassedToService bedrock-agentcore.amazonaws.com.",
     ServiceQuotaExceededException: () =>
-      "The account reached its runtime quota in this region: delete runtimes it no longer needs (list_agent_runtimes, then delete_agent_runtime), or request a higher quota in Service Quotas.",
+      "The account reached its runtime quota in this region: delete runtimes it no longer needs (list_agent_runtimes, then delete_agent_runtime; a server that does not list it offers it once the operator adds --tools all), or request a higher quota in Service Quotas.",
     CREATE_FAILED: ({ identity }) =>
-      `Read the reason above (usually the role cannot be assumed by bedrock-agentcore.amazonaws.com, or the image or code cannot be fetched with it). Fix it, then delete this runtime with delete_agent_runtime (${runtimeRef(identity)}) and create it again.`,
+      `Read the reason above (usually the role cannot be assumed by bedrock-agentcore.amazonaws.com, or the image or code cannot be fetched with it). Fix it, then delete this runtime with delete_agent_runtime (${runtimeRef(identity)}; listed once the operator adds --tools all) and create it again.`,
     NotApproved: () => "The person did not approve the creation: ask them what to change before calling create_agent_runtime again.",
     NetworkError: lostAnswer("create", "The control plane could not be reached or the connection broke"),
     TimeoutError: lostAnswer("create", "The control plane did not answer in time"),
