@@ -93,13 +93,16 @@ async function readAuthToken(config: Config): Promise<string[]> {
   return tokens;
 }
 
-/** The key signing confirmation state, when the operator set one (shared by replicas behind a balancer). */
-function stateKey(): { stateKey?: string } {
+/**
+ * The key signing confirmation state, when the operator set one (shared by replicas behind a
+ * balancer); a message for a key too short to sign with.
+ */
+function stateKey(): { ok: true; value: { stateKey?: string } } | { ok: false; message: string } {
   const key = process.env.AGENTCORE_MCP_STATE_KEY;
-  if (key === undefined || key === "") return {};
+  if (key === undefined || key === "") return { ok: true, value: {} };
   // Never echo the value: it is a secret.
-  if (Buffer.byteLength(key, "utf8") < 32) throw new Error("AGENTCORE_MCP_STATE_KEY must be at least 32 bytes long");
-  return { stateKey: key };
+  if (Buffer.byteLength(key, "utf8") < 32) return { ok: false, message: "AGENTCORE_MCP_STATE_KEY must be at least 32 bytes long (it is not shown)" };
+  return { ok: true, value: { stateKey: key } };
 }
 
 /** Start-up notices that do not depend on the address: ignored options, the Node.js line. */
@@ -132,6 +135,12 @@ function describeBindFailure(error: unknown, command: ResolvedCommand): string |
 
 async function runServer(command: ResolvedCommand, log: Logger): Promise<void> {
   const { config } = command;
+  const key = stateKey();
+  if (!key.ok) {
+    writeError(`agentcore-runtime-mcp: ${key.message}`);
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
   if (config.transport === "http") {
     const { checkBindSafety, startHttpTransport } = await import("./transports/http.js");
     const bearerTokens = await readAuthToken(config);
@@ -147,7 +156,7 @@ async function runServer(command: ResolvedCommand, log: Logger): Promise<void> {
       process.exitCode = EXIT_USAGE;
       return;
     }
-    const app = createApp({ config, version: VERSION, nodeVersion: process.version, log, ...stateKey() });
+    const app = createApp({ config, version: VERSION, nodeVersion: process.version, log, ...key.value });
     const started = startHttpTransport({
       createServer: () => app.createServer(),
       host: config.host,
@@ -182,7 +191,7 @@ async function runServer(command: ResolvedCommand, log: Logger): Promise<void> {
     );
     return;
   }
-  const app = createApp({ config, version: VERSION, nodeVersion: process.version, log, ...stateKey() });
+  const app = createApp({ config, version: VERSION, nodeVersion: process.version, log, ...key.value });
   logNotices(command, log);
   log.info(describeStartup({ version: VERSION, config, sources: command.sources, env: process.env }));
   const stdio = startStdioTransport({

@@ -88,6 +88,13 @@ describe("the bin on start", () => {
     expect(result.stderr).toContain("missing --jwt-audience (MCP_JWT_AUDIENCE)");
   });
 
+  it("exits 2 with one line, never the value, when the confirmation state key is too short", () => {
+    const result = runToExit(["--sandbox"], { AGENTCORE_MCP_STATE_KEY: "short-secret-value" });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split("\n")).toEqual(["agentcore-runtime-mcp: AGENTCORE_MCP_STATE_KEY must be at least 32 bytes long (it is not shown)"]);
+    expect(result.stderr).not.toContain("short-secret-value");
+  });
+
   it("prints the resolved configuration with secrets masked and exits 0 on --print-config", () => {
     const result = runToExit(["--print-config", "--transport", "http"], { MCP_AUTH_TOKEN: "a-token-of-enough-length-0123", MCP_PORT: "8123" });
     expect(result.status).toBe(0);
