@@ -1,12 +1,12 @@
 import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SANDBOX_CREDENTIALS, type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import seedRequest from "../fixtures/seed-full-request.json" with { type: "json" };
 import newestRequest from "../fixtures/newest-model-request.json" with { type: "json" };
 import { listedTools } from "../helpers/listed-tools.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { RpcSession as StdioSession } from "../helpers/harness.js";
-import { BIN, testEnv } from "../helpers/stdio-session.js";
+import { BIN, emulatorEnv, testEnv } from "../helpers/stdio-session.js";
 import { DEFAULT_TOOL_NAMES } from "../helpers/tool-names.js";
 import { ERAS, type Elicit, type EraClient, connectStdioEra } from "../helpers/era-clients.js";
 
@@ -25,13 +25,7 @@ afterEach(async () => {
 function startSession(extraEnv: Record<string, string> = {}, args: string[] = []): StdioSession {
   session = new StdioSession(
     args,
-    testEnv({
-      AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: emulator.url,
-      // The emulator stands in for the control plane only here; pre-flight has tests of its own.
-      AGENTCORE_MCP_SKIP_PREFLIGHT: "true",
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
+    emulatorEnv(emulator.url, {
       ...extraEnv,
     }),
   );
@@ -177,13 +171,7 @@ describe.each(ERAS)("a %s-era client (the SDK's own stdio transport) against the
       {
         command: process.execPath,
         args: [BIN, ...args],
-        env: testEnv({
-          AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: emulator.url,
-          AGENTCORE_MCP_SKIP_PREFLIGHT: "true",
-          AWS_REGION: "us-east-1",
-          AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
-        }),
+        env: emulatorEnv(emulator.url),
       },
       elicit,
     );

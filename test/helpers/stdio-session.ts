@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { SANDBOX_CREDENTIALS } from "../../src/emulator/index.js";
 
 /** Path of the built bin; the e2e tests run what users run. */
 export const BIN = fileURLToPath(new URL("../../dist/agentcore-runtime-mcp.mjs", import.meta.url));
@@ -6,4 +7,20 @@ export const BIN = fileURLToPath(new URL("../../dist/agentcore-runtime-mcp.mjs",
 /** Environment for a spawned server: test keys only, no metadata service, nothing inherited. */
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
   return { PATH: process.env.PATH ?? "", HOME: "/nonexistent", AWS_EC2_METADATA_DISABLED: "true", ...extra };
+}
+
+/**
+ * Environment for a spawned server whose control plane is an emulator at `endpoint`, signing with
+ * the sandbox's test keys in us-east-1; `extra` comes last and may replace any of them. Pre-flight is
+ * off: the emulator stands in for the control plane only here, and the checks have tests of their own.
+ */
+export function emulatorEnv(endpoint: string, extra: Record<string, string> = {}): Record<string, string> {
+  return testEnv({
+    AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: endpoint,
+    AGENTCORE_MCP_SKIP_PREFLIGHT: "true",
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
+    ...extra,
+  });
 }

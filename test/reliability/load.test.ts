@@ -2,9 +2,9 @@
 // after the emulator has done the work, 1% hangs. Normal mode runs the load for 5 s; the long mode
 // (RELIABILITY_SCALE > 1, `npm run test:reliability`) for the full 20 s.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SANDBOX_CREDENTIALS, type Emulator, type Fault, startEmulator } from "../../src/emulator/index.js";
+import { type Emulator, type Fault, startEmulator } from "../../src/emulator/index.js";
 import { type HttpBin, spawnHttpBin } from "../helpers/harness.js";
-import { testEnv } from "../helpers/stdio-session.js";
+import { emulatorEnv } from "../helpers/stdio-session.js";
 import { SCALE, recordFigure } from "./figures.js";
 import { type CallRecord, type ToolResult, createdIds, judge, quantile, runLoad, seededRandom } from "./load-client.js";
 
@@ -50,13 +50,7 @@ beforeEach(async () => {
   emulator = await startEmulator({ port: 0, createDelayMs: 500, maxRuntimes: 1_000_000, random: seededRandom(SEED + 1) });
   bin = await spawnHttpBin(
     ["--transport", "http", "--host", "127.0.0.1", "--port", "0"],
-    testEnv({
-      AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: emulator.url,
-      // The emulator stands in for the control plane only here; pre-flight has tests of its own.
-      AGENTCORE_MCP_SKIP_PREFLIGHT: "true",
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
+    emulatorEnv(emulator.url, {
       AWS_MAX_ATTEMPTS: "5",
       AGENTCORE_MCP_ATTEMPT_TIMEOUT_MS: String(ATTEMPT_TIMEOUT_MS),
       // Under the 10 s default grace, so every call in flight at SIGTERM can end before it runs out.

@@ -5,7 +5,7 @@ import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { type HttpBin, spawnHttpBin } from "../helpers/harness.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { RpcSession as StdioSession } from "../helpers/harness.js";
-import { testEnv } from "../helpers/stdio-session.js";
+import { emulatorEnv } from "../helpers/stdio-session.js";
 import { type RawResponse, mcpHeaders, rawRequest, sseMessages } from "../http/support.js";
 import { recordFigure } from "./figures.js";
 
@@ -76,14 +76,10 @@ afterEach(() => {
 });
 
 function awsEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return testEnv({
+  return emulatorEnv(emulator.url, {
     AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY: CANARIES.secretAccessKey,
     AWS_SESSION_TOKEN: CANARIES.sessionToken,
-    AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: emulator.url,
-    // The emulator stands in for the control plane only here; pre-flight has tests of its own.
-    AGENTCORE_MCP_SKIP_PREFLIGHT: "true",
-    AWS_REGION: "us-east-1",
     LOG_LEVEL: "debug",
     ...extra,
   });

@@ -4,12 +4,12 @@ import { Agent, createServer, request as httpRequest, type Server, type ServerRe
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { SANDBOX_CREDENTIALS, type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { createLogger } from "../../src/log.js";
 import { type HttpDrain, type SetTimer, createHttpDrain } from "../../src/transports/http-drain.js";
 import { type HttpBin, SPAWN_POLL, spawnHttpBin } from "../helpers/harness.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
-import { testEnv } from "../helpers/stdio-session.js";
+import { emulatorEnv } from "../helpers/stdio-session.js";
 import { createTestServerFactory, deferred, mcpHeaders, rpc, sseMessages, useTransports } from "../http/support.js";
 import { recordFigure } from "./figures.js";
 import { postCall } from "./load-client.js";
@@ -229,13 +229,7 @@ async function startBin(graceMs: number): Promise<{ emulator: Emulator; bin: Htt
   emulator = e;
   const b = await spawnHttpBin(
     ["--transport", "http", "--host", "127.0.0.1", "--port", "0", "--shutdown-grace-ms", String(graceMs)],
-    testEnv({
-      AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: e.url,
-      // The emulator stands in for the control plane only here; pre-flight has tests of its own.
-      AGENTCORE_MCP_SKIP_PREFLIGHT: "true",
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
+    emulatorEnv(e.url, {
       AGENTCORE_MCP_ATTEMPT_TIMEOUT_MS: "60000",
       AGENTCORE_MCP_DEADLINE_MS: "60000",
       AWS_MAX_ATTEMPTS: "1",

@@ -3,10 +3,10 @@
 // promptly, aborting calls in flight.
 import { performance } from "node:perf_hooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SANDBOX_CREDENTIALS, type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { BinProcess, RpcSession, SPAWN_POLL, type TcpProxy, processExists, startTcpProxy } from "../helpers/harness.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
-import { testEnv } from "../helpers/stdio-session.js";
+import { emulatorEnv } from "../helpers/stdio-session.js";
 import { SCALE, recordFigure } from "./figures.js";
 
 let emulator: Emulator;
@@ -25,13 +25,7 @@ afterEach(async () => {
 });
 
 function env(endpoint: string, extra: Record<string, string> = {}): Record<string, string> {
-  return testEnv({
-    AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: endpoint,
-    // The emulator stands in for the control plane only here; pre-flight has tests of its own.
-    AGENTCORE_MCP_SKIP_PREFLIGHT: "true",
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
+  return emulatorEnv(endpoint, {
     LOG_LEVEL: "debug",
     ...extra,
   });
