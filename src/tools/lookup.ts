@@ -42,11 +42,6 @@ export function regionMismatch(ref: RuntimeRef, regionArgument: string | undefin
   };
 }
 
-/** Whether a text is a runtime ARN, and the region in it. */
-export function regionOfRuntimeArn(text: string): string | undefined {
-  return ARN.exec(text)?.[1];
-}
-
 /** Pages read at most when looking for a runtime by name: a bound on time and requests. */
 export const MAX_LOOKUP_PAGES = 10;
 const PAGE_SIZE = 100;
