@@ -22,6 +22,11 @@ export const OPERATIONS = [
   "ListAgentRuntimes",
   "ListAgentRuntimeVersions",
   "DeleteAgentRuntime",
+  "CreateAgentRuntimeEndpoint",
+  "GetAgentRuntimeEndpoint",
+  "UpdateAgentRuntimeEndpoint",
+  "ListAgentRuntimeEndpoints",
+  "DeleteAgentRuntimeEndpoint",
 ];
 
 const root = new URL("../", import.meta.url);
