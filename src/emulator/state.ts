@@ -1,3 +1,5 @@
+import { createEndpointOperations, findEndpoint } from "./endpoints.js";
+import type { EndpointRequest, EndpointRuntime, EndpointView, StoredEndpoint } from "./endpoints.js";
 import type { CreateRuntimeRequest, DeleteFailureRule, FailureRule, UpdateFailureRule } from "./failure-rules.js";
 import { canonicalJson, conflict, replay } from "./idempotency.js";
 import type { IdempotentAnswer, StoreOutcome } from "./idempotency.js";
@@ -41,6 +43,8 @@ export interface RuntimeStoreOptions {
   readonly createDelayMs: number;
   readonly updateDelayMs: number;
   readonly deleteDelayMs: number;
+  /** How long an endpoint stays CREATING or UPDATING. */
+  readonly endpointDelayMs: number;
   readonly maxRuntimes: number;
   readonly failureRule: FailureRule;
   readonly updateFailureRule: UpdateFailureRule;
@@ -57,9 +61,28 @@ export interface RuntimeStore {
   list(maxResults: number | undefined, nextToken: string | undefined, now: number): StoreOutcome;
   listVersions(agentRuntimeId: string, maxResults: number | undefined, nextToken: string | undefined, now: number): StoreOutcome;
   delete(agentRuntimeId: string, version: string | undefined, clientToken: string | undefined, now: number): StoreOutcome;
+  createEndpoint(agentRuntimeId: string, request: EndpointRequest, now: number): StoreOutcome;
+  getEndpoint(agentRuntimeId: string, name: string, now: number): StoreOutcome;
+  updateEndpoint(agentRuntimeId: string, request: EndpointRequest, now: number): StoreOutcome;
+  listEndpoints(agentRuntimeId: string, maxResults: number | undefined, nextToken: string | undefined, now: number): StoreOutcome;
+  deleteEndpoint(agentRuntimeId: string, name: string, clientToken: string | undefined, now: number): StoreOutcome;
+  /** What the data plane needs to answer an invocation of the runtime with this ARN through one endpoint. */
+  resolveInvocation(agentRuntimeArn: string, qualifier: string, now: number): InvocationTarget;
   snapshot(now: number): RuntimeView[];
   reset(): void;
 }
+
+/** The runtime and endpoint an invocation reaches, or why it reaches none. */
+export type InvocationTarget =
+  | {
+      readonly found: true;
+      readonly agentRuntimeId: string;
+      readonly runtimeStatus: RuntimeStatus | "GONE";
+      readonly endpoint: EndpointView;
+      /** The served version's request members (protocol, lifecycle). */
+      readonly members: Readonly<Record<string, unknown>>;
+    }
+  | { readonly found: false; readonly message: string };
 
 interface StoredVersion {
   readonly number: number;
@@ -85,6 +108,8 @@ interface StoredRuntime {
   /** Oldest first; never empty. */
   readonly versions: StoredVersion[];
   deletion: Deletion | undefined;
+  /** The endpoints created by callers; DEFAULT is computed. */
+  readonly endpoints: Map<string, StoredEndpoint>;
 }
 
 /** A status with the moment it was reached (or its transition began) and its failure, if any. */
@@ -206,6 +231,24 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
 
   const invalidToken: StoreOutcome = { error: { type: "ValidationException", message: "The nextToken is not valid." } };
 
+  const endpointTiming = { changeDelayMs: options.endpointDelayMs, deleteDelayMs: options.deleteDelayMs };
+  const endpointOperations = createEndpointOperations(endpointTiming, randomSuffix);
+  const endpointRuntime = (runtime: StoredRuntime, now: number): EndpointRuntime => ({
+    id: runtime.id,
+    arn: runtime.arn,
+    createdAt: runtime.createdAt,
+    versionCount: runtime.versions.length,
+    statusOf: (number) => {
+      const version = runtime.versions[number - 1];
+      return version === undefined ? "GONE" : phaseOf(runtime, version, now).status;
+    },
+    endpoints: runtime.endpoints,
+  });
+  const withRuntime = (agentRuntimeId: string, now: number, act: (runtime: EndpointRuntime) => StoreOutcome): StoreOutcome => {
+    const runtime = live(agentRuntimeId, now);
+    return runtime === undefined ? runtimeNotFound(agentRuntimeId) : act(endpointRuntime(runtime, now));
+  };
+
   return {
     create(request, now) {
       const { clientToken, ...members } = request;
@@ -235,6 +278,7 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
         workloadIdentityArn: `${arnPrefix}:workload-identity-directory/default/workload-identity/${id}`,
         versions: [{ number: 1, kind: "create", startedAt: now, failureReason: options.failureRule(request), members }],
         deletion: undefined,
+        endpoints: new Map(),
       };
       runtimes.set(id, runtime);
       const output = pickModelledMembers("CreateAgentRuntimeResponse", common(runtime, newest(runtime), now));
@@ -318,6 +362,23 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       return { output };
     },
 
+    createEndpoint: (agentRuntimeId, request, now) => withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.create(runtime, request, now)),
+    getEndpoint: (agentRuntimeId, name, now) => withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.get(runtime, name, now)),
+    updateEndpoint: (agentRuntimeId, request, now) => withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.update(runtime, request, now)),
+    listEndpoints: (agentRuntimeId, maxResults, nextToken, now) =>
+      withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.list(runtime, maxResults, nextToken, now)),
+    deleteEndpoint: (agentRuntimeId, name, clientToken, now) => withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.delete(runtime, name, clientToken, now)),
+
+    resolveInvocation(agentRuntimeArn, qualifier, now) {
+      sweep(now);
+      const runtime = [...runtimes.values()].find((candidate) => candidate.arn === agentRuntimeArn || candidate.id === agentRuntimeArn);
+      if (runtime === undefined) return { found: false, message: `Agent runtime ${agentRuntimeArn} was not found.` };
+      const endpoint = findEndpoint(endpointRuntime(runtime, now), qualifier, endpointTiming, now);
+      if (endpoint === undefined) return { found: false, message: `Agent runtime ${runtime.id} has no endpoint named ${qualifier}.` };
+      const served = runtime.versions[Number(endpoint.liveVersion ?? "0") - 1] ?? newest(runtime);
+      return { found: true, agentRuntimeId: runtime.id, runtimeStatus: phaseOf(runtime, newest(runtime), now).status, endpoint, members: served.members };
+    },
+
     snapshot(now) {
       sweep(now);
       return [...runtimes.values()].map((runtime) => {
@@ -344,6 +405,7 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       createAnswers.clear();
       updateAnswers.clear();
       deleteAnswers.clear();
+      endpointOperations.reset();
       sequence = 0;
     },
   };
