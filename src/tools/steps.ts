@@ -3,7 +3,8 @@
 // a settled status. A step that cannot go on throws ToolFailure; the pipeline reports it.
 import * as z from "zod";
 import type { AgentCoreClient, ControlPlane, RegionalClient } from "../agentcore/control-plane.js";
-import type { CallFailure, CallOutcome } from "../aws/call-failure.js";
+import type { CallOutcome } from "../agentcore/agentcore-client.js";
+import type { CallFailure } from "../agentcore/errors.js";
 import type { GetAgentRuntimeResponse } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { CallContext, CallIdentity } from "../call-context.js";
