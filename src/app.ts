@@ -1,29 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "@modelcontextprotocol/server";
 import { type ControlPlane, createControlPlane } from "./agentcore/control-plane.js";
-import { type CredentialSource, createDefaultCredentialSource, createStaticCredentialSource } from "./aws/credentials.js";
+import { type CredentialSource, createDefaultCredentialSource } from "./aws/credentials.js";
 import { readProfileRegion } from "./aws/region.js";
 import { createAwsTransport } from "./aws/transport.js";
-import type { Config, ToolGroup } from "./config.js";
+import type { Config } from "./config.js";
 import { createConfirmations } from "./confirmation.js";
-import { createLazyStart } from "./lazy-start.js";
 import type { Logger } from "./log.js";
-import type { PreflightDeps } from "./preflight/index.js";
+import { createLazyPreflight } from "./preflight/lazy.js";
+import { type Sandbox, type Target, createSandboxControlPlane, createSandboxPreflight } from "./sandbox.js";
 import { type ToolCatalog, createLazyJsonSchemaValidator, createServer, createToolCatalog } from "./server.js";
-import { createAgentRuntimeTool } from "./tools/create-agent-runtime.js";
-import { deleteAgentRuntimeTool } from "./tools/delete-agent-runtime.js";
-import { getAgentRuntimeTool } from "./tools/get-agent-runtime.js";
-import { listAgentRuntimeVersionsTool } from "./tools/list-agent-runtime-versions.js";
-import { listAgentRuntimesTool } from "./tools/list-agent-runtimes.js";
-import type { PreflightRunner } from "./tools/preflight-step.js";
-import type { ToolDefinition } from "./tools/tool.js";
-import { updateAgentRuntimeTool } from "./tools/update-agent-runtime.js";
+import { type ToolDeps, offeredTools } from "./tools/index.js";
 import { PRECOMPUTED_SCHEMAS } from "./tools/precomputed-schemas.js";
-
-const CATALOG_ORDER: readonly ToolGroup[] = ["create", "read", "update", "delete"];
-
-/** Region used in sandbox mode when none is configured. */
-export const SANDBOX_DEFAULT_REGION = "us-east-1";
 
 /** Sources of time and randomness; injected so tests can use fake timers and fixed seeds. */
 export interface AppEnvironment {
@@ -66,105 +54,19 @@ export function systemEnvironment(): AppEnvironment {
 }
 
 const MAX_RESPONSE_BYTES = 1024 * 1024;
-/** How long a sandbox runtime stays CREATING: long enough to show a wait, short enough for a demo. */
-const SANDBOX_CREATE_DELAY_MS = 3000;
-
-/** What the control plane needs to reach its target: where, as whom, and in which region. */
-export interface Target {
-  region?: string;
-  endpointUrl?: string;
-  credentials: CredentialSource;
-}
-
-/** A running sandbox emulator, as the control plane needs it. */
-export interface SandboxEmulator {
-  url: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-  close(): Promise<void>;
-}
-
-/** Starts the embedded emulator; imported lazily, so only sandbox mode pays for it. */
-async function startSandboxEmulator(region: string): Promise<SandboxEmulator> {
-  const { SANDBOX_CREDENTIALS, startEmulator } = await import("./emulator/index.js");
-  const emulator = await startEmulator({
-    host: "127.0.0.1",
-    port: 0,
-    region,
-    // Every region, each with its own runtimes, so a per-call region behaves as it would on AWS.
-    regions: "all",
-    createDelayMs: SANDBOX_CREATE_DELAY_MS,
-    maxRecordedRequests: 0,
-  });
-  return { url: emulator.url, credentials: SANDBOX_CREDENTIALS, close: () => emulator.close() };
-}
-
-/**
- * In sandbox mode the emulator starts on the first tool call, not at start-up: listing tools
- * stays as fast as in normal mode, and a Smithery-style synchronous factory stays possible. A
- * failed start is tried again on the next call rather than failing every later call.
- */
-export function createSandboxControlPlane(
-  build: (target: Target) => ControlPlane,
-  region: string | undefined,
-  log: Logger,
-  start: (region: string) => Promise<SandboxEmulator> = startSandboxEmulator,
-): { controlPlane: ControlPlane; emulator(): Promise<SandboxEmulator>; close(): Promise<void> } {
-  const started = createLazyStart(async () => {
-    const emulator = await start(region ?? SANDBOX_DEFAULT_REGION);
-    log.info("sandbox mode: started the embedded emulator; nothing goes to AWS", { url: emulator.url });
-    const plane = build({
-      region: region ?? SANDBOX_DEFAULT_REGION,
-      endpointUrl: emulator.url,
-      credentials: createStaticCredentialSource(emulator.credentials),
-    });
-    return { plane, emulator };
-  });
-  return {
-    controlPlane: {
-      async connect(regionOverride) {
-        return (await started.get()).plane.connect(regionOverride);
-      },
-    },
-    emulator: async () => (await started.get()).emulator,
-    close: async () => {
-      const running = await started.peek()?.catch(() => undefined);
-      await running?.emulator.close();
-    },
-  };
-}
-
-/**
- * The pre-flight checks over the sandbox: the emulator answers IAM, STS, ECR, S3 and EC2 too, so
- * the checks run the same SDK calls they make against AWS. Built once the emulator is up.
- */
-function createSandboxPreflight(emulator: () => Promise<SandboxEmulator>, network: boolean, log: Logger): PreflightRunner {
-  return createLazyPreflight(async () => {
-    const running = await emulator();
-    return { credentials: createStaticCredentialSource(running.credentials), endpointUrl: running.url, network, log };
-  });
-}
-
-/** The checks' code loads on the first create or update that runs them, not at start-up. */
-function createLazyPreflight(deps: () => Promise<PreflightDeps>): PreflightRunner {
-  const preflight = createLazyStart(async () => {
-    const [{ createPreflight }, resolved] = await Promise.all([import("./preflight/runner.js"), deps()]);
-    return createPreflight(resolved);
-  });
-  return { run: async (input, context) => (await preflight.get()).run(input, context) };
-}
 
 /** The pre-flight runner the change tools get, unless the operator turned the checks off. */
 function preflightFor(
   config: Config,
   log: Logger,
-  sandbox: { emulator(): Promise<SandboxEmulator> } | undefined,
+  sandbox: Sandbox | undefined,
   credentials: CredentialSource,
   endpointUrl: string | undefined,
-): { preflight?: PreflightRunner; preflightByDefault: boolean } {
+): Pick<ToolDeps, "preflight" | "preflightByDefault"> {
   if (config.skipPreflight) return { preflightByDefault: false };
   const network = config.preflightNetwork;
   const preflight = sandbox
-    ? createSandboxPreflight(() => sandbox.emulator(), network, log)
+    ? createSandboxPreflight(sandbox, network, log)
     : createLazyPreflight(() => Promise.resolve({ credentials, network, log, ...(endpointUrl === undefined ? {} : { endpointUrl }) }));
   return { preflight, preflightByDefault: true };
 }
@@ -176,8 +78,6 @@ function preflightFor(
 export function createApp(options: {
   config: Config;
   version: string;
-  /** Node.js version, for the User-Agent. */
-  nodeVersion?: string;
   log: Logger;
   env?: AppEnvironment;
   /** Overrides the AWS provider chain (outside sandbox mode); for embedding and tests. */
@@ -214,7 +114,6 @@ export function createApp(options: {
       readProfileRegion,
       transport,
       maxAttempts: config.maxAttempts,
-      deadlineMs: config.deadlineMs,
       userAgent: `agentcore-runtime-mcp/${options.version}`,
       log,
     });
@@ -228,8 +127,7 @@ export function createApp(options: {
       credentials,
     });
   const preflightOptions = preflightFor(config, log, sandbox, credentials, options.preflightEndpointUrl);
-  // Create and update change a runtime's configuration: the same confirmation, wait cap and checks.
-  const changeDeps = {
+  const deps: ToolDeps = {
     controlPlane,
     sandbox: config.sandbox,
     confirm: config.confirm,
@@ -238,19 +136,7 @@ export function createApp(options: {
     log,
     ...preflightOptions,
   };
-  const tools: Record<ToolGroup, ToolDefinition[]> = {
-    read: [
-      getAgentRuntimeTool({ controlPlane, sandbox: config.sandbox }),
-      listAgentRuntimesTool({ controlPlane, sandbox: config.sandbox }),
-      listAgentRuntimeVersionsTool({ controlPlane, sandbox: config.sandbox }),
-    ],
-    create: [createAgentRuntimeTool(changeDeps)],
-    update: [updateAgentRuntimeTool(changeDeps)],
-    delete: [deleteAgentRuntimeTool({ controlPlane, sandbox: config.sandbox, maxWaitSeconds: config.maxWaitSeconds, newClientToken: env.newClientToken, log })],
-  };
-  const groups: readonly ToolGroup[] = config.readOnly ? ["read"] : config.tools;
-  // Catalog order: the product's main job first, then reading, then the rest of the lifecycle.
-  const offered = CATALOG_ORDER.filter((group) => groups.includes(group)).flatMap((group) => tools[group]);
+  const offered = offeredTools(config.readOnly ? ["read"] : config.tools, deps);
   const precomputed = PRECOMPUTED_SCHEMAS?.maxWaitSeconds === config.maxWaitSeconds ? PRECOMPUTED_SCHEMAS.tools : {};
   const catalog = createToolCatalog(offered, precomputed);
   const validator = createLazyJsonSchemaValidator();

@@ -156,7 +156,7 @@ async function runServer(command: ResolvedCommand, log: Logger): Promise<void> {
       process.exitCode = EXIT_USAGE;
       return;
     }
-    const app = createApp({ config, version: VERSION, nodeVersion: process.version, log, ...key.value });
+    const app = createApp({ config, version: VERSION, log, ...key.value });
     const started = startHttpTransport({
       createServer: () => app.createServer(),
       host: config.host,
@@ -191,7 +191,7 @@ async function runServer(command: ResolvedCommand, log: Logger): Promise<void> {
     );
     return;
   }
-  const app = createApp({ config, version: VERSION, nodeVersion: process.version, log, ...key.value });
+  const app = createApp({ config, version: VERSION, log, ...key.value });
   logNotices(command, log);
   log.info(describeStartup({ version: VERSION, config, sources: command.sources, env: process.env }));
   const stdio = startStdioTransport({

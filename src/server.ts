@@ -15,8 +15,7 @@ import * as z from "zod";
 import { type CallContextOptions, createCallContext } from "./call-context.js";
 import { type Confirmations, ConfirmationRequired, declaredClientCapabilities } from "./confirmation.js";
 import type { Logger } from "./log.js";
-import { runTool } from "./tools/run-tool.js";
-import type { ToolDefinition } from "./tools/tool.js";
+import type { ToolDefinition } from "./tools/index.js";
 
 /** Tools with their advertised JSON Schemas computed once, shared by every server instance. */
 export interface ToolCatalog {
@@ -157,7 +156,7 @@ async function callTool(server: Server, deps: ServerDeps, tool: ToolDefinition, 
     },
   });
   try {
-    return await runTool(tool, args, call);
+    return await tool.handler(args, call);
   } catch (error) {
     // Nothing was changed yet: the tool asks before it acts, and runs again from the top on the retry.
     if (error instanceof ConfirmationRequired) return deps.confirmations.ask(tool.name, args, error.prompt);

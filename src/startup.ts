@@ -1,7 +1,7 @@
 // What the server says about itself on start: one line a person can check before the first call
 // (which account-free mode, which region, whose credentials, where it listens), plus notices about
 // settings it will not use and the Node.js line it runs on. Pure: the caller passes env and versions.
-import { SANDBOX_DEFAULT_REGION } from "./app.js";
+import { SANDBOX_DEFAULT_REGION } from "./sandbox.js";
 import type { Config, ConfigSources } from "./config.js";
 
 /** The environment variables the credential description looks at (presence only, never values). */

@@ -1,4 +1,4 @@
-// Loaded on the first call (client.ts imports it with import()): the official SDK's client and
+// Loaded on the first call (control-plane.ts imports it with import()): the official SDK's client and
 // the commands the tools send, with the shared transport.
 import {
   BedrockAgentCoreControlClient,
@@ -14,7 +14,8 @@ import {
 import type { z } from "zod";
 import type { CallOutcome } from "../aws/call-failure.js";
 import { CredentialsError, callSdk } from "../aws/sdk-call.js";
-import type { AgentCoreClient, AgentCoreClientDeps, CallOptions } from "./client.js";
+import type { AgentCoreClient, AgentCoreClientDeps, CallOptions } from "./agentcore-client.js";
+import { isoTimestamp } from "./schema-builders.js";
 import {
   CreateAgentRuntimeResponseSchema,
   DeleteAgentRuntimeResponseSchema,
@@ -87,8 +88,7 @@ export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise
   ): Promise<CallOutcome<Omit<T, "$metadata">>> {
     const offsetBefore = client.config.systemClockOffset;
     const outcome = await callSdk(run, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      deadlineMs: deps.deadlineMs,
+      signal: options.signal,
       sensitiveValues: [...sensitive, ...secrets],
     });
     // The SDK samples the service's clock on every answer; only a jump as large as its own
@@ -149,9 +149,12 @@ export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise
   };
 }
 
-/** Timestamps as ISO strings: the SDK parses them into Dates, the tools show them as text. */
+/**
+ * Timestamps as text at any depth: the SDK parses them into Dates, members the carried model does
+ * not know yet included, and results are JSON.
+ */
 function withIsoDates(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return isoTimestamp(value);
   if (Array.isArray(value)) return value.map(withIsoDates);
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, withIsoDates(member)]));

@@ -136,7 +136,8 @@ describe("endpoints against the official control-plane client", () => {
     const emulator = await startTestEmulator({ createDelayMs: DELAY });
     const control = sdkClient(emulator);
     const { id, arn } = await readyRuntime(emulator);
-    await control.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, ...MINIMAL_CREATE, agentRuntimeName: undefined }));
+    const { agentRuntimeName: _name, ...configuration } = MINIMAL_CREATE;
+    await control.send(new UpdateAgentRuntimeCommand({ agentRuntimeId: id, ...configuration }));
     emulator.clock.advance(DELAY);
     const created = await control.send(new CreateAgentRuntimeEndpointCommand({ agentRuntimeId: id, name: "prod", agentRuntimeVersion: "1" }));
     expect(created).toMatchObject({ status: "CREATING", targetVersion: "1", agentRuntimeEndpointArn: `${arn}/runtime-endpoint/prod`, endpointName: "prod" });
