@@ -108,6 +108,7 @@ export function createApp(options: {
       ...(target.region === undefined ? {} : { region: target.region }),
       ...(config.profile === undefined ? {} : { profile: config.profile }),
       ...(target.endpointUrl === undefined ? {} : { endpointUrl: target.endpointUrl }),
+      ...(target.servicesEndpointUrl === undefined ? {} : { servicesEndpointUrl: target.servicesEndpointUrl }),
       useFips: config.useFips,
       useDualStack: config.useDualStack,
       credentials: target.credentials,

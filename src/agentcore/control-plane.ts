@@ -1,6 +1,9 @@
 import { isValidHostLabel } from "@smithy/core/endpoints";
 import type { CallFailure } from "../aws/call-failure.js";
+import { createLazyStart } from "../lazy-start.js";
 import type { AgentCoreClient, AgentCoreClientDeps } from "./agentcore-client.js";
+import { type DataPlaneClient, loadDataPlaneClient } from "./data-plane.js";
+import { type LogsClient, loadLogsClient } from "./logs.js";
 
 export type { AgentCoreClient } from "./agentcore-client.js";
 
@@ -8,6 +11,17 @@ export type { AgentCoreClient } from "./agentcore-client.js";
 export interface LoadedAgentCoreClient {
   client: AgentCoreClient;
   endpoint: URL;
+  /** The region's data-plane client, built on first use. */
+  dataPlane: () => Promise<DataPlaneClient>;
+  /** The region's CloudWatch Logs client, built on first use. */
+  logs: () => Promise<LogsClient>;
+}
+
+/** The data-plane and logs clients of one region, each built on its first use (and again after a failed build). */
+export function lazyServiceClients(deps: AgentCoreClientDeps): Pick<LoadedAgentCoreClient, "dataPlane" | "logs"> {
+  const dataPlane = createLazyStart(() => loadDataPlaneClient(deps));
+  const logs = createLazyStart(() => loadLogsClient(deps));
+  return { dataPlane: () => dataPlane.get(), logs: () => logs.get() };
 }
 
 /**
@@ -17,7 +31,7 @@ export interface LoadedAgentCoreClient {
 async function loadSdkClient(deps: AgentCoreClientDeps): Promise<LoadedAgentCoreClient> {
   const { createSdkControlClient } = await import("./sdk-client.js");
   const client = await createSdkControlClient(deps);
-  return { client, endpoint: client.endpoint };
+  return { client, endpoint: client.endpoint, ...lazyServiceClients(deps) };
 }
 
 /** How many regional clients are kept; one more evicts the least recently used. */
@@ -38,6 +52,8 @@ export interface RegionalClient {
   client: AgentCoreClient;
   region: string;
   endpoint: URL;
+  dataPlane: () => Promise<DataPlaneClient>;
+  logs: () => Promise<LogsClient>;
 }
 
 /** Hands out regional clients; a region's client is built once and reused while it stays cached. */
@@ -108,7 +124,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
         if (error instanceof Error && error.name === "EndpointError") return failure("InvalidEndpoint", error.message);
         throw error;
       }
-      return { ok: true, value: { client: loaded.client, region, endpoint: loaded.endpoint } };
+      return { ok: true, value: { client: loaded.client, region, endpoint: loaded.endpoint, dataPlane: loaded.dataPlane, logs: loaded.logs } };
     },
   };
 }
