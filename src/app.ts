@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "@modelcontextprotocol/server";
 import { type ControlPlane, createControlPlane } from "./agentcore/control-plane.js";
+import { createMcpOverInvoke } from "./agentcore/mcp-over-invoke.js";
 import { type CredentialSource, createDefaultCredentialSource } from "./aws/credentials.js";
 import { readProfileRegion } from "./aws/region.js";
 import { createAwsTransport } from "./aws/transport.js";
@@ -54,6 +55,8 @@ export function systemEnvironment(): AppEnvironment {
 }
 
 const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** MCP sessions kept with agents (one per runtime session); the least recently used is initialized again when needed. */
+const MAX_MCP_SESSIONS = 256;
 
 /** The pre-flight runner the change tools get, unless the operator turned the checks off. */
 function preflightFor(
@@ -136,6 +139,7 @@ export function createApp(options: {
     newClientToken: env.newClientToken,
     log,
     ...preflightOptions,
+    invocations: { mcp: createMcpOverInvoke({ clientInfo: { name: "agentcore-runtime-mcp", version: options.version }, maxSessions: MAX_MCP_SESSIONS }), arns: new Map() },
   };
   const offered = offeredTools(config.readOnly ? ["read"] : config.tools, deps);
   const precomputed = PRECOMPUTED_SCHEMAS?.maxWaitSeconds === config.maxWaitSeconds ? PRECOMPUTED_SCHEMAS.tools : {};

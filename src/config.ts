@@ -31,7 +31,7 @@ const hostList = z
   .transform((value) => value.split(",").map((item) => item.trim()).filter((item) => item !== ""));
 
 /** The groups of tools an operator can offer; `all` stands for every one. */
-export const TOOL_GROUPS = ["read", "create", "update", "delete"] as const;
+export const TOOL_GROUPS = ["read", "create", "update", "delete", "invoke", "endpoints"] as const;
 
 /** One group of tools. */
 export type ToolGroup = (typeof TOOL_GROUPS)[number];
@@ -39,7 +39,7 @@ export type ToolGroup = (typeof TOOL_GROUPS)[number];
 const toolGroups = z
   .string()
   .transform((value) => value.split(",").map((item) => item.trim()).filter((item) => item !== ""))
-  .pipe(z.array(z.enum([...TOOL_GROUPS, "all"], { error: `use read, create, update, delete or all, comma-separated` })).min(1))
+  .pipe(z.array(z.enum([...TOOL_GROUPS, "all"], { error: `use read, create, update, delete, invoke, endpoints or all, comma-separated` })).min(1))
   .transform((groups): ToolGroup[] => (groups.includes("all") ? [...TOOL_GROUPS] : TOOL_GROUPS.filter((group) => groups.includes(group))));
 
 /** The one schema of every setting: types, ranges and defaults. */

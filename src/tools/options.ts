@@ -2,6 +2,7 @@
 // run, a wait, the pre-flight checks, a runtime named by id, ARN or name). Every API member comes
 // from the generated schemas instead; these are the only argument schemas written here.
 import * as z from "zod";
+import { CreateAgentRuntimeEndpointRequestSchema } from "../agentcore/schemas.js";
 import { PREFLIGHT_CHECK_IDS } from "../preflight/schemas.js";
 
 /**
@@ -72,3 +73,22 @@ export function accountOfArn(arn: string): string | undefined {
   const account = arn.split(":")[4];
   return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
+
+/** The endpoint a data-plane call goes through, under the data plane's own member name. */
+export const QUALIFIER_OPTION = {
+  qualifier: CreateAgentRuntimeEndpointRequestSchema.shape.name.optional().describe("The endpoint to use; default DEFAULT (the newest version). list_agent_runtime_endpoints lists them."),
+};
+
+/**
+ * A runtime session, under the data plane's member name. The data plane's model (SessionType) is
+ * not generated here (its operations carry blobs the generator does not translate), hence its
+ * bounds are written once, in this place.
+ */
+export const RUNTIME_SESSION_OPTION = {
+  runtimeSessionId: z
+    .string()
+    .min(33, { error: "must be 33-256 characters (a UUID with a prefix works); omit it to start a new session" })
+    .max(256)
+    .optional()
+    .describe("The session to continue (33-256 characters); omit to start a new one. Always returned."),
+};

@@ -49,6 +49,6 @@ describe("the tools/list token budget", () => {
   });
 
   it("rejects an unknown tool group, naming the choices", async () => {
-    await expect(listedTools(["--tools", "read,write"])).rejects.toThrow(/use read, create, update, delete or all/);
+    await expect(listedTools(["--tools", "read,write"])).rejects.toThrow(/use read, create, update, delete, invoke, endpoints or all/);
   });
 });

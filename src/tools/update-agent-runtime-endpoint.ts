@@ -1,0 +1,71 @@
+import * as z from "zod";
+import { UpdateAgentRuntimeEndpointRequestSchema } from "../agentcore/schemas.js";
+import { EndpointSummarySchema, endpointLine, endpointOf, refuseDefault, waitForEndpoint } from "./endpoint-steps.js";
+import { REGION_OPTION, TARGET_OPTION, waitOption } from "./options.js";
+import { RESULT_SHAPE, WaitedSchema } from "./response.js";
+import type { ToolLimits } from "./tool.js";
+import { defineTool } from "./tool.js";
+
+/** The tool's input. */
+export function updateAgentRuntimeEndpointInputSchema({ maxWaitSeconds }: ToolLimits) {
+  return UpdateAgentRuntimeEndpointRequestSchema.extend({
+    ...TARGET_OPTION,
+    waitForReadySeconds: waitOption(maxWaitSeconds, `wait up to this many seconds (0-${maxWaitSeconds}) until it serves the new version.`),
+    ...REGION_OPTION,
+  });
+}
+
+/** The tool's structured result. */
+export const UpdateAgentRuntimeEndpointOutputSchema = z.object({
+  ...RESULT_SHAPE,
+  endpoint: EndpointSummarySchema.optional(),
+  previousVersion: z.string().optional().describe("Version it served before this call."),
+  waited: WaitedSchema.optional(),
+});
+
+/** The `update_agent_runtime_endpoint` tool: promote or roll back by pointing an endpoint at another version. */
+export const updateAgentRuntimeEndpoint = defineTool({
+  name: "update_agent_runtime_endpoint",
+  title: "Update AgentCore Runtime endpoint",
+  description:
+    "Points a named endpoint at another version (UpdateAgentRuntimeEndpoint): a newer one promotes, an older one rolls back; the result shows old → new liveVersion. DEFAULT cannot be re-pointed (it follows the newest version). waitForReadySeconds waits until it serves the new version.",
+  group: "endpoints",
+  kind: "change",
+  operation: "updateEndpoint",
+  input: updateAgentRuntimeEndpointInputSchema,
+  output: UpdateAgentRuntimeEndpointOutputSchema,
+  async run(args, tool) {
+    const { waitForReadySeconds = 0, region: regionOption, agentRuntimeId: reference, ...members } = args;
+    tool.response.noteFacts({ endpoint: args.endpointName, ...(args.agentRuntimeVersion === undefined ? {} : { version: args.agentRuntimeVersion }) });
+    refuseDefault(tool, args.endpointName, "re-pointed");
+    const clientToken = tool.clientToken(args.clientToken);
+    const target = await tool.target(reference, regionOption);
+    await tool.confirm({
+      prompt: `Point endpoint ${args.endpointName} of ${target.agentRuntimeId} at version ${args.agentRuntimeVersion ?? "(unchanged)"}?`,
+      action: "update",
+      undone: "changed",
+      approves: "each change",
+    });
+    const updated = await tool.send(target.client.updateAgentRuntimeEndpoint({ ...members, agentRuntimeId: target.agentRuntimeId, clientToken }, { signal: tool.call.signal }));
+    tool.call.remember({ agentRuntimeArn: updated.agentRuntimeArn });
+    const previousVersion = updated.liveVersion;
+    let endpoint = endpointOf(args.endpointName, updated);
+    const wait = waitForReadySeconds > 0 ? await waitForEndpoint(tool, target, args.endpointName, waitForReadySeconds, updated.status) : undefined;
+    if (wait?.endpoint !== undefined) endpoint = wait.endpoint;
+    const moved = `liveVersion ${previousVersion ?? "none"} → ${endpoint.status === "READY" ? (endpoint.liveVersion ?? "?") : `${updated.targetVersion ?? "?"} (once READY)`}`;
+    const nextStep =
+      wait?.nextStep ??
+      (endpoint.status === "READY"
+        ? `Traffic through qualifier ${args.endpointName} now reaches version ${endpoint.liveVersion ?? "?"}; to roll back, update it again with agentRuntimeVersion ${previousVersion ?? "?"}.`
+        : `It is ${endpoint.status}: get_agent_runtime_endpoint with waitForReadySeconds waits until it serves the new version.`);
+    return tool.response.success(
+      [`Endpoint ${args.endpointName} of ${target.agentRuntimeId}: ${moved}.`, endpointLine(endpoint), `clientToken: ${clientToken}`, nextStep],
+      {
+        endpoint,
+        ...(previousVersion === undefined ? {} : { previousVersion }),
+        ...(wait === undefined ? {} : { waited: wait.waited }),
+        nextStep,
+      } satisfies z.infer<typeof UpdateAgentRuntimeEndpointOutputSchema>,
+    );
+  },
+});
