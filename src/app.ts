@@ -95,6 +95,11 @@ export function createApp(options: {
    * against the emulator. Without it each SDK client finds its endpoint as it would on AWS.
    */
   preflightEndpointUrl?: string;
+  /**
+   * One endpoint for the data plane and CloudWatch Logs (outside sandbox mode); for tests against
+   * the emulator. Without it each SDK client finds its endpoint as it would on AWS.
+   */
+  servicesEndpointUrl?: string;
 }): App {
   const { config, log } = options;
   const env = options.env ?? systemEnvironment();
@@ -128,6 +133,7 @@ export function createApp(options: {
     build({
       ...(config.region === undefined ? {} : { region: config.region }),
       ...(config.endpointUrl === undefined ? {} : { endpointUrl: config.endpointUrl }),
+      ...(options.servicesEndpointUrl === undefined ? {} : { servicesEndpointUrl: options.servicesEndpointUrl }),
       credentials,
     });
   const preflightOptions = preflightFor(config, log, sandbox, credentials, options.preflightEndpointUrl);
