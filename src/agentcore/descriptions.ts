@@ -66,9 +66,10 @@ const PAGE = "Token for the next page, absent on the last one.";
 const MOUNT = "Where the volume appears inside the runtime: /mnt/ followed by one folder name, e.g. /mnt/data.";
 const SUBNETS = "Subnets (subnet-xxxxxxxx) for that endpoint.";
 
-const ENDPOINT_NAME = "Endpoint name: a letter, then up to 47 letters, digits or underscores, e.g. prod. DEFAULT always exists and follows the newest version.";
-const ENDPOINT_VERSION = "The runtime version the endpoint serves; omit for the newest.";
-const ENDPOINT_DESCRIPTION = "Free text for people (1-256 characters).";
+const ENDPOINT_NAME = "Endpoint name, e.g. prod (DEFAULT follows the newest version).";
+const ENDPOINT_VERSION = "Version to serve; default the newest.";
+const ENDPOINT_TOKEN = "Idempotency key (33-256 letters, digits, hyphens); generated when omitted.";
+const ENDPOINT_DESCRIPTION = "Free text (1-256 characters).";
 const ENDPOINT_ARN = "ARN of the endpoint.";
 const ENDPOINT_STATUS = "Endpoint state: CREATING or UPDATING until it serves its target version, then READY; *_FAILED when the service gave up.";
 const LIVE_VERSION = "The version the endpoint serves now.";
@@ -254,21 +255,21 @@ export const MEMBER_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "CreateAgentRuntimeEndpointRequest.name": ENDPOINT_NAME,
   "CreateAgentRuntimeEndpointRequest.agentRuntimeVersion": ENDPOINT_VERSION,
   "CreateAgentRuntimeEndpointRequest.description": ENDPOINT_DESCRIPTION,
-  "CreateAgentRuntimeEndpointRequest.clientToken": CLIENT_TOKEN,
+  "CreateAgentRuntimeEndpointRequest.clientToken": ENDPOINT_TOKEN,
   "CreateAgentRuntimeEndpointRequest.tags": TAGS,
   "GetAgentRuntimeEndpointRequest.agentRuntimeId": RUNTIME_ID,
   "GetAgentRuntimeEndpointRequest.endpointName": ENDPOINT_NAME,
   "UpdateAgentRuntimeEndpointRequest.agentRuntimeId": RUNTIME_ID,
   "UpdateAgentRuntimeEndpointRequest.endpointName": ENDPOINT_NAME,
-  "UpdateAgentRuntimeEndpointRequest.agentRuntimeVersion": "The version to serve from now on: a newer one promotes, an older one rolls back.",
+  "UpdateAgentRuntimeEndpointRequest.agentRuntimeVersion": "Version to serve: newer promotes, older rolls back.",
   "UpdateAgentRuntimeEndpointRequest.description": ENDPOINT_DESCRIPTION,
-  "UpdateAgentRuntimeEndpointRequest.clientToken": CLIENT_TOKEN,
+  "UpdateAgentRuntimeEndpointRequest.clientToken": ENDPOINT_TOKEN,
   "ListAgentRuntimeEndpointsRequest.agentRuntimeId": RUNTIME_ID,
   "ListAgentRuntimeEndpointsRequest.maxResults": MAX_RESULTS,
   "ListAgentRuntimeEndpointsRequest.nextToken": NEXT_TOKEN,
   "DeleteAgentRuntimeEndpointRequest.agentRuntimeId": RUNTIME_ID,
   "DeleteAgentRuntimeEndpointRequest.endpointName": ENDPOINT_NAME,
-  "DeleteAgentRuntimeEndpointRequest.clientToken": CLIENT_TOKEN,
+  "DeleteAgentRuntimeEndpointRequest.clientToken": ENDPOINT_TOKEN,
   "CreateAgentRuntimeEndpointResponse.targetVersion": TARGET_VERSION,
   "CreateAgentRuntimeEndpointResponse.agentRuntimeEndpointArn": ENDPOINT_ARN,
   "CreateAgentRuntimeEndpointResponse.agentRuntimeArn": RUNTIME_ARN,

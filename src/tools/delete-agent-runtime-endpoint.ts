@@ -10,7 +10,7 @@ export const DeleteAgentRuntimeEndpointInputSchema = DeleteAgentRuntimeEndpointR
   ...TARGET_OPTION,
   confirmName: DeleteAgentRuntimeEndpointRequestSchema.shape.endpointName
     .optional()
-    .describe("The endpoint's exact name, repeated after a person agreed to delete it. Needed only when the client cannot show a confirmation prompt."),
+    .describe("The exact name, after the person agreed; only for clients without prompts."),
   ...REGION_OPTION,
 });
 
@@ -23,9 +23,9 @@ export const DeleteAgentRuntimeEndpointOutputSchema = z.object({
 /** The destructive `delete_agent_runtime_endpoint` tool. */
 export const deleteAgentRuntimeEndpoint = defineTool({
   name: "delete_agent_runtime_endpoint",
-  title: "Delete AgentCore Runtime endpoint",
+  title: "Delete runtime endpoint",
   description:
-    "Deletes a named endpoint of a runtime (DeleteAgentRuntimeEndpoint); invocations through it fail afterwards. Always confirmed: the person is asked through the client's prompt; without one, pass confirmName with the endpoint's exact name after the person agreed. DEFAULT cannot be deleted.",
+    "Deletes a named endpoint (DEFAULT cannot be). Always confirmed by the person; a client without prompts passes confirmName (the exact name) after they agreed.",
   group: "endpoints",
   kind: "destroy",
   operation: "deleteEndpoint",

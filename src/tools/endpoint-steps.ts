@@ -14,16 +14,13 @@ const MAX_REMEMBERED_ARNS = 256;
 /** One endpoint in a result. */
 export const EndpointSummarySchema = z.object({
   name: z.string().describe("Endpoint name."),
-  status: z.string().describe("Status (READY, CREATING, UPDATING, ...)."),
-  liveVersion: z.string().optional().describe("Version it serves now."),
-  targetVersion: z.string().optional().describe("Version it moves to while CREATING/UPDATING."),
-  agentRuntimeEndpointArn: z.string().optional().describe("Endpoint ARN."),
-  description: z.string().optional().describe("Description."),
-  lastUpdatedAt: z.string().optional().describe("Last change, ISO-8601."),
+  status: z.string().describe("READY, CREATING, UPDATING, ..."),
+  liveVersion: z.string().optional().describe("Version served."),
+  targetVersion: z.string().optional().describe("Version it moves to."),
 });
 
 /** An endpoint as the service describes it (Get, List, Update answers share these members). */
-type EndpointAnswer = Partial<Pick<GetAgentRuntimeEndpointResponse, "liveVersion" | "targetVersion" | "description" | "lastUpdatedAt" | "agentRuntimeEndpointArn">> & {
+type EndpointAnswer = Partial<Pick<GetAgentRuntimeEndpointResponse, "liveVersion" | "targetVersion">> & {
   status: string;
 };
 
@@ -34,9 +31,6 @@ export function endpointOf(name: string, answer: EndpointAnswer): z.infer<typeof
     status: answer.status,
     ...(answer.liveVersion === undefined ? {} : { liveVersion: answer.liveVersion }),
     ...(answer.targetVersion === undefined ? {} : { targetVersion: answer.targetVersion }),
-    ...(answer.agentRuntimeEndpointArn === undefined ? {} : { agentRuntimeEndpointArn: answer.agentRuntimeEndpointArn }),
-    ...(answer.description === undefined ? {} : { description: answer.description }),
-    ...(answer.lastUpdatedAt === undefined ? {} : { lastUpdatedAt: answer.lastUpdatedAt }),
   };
 }
 

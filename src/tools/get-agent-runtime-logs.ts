@@ -17,33 +17,31 @@ const MAX_PAGES = 5;
 /** The tool's input. */
 export const GetAgentRuntimeLogsInputSchema = z.strictObject({
   ...TARGET_OPTION,
-  endpointName: QUALIFIER_OPTION.qualifier.describe("Whose log group to read: the endpoint invoked; default DEFAULT."),
+  endpointName: QUALIFIER_OPTION.qualifier.describe("Endpoint invoked; default DEFAULT."),
+  // An ISO time is checked when read (Date.parse): zod's date-time pattern alone would be half this tool's listing.
   since: z
-    .union([z.number().int().min(1).max(20_160), z.iso.datetime({ offset: true })])
+    .union([z.number().int().min(1).max(20_160), z.string().max(40)])
     .optional()
-    .describe(`Start of the window: minutes ago (1-20160) or an ISO-8601 time; default ${DEFAULT_SINCE_MINUTES} minutes.`),
-  filterPattern: z.string().max(1024).optional().describe('CloudWatch filter pattern, e.g. "ERROR" or "\\"timed out\\"".'),
-  runtimeSessionId: RUNTIME_SESSION_OPTION.runtimeSessionId.describe("Only this session's events."),
-  maxEvents: z.number().int().min(1).max(MAX_EVENTS).optional().describe(`Most events returned (1-${MAX_EVENTS}); default ${DEFAULT_EVENTS}.`),
+    .describe(`Minutes ago or ISO time; default ${DEFAULT_SINCE_MINUTES}.`),
+  filterPattern: z.string().max(1024).optional().describe("CloudWatch filter pattern."),
+  runtimeSessionId: RUNTIME_SESSION_OPTION.runtimeSessionId.describe("Only this session."),
+  maxEvents: z.number().int().min(1).max(MAX_EVENTS).optional().describe(`Default ${DEFAULT_EVENTS}.`),
   ...REGION_OPTION,
 });
 
 /** The tool's structured result. */
 export const GetAgentRuntimeLogsOutputSchema = z.object({
   ...RESULT_SHAPE,
-  logGroupName: z.string().optional().describe("Log group read."),
-  events: z
-    .array(z.object({ timestamp: z.string().describe("ISO-8601."), message: z.string().describe("The line."), logStreamName: z.string().optional().describe("Stream.") }))
-    .optional()
-    .describe("Events, oldest first."),
-  more: z.boolean().optional().describe("True if more events match than were returned."),
+  logGroupName: z.string().optional().describe("Log group."),
+  events: z.array(z.string()).optional().describe("Oldest first: ISO time, line."),
+  more: z.boolean().optional().describe("More match."),
 });
 
 /** The read-only `get_agent_runtime_logs` tool. */
 export const getAgentRuntimeLogs = defineTool({
   name: "get_agent_runtime_logs",
-  title: "Get AgentCore Runtime logs",
-  description: `Reads what a runtime's agent logged (CloudWatch Logs FilterLogEvents on /aws/bedrock-agentcore/runtimes/<id>-<endpoint>): oldest first, since minutes ago or an ISO time, narrowed by filterPattern or runtimeSessionId; at most maxEvents and ${MAX_LOG_TEXT_BYTES / 1024} KiB, saying when more exist. Read-only.`,
+  title: "Get runtime logs",
+  description: `Reads a runtime's log events (CloudWatch Logs), oldest first, at most maxEvents and ${MAX_LOG_TEXT_BYTES / 1024} KiB; says when more exist. Read-only.`,
   group: "read",
   kind: "read",
   operation: "logs",
@@ -54,7 +52,9 @@ export const getAgentRuntimeLogs = defineTool({
     tool.response.noteFacts({ endpoint: endpointName, ...(args.runtimeSessionId === undefined ? {} : { runtimeSessionId: args.runtimeSessionId }) });
     const since = args.since ?? DEFAULT_SINCE_MINUTES;
     const startTime = typeof since === "number" ? tool.call.now() - since * 60_000 : Date.parse(since);
-    if (startTime > tool.call.now()) tool.fail(localFailure("InvalidArguments", "since lies in the future; nothing was sent"));
+    if (Number.isNaN(startTime) || startTime > tool.call.now()) {
+      tool.fail(localFailure("InvalidArguments", "since must be minutes ago (1-20160) or a past ISO-8601 time such as 2026-01-01T12:00:00Z; nothing was sent"));
+    }
     const target = await tool.target(args.agentRuntimeId, args.region);
     const logGroupName = runtimeLogGroup(target.agentRuntimeId, endpointName);
     const regional = await tool.connect(target.region);
@@ -93,11 +93,7 @@ export const getAgentRuntimeLogs = defineTool({
       if (more || nextToken === undefined) break;
     }
     if (nextToken !== undefined) more = true;
-    const shown = events.map((event) => ({
-      timestamp: new Date(event.timestamp).toISOString(),
-      message: event.message,
-      ...(event.logStreamName === undefined ? {} : { logStreamName: event.logStreamName }),
-    }));
+    const shown = events.map((event) => `${new Date(event.timestamp).toISOString()} ${event.message}`);
     const nextStep = more
       ? "More events match: narrow with filterPattern or runtimeSessionId, or move since forward past the last timestamp shown."
       : events.length === 0
@@ -106,7 +102,7 @@ export const getAgentRuntimeLogs = defineTool({
     return tool.response.success(
       [
         `${events.length} event${events.length === 1 ? "" : "s"} from ${logGroupName}${more ? " (more exist)" : ""}:`,
-        ...shown.map((event) => `${event.timestamp} ${event.message}`),
+        ...shown,
         nextStep,
       ],
       { logGroupName, events: shown, more, ...(nextStep === undefined ? {} : { nextStep }) } satisfies z.infer<typeof GetAgentRuntimeLogsOutputSchema>,

@@ -22,32 +22,32 @@ export const InvokeAgentRuntimeInputSchema = z.strictObject({
   payload: z
     .unknown()
     .optional()
-    .describe(`What to send an HTTP, A2A or AGUI agent: any JSON value (sent as JSON) or a string (sent as is), at most ${MAX_PAYLOAD_BYTES / 1024} KiB. Omit when using mcp.`),
+    .describe(`Any JSON value or a string, at most ${MAX_PAYLOAD_BYTES / 1024} KiB.`),
   mcp: z
     .strictObject({
-      method: z.string().min(1).describe('JSON-RPC method, e.g. "tools/list" or "tools/call".'),
-      params: z.record(z.string(), z.unknown()).optional().describe('Its params, e.g. {"name": "echo", "arguments": {"text": "hi"}}.'),
+      method: z.string().min(1).describe("e.g. tools/list, tools/call."),
+      params: z.record(z.string(), z.unknown()).optional().describe("e.g. {name, arguments}."),
     })
     .optional()
-    .describe("For an MCP agent (serverProtocol MCP): one MCP request; the server opens the MCP session (initialize) for this runtimeSessionId first."),
-  stream: z.boolean().optional().describe("Ask the agent to stream (Accept: text/event-stream); each event is relayed as a progress notification while it arrives."),
+    .describe("One MCP request; the MCP session is opened for you."),
+  stream: z.boolean().optional().describe("Ask for SSE; events arrive as progress."),
   ...REGION_OPTION,
 });
 
 /** The tool's structured result. */
 export const InvokeAgentRuntimeOutputSchema = z.object({
   ...RESULT_SHAPE,
-  qualifier: z.string().optional().describe("Endpoint invoked."),
-  runtimeSessionId: z.string().optional().describe("Session used; pass it again to continue the session."),
-  statusCode: z.number().int().optional().describe("HTTP status of the agent's reply."),
-  contentType: z.string().optional().describe("Content type of the reply."),
-  traceId: z.string().optional().describe("X-Ray trace id."),
-  mcpSessionId: z.string().optional().describe("MCP session with the agent (mcp only)."),
-  mcpProtocolVersion: z.string().optional().describe("MCP protocol version agreed (mcp only)."),
-  response: z.unknown().optional().describe("The reply parsed as JSON (for mcp: the JSON-RPC result)."),
-  text: z.string().optional().describe("The reply as text, when it is not JSON."),
-  events: z.array(z.unknown()).optional().describe("Streamed replies: every event's data, parsed as JSON where it is."),
-  truncated: z.boolean().optional().describe(`True if the reply was cut at ${MAX_REPLY_BYTES / 1024} KiB.`),
+  qualifier: z.string().optional().describe("Endpoint."),
+  runtimeSessionId: z.string().optional().describe("Session; pass it to continue."),
+  statusCode: z.number().int().optional().describe("HTTP status."),
+  contentType: z.string().optional().describe("Content type."),
+  traceId: z.string().optional().describe("Trace id."),
+  mcpSessionId: z.string().optional().describe("MCP session."),
+  mcpProtocolVersion: z.string().optional().describe("MCP version."),
+  response: z.unknown().optional().describe("Reply as JSON (mcp: the result)."),
+  text: z.string().optional().describe("Reply as text."),
+  events: z.array(z.unknown()).optional().describe("SSE events' data."),
+  truncated: z.boolean().optional().describe(`Cut at ${MAX_REPLY_BYTES / 1024} KiB.`),
 });
 
 type Output = z.infer<typeof InvokeAgentRuntimeOutputSchema>;
@@ -68,12 +68,10 @@ function payloadBytes(payload: unknown): Uint8Array {
 /** The `invoke_agent_runtime` tool: one invocation of a runtime's endpoint, in a session. */
 export const invokeAgentRuntime = defineTool({
   name: "invoke_agent_runtime",
-  title: "Invoke AgentCore Runtime",
+  title: "Invoke runtime",
   description: [
-    "Sends one request to a deployed agent (InvokeAgentRuntime) and returns its reply; the runtime by id, ARN or exact name.",
-    "qualifier picks the endpoint (DEFAULT serves the newest version). runtimeSessionId continues a session; omit it to start one (it is returned).",
-    "payload for HTTP/A2A/AGUI agents; mcp {method, params} for MCP agents (tools/list, tools/call). stream relays a streamed reply as progress.",
-    "If it fails, get_agent_runtime_logs shows what the agent logged.",
+    "Sends one request to a deployed agent and returns its reply. payload for HTTP/A2A/AGUI agents; mcp for MCP agents.",
+    "runtimeSessionId continues a session (omit to start one). On failure, get_agent_runtime_logs.",
   ].join(" "),
   group: "invoke",
   kind: "change",

@@ -12,16 +12,16 @@ export const ListAgentRuntimeEndpointsInputSchema = ListAgentRuntimeEndpointsReq
 /** The tool's structured result. */
 export const ListAgentRuntimeEndpointsOutputSchema = z.object({
   ...RESULT_SHAPE,
-  endpoints: z.array(EndpointSummarySchema).optional().describe("The endpoints of this page, DEFAULT first."),
+  endpoints: z.array(EndpointSummarySchema).optional().describe("This page's endpoints."),
   nextToken: NextTokenResultSchema,
 });
 
 /** The `list_agent_runtime_endpoints` tool. */
 export const listAgentRuntimeEndpoints = defineTool({
   name: "list_agent_runtime_endpoints",
-  title: "List AgentCore Runtime endpoints",
+  title: "List runtime endpoints",
   description:
-    "Lists the endpoints of a runtime (ListAgentRuntimeEndpoints), each with the version it serves: DEFAULT (the newest version) and the named ones. Paged with maxResults and nextToken. Read-only.",
+    "Lists a runtime's endpoints (DEFAULT first) with the version each serves; paged. Read-only.",
   group: "endpoints",
   kind: "read",
   operation: "listEndpoints",

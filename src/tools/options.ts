@@ -16,7 +16,7 @@ export const RegionOptionSchema = z
   .regex(/^[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}$/, {
     error: "must be an AWS region name such as us-east-1 or eu-west-1 (a region, not an availability zone like us-east-1a)",
   })
-  .describe("AWS region for this call only, e.g. eu-west-1; omit to use the server's configured region.");
+  .describe("AWS region for this call only (e.g. eu-west-1); default: the server's.");
 
 /** The region option as every tool takes it. */
 export const REGION_OPTION = { region: RegionOptionSchema.optional() };
@@ -63,7 +63,7 @@ export const RuntimeRefSchema = z
   .string()
   .min(1)
   .max(2048)
-  .describe("The runtime: its id (e.g. my_agent-AbCdE12345), its ARN (which also sets the region), or its exact name.");
+  .describe("The runtime: id (my_agent-AbCdE12345), ARN (sets the region) or exact name.");
 
 /** The target option of the tools that act on one runtime, under the API's own member name. */
 export const TARGET_OPTION = { agentRuntimeId: RuntimeRefSchema };
@@ -76,7 +76,7 @@ export function accountOfArn(arn: string): string | undefined {
 
 /** The endpoint a data-plane call goes through, under the data plane's own member name. */
 export const QUALIFIER_OPTION = {
-  qualifier: CreateAgentRuntimeEndpointRequestSchema.shape.name.optional().describe("The endpoint to use; default DEFAULT (the newest version). list_agent_runtime_endpoints lists them."),
+  qualifier: CreateAgentRuntimeEndpointRequestSchema.shape.name.optional().describe("Endpoint; default DEFAULT."),
 };
 
 /**
@@ -90,5 +90,5 @@ export const RUNTIME_SESSION_OPTION = {
     .min(33, { error: "must be 33-256 characters (a UUID with a prefix works); omit it to start a new session" })
     .max(256)
     .optional()
-    .describe("The session to continue (33-256 characters); omit to start a new one. Always returned."),
+    .describe("Session to continue (33-256 characters)."),
 };

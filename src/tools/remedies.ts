@@ -126,12 +126,12 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
     ResourceNotFoundException: (facts) =>
       `No such runtime or endpoint: call list_agent_runtime_endpoints with ${runtimeRef(facts.identity)} to see its endpoints (DEFAULT always exists), or list_agent_runtimes to find the runtime.`,
     RetryableConflictException: (facts) =>
-      `The runtime or ${endpointRef(facts)} is not READY yet: wait with get_agent_runtime (or get_agent_runtime_endpoint) and waitForReadySeconds, then invoke again.`,
+      `The runtime or ${endpointRef(facts)} is not READY yet: check get_agent_runtime (or get_agent_runtime_endpoint) until it is READY, then invoke again.`,
     NotReady: (facts) =>
       `Wait until it is READY: call get_agent_runtime with ${runtimeRef(facts.identity)} (or get_agent_runtime_endpoint for ${endpointRef(facts)}) and invoke again once its status is READY.`,
     RuntimeClientError: (facts) => `The agent itself failed: ${readLogs(facts)}; fix the agent (update_agent_runtime) or the payload.`,
     ValidationException: () => "Fix the arguments named above and invoke again; a runtimeSessionId is 33-256 characters (omit it to start a new session).",
-    ThrottlingException: (facts) => `The runtime is busy or rate-limited: wait a few seconds and invoke again with runtimeSessionId "${facts.runtimeSessionId ?? ""}"; if it persists, ${readLogs(facts)}.`,
+    ThrottlingException: (facts) => `The runtime is busy or rate-limited: wait a few seconds and invoke again${facts.runtimeSessionId === undefined ? "" : ` with runtimeSessionId "${facts.runtimeSessionId}"`}; if it persists, ${readLogs(facts)}.`,
     ServiceQuotaExceededException: () => "The account reached a runtime session quota: stop sessions it no longer needs (stop_runtime_session) or request a higher quota.",
     AccessDeniedException: () => "The AWS identity lacks permission: allow bedrock-agentcore:InvokeAgentRuntime on the runtime and its endpoints.",
     PayloadTooLarge: () => "Send a smaller payload (the limit is stated above), or pass a reference (an S3 URI) the agent can fetch.",
@@ -142,7 +142,7 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
   },
   stopSession: {
     ResourceNotFoundException: (facts) =>
-      `Session "${facts.runtimeSessionId ?? ""}" is not running (it ended, idled out, or never started): nothing to stop. Invoke without runtimeSessionId to start a new one.`,
+      `${facts.runtimeSessionId === undefined ? "The session" : `Session "${facts.runtimeSessionId}"`} is not running (it ended, idled out, or never started): nothing to stop. Invoke without runtimeSessionId to start a new one.`,
     AccessDeniedException: () => "The AWS identity lacks permission: allow bedrock-agentcore:StopRuntimeSession on the runtime.",
     ...lostFor("stopSession", "The data plane"),
   },
@@ -166,7 +166,7 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
   updateEndpoint: {
     ResourceNotFoundException: ENDPOINT_NOT_FOUND,
     ConflictException: (facts) =>
-      `${endpointRef(facts)} is still changing: call get_agent_runtime_endpoint with waitForReadySeconds until it is READY, then update it again with a new clientToken.`,
+      `${endpointRef(facts)} is still changing: call get_agent_runtime_endpoint until it is READY, then update it again with a new clientToken.`,
     ValidationException: () => "Fix the fields named above; the DEFAULT endpoint always serves the newest version and cannot be re-pointed (create a named endpoint instead).",
     DefaultEndpoint: (facts) =>
       `Create a named endpoint to pin a version (create_agent_runtime_endpoint with ${runtimeRef(facts.identity)}, a name such as "prod" and agentRuntimeVersion), or update the runtime (update_agent_runtime) to move DEFAULT.`,

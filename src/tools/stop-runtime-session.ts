@@ -7,9 +7,9 @@ import { defineTool } from "./tool.js";
 /** The tool's input. */
 export const StopRuntimeSessionInputSchema = z.strictObject({
   ...TARGET_OPTION,
-  runtimeSessionId: RUNTIME_SESSION_OPTION.runtimeSessionId.unwrap().describe("The session to end, as invoke_agent_runtime returned it."),
+  runtimeSessionId: RUNTIME_SESSION_OPTION.runtimeSessionId.unwrap().describe("Session to end."),
   ...QUALIFIER_OPTION,
-  clientToken: z.string().min(33).max(256).optional().describe("Idempotency key; generated when omitted; always returned."),
+  clientToken: z.string().min(33).max(256).optional().describe("Idempotency key; generated when omitted."),
   ...REGION_OPTION,
 });
 
@@ -18,15 +18,15 @@ export const StopRuntimeSessionOutputSchema = z.object({
   ...RESULT_SHAPE,
   runtimeSessionId: z.string().optional().describe("Session ended."),
   qualifier: z.string().optional().describe("Endpoint."),
-  stopped: z.boolean().optional().describe("True once the session has ended."),
+  stopped: z.boolean().optional().describe("True once ended."),
 });
 
 /** The `stop_runtime_session` tool: ends a runtime session, which stops its compute (and billing). */
 export const stopRuntimeSession = defineTool({
   name: "stop_runtime_session",
-  title: "Stop AgentCore Runtime Session",
+  title: "Stop runtime session",
   description:
-    "Ends a runtime session (StopRuntimeSession): the agent's instance for that session stops, and so does its billing; the next invocation with that runtimeSessionId starts afresh. Sessions also end by themselves after the runtime's idle timeout.",
+    "Ends a runtime session and its billing; sessions also end after the runtime's idle timeout.",
   group: "invoke",
   kind: "change",
   operation: "stopSession",

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { UpdateAgentRuntimeEndpointRequestSchema } from "../agentcore/schemas.js";
 import { EndpointSummarySchema, endpointLine, endpointOf, refuseDefault, waitForEndpoint } from "./endpoint-steps.js";
 import { REGION_OPTION, TARGET_OPTION, waitOption } from "./options.js";
-import { RESULT_SHAPE, WaitedSchema } from "./response.js";
+import { RESULT_SHAPE } from "./response.js";
 import type { ToolLimits } from "./tool.js";
 import { defineTool } from "./tool.js";
 
@@ -10,7 +10,7 @@ import { defineTool } from "./tool.js";
 export function updateAgentRuntimeEndpointInputSchema({ maxWaitSeconds }: ToolLimits) {
   return UpdateAgentRuntimeEndpointRequestSchema.extend({
     ...TARGET_OPTION,
-    waitForReadySeconds: waitOption(maxWaitSeconds, `wait up to this many seconds (0-${maxWaitSeconds}) until it serves the new version.`),
+    waitForReadySeconds: waitOption(maxWaitSeconds, `wait up to this many seconds (0-${maxWaitSeconds}) for READY.`),
     ...REGION_OPTION,
   });
 }
@@ -19,16 +19,15 @@ export function updateAgentRuntimeEndpointInputSchema({ maxWaitSeconds }: ToolLi
 export const UpdateAgentRuntimeEndpointOutputSchema = z.object({
   ...RESULT_SHAPE,
   endpoint: EndpointSummarySchema.optional(),
-  previousVersion: z.string().optional().describe("Version it served before this call."),
-  waited: WaitedSchema.optional(),
+  previousVersion: z.string().optional().describe("Version served before."),
 });
 
 /** The `update_agent_runtime_endpoint` tool: promote or roll back by pointing an endpoint at another version. */
 export const updateAgentRuntimeEndpoint = defineTool({
   name: "update_agent_runtime_endpoint",
-  title: "Update AgentCore Runtime endpoint",
+  title: "Update runtime endpoint",
   description:
-    "Points a named endpoint at another version (UpdateAgentRuntimeEndpoint): a newer one promotes, an older one rolls back; the result shows old → new liveVersion. DEFAULT cannot be re-pointed (it follows the newest version). waitForReadySeconds waits until it serves the new version.",
+    "Points a named endpoint at another version: promote or roll back; shows old → new liveVersion. DEFAULT cannot be re-pointed.",
   group: "endpoints",
   kind: "change",
   operation: "updateEndpoint",
@@ -57,13 +56,12 @@ export const updateAgentRuntimeEndpoint = defineTool({
       wait?.nextStep ??
       (endpoint.status === "READY"
         ? `Traffic through qualifier ${args.endpointName} now reaches version ${endpoint.liveVersion ?? "?"}; to roll back, update it again with agentRuntimeVersion ${previousVersion ?? "?"}.`
-        : `It is ${endpoint.status}: get_agent_runtime_endpoint with waitForReadySeconds waits until it serves the new version.`);
+        : `It is ${endpoint.status}: call get_agent_runtime_endpoint until it is READY.`);
     return tool.response.success(
-      [`Endpoint ${args.endpointName} of ${target.agentRuntimeId}: ${moved}.`, endpointLine(endpoint), `clientToken: ${clientToken}`, nextStep],
+      [`Endpoint ${args.endpointName} of ${target.agentRuntimeId}: ${moved}.`, endpointLine(endpoint), `clientToken: ${clientToken}`, wait === undefined ? undefined : `Waited ${wait.waited.seconds} s over ${wait.waited.polls} status reads.`, nextStep],
       {
         endpoint,
         ...(previousVersion === undefined ? {} : { previousVersion }),
-        ...(wait === undefined ? {} : { waited: wait.waited }),
         nextStep,
       } satisfies z.infer<typeof UpdateAgentRuntimeEndpointOutputSchema>,
     );

@@ -324,10 +324,10 @@ const AgentEndpointDescriptionIn = inString({"min":1,"max":256}, {"type":"must b
 const CreateAgentRuntimeEndpointRequestIn = inStructure(
   {
     agentRuntimeId: AgentRuntimeIdIn.describe("The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits."),
-    name: EndpointNameIn.describe("Endpoint name: a letter, then up to 47 letters, digits or underscores, e.g. prod. DEFAULT always exists and follows the newest version."),
-    agentRuntimeVersion: AgentRuntimeVersionIn.optional().describe("The runtime version the endpoint serves; omit for the newest."),
-    description: AgentEndpointDescriptionIn.optional().describe("Free text for people (1-256 characters)."),
-    clientToken: ClientTokenIn.optional().describe("Idempotency key (33-256 letters, digits, hyphens; a UUID works): a repeat with it returns the first result, never acts twice. Generated when omitted; always returned."),
+    name: EndpointNameIn.describe("Endpoint name, e.g. prod (DEFAULT follows the newest version)."),
+    agentRuntimeVersion: AgentRuntimeVersionIn.optional().describe("Version to serve; default the newest."),
+    description: AgentEndpointDescriptionIn.optional().describe("Free text (1-256 characters)."),
+    clientToken: ClientTokenIn.optional().describe("Idempotency key (33-256 letters, digits, hyphens); generated when omitted."),
     tags: TagsMapIn.optional().describe("Up to 50 tags (key 1-128, value 0-256 characters) for cost allocation and access control."),
   },
   {"type":"must be an object with agentRuntimeId, name"},
@@ -335,17 +335,17 @@ const CreateAgentRuntimeEndpointRequestIn = inStructure(
 const GetAgentRuntimeEndpointRequestIn = inStructure(
   {
     agentRuntimeId: AgentRuntimeIdIn.describe("The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits."),
-    endpointName: EndpointNameIn.describe("Endpoint name: a letter, then up to 47 letters, digits or underscores, e.g. prod. DEFAULT always exists and follows the newest version."),
+    endpointName: EndpointNameIn.describe("Endpoint name, e.g. prod (DEFAULT follows the newest version)."),
   },
   {"type":"must be an object with agentRuntimeId, endpointName"},
 );
 const UpdateAgentRuntimeEndpointRequestIn = inStructure(
   {
     agentRuntimeId: AgentRuntimeIdIn.describe("The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits."),
-    endpointName: EndpointNameIn.describe("Endpoint name: a letter, then up to 47 letters, digits or underscores, e.g. prod. DEFAULT always exists and follows the newest version."),
-    agentRuntimeVersion: AgentRuntimeVersionIn.optional().describe("The version to serve from now on: a newer one promotes, an older one rolls back."),
-    description: AgentEndpointDescriptionIn.optional().describe("Free text for people (1-256 characters)."),
-    clientToken: ClientTokenIn.optional().describe("Idempotency key (33-256 letters, digits, hyphens; a UUID works): a repeat with it returns the first result, never acts twice. Generated when omitted; always returned."),
+    endpointName: EndpointNameIn.describe("Endpoint name, e.g. prod (DEFAULT follows the newest version)."),
+    agentRuntimeVersion: AgentRuntimeVersionIn.optional().describe("Version to serve: newer promotes, older rolls back."),
+    description: AgentEndpointDescriptionIn.optional().describe("Free text (1-256 characters)."),
+    clientToken: ClientTokenIn.optional().describe("Idempotency key (33-256 letters, digits, hyphens); generated when omitted."),
   },
   {"type":"must be an object with agentRuntimeId, endpointName"},
 );
@@ -360,8 +360,8 @@ const ListAgentRuntimeEndpointsRequestIn = inStructure(
 const DeleteAgentRuntimeEndpointRequestIn = inStructure(
   {
     agentRuntimeId: AgentRuntimeIdIn.describe("The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits."),
-    endpointName: EndpointNameIn.describe("Endpoint name: a letter, then up to 47 letters, digits or underscores, e.g. prod. DEFAULT always exists and follows the newest version."),
-    clientToken: ClientTokenIn.optional().describe("Idempotency key (33-256 letters, digits, hyphens; a UUID works): a repeat with it returns the first result, never acts twice. Generated when omitted; always returned."),
+    endpointName: EndpointNameIn.describe("Endpoint name, e.g. prod (DEFAULT follows the newest version)."),
+    clientToken: ClientTokenIn.optional().describe("Idempotency key (33-256 letters, digits, hyphens); generated when omitted."),
   },
   {"type":"must be an object with agentRuntimeId, endpointName"},
 );
@@ -593,7 +593,7 @@ const GetAgentRuntimeEndpointResponseOut = z.looseObject({
   targetVersion: z.string().optional().describe("The version the endpoint is moving to while CREATING or UPDATING."),
   agentRuntimeEndpointArn: z.string().describe("ARN of the endpoint."),
   agentRuntimeArn: z.string().describe("ARN of the runtime."),
-  description: z.string().optional().describe("Free text for people (1-256 characters)."),
+  description: z.string().optional().describe("Free text (1-256 characters)."),
   status: AgentRuntimeEndpointStatusOut.describe("Endpoint state: CREATING or UPDATING until it serves its target version, then READY; *_FAILED when the service gave up."),
   createdAt: outTimestamp().describe("When it was created."),
   lastUpdatedAt: outTimestamp().describe("When it was last changed."),
@@ -618,7 +618,7 @@ const AgentRuntimeEndpointOut = z.looseObject({
   agentRuntimeArn: z.string().describe("ARN of the runtime."),
   status: AgentRuntimeEndpointStatusOut.describe("Endpoint state: CREATING or UPDATING until it serves its target version, then READY; *_FAILED when the service gave up."),
   id: z.string().describe("The endpoint's id."),
-  description: z.string().optional().describe("Free text for people (1-256 characters)."),
+  description: z.string().optional().describe("Free text (1-256 characters)."),
   createdAt: outTimestamp().describe("When it was created."),
   lastUpdatedAt: outTimestamp().describe("When it was last changed."),
 });
