@@ -50,4 +50,18 @@ describe("the tool registry", () => {
       }
     }
   });
+
+  it("checks API members by the model's rules: a nextToken with a space and a version not written as digits are refused", () => {
+    const byName = new Map(offeredTools([...TOOL_GROUPS], deps).map((tool) => [tool.name, tool.inputSchema]));
+    const check = (name: string, args: Record<string, unknown>) => byName.get(name)?.safeParse(args).success;
+    for (const name of ["list_agent_runtimes", "list_agent_runtime_versions"]) {
+      const base = name === "list_agent_runtimes" ? {} : { agentRuntimeId: "my_agent" };
+      expect(check(name, { ...base, nextToken: "page-2" }), name).toBe(true);
+      expect(check(name, { ...base, nextToken: "page 2" }), name).toBe(false);
+      expect(check(name, { ...base, maxResults: 101 }), name).toBe(false);
+    }
+    expect(check("get_agent_runtime", { agentRuntimeId: "my_agent", agentRuntimeVersion: "2" })).toBe(true);
+    expect(check("get_agent_runtime", { agentRuntimeId: "my_agent", agentRuntimeVersion: "v2" })).toBe(false);
+    expect(check("delete_agent_runtime", { agentRuntimeId: "my_agent", clientToken: "too-short" })).toBe(false);
+  });
 });
