@@ -175,6 +175,26 @@ export function createToolCall(deps: ToolDeps, call: CallContext, response: Tool
     return connection.value;
   };
 
+  const noteTarget = (reference: string, regionOption: string | undefined): NotedTarget => {
+    const ref = parseRuntimeRef(reference);
+    const mismatch = regionMismatch(ref, regionOption);
+    // An ARN sets the region unless the region option is given.
+    const regionOverride = mismatch ? undefined : (regionOption ?? (ref.kind === "id" ? ref.region : undefined));
+    call.remember({
+      ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
+      ...(regionOverride === undefined ? {} : { region: regionOverride }),
+    } satisfies CallIdentity);
+    if (mismatch) return fail(mismatch);
+    return { ref, regionOverride };
+  };
+
+  const reach = async (noted: NotedTarget): Promise<RuntimeTarget> => {
+    const { client, region } = await connect(noted.regionOverride);
+    const resolved = await resolveRuntimeId(client, noted.ref, call);
+    if (!resolved.ok) return fail(explainStop(resolved.failure, call));
+    return { client, region, agentRuntimeId: resolved.agentRuntimeId };
+  };
+
   return {
     call,
     deps,
@@ -186,27 +206,9 @@ export function createToolCall(deps: ToolDeps, call: CallContext, response: Tool
       return clientToken;
     },
     connect,
-    noteTarget(reference, regionOption) {
-      const ref = parseRuntimeRef(reference);
-      const mismatch = regionMismatch(ref, regionOption);
-      // An ARN sets the region unless the region option is given.
-      const regionOverride = mismatch ? undefined : (regionOption ?? (ref.kind === "id" ? ref.region : undefined));
-      call.remember({
-        ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
-        ...(regionOverride === undefined ? {} : { region: regionOverride }),
-      } satisfies CallIdentity);
-      if (mismatch) return fail(mismatch);
-      return { ref, regionOverride };
-    },
-    async reach(noted) {
-      const { client, region } = await connect(noted.regionOverride);
-      const resolved = await resolveRuntimeId(client, noted.ref, call);
-      if (!resolved.ok) return fail(explainStop(resolved.failure, call));
-      return { client, region, agentRuntimeId: resolved.agentRuntimeId };
-    },
-    async target(reference, regionOption) {
-      return this.reach(this.noteTarget(reference, regionOption));
-    },
+    noteTarget,
+    reach,
+    target: async (reference, regionOption) => reach(noteTarget(reference, regionOption)),
     async read(target, version) {
       const read = await target.client.getAgentRuntime(target.agentRuntimeId, version, { signal: call.signal });
       if (!read.ok) return fail(explainStop(read.failure, call));
