@@ -74,7 +74,14 @@ export const UpdateAgentRuntimeOutputSchema = z.object({
   previousVersion: z.string().optional().describe("The version the update started from."),
   lastUpdatedAt: z.string().optional().describe("Time of the update, ISO-8601."),
   changes: z
-    .array(z.object({ member: z.string().describe("Member that changes."), from: z.unknown().describe("Current value (sensitive values redacted)."), to: z.unknown().describe("New value (sensitive values redacted).") }))
+    .array(
+      z.object({
+        member: z.string().describe("Member that changes."),
+        // A member the runtime did not have (or one the update clears) is absent on that side: JSON has no "undefined".
+        from: z.unknown().optional().describe("Current value (sensitive values redacted); absent if not set before."),
+        to: z.unknown().optional().describe("New value (sensitive values redacted); absent if not set after."),
+      }),
+    )
     .optional()
     .describe("What the update changes."),
   waited: WaitedSchema.optional(),
@@ -112,6 +119,11 @@ function currentMembers(runtime: GetAgentRuntimeResponse): Record<string, unknow
   const source = runtime as Record<string, unknown>;
   for (const member of UPDATE_MEMBERS) if (source[member] !== undefined) current[member] = source[member];
   return current;
+}
+
+/** One side of a change, redacted; nothing when the member is not set on that side. */
+function shownSide(side: "from" | "to", member: string, value: unknown): Partial<Record<"from" | "to", unknown>> {
+  return value === undefined ? {} : { [side]: redactedBody("UpdateAgentRuntimeRequest", { [member]: value })[member] };
 }
 
 function shown(value: unknown): string {
@@ -157,11 +169,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
       if (!checked.success) return invalidArgumentsResult(listArgumentProblems(checked.error), call.identity, "update_agent_runtime");
       const changed: Change[] = Object.keys(given)
         .filter((member) => !isDeepStrictEqual(current[member], merged[member]))
-        .map((member) => ({
-          member,
-          from: redactedBody("UpdateAgentRuntimeRequest", { [member]: current[member] })[member],
-          to: redactedBody("UpdateAgentRuntimeRequest", { [member]: merged[member] })[member],
-        }));
+        .map((member) => ({ member, ...shownSide("from", member, current[member]), ...shownSide("to", member, merged[member]) }));
       if (changed.length === 0) {
         return failureResult(localFailure("NothingToChange", "every member given already has that value; nothing was sent"), context());
       }
