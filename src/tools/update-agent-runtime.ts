@@ -3,7 +3,7 @@ import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { listArgumentProblems } from "../agentcore/argument-errors.js";
 import type { ControlPlane } from "../agentcore/control-plane.js";
-import { AgentRuntimeStatusResultSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
+import { AgentRuntimeStatusResultSchema, CreateAgentRuntimeRequestSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
 import { RegionArgumentSchema, waitSecondsArgument } from "./arguments.js";
@@ -51,15 +51,19 @@ function briefMember(name: string, member: z.ZodType): z.ZodType | undefined {
   return undefined;
 }
 
+/** Members create_agent_runtime lists in full: update may show these in brief, and only these. */
+const CREATE_MEMBERS: ReadonlySet<string> = new Set(Object.keys(CreateAgentRuntimeRequestSchema.shape));
+
 /**
- * The input as tools/list shows it: each structured member in brief, since create_agent_runtime
- * lists the same shapes in full and tools/list is read on every turn. Arguments are still checked
- * against the full schema, whose messages name the nested member at fault.
+ * The input as tools/list shows it: each structured member that create_agent_runtime lists in full
+ * is shown in brief, since tools/list is read on every turn; a member only update takes is shown in
+ * full, or a model could learn it only by trial. Arguments are still checked against the full
+ * schema, whose messages name the nested member at fault.
  */
 export function updateAgentRuntimeAdvertisedSchema(maxWaitSeconds: number) {
   const full = updateAgentRuntimeInputSchema(maxWaitSeconds);
   const brief = Object.fromEntries(
-    UPDATE_MEMBERS.flatMap((name) => {
+    UPDATE_MEMBERS.filter((name) => CREATE_MEMBERS.has(name)).flatMap((name) => {
       const shown = briefMember(name, full.shape[name]);
       return shown === undefined ? [] : [[name, shown]];
     }),

@@ -63,7 +63,7 @@ function checker(client: EraClient, tools: readonly Tool[]) {
   return { call, seen };
 }
 
-const idOf = (result: { structuredContent?: Record<string, unknown> }): string => String(result.structuredContent?.["agentRuntimeId"]);
+const idOf = (result: { structuredContent?: unknown }): string => String((result.structuredContent as Record<string, unknown> | undefined)?.["agentRuntimeId"]);
 
 describe.each(ERAS)("every result a %s-era client receives", (era) => {
   it("matches the tool's outputSchema on every path of every tool", async () => {
