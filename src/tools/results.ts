@@ -14,6 +14,7 @@ export const ToolErrorSchema = z
     requestId: z.string().optional().describe("AWS request id."),
     retryable: z.boolean().describe("Whether the same call may succeed later."),
     attempts: z.number().int().describe("Requests sent (0: nothing sent)."),
+    reason: z.string().optional().describe("AWS reason code, if any."),
     fields: z
       .array(z.object({ name: z.string().describe("Argument path."), message: z.string().describe("Its problem.") }))
       .optional()
@@ -101,9 +102,9 @@ export function failureResult(
             .filter((fact) => fact !== undefined)
             .join(" · "),
         ];
-  const nextStep = remedyFor(context.operation, failure.code, { identity, ...context.facts });
+  const nextStep = remedyFor(context.operation, failure.code, { identity, ...context.facts, ...(failure.reason === undefined ? {} : { reason: failure.reason }) });
   const lines = [
-    `${failure.code}: ${failure.message}`,
+    `${failure.code}${failure.reason === undefined ? "" : ` (${failure.reason})`}: ${failure.message}`,
     ...facts,
     ...(failure.fieldList ? ["Fields:", ...failure.fieldList.map((field) => `- ${field.name}: ${field.message}`)] : []),
     ...details,
@@ -124,6 +125,7 @@ export function failureResult(
       retryable: failure.retryable,
       attempts: failure.attempts,
       ...(failure.fieldList ? { fields: failure.fieldList } : {}),
+      ...(failure.reason === undefined ? {} : { reason: failure.reason }),
     },
   };
   return { content: [{ type: "text", text: lines.join("\n") }], structuredContent: structured, isError: true };

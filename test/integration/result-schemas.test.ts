@@ -78,7 +78,10 @@ describe.each(ERAS)("every result a %s-era client receives", (era) => {
     const id = idOf(created);
     await call("create_agent_runtime", { ...MINIMAL_REQUEST, agentRuntimeName: "fail_agent", waitForReadySeconds: 30 });
     await call("create_agent_runtime", { ...MINIMAL_REQUEST });
-    await call("create_agent_runtime", { ...MINIMAL_REQUEST, agentRuntimeName: "other_agent" });
+    await call("create_agent_runtime", { ...MINIMAL_REQUEST, agentRuntimeName: "other_agent", clientToken: "token-used-once-0123456789abcdef0123" });
+    const reused = await call("create_agent_runtime", { ...MINIMAL_REQUEST, agentRuntimeName: "other_agent", clientToken: "token-used-once-0123456789abcdef0123", description: "other" });
+    expect(reused.structuredContent).toMatchObject({ error: { code: "ValidationException", reason: "IdempotentParameterMismatchException" } });
+    expect((reused.structuredContent as { nextStep?: string }).nextStep).toMatch(/used before with other arguments.*without clientToken/);
     emulator.inject({ kind: "status", status: 500, operation: "CreateAgentRuntime" });
     emulator.inject({ kind: "status", status: 500, operation: "CreateAgentRuntime" });
     emulator.inject({ kind: "status", status: 500, operation: "CreateAgentRuntime" });
