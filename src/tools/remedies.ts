@@ -55,6 +55,10 @@ const tokenMismatch: Remedy = ({ identity }, operation) =>
 
 const COMMON: Record<string, Remedy> = {
   IdempotentParameterMismatchException: tokenMismatch,
+  RoleNotYetAssumable: (facts, operation) =>
+    `IAM changes take a little while to reach AgentCore: wait about a minute, then ${repeatWithToken(operation)(facts)} If it keeps failing, check that the role exists and that its trust policy lets bedrock-agentcore.amazonaws.com call sts:AssumeRole.`,
+  InvalidRoleArnFormat: (_facts, operation) =>
+    `roleArn must be a role's full ARN, arn:aws:iam::<12-digit account id>:role/<role name> (e.g. arn:aws:iam::123456789012:role/AgentRuntimeRole; a path goes before the name: role/service-role/MyRole), not a name, an instance profile or a user: fix roleArn and call ${TOOL[operation]} again.`,
   ThrottlingException: (facts, operation) => `The service is rate-limiting this account: wait a few seconds, then ${repeatWithToken(operation)(facts)}`,
   InternalServerException: (facts, operation) => `The service failed on its side: ${repeatWithToken(operation)(facts)}`,
   CredentialsError: () =>

@@ -4,6 +4,7 @@ import * as z from "zod";
 import { listArgumentProblems } from "../agentcore/argument-errors.js";
 import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AgentRuntimeStatusResultSchema, CreateAgentRuntimeRequestSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
+import { readRoleAnswer } from "../agentcore/role-answers.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
 import { RegionArgumentSchema, waitSecondsArgument } from "./arguments.js";
@@ -219,7 +220,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
 
       deps.log.info("updating agent runtime", { agentRuntimeId, region, members: changed.map((change) => change.member).join(","), sandbox: deps.sandbox });
       const outcome = await client.updateAgentRuntime({ ...request, agentRuntimeId }, { signal: call.signal });
-      if (!outcome.ok) return failureResult(explainStop(outcome.failure, call), context(), { changes: changed });
+      if (!outcome.ok) return failureResult(explainStop(readRoleAnswer(outcome.failure), call), context(), { changes: changed });
       const updated = outcome.value;
       call.remember({ agentRuntimeVersion: updated.agentRuntimeVersion, agentRuntimeArn: updated.agentRuntimeArn });
       const structured: UpdateOutput = {
