@@ -5,6 +5,7 @@ import { listArgumentProblems } from "../agentcore/argument-errors.js";
 import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AgentRuntimeStatusResultSchema, CreateAgentRuntimeRequestSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { readRoleAnswer } from "../agentcore/role-answers.js";
+import { mergeUnknownMembers, splitUnknownMembers, unknownMemberPaths } from "../agentcore/unknown-members.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
 import { RegionArgumentSchema, waitSecondsArgument } from "./arguments.js";
@@ -89,6 +90,7 @@ export const UpdateAgentRuntimeOutputSchema = z.object({
     )
     .optional()
     .describe("What the update changes."),
+  carriedOver: z.array(z.string()).optional().describe("Members unknown to this server's model, re-sent unchanged (paths)."),
   waited: WaitedSchema.optional(),
   dryRun: z
     .object({
@@ -118,11 +120,16 @@ export interface UpdateAgentRuntimeDeps {
   preflightByDefault: boolean;
 }
 
-/** The current configuration as an UpdateAgentRuntime body: only the members the operation takes. */
+/**
+ * The current configuration as an UpdateAgentRuntime body: the members the operation takes, and
+ * the top-level members this server's model does not know (most likely configuration AWS added
+ * since), so that the update carries them over instead of removing them.
+ */
 function currentMembers(runtime: GetAgentRuntimeResponse): Record<string, unknown> {
   const current: Record<string, unknown> = {};
   const source = runtime as Record<string, unknown>;
-  for (const member of UPDATE_MEMBERS) if (source[member] !== undefined) current[member] = source[member];
+  const unknownTopLevel = unknownMemberPaths("GetAgentRuntimeResponse", runtime).filter((path) => !/[.[]/.test(path));
+  for (const member of [...UPDATE_MEMBERS, ...unknownTopLevel]) if (source[member] !== undefined) current[member] = source[member];
   return current;
 }
 
@@ -170,7 +177,10 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
       const current = currentMembers(runtime);
       const merged = { ...current, ...given };
       // The merged configuration must hold together as a whole (e.g. VPC mode needs networkModeConfig).
-      const checked = UpdateMembersSchema.safeParse(merged);
+      // Members the model does not know are re-sent unchanged; the rest is checked as always.
+      const carried = splitUnknownMembers("UpdateAgentRuntimeRequest", merged);
+      const carriedOver = unknownMemberPaths("UpdateAgentRuntimeRequest", merged);
+      const checked = UpdateMembersSchema.safeParse(carried.known);
       if (!checked.success) return invalidArgumentsResult(listArgumentProblems(checked.error), call.identity, "update_agent_runtime");
       const changed: Change[] = Object.keys(given)
         .filter((member) => !isDeepStrictEqual(current[member], merged[member]))
@@ -179,7 +189,11 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
         return failureResult(localFailure("NothingToChange", "every member given already has that value; nothing was sent"), context());
       }
       const request = { ...checked.data, clientToken };
-      const changeLines = changed.map((change) => `- ${change.member}: ${shown(change.from)} → ${shown(change.to)}`);
+      const changeLines = [
+        ...changed.map((change) => `- ${change.member}: ${shown(change.from)} → ${shown(change.to)}`),
+        ...(carriedOver.length > 0 ? [`Re-sent unchanged (members this server's model does not know): ${carriedOver.join(", ")}`] : []),
+      ];
+      const carriedPart = carriedOver.length > 0 ? { carriedOver } : {};
 
       // Only what changes is checked: a carried-over role or image was checked when it was set.
       const checks = await runPreflightStep(deps.preflight, given, call, { enabled: preflight ?? deps.preflightByDefault, ignoreChecks, region });
@@ -194,7 +208,12 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
           sandbox: deps.sandbox,
           previousVersion: runtime.agentRuntimeVersion,
           changes: changed,
-          dryRun: { method: "PUT", path: `/runtimes/${agentRuntimeId}/`, body: redactedBody("UpdateAgentRuntimeRequest", request) },
+          ...carriedPart,
+          dryRun: {
+            method: "PUT",
+            path: `/runtimes/${agentRuntimeId}/`,
+            body: redactedBody("UpdateAgentRuntimeRequest", mergeUnknownMembers(request, carried.unknown) as Record<string, unknown>),
+          },
           ...preflightPart,
           nextStep: "Call again without dryRun to apply it (keep the same clientToken to make the call safe to repeat).",
         };
@@ -219,7 +238,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
       }
 
       deps.log.info("updating agent runtime", { agentRuntimeId, region, members: changed.map((change) => change.member).join(","), sandbox: deps.sandbox });
-      const outcome = await client.updateAgentRuntime({ ...request, agentRuntimeId }, { signal: call.signal });
+      const outcome = await client.updateAgentRuntime({ ...request, agentRuntimeId }, { signal: call.signal, unknownMembers: carried.unknown });
       if (!outcome.ok) return failureResult(explainStop(readRoleAnswer(outcome.failure), call), context(), { changes: changed });
       const updated = outcome.value;
       call.remember({ agentRuntimeVersion: updated.agentRuntimeVersion, agentRuntimeArn: updated.agentRuntimeArn });
@@ -228,6 +247,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
         sandbox: deps.sandbox,
         status: updated.status,
         previousVersion: runtime.agentRuntimeVersion,
+        ...carriedPart,
         ...("lastUpdatedAt" in updated && (typeof updated.lastUpdatedAt === "string" || typeof updated.lastUpdatedAt === "number")
           ? { lastUpdatedAt: toIsoString(updated.lastUpdatedAt) }
           : {}),
