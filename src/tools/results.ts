@@ -96,6 +96,7 @@ export function failureResult(
           [
             failure.status === undefined ? undefined : `HTTP ${failure.status}`,
             failure.requestId === undefined ? undefined : `request id ${failure.requestId}`,
+            failure.reason === undefined ? undefined : `reason: ${failure.reason}`,
             `retryable: ${failure.retryable ? "yes" : "no"}`,
             `attempts: ${failure.attempts}`,
           ]
@@ -104,7 +105,7 @@ export function failureResult(
         ];
   const nextStep = remedyFor(context.operation, failure.code, { identity, ...context.facts, ...(failure.reason === undefined ? {} : { reason: failure.reason }) });
   const lines = [
-    `${failure.code}${failure.reason === undefined ? "" : ` (${failure.reason})`}: ${failure.message}`,
+    `${failure.code}: ${failure.message}`,
     ...facts,
     ...(failure.fieldList ? ["Fields:", ...failure.fieldList.map((field) => `- ${field.name}: ${field.message}`)] : []),
     ...details,
