@@ -89,13 +89,12 @@ interface Opened {
   client: EraClient;
 }
 
-let open: Opened | undefined;
+// Closed in the order the parts depend on each other: client, app, proxy, emulator.
+let started: Opened | undefined;
 afterEach(async () => {
-  await open?.client.close();
-  await open?.app.close();
-  await open?.newer.close();
-  await open?.emulator.close();
-  open = undefined;
+  const parts = started;
+  started = undefined;
+  for (const part of [parts?.client, parts?.app, parts?.newer, parts?.emulator]) await part?.close();
 });
 
 async function start(): Promise<Opened & { id: string }> {
@@ -112,12 +111,12 @@ async function start(): Promise<Opened & { id: string }> {
     credentials: createStaticCredentialSource(SANDBOX_CREDENTIALS),
   });
   const client = await connectEra("2025", () => app.createServer());
-  open = { newer, emulator, app, client };
+  started = { newer, emulator, app, client };
   // After tools/list the client holds every result to its output schema.
   await client.listTools();
   const created = await client.callTool("create_agent_runtime", { ...MINIMAL_REQUEST, protocolConfiguration: { serverProtocol: "HTTP" } });
   expect(created.isError).toBeFalsy();
-  return { ...open, id: String((created.structuredContent as Record<string, unknown>)["agentRuntimeId"]) };
+  return { ...started, id: String((created.structuredContent as Record<string, unknown>)["agentRuntimeId"]) };
 }
 
 const CARRIED = ["protocolConfiguration.port", "protocolConfiguration.path", "hooksConfiguration", "resourceConfigurations"];
