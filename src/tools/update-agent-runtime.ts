@@ -239,7 +239,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
 
       deps.log.info("updating agent runtime", { agentRuntimeId, region, members: changed.map((change) => change.member).join(","), sandbox: deps.sandbox });
       const outcome = await client.updateAgentRuntime({ ...request, agentRuntimeId }, { signal: call.signal, unknownMembers: carried.unknown });
-      if (!outcome.ok) return failureResult(explainStop(readRoleAnswer(outcome.failure), call), context(), { changes: changed });
+      if (!outcome.ok) return failureResult(explainStop(readRoleAnswer(outcome.failure), call), context(), { changes: changed, ...carriedPart });
       const updated = outcome.value;
       call.remember({ agentRuntimeVersion: updated.agentRuntimeVersion, agentRuntimeArn: updated.agentRuntimeArn });
       const structured: UpdateOutput = {
