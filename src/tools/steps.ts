@@ -5,6 +5,7 @@ import * as z from "zod";
 import type { AgentCoreClient, ControlPlane, RegionalClient } from "../agentcore/control-plane.js";
 import type { CallOutcome } from "../agentcore/agentcore-client.js";
 import type { CallFailure } from "../agentcore/errors.js";
+import { readRoleAnswer } from "../agentcore/role-answers.js";
 import type { GetAgentRuntimeResponse } from "../agentcore/schemas.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { CallContext, CallIdentity } from "../call-context.js";
@@ -219,7 +220,8 @@ export function createToolCall(deps: ToolDeps, call: CallContext, response: Tool
     },
     async send(request, extra) {
       const outcome = await request;
-      if (!outcome.ok) return fail(explainStop(outcome.failure, call), extra);
+      // What AWS says about a request's role is read once, here, for every operation that sends one.
+      if (!outcome.ok) return fail(explainStop(readRoleAnswer(outcome.failure), call), extra);
       response.noteRequestId(outcome.requestId);
       return outcome.value;
     },
