@@ -86,11 +86,6 @@ export function createApp(options: {
   /** Overrides the AWS provider chain (outside sandbox mode); for embedding and tests. */
   credentials?: CredentialSource;
   /**
-   * HMAC key (at least 32 bytes) signing the confirmation state of `--confirm`; random per process
-   * when omitted, which only works while one process serves every round of a confirmation.
-   */
-  stateKey?: string;
-  /**
    * One endpoint for every service the pre-flight checks call (outside sandbox mode); for tests
    * against the emulator. Without it each SDK client finds its endpoint as it would on AWS.
    */
@@ -151,7 +146,7 @@ export function createApp(options: {
   const precomputed = PRECOMPUTED_SCHEMAS?.maxWaitSeconds === config.maxWaitSeconds ? PRECOMPUTED_SCHEMAS.tools : {};
   const catalog = createToolCatalog(offered, precomputed);
   const validator = createLazyJsonSchemaValidator();
-  const confirmations = createConfirmations({ now: env.now, ...(options.stateKey === undefined ? {} : { key: options.stateKey }) });
+  const confirmations = createConfirmations({ now: env.now, ...(config.stateKey === undefined ? {} : { key: config.stateKey }) });
   return {
     catalog,
     createServer: () =>

@@ -21,15 +21,14 @@ import {
   inputResponse,
 } from "@modelcontextprotocol/server";
 import type { ConfirmationAnswer } from "./call-context.js";
+// The smallest HMAC key the SDK's codec accepts; the options table checks it at start-up.
+import { MIN_STATE_KEY_BYTES } from "./config.js";
 
 /** How long a person has to answer a confirmation prompt before its state expires. */
 export const CONFIRMATION_TTL_SECONDS = 600;
 
 /** Most approvals remembered as used at once; past it new prompts are refused rather than risk a replay. */
 const MAX_REMEMBERED_NONCES = 10_000;
-
-/** The smallest HMAC key the SDK's codec accepts. */
-export const MIN_STATE_KEY_BYTES = 32;
 
 /** What a signed confirmation state says. Signed, not encrypted: nothing secret goes in. */
 export interface ConfirmationState {

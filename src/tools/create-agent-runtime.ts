@@ -1,6 +1,7 @@
 import * as z from "zod";
 import type { AgentCoreClient } from "../agentcore/control-plane.js";
 import type { CallFailure } from "../agentcore/errors.js";
+import { retryWhileRolePropagates } from "../agentcore/role-answers.js";
 import { AgentRuntimeStatusResultSchema, type CreateAgentRuntimeRequest, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { findRuntimeByName } from "./lookup.js";
 import { PREFLIGHT_OPTIONS, REGION_OPTION, accountOfArn, dryRunOption, waitOption } from "./options.js";
@@ -135,7 +136,12 @@ export const createAgentRuntime = defineTool({
     await tool.confirm({ prompt: confirmationMessage(request, region, deps.sandbox), action: "creation", undone: "created", approves: "each creation" });
 
     deps.log.info("creating agent runtime", { name: request.agentRuntimeName, region, sandbox: deps.sandbox });
-    const outcome = await client.createAgentRuntime(request, { signal: call.signal });
+    // A role created seconds ago may not be assumable yet: retried, same token, within the budget.
+    const outcome = await retryWhileRolePropagates(() => client.createAgentRuntime(request, { signal: call.signal }), {
+      remainingMs: () => call.remainingMs(),
+      sleep: (ms) => call.sleep(ms),
+      onPause: ({ retry, of, ms }) => call.progress(retry, `AWS cannot assume ${request.roleArn} yet (IAM propagation): retry ${retry} of ${of} in ${ms / 1000} s`),
+    });
     if (!outcome.ok) {
       deps.log.warn("create agent runtime failed", { code: outcome.failure.code, attempts: outcome.failure.attempts });
       if (outcome.failure.code === "ConflictException") return explainConflict(client, outcome.failure, request.agentRuntimeName, tool);

@@ -13,6 +13,7 @@ const DEFAULT_PAGE_SIZE = 20;
 export const ListAgentRuntimesInputSchema = ListAgentRuntimesRequestSchema.extend({
   maxResults: ListAgentRuntimesRequestSchema.shape.maxResults.describe(`Runtimes per page, 1-100 (default ${DEFAULT_PAGE_SIZE}).`),
   nextToken: ListAgentRuntimesRequestSchema.shape.nextToken.describe("Where to go on: the nextToken an earlier call of this tool returned."),
+  // A tool option, not a model member; longer than a name (48 characters by the model's pattern) it matches nothing.
   nameContains: z
     .string()
     .min(1)

@@ -6,6 +6,7 @@ import type { AgentCoreClient, ControlPlane, RegionalClient } from "../agentcore
 import type { CallOutcome } from "../agentcore/agentcore-client.js";
 import type { CallFailure } from "../agentcore/errors.js";
 import type { McpOverInvoke } from "../agentcore/mcp-over-invoke.js";
+import { readRoleAnswer } from "../agentcore/role-answers.js";
 import type { GetAgentRuntimeResponse } from "../agentcore/schemas.js";
 import { type PolledStatus, waitForSettled } from "../agentcore/wait.js";
 import type { CallContext, CallIdentity } from "../call-context.js";
@@ -186,6 +187,26 @@ export function createToolCall(deps: ToolDeps, call: CallContext, response: Tool
     return connection.value;
   };
 
+  const noteTarget = (reference: string, regionOption: string | undefined): NotedTarget => {
+    const ref = parseRuntimeRef(reference);
+    const mismatch = regionMismatch(ref, regionOption);
+    // An ARN sets the region unless the region option is given.
+    const regionOverride = mismatch ? undefined : (regionOption ?? (ref.kind === "id" ? ref.region : undefined));
+    call.remember({
+      ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
+      ...(regionOverride === undefined ? {} : { region: regionOverride }),
+    } satisfies CallIdentity);
+    if (mismatch) return fail(mismatch);
+    return { ref, regionOverride };
+  };
+
+  const reach = async (noted: NotedTarget): Promise<RuntimeTarget> => {
+    const { client, region } = await connect(noted.regionOverride);
+    const resolved = await resolveRuntimeId(client, noted.ref, call);
+    if (!resolved.ok) return fail(explainStop(resolved.failure, call));
+    return { client, region, agentRuntimeId: resolved.agentRuntimeId };
+  };
+
   return {
     call,
     deps,
@@ -197,27 +218,9 @@ export function createToolCall(deps: ToolDeps, call: CallContext, response: Tool
       return clientToken;
     },
     connect,
-    noteTarget(reference, regionOption) {
-      const ref = parseRuntimeRef(reference);
-      const mismatch = regionMismatch(ref, regionOption);
-      // An ARN sets the region unless the region option is given.
-      const regionOverride = mismatch ? undefined : (regionOption ?? (ref.kind === "id" ? ref.region : undefined));
-      call.remember({
-        ...(ref.kind === "id" ? { agentRuntimeId: ref.agentRuntimeId } : { agentRuntimeName: ref.agentRuntimeName }),
-        ...(regionOverride === undefined ? {} : { region: regionOverride }),
-      } satisfies CallIdentity);
-      if (mismatch) return fail(mismatch);
-      return { ref, regionOverride };
-    },
-    async reach(noted) {
-      const { client, region } = await connect(noted.regionOverride);
-      const resolved = await resolveRuntimeId(client, noted.ref, call);
-      if (!resolved.ok) return fail(explainStop(resolved.failure, call));
-      return { client, region, agentRuntimeId: resolved.agentRuntimeId };
-    },
-    async target(reference, regionOption) {
-      return this.reach(this.noteTarget(reference, regionOption));
-    },
+    noteTarget,
+    reach,
+    target: async (reference, regionOption) => reach(noteTarget(reference, regionOption)),
     async read(target, version) {
       const read = await target.client.getAgentRuntime(target.agentRuntimeId, version, { signal: call.signal });
       if (!read.ok) return fail(explainStop(read.failure, call));
@@ -228,7 +231,8 @@ export function createToolCall(deps: ToolDeps, call: CallContext, response: Tool
     },
     async send(request, extra) {
       const outcome = await request;
-      if (!outcome.ok) return fail(explainStop(outcome.failure, call), extra);
+      // What AWS says about a request's role is read once, here, for every operation that sends one.
+      if (!outcome.ok) return fail(explainStop(readRoleAnswer(outcome.failure), call), extra);
       response.noteRequestId(outcome.requestId);
       return outcome.value;
     },
