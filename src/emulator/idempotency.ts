@@ -28,7 +28,7 @@ export function conflict(message: string): StoreOutcome {
 
 /**
  * The idempotency rule: a token seen before with the same request gets the first answer again;
- * with a different request it is a ConflictException (the emulator's choice; see the README).
+ * with a different request it is a ConflictException (the emulator's choice; see docs/emulator.md).
  */
 export function replay(answers: ReadonlyMap<string, IdempotentAnswer>, clientToken: string | undefined, fingerprint: string): StoreOutcome | undefined {
   const earlier = clientToken === undefined ? undefined : answers.get(clientToken);

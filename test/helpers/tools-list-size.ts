@@ -1,5 +1,5 @@
 import { listedTools } from "./listed-tools.js";
-import type { ToolGroupSize } from "./readme-blocks.js";
+import type { ToolGroupSize } from "./docs-blocks.js";
 
 /** The `--tools` values the README and the budget test measure, default first. */
 const MEASURED_TOOL_SETS = ["read,create", "read", "create", "update", "delete", "all"] as const;
