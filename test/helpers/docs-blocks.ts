@@ -51,7 +51,7 @@ function walk(nodeIn: JsonSchema, path: string, required: boolean, rows: string[
 export function renderToolReference(tools: readonly ListedTool[]): string {
   const out: string[] = [];
   for (const tool of tools) {
-    out.push(`#### \`${tool.name}\` arguments`, "", "| member | type | required | limits | what it is for |", "| --- | --- | --- | --- | --- |");
+    out.push(`### \`${tool.name}\` arguments`, "", "| member | type | required | limits | what it is for |", "| --- | --- | --- | --- | --- |");
     walk(tool.inputSchema as JsonSchema, "", false, out, tool.inputSchema as JsonSchema);
     out.push("");
   }
