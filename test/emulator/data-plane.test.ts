@@ -21,8 +21,8 @@ import {
 import { CloudWatchLogsClient, FilterLogEventsCommand, ResourceNotFoundException as LogsResourceNotFound } from "@aws-sdk/client-cloudwatch-logs";
 import { SANDBOX_CREDENTIALS } from "../../src/emulator/index.js";
 import type { Emulator } from "../../src/emulator/index.js";
-import { MINIMAL_CREATE, closeAll, sdkClient, startTestEmulator } from "./helpers.js";
-import type { ManualClock } from "./helpers.js";
+import { MINIMAL_CREATE, closeAll, sdkClient, startTestEmulator } from "../helpers/emulator.js";
+import type { ManualClock } from "../helpers/emulator.js";
 
 afterEach(closeAll);
 
