@@ -31,8 +31,8 @@ export interface EndpointRuntime {
   readonly id: string;
   readonly arn: string;
   readonly createdAt: number;
-  /** Versions 1..versionCount exist. */
-  readonly versionCount: number;
+  /** The numbers of the versions that exist, oldest first (a version deleted on its own leaves a gap). */
+  readonly versionNumbers: readonly number[];
   /** The status of one version now (READY, UPDATING, UPDATE_FAILED, …), or of the whole runtime while it is being deleted. */
   readonly statusOf: (version: number) => string;
   readonly endpoints: Map<string, StoredEndpoint>;
@@ -61,15 +61,18 @@ export interface EndpointTiming {
 
 const FAILED = /_FAILED$/;
 
+function newestOf(runtime: EndpointRuntime): number {
+  return runtime.versionNumbers[runtime.versionNumbers.length - 1] ?? 1;
+}
+
 function endpointArn(runtime: EndpointRuntime, name: string): string {
   return `${runtime.arn}/runtime-endpoint/${name}`;
 }
 
 /** DEFAULT serves the newest READY version and moves on as soon as a newer one is READY. */
 function defaultView(runtime: EndpointRuntime, now: number): EndpointView {
-  let live: number | undefined;
-  for (let version = runtime.versionCount; version >= 1 && live === undefined; version -= 1) if (runtime.statusOf(version) === "READY") live = version;
-  const newest = runtime.versionCount;
+  const live = [...runtime.versionNumbers].reverse().find((version) => runtime.statusOf(version) === "READY");
+  const newest = newestOf(runtime);
   const newestStatus = runtime.statusOf(newest);
   const status =
     live === undefined ? (FAILED.test(newestStatus) ? "CREATE_FAILED" : "CREATING") : live === newest || FAILED.test(newestStatus) ? "READY" : "UPDATING";
@@ -138,12 +141,13 @@ export function findEndpoint(runtime: EndpointRuntime, name: string, timing: End
   return endpointViews(runtime, timing, now).find((view) => view.name === name);
 }
 
-/** The versions some endpoint serves or is moving to now: they cannot be deleted on their own. */
-export function versionsServedByEndpoints(runtime: EndpointRuntime, timing: EndpointTiming, now: number): Set<string> {
-  const served = new Set<string>();
+/** The versions some endpoint serves or is moving to now, each with that endpoint's name: they cannot be deleted on their own. */
+export function versionsServedByEndpoints(runtime: EndpointRuntime, timing: EndpointTiming, now: number): ReadonlyMap<number, string> {
+  const served = new Map<number, string>();
   for (const view of endpointViews(runtime, timing, now)) {
-    if (view.liveVersion !== undefined) served.add(view.liveVersion);
-    if (view.targetVersion !== undefined) served.add(view.targetVersion);
+    for (const version of [view.liveVersion, view.targetVersion]) {
+      if (version !== undefined && !served.has(Number(version))) served.set(Number(version), view.name);
+    }
   }
   return served;
 }
@@ -157,14 +161,9 @@ function endpointNotFound(runtime: EndpointRuntime, name: string): StoreOutcome 
 }
 
 function unknownVersion(runtime: EndpointRuntime, version: string): StoreOutcome | undefined {
-  const number = Number(version);
-  if (Number.isInteger(number) && number >= 1 && number <= runtime.versionCount) return undefined;
-  return {
-    error: {
-      type: "ResourceNotFoundException",
-      message: `Version ${version} of agent runtime ${runtime.id} does not exist; it has version${runtime.versionCount === 1 ? " 1" : `s 1 to ${runtime.versionCount}`}.`,
-    },
-  };
+  if (runtime.versionNumbers.includes(Number(version))) return undefined;
+  const numbers = runtime.versionNumbers.join(", ");
+  return { error: { type: "ResourceNotFoundException", message: `Version ${version} of agent runtime ${runtime.id} does not exist; it has version${runtime.versionNumbers.length === 1 ? "" : "s"} ${numbers}.` } };
 }
 
 /** A CreateAgentRuntimeEndpoint or UpdateAgentRuntimeEndpoint request after validation. */
@@ -205,7 +204,7 @@ export function createEndpointOperations(timing: EndpointTiming, suffix: () => s
       if (findEndpoint(runtime, request.name, timing, now) !== undefined) {
         return conflict(`Agent runtime ${runtime.id} already has an endpoint named ${request.name}.`);
       }
-      const to = request.agentRuntimeVersion ?? String(runtime.versionCount);
+      const to = request.agentRuntimeVersion ?? String(newestOf(runtime));
       const missing = unknownVersion(runtime, to);
       if (missing !== undefined) return missing;
       sequence += 1;
@@ -251,7 +250,7 @@ export function createEndpointOperations(timing: EndpointTiming, suffix: () => s
       if (view.status === "CREATING" || view.status === "UPDATING" || view.status === "DELETING") {
         return conflict(`Endpoint ${request.name} is ${view.status}; it can be updated once that has finished.`);
       }
-      const to = request.agentRuntimeVersion ?? view.targetVersion ?? String(runtime.versionCount);
+      const to = request.agentRuntimeVersion ?? view.targetVersion ?? String(newestOf(runtime));
       const missing = unknownVersion(runtime, to);
       if (missing !== undefined) return missing;
       endpoint.change = { kind: "update", startedAt: now, from: view.liveVersion, to };

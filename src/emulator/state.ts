@@ -1,4 +1,4 @@
-import { createEndpointOperations, findEndpoint } from "./endpoints.js";
+import { DEFAULT_ENDPOINT, createEndpointOperations, findEndpoint, versionsServedByEndpoints } from "./endpoints.js";
 import type { EndpointRequest, EndpointRuntime, EndpointView, StoredEndpoint } from "./endpoints.js";
 import type { CreateRuntimeRequest, DeleteFailureRule, FailureRule, UpdateFailureRule } from "./failure-rules.js";
 import { canonicalJson, conflict, replay } from "./idempotency.js";
@@ -143,16 +143,6 @@ function versionNotFound(runtime: StoredRuntime, version: string): StoreOutcome 
   return { error: { type: "ResourceNotFoundException", message: `Version ${version} of agent runtime ${runtime.id} does not exist; the runtime exists with ${which}.` } };
 }
 
-/**
- * The versions of a runtime that endpoints serve, each with the endpoint's name: a version an
- * endpoint serves cannot be deleted on its own. Today only the implicit DEFAULT endpoint exists,
- * and it serves the newest version; explicit endpoints plug in here.
- */
-function versionsServedByEndpoints(runtime: StoredRuntime): ReadonlyMap<number, string> {
-  const newest = runtime.versions[runtime.versions.length - 1];
-  return new Map(newest === undefined ? [] : [[newest.number, "DEFAULT"]]);
-}
-
 function findVersion(runtime: StoredRuntime, version: string | undefined): StoredVersion | undefined {
   if (version === undefined) return runtime.versions[runtime.versions.length - 1];
   return runtime.versions.find((stored) => String(stored.number) === version);
@@ -246,9 +236,9 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
     id: runtime.id,
     arn: runtime.arn,
     createdAt: runtime.createdAt,
-    versionCount: runtime.versions.length,
+    versionNumbers: runtime.versions.map((version) => version.number),
     statusOf: (number) => {
-      const version = runtime.versions[number - 1];
+      const version = runtime.versions.find((stored) => stored.number === number);
       return version === undefined ? "GONE" : phaseOf(runtime, version, now).status;
     },
     endpoints: runtime.endpoints,
@@ -362,7 +352,8 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       if (version !== undefined) {
         const doomed = findVersion(runtime, version);
         if (doomed === undefined) return versionNotFound(runtime, version);
-        const endpoint = versionsServedByEndpoints(runtime).get(doomed.number);
+        // DEFAULT serves the newest version, and an endpoint what it serves or moves to.
+        const endpoint = doomed === newest(runtime) ? DEFAULT_ENDPOINT : versionsServedByEndpoints(endpointRuntime(runtime, now), endpointTiming, now).get(doomed.number);
         if (endpoint !== undefined) {
           return conflict(`Version ${version} of agent runtime ${agentRuntimeId} is served by endpoint ${endpoint}; point the endpoint at another version before deleting this one.`);
         }
@@ -396,7 +387,7 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       if (runtime === undefined) return { found: false, message: `Agent runtime ${agentRuntimeArn} was not found.` };
       const endpoint = findEndpoint(endpointRuntime(runtime, now), qualifier, endpointTiming, now);
       if (endpoint === undefined) return { found: false, message: `Agent runtime ${runtime.id} has no endpoint named ${qualifier}.` };
-      const served = runtime.versions[Number(endpoint.liveVersion ?? "0") - 1] ?? newest(runtime);
+      const served = runtime.versions.find((version) => String(version.number) === endpoint.liveVersion) ?? newest(runtime);
       return { found: true, agentRuntimeId: runtime.id, runtimeStatus: phaseOf(runtime, newest(runtime), now).status, endpoint, members: served.members };
     },
 
