@@ -18,7 +18,7 @@ export function createAgentRuntimeEndpointInputSchema({ maxWaitSeconds }: ToolLi
 /** What tools/list shows: tags in brief (checked in full against the model's rules all the same). */
 export function createAgentRuntimeEndpointAdvertisedSchema(limits: ToolLimits) {
   return createAgentRuntimeEndpointInputSchema(limits).extend({
-    tags: z.record(z.string(), z.string()).optional().describe("Up to 50 tags (key 1-128, value 0-256 characters)."),
+    tags: z.record(z.string(), z.string()).optional().describe("Up to 50 tags."),
   });
 }
 

@@ -14,9 +14,9 @@ const MAX_REMEMBERED_ARNS = 256;
 /** One endpoint in a result. */
 export const EndpointSummarySchema = z.object({
   name: z.string().describe("Endpoint name."),
-  status: z.string().describe("READY, CREATING, UPDATING, ..."),
+  status: z.string().describe("Status."),
   liveVersion: z.string().optional().describe("Version served."),
-  targetVersion: z.string().optional().describe("Version it moves to."),
+  targetVersion: z.string().optional().describe("Target version."),
 });
 
 /** An endpoint as the service describes it (Get, List, Update answers share these members). */

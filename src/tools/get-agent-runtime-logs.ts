@@ -20,7 +20,7 @@ export const GetAgentRuntimeLogsInputSchema = z.strictObject({
   endpointName: QUALIFIER_OPTION.qualifier.describe("Endpoint invoked; default DEFAULT."),
   // An ISO time is checked when read (Date.parse): zod's date-time pattern alone would be half this tool's listing.
   since: z
-    .union([z.number().int().min(1).max(20_160), z.string().max(40)])
+    .union([z.number().int().min(1).max(20_160), z.string()])
     .optional()
     .describe(`Minutes ago or ISO time; default ${DEFAULT_SINCE_MINUTES}.`),
   filterPattern: z.string().max(1024).optional().describe("CloudWatch filter pattern."),

@@ -29,8 +29,8 @@ export const InvokeAgentRuntimeInputSchema = z.strictObject({
       params: z.record(z.string(), z.unknown()).optional().describe("e.g. {name, arguments}."),
     })
     .optional()
-    .describe("One MCP request; the MCP session is opened for you."),
-  stream: z.boolean().optional().describe("Ask for SSE; events arrive as progress."),
+    .describe("One MCP request (session opened for you)."),
+  stream: z.boolean().optional().describe("Ask for SSE (relayed as progress)."),
   ...REGION_OPTION,
 });
 
@@ -38,13 +38,12 @@ export const InvokeAgentRuntimeInputSchema = z.strictObject({
 export const InvokeAgentRuntimeOutputSchema = z.object({
   ...RESULT_SHAPE,
   qualifier: z.string().optional().describe("Endpoint."),
-  runtimeSessionId: z.string().optional().describe("Session; pass it to continue."),
+  runtimeSessionId: z.string().optional().describe("Session; pass to continue."),
   statusCode: z.number().int().optional().describe("HTTP status."),
   contentType: z.string().optional().describe("Content type."),
   traceId: z.string().optional().describe("Trace id."),
   mcpSessionId: z.string().optional().describe("MCP session."),
-  mcpProtocolVersion: z.string().optional().describe("MCP version."),
-  response: z.unknown().optional().describe("Reply as JSON (mcp: the result)."),
+  response: z.unknown().optional().describe("Reply as JSON (mcp: result)."),
   text: z.string().optional().describe("Reply as text."),
   events: z.array(z.unknown()).optional().describe("SSE events' data."),
   truncated: z.boolean().optional().describe(`Cut at ${MAX_REPLY_BYTES / 1024} KiB.`),
@@ -135,7 +134,6 @@ export const invokeAgentRuntime = defineTool({
       runtimeSessionId: reply.runtimeSessionId ?? runtimeSessionId,
       ...(reply.traceId === undefined ? {} : { traceId: reply.traceId }),
       ...(args.mcp === undefined || reply.mcpSessionId === undefined ? {} : { mcpSessionId: reply.mcpSessionId }),
-      ...(mcpProtocolVersion === undefined ? {} : { mcpProtocolVersion }),
       ...(args.mcp !== undefined && message !== undefined
         ? { response: rpcError === undefined ? (message as { result?: unknown }).result : message }
         : parsed?.ok === true
@@ -155,7 +153,7 @@ export const invokeAgentRuntime = defineTool({
       [
         `Invoked ${arn} (endpoint ${qualifier}): HTTP ${reply.statusCode}, ${reply.contentType}${reply.truncated ? `, cut at ${MAX_REPLY_BYTES / 1024} KiB` : ""}.`,
         `runtimeSessionId: ${structured.runtimeSessionId ?? runtimeSessionId}`,
-        structured.mcpSessionId === undefined ? undefined : `mcpSessionId: ${structured.mcpSessionId}`,
+        structured.mcpSessionId === undefined ? undefined : `mcpSessionId: ${structured.mcpSessionId} (MCP ${mcpProtocolVersion ?? "?"})`,
         `Reply: ${shown}`,
         nextStep,
       ],

@@ -12,7 +12,7 @@ export const ListAgentRuntimeEndpointsInputSchema = ListAgentRuntimeEndpointsReq
 /** The tool's structured result. */
 export const ListAgentRuntimeEndpointsOutputSchema = z.object({
   ...RESULT_SHAPE,
-  endpoints: z.array(EndpointSummarySchema).optional().describe("This page's endpoints."),
+  endpoints: z.array(EndpointSummarySchema).optional().describe("Endpoints."),
   nextToken: NextTokenResultSchema,
 });
 

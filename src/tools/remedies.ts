@@ -286,6 +286,8 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
     NotApproved: () => "The person did not approve the deletion: nothing was deleted. Ask them before calling delete_agent_runtime again.",
     ConfirmNameMismatch: ({ identity }) =>
       `Nothing was deleted. To delete without an MCP prompt, ask the person to confirm, then pass confirmName exactly "${identity.agentRuntimeName ?? "<the runtime's name>"}".`,
+    VersionServed: ({ identity, version }) =>
+      `Point the endpoint at another version first (update_agent_runtime_endpoint with ${runtimeRef(identity)}), or for DEFAULT update the runtime (update_agent_runtime), then delete version ${version ?? "<n>"} again.`,
     NetworkError: lostAnswer("delete", "The control plane could not be reached or the connection broke"),
     TimeoutError: lostAnswer("delete", "The control plane did not answer in time"),
     DeadlineExceeded: lostAnswer("delete", "The call ran out of its time budget"),

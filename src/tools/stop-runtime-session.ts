@@ -9,7 +9,6 @@ export const StopRuntimeSessionInputSchema = z.strictObject({
   ...TARGET_OPTION,
   runtimeSessionId: RUNTIME_SESSION_OPTION.runtimeSessionId.unwrap().describe("Session to end."),
   ...QUALIFIER_OPTION,
-  clientToken: z.string().min(33).max(256).optional().describe("Idempotency key; generated when omitted."),
   ...REGION_OPTION,
 });
 
@@ -18,7 +17,7 @@ export const StopRuntimeSessionOutputSchema = z.object({
   ...RESULT_SHAPE,
   runtimeSessionId: z.string().optional().describe("Session ended."),
   qualifier: z.string().optional().describe("Endpoint."),
-  stopped: z.boolean().optional().describe("True once ended."),
+  stopped: z.boolean().optional().describe("Ended."),
 });
 
 /** The `stop_runtime_session` tool: ends a runtime session, which stops its compute (and billing). */
@@ -36,7 +35,8 @@ export const stopRuntimeSession = defineTool({
     const qualifier = args.qualifier ?? "DEFAULT";
     const known = { qualifier, runtimeSessionId: args.runtimeSessionId };
     tool.response.noteFacts({ endpoint: qualifier, runtimeSessionId: args.runtimeSessionId });
-    const clientToken = tool.clientToken(args.clientToken);
+    // The data plane's own idempotency key: one per call, so a retry of this call stops the session once.
+    const clientToken = tool.clientToken(undefined);
     const { arn, region } = await runtimeArnFor(tool, args.agentRuntimeId, args.region);
     const regional = await tool.connect(region);
     const dataPlane = await regional.dataPlane();

@@ -19,7 +19,7 @@ export function updateAgentRuntimeEndpointInputSchema({ maxWaitSeconds }: ToolLi
 export const UpdateAgentRuntimeEndpointOutputSchema = z.object({
   ...RESULT_SHAPE,
   endpoint: EndpointSummarySchema.optional(),
-  previousVersion: z.string().optional().describe("Version served before."),
+  previousVersion: z.string().optional().describe("Earlier version."),
 });
 
 /** The `update_agent_runtime_endpoint` tool: promote or roll back by pointing an endpoint at another version. */

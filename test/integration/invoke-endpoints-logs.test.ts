@@ -149,4 +149,26 @@ describe("from chat: invoke, sessions, endpoints, logs", () => {
     const logs = await tool(s, "get_agent_runtime_logs", { agentRuntimeId: id, filterPattern: "ERROR" });
     expect(structured(logs)["events"]).toEqual([expect.stringMatching(/^\S+Z ERROR invocation failed status=500/)]);
   });
+
+  it("deletes one version, and refuses locally a version an endpoint serves (prod, or DEFAULT for the newest)", async () => {
+    const s = await start({ emulator: { createDelayMs: 0 }, elicit: () => ({ action: "accept", content: { confirm: true } }) });
+    await s.client.listTools();
+    const id = String(structured(await s.call({ ...MINIMAL_REQUEST }))["agentRuntimeId"]);
+    for (const tag of ["v2", "v3"]) {
+      await tool(s, "update_agent_runtime", { agentRuntimeId: id, agentRuntimeArtifact: { containerConfiguration: { containerUri: NEW_IMAGE.replace(":v2", `:${tag}`) } } });
+    }
+    await tool(s, "create_agent_runtime_endpoint", { agentRuntimeId: id, name: "prod", agentRuntimeVersion: "1" });
+    const deletes = () => s.emulator.requests.filter((request) => request.operation === "DeleteAgentRuntime").length;
+    const servedByProd = await tool(s, "delete_agent_runtime", { agentRuntimeId: id, agentRuntimeVersion: "1" });
+    expect(textOf(servedByProd)).toMatch(/^VersionServed: version 1 is served by endpoint prod/);
+    expect(structured(servedByProd)).toMatchObject({ servedBy: "prod" });
+    const newest = await tool(s, "delete_agent_runtime", { agentRuntimeId: id, agentRuntimeVersion: "3" });
+    expect(textOf(newest)).toMatch(/^VersionServed: version 3 is the newest, which the DEFAULT endpoint serves/);
+    expect(deletes()).toBe(0);
+    const one = await tool(s, "delete_agent_runtime", { agentRuntimeId: id, agentRuntimeVersion: "2" });
+    expect(one.isError, textOf(one)).toBeFalsy();
+    expect(deletes()).toBe(1);
+    const versions = await tool(s, "list_agent_runtime_versions", { agentRuntimeId: id });
+    expect((structured(versions)["versions"] as { agentRuntimeVersion: string }[]).map((version) => version.agentRuntimeVersion)).toEqual(["3", "1"]);
+  });
 });
