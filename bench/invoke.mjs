@@ -4,6 +4,8 @@
 // a streamed reply: when the first progress notification reaches the MCP client, against when the
 // first chunk of the same stream reaches an SDK caller reading it directly.
 import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import { TextEncoder } from "node:util";
 import { BedrockAgentCoreClient, InvokeAgentRuntimeCommand } from "@aws-sdk/client-bedrock-agentcore";
 import { BedrockAgentCoreControlClient, CreateAgentRuntimeCommand, GetAgentRuntimeCommand } from "@aws-sdk/client-bedrock-agentcore-control";
 import { MINIMAL_REQUEST } from "../scripts/minimal-create-request.mjs";
@@ -21,7 +23,7 @@ export async function measureInvoke({ bin, env, emulator, credentials, calls, wa
   const arn = created.agentRuntimeArn ?? "";
   for (let polls = 0; (await control.send(new GetAgentRuntimeCommand({ agentRuntimeId: created.agentRuntimeId }))).status !== "READY"; polls++) {
     if (polls > 50) throw new Error("the bench runtime never became READY");
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
   let progressAt;
   const server = startStdioServer(process.execPath, [bin, "--tools", "invoke", "--log-level", "warn"], {
