@@ -33,7 +33,7 @@ export const createAgentRuntimeEndpoint = defineTool({
   name: "create_agent_runtime_endpoint",
   title: "Create runtime endpoint",
   description:
-    "Creates a named endpoint serving one version (pin agentRuntimeVersion) while DEFAULT follows new versions; invoke_agent_runtime reaches it by qualifier.",
+    "Creates a named endpoint serving one version (agentRuntimeVersion). DEFAULT follows new versions; invoke_agent_runtime reaches this one by qualifier.",
   group: "endpoints",
   kind: "create",
   operation: "createEndpoint",

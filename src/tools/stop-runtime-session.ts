@@ -25,7 +25,7 @@ export const stopRuntimeSession = defineTool({
   name: "stop_runtime_session",
   title: "Stop runtime session",
   description:
-    "Ends a runtime session and its billing; sessions also end after the runtime's idle timeout.",
+    "Ends a runtime session and its billing. Sessions also end after the runtime's idle timeout.",
   group: "invoke",
   kind: "change",
   operation: "stopSession",
