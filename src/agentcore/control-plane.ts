@@ -2,8 +2,8 @@ import { isValidHostLabel } from "@smithy/core/endpoints";
 import type { CallFailure } from "../aws/call-failure.js";
 import { createLazyStart } from "../lazy-start.js";
 import type { AgentCoreClient, AgentCoreClientDeps } from "./agentcore-client.js";
-import { type DataPlaneClient, loadDataPlaneClient } from "./data-plane.js";
-import { type LogsClient, loadLogsClient } from "./logs.js";
+import type { DataPlaneClient } from "./data-plane.js";
+import type { LogsClient } from "./logs.js";
 
 export type { AgentCoreClient } from "./agentcore-client.js";
 
@@ -17,10 +17,13 @@ export interface LoadedAgentCoreClient {
   logs: () => Promise<LogsClient>;
 }
 
-/** The data-plane and logs clients of one region, each built on its first use (and again after a failed build). */
+/**
+ * The data-plane and logs clients of one region over their official SDKs, each imported and built on
+ * its first use (and again after a failed build): managing runtimes never loads them.
+ */
 export function lazyServiceClients(deps: AgentCoreClientDeps): Pick<LoadedAgentCoreClient, "dataPlane" | "logs"> {
-  const dataPlane = createLazyStart(() => loadDataPlaneClient(deps));
-  const logs = createLazyStart(() => loadLogsClient(deps));
+  const dataPlane = createLazyStart(async () => (await import("./data-plane-sdk.js")).createSdkDataPlaneClient(deps));
+  const logs = createLazyStart(async () => (await import("./logs-sdk.js")).createSdkLogsClient(deps));
   return { dataPlane: () => dataPlane.get(), logs: () => logs.get() };
 }
 

@@ -1,8 +1,8 @@
 // The data plane as the tools use it (InvokeAgentRuntime, StopRuntimeSession), apart from the SDK
-// client that implements it (data-plane-sdk.ts, imported on first use: listing tools or managing
-// runtimes never loads @aws-sdk/client-bedrock-agentcore).
+// client that implements it (data-plane-sdk.ts, which control-plane.ts imports on first use: listing
+// tools or managing runtimes never loads @aws-sdk/client-bedrock-agentcore).
 import type { CallOutcome } from "../aws/call-failure.js";
-import type { AgentCoreClientDeps, CallOptions } from "./agentcore-client.js";
+import type { CallOptions } from "./agentcore-client.js";
 
 /** One invocation as sent. */
 export interface InvokeRequest {
@@ -46,10 +46,4 @@ export interface DataPlaneClient {
     request: { agentRuntimeArn: string; qualifier: string; runtimeSessionId: string; clientToken: string },
     options?: CallOptions,
   ): Promise<CallOutcome<{ runtimeSessionId?: string; statusCode?: number }>>;
-}
-
-/** Builds the data-plane client of one region over the official SDK, imported here on first use. */
-export async function loadDataPlaneClient(deps: AgentCoreClientDeps): Promise<DataPlaneClient> {
-  const { createSdkDataPlaneClient } = await import("./data-plane-sdk.js");
-  return createSdkDataPlaneClient(deps);
 }

@@ -1,7 +1,7 @@
 // A runtime's log events as the tools read them (CloudWatch Logs FilterLogEvents), apart from the
-// SDK client that implements it (logs-sdk.ts, imported on first use).
+// SDK client that implements it (logs-sdk.ts, which control-plane.ts imports on first use).
 import type { CallOutcome } from "../aws/call-failure.js";
-import type { AgentCoreClientDeps, CallOptions } from "./agentcore-client.js";
+import type { CallOptions } from "./agentcore-client.js";
 
 /** One FilterLogEvents page as asked. */
 export interface FilterRequest {
@@ -34,10 +34,4 @@ export interface LogsClient {
 /** The log group of one endpoint of a runtime, as AgentCore names it. */
 export function runtimeLogGroup(agentRuntimeId: string, endpoint: string): string {
   return `/aws/bedrock-agentcore/runtimes/${agentRuntimeId}-${endpoint}`;
-}
-
-/** Builds the CloudWatch Logs client of one region over the official SDK, imported here on first use. */
-export async function loadLogsClient(deps: AgentCoreClientDeps): Promise<LogsClient> {
-  const { createSdkLogsClient } = await import("./logs-sdk.js");
-  return createSdkLogsClient(deps);
 }
