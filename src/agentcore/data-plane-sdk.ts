@@ -63,13 +63,8 @@ async function readReply(stream: Readable | undefined, streaming: boolean, optio
 
 /** Builds the data-plane SDK client of one region. */
 export async function createSdkDataPlaneClient(deps: AgentCoreClientDeps): Promise<DataPlaneClient> {
-  const parts = await sdkParts(deps);
-  const client = new BedrockAgentCoreClient({
-    ...parts.config,
-    ...(deps.servicesEndpointUrl === undefined ? {} : { endpoint: deps.servicesEndpointUrl }),
-    useFipsEndpoint: deps.useFips,
-    useDualstackEndpoint: deps.useDualStack,
-  });
+  const parts = await sdkParts(deps, deps.servicesEndpointUrl);
+  const client = new BedrockAgentCoreClient(parts.config);
   return {
     async invoke(request, options) {
       return parts.send(

@@ -6,13 +6,8 @@ import { sdkParts } from "./sdk-parts.js";
 
 /** Builds the CloudWatch Logs SDK client of one region. */
 export async function createSdkLogsClient(deps: AgentCoreClientDeps): Promise<LogsClient> {
-  const parts = await sdkParts(deps);
-  const client = new CloudWatchLogsClient({
-    ...parts.config,
-    ...(deps.servicesEndpointUrl === undefined ? {} : { endpoint: deps.servicesEndpointUrl }),
-    useFipsEndpoint: deps.useFips,
-    useDualstackEndpoint: deps.useDualStack,
-  });
+  const parts = await sdkParts(deps, deps.servicesEndpointUrl);
+  const client = new CloudWatchLogsClient(parts.config);
   return {
     async filterLogEvents(request, options = {}) {
       const outcome = await parts.send(client, "FilterLogEvents", (abortSignal) => client.send(new FilterLogEventsCommand(request), { abortSignal }), options);

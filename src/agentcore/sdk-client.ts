@@ -50,13 +50,8 @@ export interface SdkControlClient extends AgentCoreClient {
  * the endpoint rules refuse the configuration (for example FIPS with a custom endpoint).
  */
 export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise<SdkControlClient> {
-  const parts = await sdkParts(deps);
-  const client = new BedrockAgentCoreControlClient({
-    ...parts.config,
-    ...(deps.endpointUrl === undefined ? {} : { endpoint: deps.endpointUrl }),
-    useFipsEndpoint: deps.useFips,
-    useDualstackEndpoint: deps.useDualStack,
-  });
+  const parts = await sdkParts(deps, deps.endpointUrl);
+  const client = new BedrockAgentCoreControlClient(parts.config);
   const resolved = client.config.endpointProvider({
     Region: deps.region,
     UseFIPS: deps.useFips,

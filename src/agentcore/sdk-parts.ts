@@ -19,6 +19,10 @@ export interface SdkClientConfig {
   retryStrategy: Awaited<ReturnType<AgentCoreClientDeps["transport"]["parts"]>>["retryStrategy"];
   requestHandler: Awaited<ReturnType<AgentCoreClientDeps["transport"]["parts"]>>["requestHandler"];
   customUserAgent: string;
+  useFipsEndpoint: boolean;
+  useDualstackEndpoint: boolean;
+  /** Set when the caller names the endpoint; otherwise the SDK's endpoint rules decide. */
+  endpoint?: string;
   credentials: (properties?: Record<string, unknown>) => Promise<AwsCredentialIdentity>;
 }
 
@@ -38,8 +42,8 @@ export interface SdkParts {
   ): Promise<CallOutcome<Omit<T, "$metadata">>>;
 }
 
-/** Builds the parts of one SDK client over the shared transport and credentials. */
-export async function sdkParts(deps: AgentCoreClientDeps): Promise<SdkParts> {
+/** Builds the parts of one SDK client over the shared transport and credentials, for `endpointUrl` when given. */
+export async function sdkParts(deps: AgentCoreClientDeps, endpointUrl: string | undefined): Promise<SdkParts> {
   const { requestHandler, retryStrategy } = await deps.transport.parts();
   // Every secret the provider hands out is kept (a few, newest last) to be cut out of messages.
   const secrets: string[] = [];
@@ -55,6 +59,9 @@ export async function sdkParts(deps: AgentCoreClientDeps): Promise<SdkParts> {
       retryStrategy,
       requestHandler,
       customUserAgent: deps.userAgent,
+      useFipsEndpoint: deps.useFips,
+      useDualstackEndpoint: deps.useDualStack,
+      ...(endpointUrl === undefined ? {} : { endpoint: endpointUrl }),
       credentials: async (properties) => {
         try {
           const identity = await deps.credentials(properties);
