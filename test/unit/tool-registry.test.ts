@@ -29,18 +29,20 @@ describe("the tool registry", () => {
     expect(offeredTools([...TOOL_GROUPS], deps).map((tool) => tool.name)).toEqual(TOOLS.map((tool) => tool.name));
   });
 
-  it("derives the annotations from the kind: the read group is read-only, only a destroy is destructive, none closed-world", () => {
+  it("derives the annotations from the kind: reads are read-only (every tool of the read group is one), only a destroy is destructive, none closed-world", () => {
     for (const tool of offeredTools([...TOOL_GROUPS], deps)) {
       const spec = TOOLS.find((candidate) => candidate.name === tool.name);
       expect(tool.annotations, tool.name).toEqual({
         title: tool.title,
-        readOnlyHint: spec?.group === "read",
+        readOnlyHint: spec?.kind === "read",
         destructiveHint: spec?.kind === "destroy",
         idempotentHint: spec?.idempotent ?? true,
         openWorldHint: true,
       });
     }
     expect(offeredTools(["delete"], deps).map((tool) => tool.annotations.destructiveHint)).toEqual([true]);
+    // --read-only offers the read group alone, so it must hold reads only.
+    expect(offeredTools(["read"], deps).every((tool) => tool.annotations.readOnlyHint)).toBe(true);
   });
 
   it("caps every wait option at the server's --max-wait-seconds", () => {
