@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { toNodeHandler, type NodeMcpRequestHandler } from "@modelcontextprotocol/node";
-import { type McpHttpHandler, type McpServerFactory, createMcpHandler, isJsonContentType } from "@modelcontextprotocol/server";
+import { type AuthInfo, type McpHttpHandler, type McpServerFactory, createMcpHandler, isJsonContentType } from "@modelcontextprotocol/server";
 import type { Logger } from "../log.js";
 import { type DrainReport, createHttpDrain } from "./http-drain.js";
 import { createAuthenticator, hasAuthentication, type Authenticator, type HttpAuthOptions } from "./http-auth.js";
@@ -111,7 +111,7 @@ interface RequestContext {
   readonly legacyCancellation: LegacyCancellation;
 }
 
-async function handlePost(ctx: RequestContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handlePost(ctx: RequestContext, req: IncomingMessage, res: ServerResponse, caller: string): Promise<void> {
   if (!isJsonContentType(req.headers["content-type"])) {
     sendJsonRpcError(res, 415, HTTP_LAYER_ERROR, "Unsupported Media Type: Content-Type must be application/json");
     return;
@@ -128,9 +128,11 @@ async function handlePost(ctx: RequestContext, req: IncomingMessage, res: Server
       ctx.options.log.debug("client went away while sending the request body");
       return;
     case "json":
-      if (ctx.legacyCancellation.cancel(req.headers.authorization, body.value)) ctx.options.log.debug("cancelled a 2025-era request");
-      ctx.legacyCancellation.track(req.headers.authorization, body.value, res);
+      if (ctx.legacyCancellation.cancel(caller, body.value)) ctx.options.log.debug("cancelled a 2025-era request");
+      ctx.legacyCancellation.track(caller, body.value, res);
       removeCredentials(req);
+      // The SDK hands this to every handler as ctx.http.authInfo: approvals are bound to the caller.
+      if (caller !== "") (req as IncomingMessage & { auth?: AuthInfo }).auth = { token: "", clientId: caller, scopes: [] };
       // The body is handed over already read and bounded; the client going away aborts the call.
       await ctx.serveMcp(req, res, body.value);
   }
@@ -156,7 +158,7 @@ async function handleMcp(ctx: RequestContext, req: IncomingMessage, res: ServerR
     });
     return;
   }
-  await handlePost(ctx, req, res);
+  await handlePost(ctx, req, res, verdict.caller);
 }
 
 async function handleRequest(ctx: RequestContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
