@@ -8,6 +8,7 @@ import { createStaticCredentialSource } from "../../src/aws/credentials.js";
 import { ConfirmationRequired, type ConfirmationState, MAX_REMEMBERED_PER_CALLER, createConfirmations } from "../../src/confirmation.js";
 import { SANDBOX_CREDENTIALS, type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { createSilentLogger } from "../../src/log.js";
+import { startHttpTransport } from "../../src/transports/http.js";
 import { MINIMAL_REQUEST, configFrom, steppingEnvironment, textOf } from "../helpers/stack.js";
 
 const STATE_KEY = "replicas-share-this-key-0123456789abcdef";
@@ -30,8 +31,8 @@ afterEach(async () => {
   open = undefined;
 });
 
-async function replica(emulator: Emulator, env: ReturnType<typeof steppingEnvironment>): Promise<Replica> {
-  const app: App = createApp({
+function replicaApp(emulator: Emulator, env: ReturnType<typeof steppingEnvironment>): App {
+  return createApp({
     config: configFrom(["--endpoint-url", emulator.url, "--region", "us-east-1", "--skip-preflight", "--tools", "all", "--confirm"]),
     version: "0.0.0-test",
     log: createSilentLogger(),
@@ -39,6 +40,10 @@ async function replica(emulator: Emulator, env: ReturnType<typeof steppingEnviro
     credentials: createStaticCredentialSource(SANDBOX_CREDENTIALS),
     stateKey: STATE_KEY,
   });
+}
+
+async function replica(emulator: Emulator, env: ReturnType<typeof steppingEnvironment>): Promise<Replica> {
+  const app = replicaApp(emulator, env);
   const handler = createMcpHandler(() => app.createServer());
   // No elicitation handler: the test carries each round's state by hand, as a client holding it would.
   const client = new ModernClient({ name: "replica-client", version: "0.0.0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } }, capabilities: { elicitation: {} } });
@@ -203,5 +208,43 @@ describe("the memory of used approvals", () => {
     // A state asked for caller a, presented by caller b, fails the signature's binding.
     const asked = await signer.ask("delete_agent_runtime", { agentRuntimeId: "x" }, new ConfirmationRequired("Delete x?"), fakeContext("caller-a", undefined));
     await expect(signer.verify(asked.requestState ?? "", fakeContext("caller-b", undefined))).rejects.toThrow(/bind/);
+  });
+});
+
+describe("approvals over authenticated HTTP", () => {
+  it("an approval asked for one caller approves nothing for another", async () => {
+    const env = steppingEnvironment();
+    const emulator = await startEmulator({ port: 0, now: env.now, regions: "all", createDelayMs: 0 });
+    const app = replicaApp(emulator, env);
+    const tokens = ["caller-a-token-0123456789", "caller-b-token-0123456789"];
+    const http = await startHttpTransport({
+      createServer: () => app.createServer(),
+      host: "127.0.0.1",
+      port: 0,
+      auth: { bearerTokens: tokens },
+      allowUnauthenticated: false,
+      log: createSilentLogger(),
+      version: "0.0.0-test",
+    });
+    const connect = async (token: string): Promise<ModernClient> => {
+      const client = new ModernClient({ name: "caller", version: "0.0.0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } }, capabilities: { elicitation: {} } });
+      await client.connect(new StreamableHTTPClientTransport(new URL(http.url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+      return client;
+    };
+    const [a, b] = [await connect(tokens[0] ?? ""), await connect(tokens[1] ?? "")];
+    try {
+      const args = { ...MINIMAL_REQUEST, agentRuntimeName: "rt_agent" };
+      const asked = (await a.callTool({ name: "create_agent_runtime", arguments: args }, { allowInputRequired: true })) as unknown as Asked;
+      const retry = { name: "create_agent_runtime", arguments: args, inputResponses: APPROVE, requestState: asked.requestState } as never;
+      await expect(b.callTool(retry)).rejects.toThrow(/requestState/);
+      expect(emulator.requests.filter((request) => request.operation === "CreateAgentRuntime")).toHaveLength(0);
+      expect((await a.callTool(retry)).isError).toBeFalsy();
+    } finally {
+      await a.close();
+      await b.close();
+      await http.close();
+      await app.close();
+      await emulator.close();
+    }
   });
 });
