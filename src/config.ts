@@ -71,6 +71,8 @@ export const ConfigSchema = z.object({
   maxWaitSeconds: positiveInt(0, 600).default(50),
   skipPreflight: booleanFromText.default(false),
   preflightNetwork: booleanFromText.default(false),
+  // A few seconds: enough for IAM, STS, ECR, S3 and EC2 to answer from anywhere, short of a client's patience.
+  preflightBudgetMs: positiveInt(100, 60_000).default(3_000),
   // Long enough for an ordinary AWS call to end, short of the 30 s a supervisor commonly allows before SIGKILL.
   shutdownGraceMs: positiveInt(0, 600_000).default(10_000),
 });
@@ -138,6 +140,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     kind: "boolean",
     env: ["AGENTCORE_MCP_PREFLIGHT_NETWORK"],
     help: "Let the jwt-discovery check fetch the authorizer's discovery URL (off: that check reports unknown).",
+  },
+  {
+    key: "preflightBudgetMs",
+    flag: "preflight-budget-ms",
+    kind: "string",
+    env: ["AGENTCORE_MCP_PREFLIGHT_BUDGET_MS"],
+    help: "Time limit of all pre-flight checks of one call; a service that has not answered by then makes its checks unknown.",
   },
   { key: "sandbox", flag: "sandbox", kind: "boolean", env: ["AGENTCORE_MCP_SANDBOX"], help: "Run against the embedded local emulator: no AWS account, nothing billed." },
   { key: "authToken", transport: "http", flag: "auth-token", kind: "string", env: ["MCP_AUTH_TOKEN"], help: "HTTP: bearer token clients must send (prefer the env variable or a file over the flag)." , defaultText: "none" },

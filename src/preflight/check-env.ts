@@ -9,8 +9,10 @@ export interface CheckEnv {
   readonly clients: PreflightClients;
   /** The region the runtime is created in. */
   readonly region: string;
-  /** Aborts every SDK call and fetch of the run. */
+  /** Aborts every SDK call and fetch of the run: the call's cancel, or the run's budget ending. */
   readonly signal: AbortSignal;
+  /** The run's budget, for the words of an unknown outcome. */
+  readonly budgetMs: number;
   /** The caller's identity, fetched once per run however many checks ask. */
   readonly identity: () => Promise<CallerIdentity>;
   /** Whether checks may contact hosts outside AWS (the JWT discovery document). */

@@ -21,6 +21,11 @@ export interface PreflightDeps {
   readonly endpointUrl?: string;
   /** Whether jwt-discovery may fetch the discovery document (the operator's `--preflight-network`). */
   readonly network: boolean;
+  /**
+   * Time limit of one run's checks (`--preflight-budget-ms`): every SDK call and fetch of the run
+   * is aborted by then, and what has not answered is reported unknown. Default {@link DEFAULT_PREFLIGHT_BUDGET_MS}.
+   */
+  readonly budgetMs?: number;
   /** Used only for that fetch; default the global fetch. */
   readonly fetch?: typeof globalThis.fetch;
   readonly log: Logger;
@@ -29,6 +34,9 @@ export interface PreflightDeps {
   /** The SDK modules; default imported on first use. */
   readonly modules?: SdkModules;
 }
+
+/** Default of {@link PreflightDeps.budgetMs}. */
+export const DEFAULT_PREFLIGHT_BUDGET_MS = 3_000;
 
 /** The call a run belongs to. */
 export interface PreflightContext {
@@ -76,8 +84,9 @@ function startChecks(input: PreflightInput, env: CheckEnv): Promise<CheckOutcome
  * call share its answer. SDK clients are built on the first run and kept (bounded, by region).
  */
 export function createPreflight(deps: PreflightDeps): Preflight {
+  const budgetMs = deps.budgetMs ?? DEFAULT_PREFLIGHT_BUDGET_MS;
   const clients = createPreflightClients(
-    { credentials: deps.credentials, ...(deps.endpointUrl === undefined ? {} : { endpointUrl: deps.endpointUrl }) },
+    { credentials: deps.credentials, budgetMs, ...(deps.endpointUrl === undefined ? {} : { endpointUrl: deps.endpointUrl }) },
     deps.modules,
   );
   const now = deps.now ?? (() => performance.now());
@@ -85,7 +94,10 @@ export function createPreflight(deps: PreflightDeps): Preflight {
   return {
     async run(input, ctx) {
       const startedAt = now();
-      const env: CheckEnv = { clients, region: ctx.region, signal: ctx.signal, identity: callerIdentity(clients, ctx), network: deps.network, fetch: fetchImpl, log: deps.log };
+      // The checks only inform: an unreachable service must cost this run its budget, not the call's.
+      const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(budgetMs)]);
+      const runCtx = { region: ctx.region, signal };
+      const env: CheckEnv = { clients, region: ctx.region, signal, budgetMs, identity: callerIdentity(clients, runCtx), network: deps.network, fetch: fetchImpl, log: deps.log };
       const timed = startChecks(input, env).map(async (check): Promise<PreflightCheck> => ({ ...(await check), durationMs: Math.max(0, now() - startedAt) }));
       const checks = await Promise.all(timed);
       // A cancelled call ends here rather than reporting the aborts as unknown checks.
