@@ -10,6 +10,7 @@ import type { PreflightInput } from "./input.js";
 import { jwtDiscoveryCheck } from "./jwt-checks.js";
 import type { CheckOutcome } from "./outcome.js";
 import { roleChecks } from "./role-checks.js";
+import { type PinnedFetch, type Resolve, pinnedHttpsFetch, systemResolve } from "./public-fetch.js";
 import { PREFLIGHT_CHECK_IDS } from "./schemas.js";
 import type { PreflightCheck, PreflightReport } from "./schemas.js";
 import { vpcChecks } from "./vpc-checks.js";
@@ -26,8 +27,10 @@ export interface PreflightDeps {
    * is aborted by then, and what has not answered is reported unknown. Default {@link DEFAULT_PREFLIGHT_BUDGET_MS}.
    */
   readonly budgetMs?: number;
-  /** Used only for that fetch; default the global fetch. */
-  readonly fetch?: typeof globalThis.fetch;
+  /** Used only for that fetch, from the address checked to be public; default HTTPS to that address. */
+  readonly fetch?: PinnedFetch;
+  /** Resolves the discovery URL's host; default the system resolver. */
+  readonly resolve?: Resolve;
   readonly log: Logger;
   /** Milliseconds clock for check durations; default `performance.now`. */
   readonly now?: () => number;
@@ -90,14 +93,15 @@ export function createPreflight(deps: PreflightDeps): Preflight {
     deps.modules,
   );
   const now = deps.now ?? (() => performance.now());
-  const fetchImpl = deps.fetch ?? globalThis.fetch;
+  const fetchImpl = deps.fetch ?? pinnedHttpsFetch;
+  const resolve = deps.resolve ?? systemResolve;
   return {
     async run(input, ctx) {
       const startedAt = now();
       // The checks only inform: an unreachable service must cost this run its budget, not the call's.
       const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(budgetMs)]);
       const runCtx = { region: ctx.region, signal };
-      const env: CheckEnv = { clients, region: ctx.region, signal, budgetMs, identity: callerIdentity(clients, runCtx), network: deps.network, fetch: fetchImpl, log: deps.log };
+      const env: CheckEnv = { clients, region: ctx.region, signal, budgetMs, identity: callerIdentity(clients, runCtx), network: deps.network, resolve, fetch: fetchImpl, log: deps.log };
       const timed = startChecks(input, env).map(async (check): Promise<PreflightCheck> => ({ ...(await check), durationMs: Math.max(0, now() - startedAt) }));
       const checks = await Promise.all(timed);
       // A cancelled call ends here rather than reporting the aborts as unknown checks.
