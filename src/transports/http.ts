@@ -6,12 +6,14 @@ import type { Logger } from "../log.js";
 import { type DrainReport, createHttpDrain } from "./http-drain.js";
 import { createAuthenticator, hasAuthentication, type Authenticator, type HttpAuthOptions } from "./http-auth.js";
 import { readJsonBody } from "./http-body.js";
+import { type CallGate, DEFAULT_HTTP_LIMITS, type HttpLimits, applyServerLimits, createBurstLog, createCallGate } from "./http-limits.js";
 import { type LegacyCancellation, createLegacyCancellation } from "./http-legacy-cancel.js";
 import { checkRequestOrigin, createOriginPolicy, isLoopbackHost, type OriginPolicy } from "./http-origin-guard.js";
 import { HTTP_LAYER_ERROR, INTERNAL_ERROR, PARSE_ERROR, sendJson, sendJsonRpcError } from "./http-responses.js";
 
 export type { HttpAuthOptions } from "./http-auth.js";
 export type { DrainReport } from "./http-drain.js";
+export { DEFAULT_HTTP_LIMITS, type HttpLimits, connectionLimitFor } from "./http-limits.js";
 
 /** Options for {@link startHttpTransport}. */
 export interface HttpTransportOptions {
@@ -34,6 +36,8 @@ export interface HttpTransportOptions {
   allowUnauthenticated: boolean;
   /** Largest request body accepted, in bytes; default {@link DEFAULT_MAX_BODY_BYTES}. */
   maxBodyBytes?: number;
+  /** Connection, call and time limits; each defaults to {@link DEFAULT_HTTP_LIMITS}. */
+  limits?: Partial<HttpLimits>;
   /** Destination for diagnostics. */
   log: Logger;
   /** Product version, reported by `/healthz`. */
@@ -109,6 +113,13 @@ interface RequestContext {
   /** The SDK's Streamable HTTP entry, reached only once every check above has passed. */
   readonly serveMcp: NodeMcpRequestHandler;
   readonly legacyCancellation: LegacyCancellation;
+  readonly calls: CallGate;
+  readonly maxCallsInFlight: number;
+  readonly logBusy: (fields?: Record<string, unknown>) => void;
+}
+
+function isToolCall(body: unknown): body is { method: "tools/call"; id?: unknown } {
+  return body !== null && typeof body === "object" && !Array.isArray(body) && (body as { method?: unknown }).method === "tools/call";
 }
 
 async function handlePost(ctx: RequestContext, req: IncomingMessage, res: ServerResponse, caller: string): Promise<void> {
@@ -127,7 +138,22 @@ async function handlePost(ctx: RequestContext, req: IncomingMessage, res: Server
     case "aborted":
       ctx.options.log.debug("client went away while sending the request body");
       return;
-    case "json":
+    case "json": {
+      if (isToolCall(body.value)) {
+        const release = ctx.calls.admit();
+        if (release === undefined) {
+          ctx.logBusy({ maxCallsInFlight: ctx.maxCallsInFlight });
+          const id = typeof body.value.id === "string" || typeof body.value.id === "number" ? body.value.id : null;
+          sendJson(
+            res,
+            503,
+            { jsonrpc: "2.0", error: { code: HTTP_LAYER_ERROR, message: `Server busy: ${ctx.maxCallsInFlight} tool calls are in progress; retry in a second` }, id },
+            { "retry-after": "1" },
+          );
+          return;
+        }
+        res.once("close", release);
+      }
       if (ctx.legacyCancellation.cancel(caller, body.value)) ctx.options.log.debug("cancelled a 2025-era request");
       ctx.legacyCancellation.track(caller, body.value, res);
       removeCredentials(req);
@@ -135,6 +161,7 @@ async function handlePost(ctx: RequestContext, req: IncomingMessage, res: Server
       if (caller !== "") (req as IncomingMessage & { auth?: AuthInfo }).auth = { token: "", clientId: caller, scopes: [] };
       // The body is handed over already read and bounded; the client going away aborts the call.
       await ctx.serveMcp(req, res, body.value);
+    }
   }
 }
 
@@ -217,6 +244,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
   if (refusal !== undefined) throw new Error(refusal);
   const { log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
   const onerror = (error: Error): void => log.debug("MCP HTTP handler error", { error: error.message });
   const mcp: McpHttpHandler = createMcpHandler(options.createServer, { legacy: "stateless", maxRequestBodySize: maxBodyBytes, onerror });
   const ctx: RequestContext = {
@@ -226,12 +254,17 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     maxBodyBytes,
     serveMcp: toNodeHandler(mcp, { onerror, maxRequestBodySize: maxBodyBytes }),
     legacyCancellation: createLegacyCancellation(),
+    calls: createCallGate(limits.maxCallsInFlight),
+    maxCallsInFlight: limits.maxCallsInFlight,
+    logBusy: createBurstLog(log, "refusing tool calls: the limit of calls in progress is reached"),
   };
   if (!isLoopbackHost(options.host) && !hasAuthentication(options.auth) && options.allowedHosts === undefined) {
     log.warn("serving without authentication or allowed hosts on a non-loopback address", { host: options.host });
   }
 
-  const server = createServer((req, res) => {
+  // Header and request timeouts are enforced by a periodic sweep; Node's default 30 s period would
+  // let half-sent requests hold their connections three times longer than the timeout says.
+  const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     if (!drain.admit(res)) {
       log.debug("refused a request: shutting down", { method: req.method });
       sendJsonRpcError(res, 503, HTTP_LAYER_ERROR, "Service Unavailable: the server is shutting down", { connection: "close", "retry-after": "1" });
@@ -248,6 +281,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     });
   });
 
+  applyServerLimits(server, limits, log);
   const drain = createHttpDrain(server, log);
   const address = await listen(server, options.host, options.port);
   server.on("error", (error) => log.error("HTTP server error", { error: error.message }));
