@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { CONTROL_TOKEN_HEADER } from "./control.js";
 
 /** One API request as the emulator received it, kept for assertions. */
 export interface RecordedRequest {
@@ -26,4 +27,21 @@ export interface RecordedRequest {
 /** The JSON form the control endpoint serves: the body as base64 instead of a Buffer. */
 export function recordedRequestToJson(request: RecordedRequest): Record<string, unknown> {
   return { ...request, rawBody: request.rawBody.toString("base64") };
+}
+
+// Headers that carry secrets or replayable proofs; a recording served over HTTP must not hold them.
+const SECRET_HEADERS: ReadonlySet<string> = new Set(["authorization", "proxy-authorization", "x-amz-security-token", "cookie"]);
+// The same proofs in a presigned URL's query.
+const SECRET_QUERY = /^x-amz-(signature|credential|security-token)$/i;
+const MASK = "***";
+
+/** Headers fit for a recording others may read: every credential, token and signature left out. */
+export function redactedHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  // The control token's name is read here, not when the module loads: control.ts imports this module too.
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !SECRET_HEADERS.has(name) && name !== CONTROL_TOKEN_HEADER));
+}
+
+/** Query parameters fit for a recording: a presigned request's signature, credential and token masked. */
+export function redactedQuery(query: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).map(([name, value]) => [name, SECRET_QUERY.test(name) ? MASK : value]));
 }
