@@ -293,12 +293,29 @@ function findAuthContradiction(sources: ConfigSources): string | undefined {
 // Settings whose value is a credential; a token file's path is not one, and is shown.
 const SECRET_KEYS: ReadonlySet<keyof Config> = new Set(["authToken"]);
 
-/** The configuration as `--print-config` shows it: secrets masked, each value with its origin. */
+/** A URL as it may be shown: the password of its user info, if any, masked. */
+export function maskUrlPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === "") return url;
+    parsed.password = "***";
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+function shownValue(key: keyof Config, value: unknown): unknown {
+  if (value === undefined) return null;
+  if (SECRET_KEYS.has(key)) return "(set, masked)";
+  return typeof value === "string" && /^https?:/i.test(value) ? maskUrlPassword(value) : value;
+}
+
+/** The configuration as `--print-config` shows it: secrets and URL passwords masked, each value with its origin. */
 export function describeConfig(command: ResolvedCommand): Record<string, { value: unknown; from: string }> {
   const shown: Record<string, { value: unknown; from: string }> = {};
   for (const option of OPTIONS) {
-    const value = command.config[option.key];
-    shown[option.key] = { value: SECRET_KEYS.has(option.key) && value !== undefined ? "(set, masked)" : value ?? null, from: command.sources[option.key] ?? "default" };
+    shown[option.key] = { value: shownValue(option.key, command.config[option.key]), from: command.sources[option.key] ?? "default" };
   }
   return shown;
 }
