@@ -1,3 +1,4 @@
+import { nestsDeeperThan } from "../json-depth.js";
 import { getShape } from "./model.js";
 import { isRecord } from "./records.js";
 
@@ -30,6 +31,8 @@ function redactValue(shapeName: string, value: unknown): unknown {
  */
 export function redactRequestBody(inputShape: string, body: Buffer): Buffer {
   if (body.length === 0) return body;
+  // Too deep to walk or write back safely: refused as bad input anyway, and kept as nothing.
+  if (nestsDeeperThan(body.toString("utf8"))) return Buffer.from(JSON.stringify(MASK), "utf8");
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString("utf8"));

@@ -9,7 +9,8 @@ import { readJsonBody } from "./http-body.js";
 import { type CallGate, DEFAULT_HTTP_LIMITS, type HttpLimits, applyServerLimits, createBurstLog, createCallGate } from "./http-limits.js";
 import { type LegacyCancellation, createLegacyCancellation } from "./http-legacy-cancel.js";
 import { checkRequestOrigin, createOriginPolicy, isLoopbackHost, type OriginPolicy } from "./http-origin-guard.js";
-import { HTTP_LAYER_ERROR, INTERNAL_ERROR, PARSE_ERROR, sendJson, sendJsonRpcError } from "./http-responses.js";
+import { MAX_JSON_DEPTH } from "../json-depth.js";
+import { HTTP_LAYER_ERROR, INTERNAL_ERROR, INVALID_REQUEST, PARSE_ERROR, sendJson, sendJsonRpcError } from "./http-responses.js";
 
 export type { HttpAuthOptions } from "./http-auth.js";
 export type { DrainReport } from "./http-drain.js";
@@ -134,6 +135,9 @@ async function handlePost(ctx: RequestContext, req: IncomingMessage, res: Server
       return;
     case "invalid-json":
       sendJsonRpcError(res, 400, PARSE_ERROR, "Parse error: Invalid JSON");
+      return;
+    case "too-deep":
+      sendJsonRpcError(res, 400, INVALID_REQUEST, `Invalid Request: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
       return;
     case "aborted":
       ctx.options.log.debug("client went away while sending the request body");

@@ -48,3 +48,19 @@ describe("tool calls in flight", () => {
     waits[1]?.close();
   });
 });
+
+describe("request bodies nested too deep", () => {
+  it("are answered 400 Invalid Request before any server sees them", async () => {
+    const factory = createTestServerFactory();
+    const handle = await start(factory);
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    const body = rpc(1, "tools/call", { name: "echo", arguments: { text: "x" } }).replace('"x"', deep);
+    const answer = await rawRequest(handle.port, { body });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text)).toMatchObject({ error: { code: -32600, message: "Invalid Request: JSON nested deeper than 64 levels" } });
+    expect(factory.created()).toBe(0);
+    // A string full of brackets is not nesting.
+    const brackets = await rawRequest(handle.port, { body: rpc(2, "tools/call", { name: "echo", arguments: { text: "[".repeat(1000) } }) });
+    expect(brackets.status).toBe(200);
+  });
+});
