@@ -62,7 +62,11 @@ export interface HttpTransportHandle {
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
 const MCP_PATH = "/mcp";
-const HEALTH_PATH = "/healthz";
+// Our health check, and AgentCore Runtime's (its service contract: GET /ping, {"status":"Healthy"}).
+const HEALTH_ANSWERS: ReadonlyMap<string, (version: string) => unknown> = new Map<string, (version: string) => unknown>([
+  ["/healthz", (version: string) => ({ status: "ok", version })],
+  ["/ping", () => ({ status: "Healthy", time_of_last_update: Math.floor(Date.now() / 1000) })],
+]);
 const REALM = 'Bearer realm="agentcore-runtime-mcp"';
 
 // Query parameter names that look like credentials. A URL ends up in proxy and access logs and
@@ -207,8 +211,9 @@ async function handleRequest(ctx: RequestContext, req: IncomingMessage, res: Ser
     sendJsonRpcError(res, 403, HTTP_LAYER_ERROR, refusal);
     return;
   }
-  if (url.pathname === HEALTH_PATH) {
-    if (req.method === "GET" || req.method === "HEAD") sendJson(res, 200, { status: "ok", version: ctx.options.version });
+  const health = HEALTH_ANSWERS.get(url.pathname);
+  if (health !== undefined) {
+    if (req.method === "GET" || req.method === "HEAD") sendJson(res, 200, health(ctx.options.version));
     else sendJsonRpcError(res, 405, HTTP_LAYER_ERROR, "Method Not Allowed", { allow: "GET, HEAD" });
     return;
   }
@@ -235,7 +240,8 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
 /**
  * Serves MCP Streamable HTTP at `/mcp` through the SDK's handler (stateless: a fresh server per
  * POST; 2026-07-28 requests natively, 2025-era ones through its stateless fallback; a response
- * becomes an SSE stream when progress is sent before the result) and a health check at `/healthz`.
+ * becomes an SSE stream when progress is sent before the result), a health check at `/healthz`
+ * and AgentCore Runtime's `/ping`.
  *
  * Every request passes, in order: DNS-rebinding protection (403), routing (404), a ban on
  * credentials in the URL (400), authentication (401), method (405), content type (415) and a
