@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, nestsDeeperThan } from "../json-depth.js";
+import { MAX_BODY_DEPTH, nestsTooDeep } from "./nesting.js";
 import { errorResponse, jsonResponse, validationErrorResponse } from "./errors.js";
 import type { WireResponse } from "./errors.js";
 import { bindInput, hasBodyMembers } from "./http-binding.js";
@@ -64,10 +64,10 @@ export function executeOperation(match: RouteMatch, query: URLSearchParams, body
   const { operation } = match;
   let bodyMembers: Record<string, unknown> = {};
   if (hasBodyMembers(operation) && body.length > 0) {
-    if (nestsDeeperThan(body.toString("utf8"))) {
-      return errorResponse("ValidationException", `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`, { members: { reason: "CannotParse" } });
-    }
     const parsed = parseJsonObject(body);
+    if (parsed !== undefined && nestsTooDeep(parsed)) {
+      return errorResponse("ValidationException", `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`, { members: { reason: "CannotParse" } });
+    }
     if (parsed === undefined) {
       return errorResponse("ValidationException", "The request body could not be parsed as a JSON object.", { members: { reason: "CannotParse" } });
     }

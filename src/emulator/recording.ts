@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { CONTROL_TOKEN_HEADER } from "./control.js";
 
 /** One API request as the emulator received it, kept for assertions. */
 export interface RecordedRequest {
@@ -29,6 +28,9 @@ export function recordedRequestToJson(request: RecordedRequest): Record<string, 
   return { ...request, rawBody: request.rawBody.toString("base64") };
 }
 
+/** The header carrying the control token; named here because a recording must never hold it. */
+export const CONTROL_TOKEN_HEADER = "x-emulator-control-token";
+
 // Headers that carry secrets or replayable proofs; a recording served over HTTP must not hold them.
 const SECRET_HEADERS: ReadonlySet<string> = new Set(["authorization", "proxy-authorization", "x-amz-security-token", "cookie"]);
 // The same proofs in a presigned URL's query.
@@ -37,7 +39,6 @@ const MASK = "***";
 
 /** Headers fit for a recording others may read: every credential, token and signature left out. */
 export function redactedHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  // The control token's name is read here, not when the module loads: control.ts imports this module too.
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !SECRET_HEADERS.has(name) && name !== CONTROL_TOKEN_HEADER));
 }
 

@@ -1,5 +1,5 @@
-import { nestsDeeperThan } from "../json-depth.js";
 import { getShape } from "./model.js";
+import { nestsTooDeep } from "./nesting.js";
 import { isRecord } from "./records.js";
 
 const MASK = "***";
@@ -31,14 +31,13 @@ function redactValue(shapeName: string, value: unknown): unknown {
  */
 export function redactRequestBody(inputShape: string, body: Buffer): Buffer {
   if (body.length === 0) return body;
-  // Too deep to walk or write back safely: refused as bad input anyway, and kept as nothing.
-  if (nestsDeeperThan(body.toString("utf8"))) return Buffer.from(JSON.stringify(MASK), "utf8");
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString("utf8"));
   } catch {
     return Buffer.from(JSON.stringify(MASK), "utf8");
   }
-  if (!isRecord(parsed)) return Buffer.from(JSON.stringify(MASK), "utf8");
+  // Too deep to walk or write back safely: refused as bad input anyway, and kept as nothing.
+  if (!isRecord(parsed) || nestsTooDeep(parsed)) return Buffer.from(JSON.stringify(MASK), "utf8");
   return Buffer.from(JSON.stringify(redactValue(inputShape, parsed)), "utf8");
 }

@@ -3,7 +3,7 @@
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.js";
-import { createTestServerFactory, deferred, mcpHeaders, rawRequest, rpc, useTransports } from "./support.js";
+import { createTestServerFactory, deferred, mcpHeaders, rawRequest, rpc, useTransports } from "../helpers/http.js";
 
 const start = useTransports();
 

@@ -6,7 +6,7 @@ import { type Socket, connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { type HttpBin, spawnHttpBin } from "../helpers/harness.js";
 import { testEnv } from "../helpers/stdio-session.js";
-import { recordFigure } from "./figures.js";
+import { recordFigure } from "../helpers/figures.js";
 
 const DESCRIPTORS = 512;
 const HALF_SENT = 700;

@@ -12,8 +12,8 @@ import { createSilentLogger } from "../../src/log.js";
 import { DEFAULT_PREFLIGHT_BUDGET_MS } from "../../src/preflight/runner.js";
 import { linkInMemory } from "../helpers/in-memory.js";
 import { MINIMAL_REQUEST, configFrom } from "../helpers/stack.js";
-import { recordFigure } from "./figures.js";
-import { quantile } from "./load-client.js";
+import { recordFigure } from "../helpers/figures.js";
+import { quantile } from "../helpers/load-client.js";
 
 const CONCURRENT = 32;
 

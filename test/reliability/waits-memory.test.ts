@@ -7,8 +7,8 @@ import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { type HttpBin, spawnHttpBin } from "../helpers/harness.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { emulatorEnv } from "../helpers/stdio-session.js";
-import { recordFigure } from "./figures.js";
-import { postCall } from "./load-client.js";
+import { recordFigure } from "../helpers/figures.js";
+import { postCall } from "../helpers/load-client.js";
 
 const CALLS = 2000;
 const WAIT_SECONDS = 6;
