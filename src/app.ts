@@ -67,10 +67,10 @@ function preflightFor(
   endpointUrl: string | undefined,
 ): Pick<ToolDeps, "preflight" | "preflightByDefault"> {
   if (config.skipPreflight) return { preflightByDefault: false };
-  const network = config.preflightNetwork;
+  const settings = { network: config.preflightNetwork, budgetMs: config.preflightBudgetMs, log };
   const preflight = sandbox
-    ? createSandboxPreflight(sandbox, network, log)
-    : createLazyPreflight(() => Promise.resolve({ credentials, network, log, ...(endpointUrl === undefined ? {} : { endpointUrl }) }));
+    ? createSandboxPreflight(sandbox, settings)
+    : createLazyPreflight(() => Promise.resolve({ credentials, ...settings, ...(endpointUrl === undefined ? {} : { endpointUrl }) }));
   return { preflight, preflightByDefault: true };
 }
 

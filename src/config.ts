@@ -83,6 +83,8 @@ export const ConfigSchema = z.object({
     .string()
     .refine((key) => new TextEncoder().encode(key).length >= MIN_STATE_KEY_BYTES, `must be at least ${MIN_STATE_KEY_BYTES} bytes long (it is not shown)`)
     .optional(),
+  // A few seconds: enough for IAM, STS, ECR, S3 and EC2 to answer from anywhere, short of a client's patience.
+  preflightBudgetMs: positiveInt(100, 60_000).default(3_000),
   // Long enough for an ordinary AWS call to end, short of the 30 s a supervisor commonly allows before SIGKILL.
   shutdownGraceMs: positiveInt(0, 600_000).default(10_000),
 });
@@ -159,6 +161,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     help: `Key (at least ${MIN_STATE_KEY_BYTES} bytes) signing --confirm's approval state; give every replica behind a balancer the same one (prefer the variable over the flag).`,
     defaultText: "random per process",
     secret: true,
+  },
+  {
+    key: "preflightBudgetMs",
+    flag: "preflight-budget-ms",
+    kind: "string",
+    env: ["AGENTCORE_MCP_PREFLIGHT_BUDGET_MS"],
+    help: "Time limit of all pre-flight checks of one call; a service that has not answered by then makes its checks unknown.",
   },
   { key: "sandbox", flag: "sandbox", kind: "boolean", env: ["AGENTCORE_MCP_SANDBOX"], help: "Run against the embedded local emulator: no AWS account, nothing billed." },
   { key: "authToken", transport: "http", flag: "auth-token", kind: "string", env: ["MCP_AUTH_TOKEN"], help: "HTTP: bearer token clients must send (prefer the env variable or a file over the flag).", defaultText: "none", secret: true },
@@ -306,13 +315,30 @@ function findAuthContradiction(sources: ConfigSources): string | undefined {
   return `JWT validation needs --jwt-issuer, --jwt-audience and --jwt-jwks-url together; ${given.map((key) => sources[key]).join(" and ")} given, missing ${missing.join(" and ")}`;
 }
 
-/** The configuration as `--print-config` shows it: secrets masked, each value with its origin. */
+/** A URL as it may be shown: the password of its user info, if any, masked. */
+export function maskUrlPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === "") return url;
+    parsed.password = "***";
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+// A token file's path is no credential, and is shown.
+function shownValue(option: OptionSpec, value: unknown): unknown {
+  if (value === undefined) return null;
+  if (option.secret) return "(set, masked)";
+  return typeof value === "string" && /^https?:/i.test(value) ? maskUrlPassword(value) : value;
+}
+
+/** The configuration as `--print-config` shows it: secrets and URL passwords masked, each value with its origin. */
 export function describeConfig(command: ResolvedCommand): Record<string, { value: unknown; from: string }> {
   const shown: Record<string, { value: unknown; from: string }> = {};
   for (const option of OPTIONS) {
-    const value = command.config[option.key];
-    // A token file's path is no credential, and is shown.
-    shown[option.key] = { value: option.secret && value !== undefined ? "(set, masked)" : (value ?? null), from: command.sources[option.key] ?? "default" };
+    shown[option.key] = { value: shownValue(option, command.config[option.key]), from: command.sources[option.key] ?? "default" };
   }
   return shown;
 }

@@ -57,6 +57,20 @@ function describeBindFailure(error: unknown, command: ResolvedCommand): string |
   return `cannot listen: ${what} ${reason}; choose another with --host/--port or MCP_HOST/MCP_PORT (port 0 picks a free one)`;
 }
 
+/**
+ * The process's soft limit of open files (Linux; undefined elsewhere): connections beyond what it
+ * leaves would make accept() fail, and the server unreachable with nothing said.
+ */
+async function openFileLimit(): Promise<number | undefined> {
+  try {
+    const { readFile } = await import("node:fs/promises");
+    const match = /^Max open files\s+(\d+)/m.exec(await readFile("/proc/self/limits", "utf8"));
+    return match?.[1] === undefined ? undefined : Number(match[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 async function readAuthTokens(config: Config): Promise<string[]> {
   const tokens = config.authToken === undefined ? [] : [config.authToken];
   if (config.authTokenFile !== undefined) {
@@ -150,7 +164,7 @@ export async function main(proc: ProgramProcess): Promise<number | undefined> {
 
   async function runHttp(command: ResolvedCommand, log: Logger): Promise<number | undefined> {
     const { config } = command;
-    const { checkBindSafety, startHttpTransport } = await import("./transports/http.js");
+    const { checkBindSafety, connectionLimitFor, startHttpTransport } = await import("./transports/http.js");
     const bearerTokens = await readAuthTokens(config);
     const auth = {
       ...(bearerTokens.length > 0 ? { bearerTokens } : {}),
@@ -172,6 +186,7 @@ export async function main(proc: ProgramProcess): Promise<number | undefined> {
       ...(config.allowedHosts === undefined ? {} : { allowedHosts: config.allowedHosts }),
       ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),
       allowUnauthenticated: config.allowUnauthenticated,
+      limits: { maxConnections: connectionLimitFor(await openFileLimit()) },
       log,
       version: VERSION,
     }).catch(async (error: unknown) => {

@@ -5,6 +5,7 @@ import { type CredentialSource, createStaticCredentialSource } from "./aws/crede
 import { createLazyStart } from "./lazy-start.js";
 import type { Logger } from "./log.js";
 import { type LazyPreflight, createLazyPreflight } from "./preflight/lazy.js";
+import type { PreflightDeps } from "./preflight/runner.js";
 
 /** Region used in sandbox mode when none is configured. */
 export const SANDBOX_DEFAULT_REGION = "us-east-1";
@@ -90,9 +91,9 @@ export function createSandboxControlPlane(
  * The pre-flight checks over the sandbox: the emulator answers IAM, STS, ECR, S3 and EC2 too, so
  * the checks run the same SDK calls they make against AWS. Built once the emulator is up.
  */
-export function createSandboxPreflight(sandbox: Pick<Sandbox, "emulator">, network: boolean, log: Logger): LazyPreflight {
+export function createSandboxPreflight(sandbox: Pick<Sandbox, "emulator">, settings: Pick<PreflightDeps, "network" | "budgetMs" | "log">): LazyPreflight {
   return createLazyPreflight(async () => {
     const running = await sandbox.emulator();
-    return { credentials: createStaticCredentialSource(running.credentials), endpointUrl: running.url, network, log };
+    return { credentials: createStaticCredentialSource(running.credentials), endpointUrl: running.url, ...settings };
   });
 }

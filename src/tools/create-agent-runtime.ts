@@ -133,7 +133,7 @@ export const createAgentRuntime = defineTool({
       );
     }
 
-    await tool.confirm({ prompt: confirmationMessage(request, region, deps.sandbox), action: "creation", undone: "created", approves: "each creation" });
+    await tool.confirm({ prompt: confirmationMessage(request, region, deps.sandbox), action: "creation", undone: "created", approves: "each creation", binding: { clientToken } });
 
     deps.log.info("creating agent runtime", { name: request.agentRuntimeName, region, sandbox: deps.sandbox });
     // A role created seconds ago may not be assumable yet: retried, same token, within the budget.

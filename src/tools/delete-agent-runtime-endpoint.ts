@@ -47,6 +47,8 @@ export const deleteAgentRuntimeEndpoint = defineTool({
       action: "deletion",
       undone: "deleted",
       approves: "each deletion",
+      // The approval holds to this endpoint as read: a retry after it changed approves nothing.
+      binding: { agentRuntimeId: target.agentRuntimeId, endpointName: args.endpointName, liveVersion: read.liveVersion, lastUpdatedAt: read.lastUpdatedAt, clientToken },
       always: true,
       unsupported: () => {
         if (args.confirmName === args.endpointName) return;

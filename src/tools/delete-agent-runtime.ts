@@ -2,7 +2,7 @@ import * as z from "zod";
 import { AgentRuntimeStatusResultSchema, AgentRuntimeStatusSchema, CreateAgentRuntimeRequestSchema, DeleteAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { REGION_OPTION, TARGET_OPTION, dryRunOption, waitOption } from "./options.js";
 import { RESULT_SHAPE, localFailure } from "./response.js";
-import type { RuntimeTarget, ToolCall } from "./steps.js";
+import { type RuntimeTarget, type ToolCall, runtimeApproval } from "./steps.js";
 import type { ToolLimits } from "./tool.js";
 import { defineTool } from "./tool.js";
 
@@ -117,6 +117,7 @@ export const deleteAgentRuntime = defineTool({
       undone: "deleted",
       approves: "each deletion",
       always: true,
+      binding: { ...runtimeApproval(runtime, clientToken), deletedVersion: version },
       unsupported: () => {
         if (args.confirmName === runtime.agentRuntimeName) return;
         tool.fail(

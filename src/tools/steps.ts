@@ -122,6 +122,8 @@ export interface ConfirmPlan {
   undone: string;
   /** A destroy asks whatever `--confirm` says. */
   always?: boolean;
+  /** The facts an approval holds to (a retry whose facts changed approves nothing); see {@link runtimeApproval}. */
+  binding: Record<string, string | undefined>;
   /** What the server asks approval for, as the unsupported-prompt message names it. */
   approves: string;
   /**
@@ -129,6 +131,20 @@ export interface ConfirmPlan {
    * without one the call stops with ConfirmationUnavailable.
    */
   unsupported?: () => void;
+}
+
+/**
+ * What a person approves when asked about a runtime read just now: that very runtime (its id, not
+ * its name, which a replacement can take over) at that version and update time, sent with that
+ * clientToken. The retry reads the runtime again; an approval whose facts changed approves nothing.
+ */
+export function runtimeApproval(runtime: GetAgentRuntimeResponse, clientToken: string): Record<string, string | undefined> {
+  return {
+    agentRuntimeId: runtime.agentRuntimeId,
+    agentRuntimeVersion: runtime.agentRuntimeVersion,
+    lastUpdatedAt: runtime.lastUpdatedAt === undefined ? undefined : String(runtime.lastUpdatedAt),
+    clientToken,
+  };
 }
 
 /** Everything a tool's steps get: the call, the dependencies, the result builder and the shared steps. */
@@ -261,7 +277,7 @@ export function createToolCall(deps: ToolDeps, call: CallContext, response: Tool
     },
     async confirm(plan) {
       if (!plan.always && !deps.confirm) return;
-      const answer = await call.confirm(plan.prompt);
+      const answer = await call.confirm(plan.prompt, { binding: plan.binding });
       if (answer === "accepted") return;
       if (answer !== "unsupported") fail(localFailure("NotApproved", `nothing was ${plan.undone}: the person ${answer} the ${plan.action}`));
       else if (plan.unsupported) plan.unsupported();

@@ -44,6 +44,7 @@ export const updateAgentRuntimeEndpoint = defineTool({
       action: "update",
       undone: "changed",
       approves: "each change",
+      binding: { agentRuntimeId: target.agentRuntimeId, endpointName: args.endpointName, agentRuntimeVersion: args.agentRuntimeVersion, clientToken },
     });
     const updated = await tool.send(target.client.updateAgentRuntimeEndpoint({ ...members, agentRuntimeId: target.agentRuntimeId, clientToken }, { signal: tool.call.signal }));
     tool.call.remember({ agentRuntimeArn: updated.agentRuntimeArn });

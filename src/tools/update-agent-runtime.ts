@@ -6,7 +6,7 @@ import { mergeUnknownMembers, splitUnknownMembers, unknownMemberPaths } from "..
 import { PREFLIGHT_OPTIONS, REGION_OPTION, TARGET_OPTION, dryRunOption, waitOption } from "./options.js";
 import { redactedBody } from "./redaction.js";
 import { RESULT_SHAPE, WaitedSchema, localFailure } from "./response.js";
-import { PreflightResultSchema } from "./steps.js";
+import { PreflightResultSchema, runtimeApproval } from "./steps.js";
 import { type ToolLimits, defineTool } from "./tool.js";
 
 /**
@@ -188,6 +188,7 @@ export const updateAgentRuntime = defineTool({
       action: "update",
       undone: "changed",
       approves: "each change",
+      binding: runtimeApproval(runtime, clientToken),
     });
 
     deps.log.info("updating agent runtime", { agentRuntimeId, region, members: changed.map((change) => change.member).join(","), sandbox: deps.sandbox });
