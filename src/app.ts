@@ -6,7 +6,7 @@ import { readProfileRegion } from "./aws/region.js";
 import { createAwsTransport } from "./aws/transport.js";
 import { type Config, SANDBOX_DEFAULT_REGION, type ToolGroup } from "./config.js";
 import { createConfirmations } from "./confirmation.js";
-import { sandboxGuide } from "./emulator/sandbox-guide.js";
+
 import type { StateFile } from "./emulator/state-file.js";
 import { createLazyStart } from "./lazy-start.js";
 import type { Logger } from "./log.js";
@@ -18,7 +18,7 @@ import { getAgentRuntimeTool } from "./tools/get-agent-runtime.js";
 import { listAgentRuntimeVersionsTool } from "./tools/list-agent-runtime-versions.js";
 import { listAgentRuntimesTool } from "./tools/list-agent-runtimes.js";
 import { buildInstructions } from "./instructions.js";
-import { withSandboxFixes } from "./sandbox-guide.js";
+import { sandboxGuide, withSandboxFixes } from "./sandbox-guide.js";
 import { type OfferedTools, createMentions, notOfferedMessage } from "./tool-mentions.js";
 import type { PreflightRunner } from "./tools/preflight-step.js";
 import type { ToolDefinition } from "./tools/tool.js";

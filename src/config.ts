@@ -42,7 +42,7 @@ export const SANDBOX_DEFAULT_REGION = "us-east-1";
 export const REGION_NAME = /^[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}$/;
 
 /** What a value that is not a region name is told. */
-export const REGION_NAME_RULE = "must be an AWS region name such as us-east-1 or eu-west-1 (lower case; a region, not an availability zone like us-east-1a)";
+export const REGION_NAME_RULE = "must be an AWS region name such as us-east-1 or eu-west-1 (a region, not an availability zone like us-east-1a)";
 
 /** The groups of tools an operator can offer; `all` stands for every one. */
 export const TOOL_GROUPS = ["read", "create", "update", "delete"] as const;

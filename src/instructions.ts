@@ -1,7 +1,7 @@
 // The server's `instructions` (initialize for 2025 clients, server/discover for 2026-07-28 ones):
 // what a model must know before its first call, since it sees nothing but these and tools/list.
 import type { ToolGroup } from "./config.js";
-import type { SandboxGuide } from "./emulator/sandbox-guide.js";
+import type { SandboxGuide } from "./sandbox-guide.js";
 import { sandboxAccountLines } from "./sandbox-guide.js";
 import { SANDBOX_MARKER } from "./result-framing.js";
 import { type OfferedTools, howToOffer } from "./tool-mentions.js";

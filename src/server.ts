@@ -156,7 +156,9 @@ export function createServer(deps: ServerDeps): Server {
     if (!tool) {
       const refusal = deps.notOffered?.(name);
       if (refusal === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `unknown tool: ${name}`);
-      return frame({ content: [{ type: "text", text: refusal }], isError: true });
+      // It names the tool the client asked for, on purpose: only the sandbox marker is added.
+      const refused: CallToolResult = { content: [{ type: "text", text: refusal }], isError: true };
+      return deps.framing === undefined ? refused : frameResult(refused, { ...deps.framing, mentions: (text) => text });
     }
     const result = await callTool(server, deps, tool, args, ctx);
     if ("resultType" in result && result.resultType === "input_required") return result;
