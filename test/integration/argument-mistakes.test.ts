@@ -119,6 +119,36 @@ const MISTAKES: readonly Mistake[] = [
     sent: 0,
   },
   {
+    mistake: "a flattened `agentRuntimeArtifact` (no `containerConfiguration`)",
+    tool: "create_agent_runtime",
+    args: { agentRuntimeArtifact: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-agent:latest" } },
+    firstLine: "InvalidArguments: agentRuntimeArtifact needs one more level: put containerUri inside containerConfiguration, as {\"containerConfiguration\": {\"containerUri\": \"…\"}}",
+    sent: 0,
+  },
+  {
+    mistake: "`containerUri` at the top level",
+    tool: "create_agent_runtime",
+    args: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-agent:latest" },
+    without: ["agentRuntimeArtifact"],
+    firstLine: "InvalidArguments: containerUri is not a member here; move it under agentRuntimeArtifact.containerConfiguration, as {\"agentRuntimeArtifact\": {\"containerConfiguration\": {\"containerUri\": \"…\"}}}",
+    sent: 0,
+  },
+  {
+    mistake: "no `roleArn`",
+    tool: "create_agent_runtime",
+    args: {},
+    without: ["roleArn"],
+    firstLine: "InvalidArguments: roleArn is required, e.g. arn:aws:iam::123456789012:role/AgentRuntimeRole",
+    sent: 0,
+  },
+  {
+    mistake: "`networkConfiguration` as a string",
+    tool: "create_agent_runtime",
+    args: { networkConfiguration: "PUBLIC" },
+    firstLine: "InvalidArguments: networkConfiguration must be an object with networkMode, e.g. {\"networkMode\":\"PUBLIC\"}",
+    sent: 0,
+  },
+  {
     mistake: "an availability zone as the region",
     tool: "create_agent_runtime",
     args: { region: "us-east-1a" },
@@ -215,8 +245,8 @@ function renderMistakesTable(): string {
 describe("the argument mistakes models make most", () => {
   const start = useStack();
 
-  it("are twenty, across all six tools", () => {
-    expect(MISTAKES).toHaveLength(20);
+  it("are twenty-four, across all six tools", () => {
+    expect(MISTAKES).toHaveLength(24);
     expect(new Set(MISTAKES.map((mistake) => mistake.tool)).size).toBe(6);
   });
 
