@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { createMcpHandler } from "@modelcontextprotocol/server";
@@ -92,6 +93,18 @@ describe("the sandbox account has what a model names", () => {
     expect(textOf(refused)).toMatch(/^\[SANDBOX\] InvalidArguments: agentRuntimeName/);
     expect(refused.structuredContent).toMatchObject({ sandbox: true, error: { code: "InvalidArguments" } });
   });
+});
+
+describe("the README's first call", () => {
+  it("creates a READY runtime with the answer the README promises", async () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const block = /<!-- try-it-call -->\n```json\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? "";
+    const client = await sandboxClient();
+    const created = await call(client, "create_agent_runtime", JSON.parse(block) as Record<string, unknown>);
+    expect(textOf(created)).toMatch(/^\[SANDBOX\] Created AgentCore Runtime weather_agent-\w{10} \(version 1\) in us-east-1: status READY\./);
+    expect(checks(created).every((check) => check.status === "pass")).toBe(true);
+    expect(created.structuredContent?.sandbox).toBe(true);
+  }, 20_000);
 });
 
 describe("the server says what it is", () => {
