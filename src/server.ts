@@ -117,7 +117,7 @@ export interface ServerDeps {
   /** The sandbox marker and the tool mentions every result gets; none when absent. */
   framing?: ResultFraming;
   /** The answer to a call of a catalog tool this server leaves out (how the operator offers it); undefined for any other name. */
-  notOffered?: (name: string) => string | undefined;
+  notOffered?: (name: string) => { message: string; nextStep: string } | undefined;
 }
 
 /**
@@ -157,7 +157,11 @@ export function createServer(deps: ServerDeps): Server {
       const refusal = deps.notOffered?.(name);
       if (refusal === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `unknown tool: ${name}`);
       // It names the tool the client asked for, on purpose: only the sandbox marker is added.
-      const refused: CallToolResult = { content: [{ type: "text", text: refusal }], isError: true };
+      const refused: CallToolResult = {
+        content: [{ type: "text", text: `NotOffered: ${refusal.message}. ${refusal.nextStep}` }],
+        structuredContent: { nextStep: refusal.nextStep, error: { code: "NotOffered", message: refusal.message, retryable: false, attempts: 0 } },
+        isError: true,
+      };
       return deps.framing === undefined ? refused : frameResult(refused, { ...deps.framing, mentions: (text) => text });
     }
     const result = await callTool(server, deps, tool, args, ctx);

@@ -37,12 +37,12 @@ function standIn(entry: CatalogEntry, tools: OfferedTools): string {
   return `the ${toolWords(entry)} tool, which this server does not offer (${howToOffer(entry.group, tools)})`;
 }
 
-/** The message for a call to a catalog tool this server does not list, or undefined for one it lists or never had. */
-export function notOfferedMessage(name: string, tools: OfferedTools): string | undefined {
+/** Why a call to a catalog tool this server does not list was refused, and the way on; undefined for a tool it lists or never had. */
+export function notOfferedMessage(name: string, tools: OfferedTools): { message: string; nextStep: string } | undefined {
   const entry = tools.all.find((item) => item.name === name);
   if (entry === undefined || tools.groups.includes(entry.group)) return undefined;
   const mode = tools.readOnly ? "this server is read-only (--read-only)" : `this server offers only the ${tools.groups.join(", ")} tools (--tools)`;
-  return `NotOffered: ${name} is not offered: ${mode}. To offer it, ${howToOffer(entry.group, tools)}; nothing was sent.`;
+  return { message: `${name} is not offered: ${mode}`, nextStep: `To offer it, ${howToOffer(entry.group, tools)}; nothing was sent.` };
 }
 
 /**

@@ -81,7 +81,7 @@ describe("--sandbox-state", () => {
     await first.close();
 
     const second = await connectStdioEra("2026", spawn);
-    const read = await second.callTool("get_agent_runtime", { agentRuntimeId: String(created.structuredContent?.agentRuntimeId) });
+    const read = await second.callTool("get_agent_runtime", { agentRuntimeId: String((created.structuredContent as { agentRuntimeId?: string } | undefined)?.agentRuntimeId) });
     expect(read.structuredContent).toMatchObject({ status: "READY", agentRuntimeName: "kept_agent", sandbox: true });
     await second.close();
   }, 30_000);
@@ -100,7 +100,7 @@ describe("--sandbox-state", () => {
     const spawn = { command: process.execPath, args: [BIN, "--sandbox"], env: testEnv() };
     const client = await connectStdioEra("2025", spawn);
     const listed = await client.callTool("list_agent_runtimes", {});
-    expect(listed.structuredContent?.agentRuntimes).toEqual([]);
+    expect(listed.structuredContent).toMatchObject({ agentRuntimes: [] });
     await client.close();
   });
 });

@@ -31,6 +31,7 @@ interface ServerJson {
 }
 interface Manifest {
   manifest_version: string;
+  description: string;
   name: string;
   version: string;
   server: { entry_point: string; mcp_config: { command: string; args: string[]; env: Record<string, string> } };
