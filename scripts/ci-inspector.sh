@@ -2,7 +2,7 @@
 # Drives the built server with the MCP Inspector CLI (@modelcontextprotocol/inspector --cli) over
 # both transports, sandboxed (no AWS): stdio, then Streamable HTTP on loopback, each in both protocol
 # eras (--protocol-era legacy: the 2025 initialize handshake; modern: 2026-07-28). For each it
-# lists the tools (--strict: no error-severity schema portability problem) and creates a runtime,
+# lists the tools (--strict: no schema portability finding at all, warnings included) and creates a runtime,
 # asserting on the Inspector's JSON output. Needs `npm ci && npm run build`. Exit 0 only if every
 # check passes.
 #
@@ -22,6 +22,8 @@ ASSERT_TOOL_LISTED='
 const out = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 const names = (out.result?.tools ?? []).map((tool) => tool.name);
 if (!names.includes("create_agent_runtime")) throw new Error("create_agent_runtime not listed; tools: " + JSON.stringify(names));
+// --strict puts every portability finding (errors and warnings alike) here: there must be none.
+if ((out.schemaFindings ?? []).length > 0) throw new Error("schema portability findings: " + JSON.stringify(out.schemaFindings));
 '
 ASSERT_RUNTIME_CREATING='
 const out = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));

@@ -248,6 +248,22 @@ export function generate(closure, words) {
     if (shape.type === "timestamp") return "outTimestamp()";
     return output(name);
   };
+  // A text member the caller may leave out of a request body cannot be in an answer either: the model
+  // marks some required in answers (a summary's description) yet bounds them to at least one
+  // character, so AWS can only leave them out. Such members are optional in answers.
+  const callerOptional = new Set(
+    inputOrder.flatMap((name) => {
+      const shape = shapes[name];
+      if (shape.type !== "structure" || shape.union) return [];
+      const required = new Set(shape.required ?? []);
+      // Body members only: a label or query member (a version asked for) is no stored configuration.
+      return Object.entries(shape.members ?? {}).flatMap(([member, ref]) => (required.has(member) || ref.location !== undefined ? [] : [`${member}:${ref.shape}`]));
+    }),
+  );
+  const mayBeAbsent = (member, ref) => {
+    const target = shapes[ref.shape];
+    return target.type === "string" && !target.enum && (target.min ?? 0) >= 1 && callerOptional.has(`${member}:${ref.shape}`);
+  };
   for (const name of outputOrder) {
     const shape = shapes[name];
     let expression;
@@ -255,7 +271,7 @@ export function generate(closure, words) {
     else if (shape.type === "list") expression = `z.array(${outputRef(shape.member.shape)})`;
     else if (shape.type === "map") expression = `z.record(z.string(), ${outputRef(shape.value.shape)})`;
     else if (shape.type === "structure") {
-      const required = new Set(shape.union ? [] : (shape.required ?? []));
+      const required = new Set(shape.union ? [] : (shape.required ?? []).filter((member) => !mayBeAbsent(member, shape.members[member])));
       const members = Object.entries(shape.members ?? {}).map(
         ([member, ref]) =>
           `  ${member}: ${outputRef(ref.shape)}${required.has(member) ? "" : ".optional()"}.describe(${literal(descriptions[`${name}.${member}`])}),`,

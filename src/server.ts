@@ -25,6 +25,14 @@ export interface ToolCatalog {
   byName: ReadonlyMap<string, ToolDefinition>;
 }
 
+function isEmptySchema(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+function isStringSchema(value: unknown): boolean {
+  return typeof value === "object" && value !== null && Object.keys(value).length === 1 && (value as { type?: unknown }).type === "string";
+}
+
 function toJsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSchema"] {
   const json = z.toJSONSchema(schema, {
     io,
@@ -38,6 +46,13 @@ function toJsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSch
       if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
       if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
       if (io === "output" && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
+      // An open map or object: `additionalProperties: {}` (and string property names, which JSON
+      // has anyway) is what an absent keyword means already, and strict checkers such as the MCP
+      // Inspector's warn on it.
+      if (isEmptySchema(jsonSchema.additionalProperties)) {
+        delete jsonSchema.additionalProperties;
+        if (isStringSchema(jsonSchema.propertyNames)) delete jsonSchema.propertyNames;
+      }
     },
   }) as Record<string, unknown>;
   // zod names the dialect ($schema: draft 2020-12, MCP 2026-07-28's default). Input schemas keep

@@ -22,6 +22,11 @@ export type { CallOutcome } from "../aws/call-failure.js";
 export interface CallOptions {
   /** The call's signal (cancellation and time budget): stops the attempt in flight and any backoff. */
   signal?: AbortSignal;
+  /**
+   * Update only: members the model does not know (a sparse tree from splitUnknownMembers), put
+   * into the request body unchanged after the SDK serialized the rest.
+   */
+  unknownMembers?: unknown;
 }
 
 /** The control-plane operations the tools use, one method per operation. */

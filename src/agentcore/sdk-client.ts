@@ -11,10 +11,12 @@ import {
   UpdateAgentRuntimeCommand,
   type UpdateAgentRuntimeCommandInput,
 } from "@aws-sdk/client-bedrock-agentcore-control";
+import type { BuildMiddleware, DeserializeMiddleware, MiddlewareStack } from "@smithy/types";
 import type { z } from "zod";
 import type { CallOutcome } from "../aws/call-failure.js";
 import { CredentialsError, callSdk } from "../aws/sdk-call.js";
 import type { AgentCoreClient, AgentCoreClientDeps, CallOptions } from "./client.js";
+import { mergeUnknownMembers, restoreDroppedMembers } from "./unknown-members.js";
 import {
   CreateAgentRuntimeResponseSchema,
   DeleteAgentRuntimeResponseSchema,
@@ -111,20 +113,29 @@ export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise
       return checked(outcome, CreateAgentRuntimeResponseSchema);
     },
     async getAgentRuntime(agentRuntimeId, version, options = {}) {
+      // The answer as AWS sent it: members the SDK does not know are put back, never dropped.
+      let raw: unknown;
       const outcome = await send(
         "GetAgentRuntime",
-        (abortSignal) =>
-          client.send(new GetAgentRuntimeCommand({ agentRuntimeId, ...(version === undefined ? {} : { agentRuntimeVersion: version }) }), {
-            abortSignal,
-          }),
+        (abortSignal) => {
+          const command = new GetAgentRuntimeCommand({ agentRuntimeId, ...(version === undefined ? {} : { agentRuntimeVersion: version }) });
+          captureJsonBody(command.middlewareStack, (json) => {
+            raw = json;
+          });
+          return client.send(command, { abortSignal });
+        },
         options,
       );
-      return checked(outcome, GetAgentRuntimeResponseSchema);
+      return checked(outcome.ok ? { ...outcome, value: restoreDroppedMembers(outcome.value, raw) as object } : outcome, GetAgentRuntimeResponseSchema);
     },
     async updateAgentRuntime(request, options = {}) {
       const outcome = await send(
         "UpdateAgentRuntime",
-        (abortSignal) => client.send(new UpdateAgentRuntimeCommand(request as UpdateAgentRuntimeCommandInput), { abortSignal }),
+        (abortSignal) => {
+          const command = new UpdateAgentRuntimeCommand(request as UpdateAgentRuntimeCommandInput);
+          if (options.unknownMembers !== undefined) addToJsonBody(command.middlewareStack, options.unknownMembers);
+          return client.send(command, { abortSignal });
+        },
         options,
         sensitiveValuesOf("UpdateAgentRuntimeRequest", request),
       );
@@ -147,6 +158,56 @@ export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise
       return checked(outcome, DeleteAgentRuntimeResponseSchema);
     },
   };
+}
+
+async function readBody(body: unknown): Promise<Uint8Array | undefined> {
+  if (body instanceof Uint8Array) return body;
+  if (typeof body === "string") return new TextEncoder().encode(body);
+  if (body === null || typeof body !== "object" || !(Symbol.asyncIterator in body)) return undefined;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Hands the JSON body of each answer to `sink` before the SDK's deserializer reads it (inside it,
+ * so every attempt passes by), and gives the deserializer the same bytes.
+ */
+function captureJsonBody<I extends object, O extends object>(stack: MiddlewareStack<I, O>, sink: (json: unknown) => void): void {
+  const middleware: DeserializeMiddleware<I, O> = (next) => async (args) => {
+      const result = await next(args);
+      const response = result.response as { body?: unknown };
+      const bytes = await readBody(response.body);
+      if (bytes === undefined) return result;
+      response.body = bytes;
+      try {
+        sink(JSON.parse(Buffer.from(bytes).toString("utf8")));
+      } catch {
+        // Not JSON: the deserializer reports it as it always does.
+      }
+      return result;
+  };
+  stack.addRelativeTo(middleware, { name: "captureJsonBody", relation: "after", toMiddleware: "deserializerMiddleware" });
+}
+
+/**
+ * Merges `unknown` (members the SDK's serializer cannot write) into the serialized JSON body, after
+ * serialization and before signing, so the signature covers the body that is sent.
+ */
+function addToJsonBody<I extends object, O extends object>(stack: MiddlewareStack<I, O>, unknown: unknown): void {
+  const middleware: BuildMiddleware<I, O> = (next) => (args) => {
+      const request = args.request as { body?: unknown; headers?: Record<string, string> };
+      // The serializer writes JSON as a string or as its bytes, depending on the SDK's version.
+      const text = typeof request.body === "string" ? request.body : request.body instanceof Uint8Array ? Buffer.from(request.body).toString("utf8") : undefined;
+      if (text !== undefined) {
+        const body = JSON.stringify(mergeUnknownMembers(JSON.parse(text), unknown));
+        request.body = body;
+        const headers = request.headers ?? {};
+        for (const name of Object.keys(headers)) if (name.toLowerCase() === "content-length") headers[name] = String(Buffer.byteLength(body));
+      }
+      return next(args);
+  };
+  stack.addRelativeTo(middleware, { name: "addUnknownMembersToBody", relation: "after", toMiddleware: "serializerMiddleware" });
 }
 
 /** Timestamps as ISO strings: the SDK parses them into Dates, the tools show them as text. */

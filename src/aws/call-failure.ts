@@ -15,6 +15,8 @@ export interface CallFailure {
   retryable: boolean;
   attempts: number;
   fieldList?: FieldProblem[];
+  /** The service's own finer reason, where its error has one (a ValidationException's `reason`). */
+  reason?: string;
 }
 
 /** The outcome of one AWS call, after all its attempts. */

@@ -64,6 +64,7 @@ interface SdkErrorShape {
   $metadata?: SdkMetadata;
   $response?: { statusCode?: unknown; headers?: Record<string, string> };
   fieldList?: unknown;
+  reason?: unknown;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
@@ -96,6 +97,7 @@ export function failureFromSdkError(error: unknown, signal: AbortSignal, deadlin
   }
   if (shape.$fault === "client" || shape.$fault === "server") {
     const fieldList = fieldListOf(shape.fieldList);
+    const reason = text(shape.reason);
     const classified: SdkError = {
       name,
       message,
@@ -109,6 +111,7 @@ export function failureFromSdkError(error: unknown, signal: AbortSignal, deadlin
       message: message === name || message === "UnknownError" ? `the service answered HTTP ${status ?? "?"}` : message,
       retryable,
       ...(fieldList ? { fieldList } : {}),
+      ...(reason === undefined ? {} : { reason }),
     };
   }
   if (name === "ResponseTooLarge") return { ...common, code: "ResponseTooLarge", message, retryable: false };

@@ -44,7 +44,19 @@ export type Fault = Targeted &
     | { readonly kind: "huge"; readonly bytes: number }
     /** Shift the emulator's clock by `ms` from this request on, so signatures look expired or early. */
     | { readonly kind: "clock-skew"; readonly ms: number }
+    /**
+     * Answer as AWS does about the request's `roleArn` in ways the model does not spell out:
+     * `not-assumable` is the 400 ValidationException "Role validation failed …" of a role created
+     * seconds ago (IAM is eventually consistent); `arn-format` the 403 AccessDeniedException "The
+     * IAM role ARN format is invalid …".
+     */
+    | { readonly kind: "iam-role"; readonly problem: IamRoleProblem }
   );
+
+/** What an `iam-role` fault says about the request's role. */
+export type IamRoleProblem = "not-assumable" | "arn-format";
+
+const IAM_ROLE_PROBLEMS: readonly IamRoleProblem[] = ["not-assumable", "arn-format"];
 
 /** What a fault rule is told about the request at hand. */
 export interface FaultContext {
@@ -64,7 +76,7 @@ export interface FaultPlan {
   next(context: FaultContext): Fault | undefined;
 }
 
-const FAULT_KINDS = ["status", "delay", "hang", "reset", "truncated", "non-json", "trickle", "huge", "clock-skew"];
+const FAULT_KINDS = ["status", "delay", "hang", "reset", "truncated", "non-json", "trickle", "huge", "clock-skew", "iam-role"];
 
 class FaultSyntaxError extends Error {
   override readonly name = "FaultSyntaxError";
@@ -126,6 +138,11 @@ function toFault(value: unknown): Fault {
       return { kind: "huge", bytes: integer(value, "bytes", 2), ...targeted };
     case "clock-skew":
       return { kind: "clock-skew", ms: integer(value, "ms", Number.MIN_SAFE_INTEGER), ...targeted };
+    case "iam-role": {
+      const problem = IAM_ROLE_PROBLEMS.find((known) => known === value["problem"]);
+      if (problem === undefined) throw new FaultSyntaxError(`problem must be one of ${IAM_ROLE_PROBLEMS.join(", ")}`);
+      return { kind: "iam-role", problem, ...targeted };
+    }
     default:
       throw new FaultSyntaxError(`kind must be one of ${FAULT_KINDS.join(", ")}`);
   }

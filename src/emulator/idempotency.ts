@@ -1,7 +1,7 @@
-/** What an operation produced: the output members, or the modelled error to answer with. */
+/** What an operation produced: the output members, or the modelled error to answer with (and its modelled members, e.g. a ValidationException's reason). */
 export type StoreOutcome =
   | { readonly output: Record<string, unknown> }
-  | { readonly error: { readonly type: string; readonly message: string } };
+  | { readonly error: { readonly type: string; readonly message: string; readonly members?: Readonly<Record<string, unknown>> } };
 
 /** The first answer given for a client token, with the request it answered. */
 export interface IdempotentAnswer {
@@ -28,12 +28,20 @@ export function conflict(message: string): StoreOutcome {
 
 /**
  * The idempotency rule: a token seen before with the same request gets the first answer again;
- * with a different request it is a ConflictException (the emulator's choice; see the README).
+ * with a different request it is a ValidationException whose reason is the model's
+ * `IdempotentParameterMismatchException` (the model's ValidationExceptionReason names it; the
+ * operations list no separate error for it).
  */
 export function replay(answers: ReadonlyMap<string, IdempotentAnswer>, clientToken: string | undefined, fingerprint: string): StoreOutcome | undefined {
   const earlier = clientToken === undefined ? undefined : answers.get(clientToken);
   if (earlier === undefined) return undefined;
   return earlier.fingerprint === fingerprint
     ? { output: earlier.output }
-    : conflict(`The client token ${String(clientToken)} was already used with a different request.`);
+    : {
+        error: {
+          type: "ValidationException",
+          message: `The client token ${String(clientToken)} was already used with different parameters.`,
+          members: { reason: "IdempotentParameterMismatchException" },
+        },
+      };
 }

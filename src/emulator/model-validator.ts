@@ -210,7 +210,11 @@ function requireVpcConfig(request: Record<string, unknown>): ValidationIssue[] {
 }
 
 // Rules the service enforces beyond what the model can say, keyed by the shape they apply to.
-const SERVICE_RULES: ReadonlyMap<string, (value: Record<string, unknown>) => ValidationIssue[]> = new Map([["CreateAgentRuntimeRequest", requireVpcConfig]]);
+// UpdateAgentRuntime replaces the whole network configuration, so the same rule holds there.
+const SERVICE_RULES: ReadonlyMap<string, (value: Record<string, unknown>) => ValidationIssue[]> = new Map([
+  ["CreateAgentRuntimeRequest", requireVpcConfig],
+  ["UpdateAgentRuntimeRequest", requireVpcConfig],
+]);
 
 /**
  * Validates `value` against the model shape `shapeName` the way the service's front end does:

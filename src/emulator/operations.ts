@@ -73,5 +73,6 @@ export function executeOperation(match: RouteMatch, query: URLSearchParams, body
   const issues = validateRequest(operation.input.shape, input);
   if (issues.length > 0) return validationErrorResponse(issues);
   const outcome = dispatch(operation.name, input, store, now);
-  return "error" in outcome ? errorResponse(outcome.error.type, outcome.error.message) : jsonResponse(operation.http.responseCode, outcome.output);
+  return "error" in outcome ? errorResponse(outcome.error.type, outcome.error.message, outcome.error.members === undefined ? {} : { members: outcome.error.members })
+    : jsonResponse(operation.http.responseCode, outcome.output);
 }

@@ -16,6 +16,7 @@ import { executeOperation } from "./operations.js";
 import type { RecordedRequest } from "./recording.js";
 import type { RegionalStores } from "./regional-stores.js";
 import { redactRequestBody } from "./redact-body.js";
+import { isRecord } from "./records.js";
 import { matchRoute } from "./routing.js";
 import type { RouteMatch } from "./routing.js";
 import type { SandboxAccount } from "./services/fixtures.js";
@@ -92,6 +93,22 @@ function statusFaultResponse(fault: StatusFault, body: Buffer): WireResponse {
   });
 }
 
+type IamRoleFault = Extract<Fault, { kind: "iam-role" }>;
+
+/** The answers AWS gives about a request's role that the model does not spell out (wording as reported publicly). */
+function iamRoleFaultResponse(fault: IamRoleFault, body: Buffer): WireResponse {
+  let roleArn = "(none)";
+  try {
+    const parsed: unknown = JSON.parse(body.toString("utf8"));
+    if (isRecord(parsed) && typeof parsed["roleArn"] === "string") roleArn = parsed["roleArn"];
+  } catch {
+    // A body that is no JSON still gets the answer, naming no role.
+  }
+  return fault.problem === "not-assumable"
+    ? errorResponse("ValidationException", `Role validation failed for ${roleArn}. Please verify that the role exists and that its trust policy lets bedrock-agentcore.amazonaws.com assume it.`)
+    : errorResponse("AccessDeniedException", `The IAM role ARN format is invalid: ${roleArn}. Provide a valid IAM role ARN.`);
+}
+
 // Headers that carry secrets or replayable proofs; a recording served over HTTP must not hold them.
 const SECRET_HEADERS: ReadonlySet<string> = new Set(["authorization", "proxy-authorization", "x-amz-security-token", "cookie", CONTROL_TOKEN_HEADER]);
 
@@ -138,6 +155,11 @@ async function playReplacingFault(context: ServerContext, exchange: Exchange, fa
     case "status":
       sendWhole(exchange.res, statusFaultResponse(fault, body), exchange.common());
       return String(fault.status);
+    case "iam-role": {
+      const response = iamRoleFaultResponse(fault, body);
+      sendWhole(exchange.res, response, exchange.common());
+      return String(response.status);
+    }
     case "non-json":
       sendWhole(exchange.res, { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" }, body: CAPTIVE_PORTAL_PAGE }, exchange.common());
       return "non-json";

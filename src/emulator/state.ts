@@ -115,13 +115,21 @@ function runtimeNotFound(agentRuntimeId: string): StoreOutcome {
 }
 
 function versionNotFound(runtime: StoredRuntime, version: string): StoreOutcome {
-  const newest = runtime.versions.length;
-  return {
-    error: {
-      type: "ResourceNotFoundException",
-      message: `Version ${version} of agent runtime ${runtime.id} does not exist; the runtime exists with version${newest === 1 ? " 1" : `s 1 to ${newest}`}.`,
-    },
-  };
+  const numbers = runtime.versions.map((stored) => stored.number);
+  const [first = 1] = numbers;
+  const last = numbers[numbers.length - 1] ?? first;
+  const which = numbers.length === 1 ? `version ${first}` : last - first + 1 === numbers.length ? `versions ${first} to ${last}` : `versions ${numbers.join(", ")}`;
+  return { error: { type: "ResourceNotFoundException", message: `Version ${version} of agent runtime ${runtime.id} does not exist; the runtime exists with ${which}.` } };
+}
+
+/**
+ * The versions of a runtime that endpoints serve, each with the endpoint's name: a version an
+ * endpoint serves cannot be deleted on its own. Today only the implicit DEFAULT endpoint exists,
+ * and it serves the newest version; explicit endpoints plug in here.
+ */
+function versionsServedByEndpoints(runtime: StoredRuntime): ReadonlyMap<number, string> {
+  const newest = runtime.versions[runtime.versions.length - 1];
+  return new Map(newest === undefined ? [] : [[newest.number, "DEFAULT"]]);
 }
 
 function findVersion(runtime: StoredRuntime, version: string | undefined): StoredVersion | undefined {
@@ -202,9 +210,10 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
     };
   };
 
-  // The model requires `description` in a summary although creation does not; AWS sends it empty then.
+  // The model lists `description` as required in a summary, yet bounds it to at least one
+  // character and lets creation omit it: a runtime without one has none in its summary either.
   const summary = (runtime: StoredRuntime, version: StoredVersion, now: number): Record<string, unknown> =>
-    pickModelledMembers("AgentRuntime", { description: "", ...version.members, ...common(runtime, version, now) });
+    pickModelledMembers("AgentRuntime", { ...version.members, ...common(runtime, version, now) });
 
   const page = <T>(items: readonly T[], maxResults: number | undefined, position: (item: T) => number, toJson: (item: T) => Record<string, unknown>): Record<string, unknown> => {
     const shown = items.slice(0, maxResults ?? DEFAULT_PAGE_SIZE);
@@ -279,7 +288,8 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       if (runtime === undefined) return runtimeNotFound(agentRuntimeId);
       const current = phaseOf(runtime, newest(runtime), now).status;
       if (TRANSITIONAL.has(current)) return conflict(`Agent runtime ${agentRuntimeId} is ${current}; it can be updated once that has finished.`);
-      const number = runtime.versions.length + 1;
+      // Versions deleted one by one leave gaps: numbers only ever grow.
+      const number = newest(runtime).number + 1;
       const failureReason = options.updateFailureRule({ agentRuntimeId, agentRuntimeName: runtime.name, ...members });
       const version: StoredVersion = { number, kind: "update", startedAt: now, failureReason, members };
       runtime.versions.push(version);
@@ -315,8 +325,19 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       if (replayed !== undefined) return replayed;
       const runtime = live(agentRuntimeId, now);
       if (runtime === undefined) return runtimeNotFound(agentRuntimeId);
-      if (version !== undefined && findVersion(runtime, version) === undefined) return versionNotFound(runtime, version);
       if (phaseOf(runtime, newest(runtime), now).status === "DELETING") return conflict(`Agent runtime ${agentRuntimeId} is already being deleted.`);
+      if (version !== undefined) {
+        const doomed = findVersion(runtime, version);
+        if (doomed === undefined) return versionNotFound(runtime, version);
+        const endpoint = versionsServedByEndpoints(runtime).get(doomed.number);
+        if (endpoint !== undefined) {
+          return conflict(`Version ${version} of agent runtime ${agentRuntimeId} is served by endpoint ${endpoint}; point the endpoint at another version before deleting this one.`);
+        }
+        runtime.versions.splice(runtime.versions.indexOf(doomed), 1);
+        const output = pickModelledMembers("DeleteAgentRuntimeResponse", { status: "DELETING", agentRuntimeId, agentRuntimeVersion: version });
+        if (clientToken !== undefined) deleteAnswers.set(clientToken, { fingerprint, output });
+        return { output };
+      }
       runtime.deletion = { requestedAt: now, failureReason: options.deleteFailureRule({ agentRuntimeId, agentRuntimeName: runtime.name }) };
       deleting.add(runtime.id);
       const output = pickModelledMembers("DeleteAgentRuntimeResponse", {

@@ -2,6 +2,7 @@ import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import type { ControlPlane } from "../agentcore/control-plane.js";
 import { AgentRuntimeStatusResultSchema, type CreateAgentRuntimeRequest, CreateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
+import { readRoleAnswer, retryWhileRolePropagates } from "../agentcore/role-answers.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
 import { RegionArgumentSchema, waitSecondsArgument, accountOfArn } from "./arguments.js";
@@ -195,11 +196,16 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
       }
 
       deps.log.info("creating agent runtime", { name: request.agentRuntimeName, region, sandbox: deps.sandbox });
-      const outcome = await client.createAgentRuntime(request, { signal: call.signal });
+      // A role created seconds ago may not be assumable yet: retried, same token, within the budget.
+      const outcome = await retryWhileRolePropagates(() => client.createAgentRuntime(request, { signal: call.signal }), {
+        remainingMs: () => call.remainingMs(),
+        sleep: (ms) => call.sleep(ms),
+        onPause: ({ retry, of, ms }) => call.progress(retry, `AWS cannot assume ${request.roleArn} yet (IAM propagation): retry ${retry} of ${of} in ${ms / 1000} s`),
+      });
       if (!outcome.ok) {
         deps.log.warn("create agent runtime failed", { code: outcome.failure.code, attempts: outcome.failure.attempts });
         if (outcome.failure.code === "ConflictException") return conflictResult(client, outcome.failure, request.agentRuntimeName, call, context);
-        return failureResult(explainStop(outcome.failure, call), context());
+        return failureResult(explainStop(readRoleAnswer(outcome.failure), call), context());
       }
       const created = outcome.value;
       call.remember({

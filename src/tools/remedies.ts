@@ -10,6 +10,8 @@ export interface RemedyFacts {
   version?: string;
   /** Whether the caller supplied the clientToken (else it was generated for this call). */
   tokenFromCaller?: boolean;
+  /** The service's finer reason for the error, when it gave one: a remedy for it comes first. */
+  reason?: string;
 }
 
 type Remedy = (facts: RemedyFacts, operation: ToolOperation) => string;
@@ -47,7 +49,16 @@ function lostAnswer(operation: ToolOperation, what: string): Remedy {
       : `${what}, so it may or may not have been applied: ${repeat(facts)}`;
 }
 
+/** A clientToken reused with other arguments: the first call's arguments, or a new token. */
+const tokenMismatch: Remedy = ({ identity }, operation) =>
+  `This clientToken${identity.clientToken === undefined ? "" : ` ("${identity.clientToken}")`} was used before with other arguments, and nothing was changed now: to get the first call's result, repeat that call exactly; to make this change, call ${TOOL[operation]} again without clientToken (or with a new one).`;
+
 const COMMON: Record<string, Remedy> = {
+  IdempotentParameterMismatchException: tokenMismatch,
+  RoleNotYetAssumable: (facts, operation) =>
+    `IAM changes take a little while to reach AgentCore: wait about a minute, then ${repeatWithToken(operation)(facts)} If it keeps failing, check that the role exists and that its trust policy lets bedrock-agentcore.amazonaws.com call sts:AssumeRole.`,
+  InvalidRoleArnFormat: (_facts, operation) =>
+    `roleArn must be a role's full ARN, arn:aws:iam::<12-digit account id>:role/<role name> (e.g. arn:aws:iam::123456789012:role/AgentRuntimeRole; a path goes before the name: role/service-role/MyRole), not a name, an instance profile or a user: fix roleArn and call ${TOOL[operation]} again.`,
   ThrottlingException: (facts, operation) => `The service is rate-limiting this account: wait a few seconds, then ${repeatWithToken(operation)(facts)}`,
   InternalServerException: (facts, operation) => `The service failed on its side: ${repeatWithToken(operation)(facts)}`,
   CredentialsError: () =>
@@ -76,7 +87,7 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
     ConflictException: ({ identity }) =>
       identity.agentRuntimeId !== undefined
         ? `A runtime named "${identity.agentRuntimeName ?? ""}" already exists (${identity.agentRuntimeId}). If it is the one you meant to create, use it (get_agent_runtime with agentRuntimeId "${identity.agentRuntimeId}"); otherwise choose another agentRuntimeName.`
-        : "A runtime with this agentRuntimeName already exists, or this clientToken was used with other arguments: call list_agent_runtimes with nameContains to find it, or choose another agentRuntimeName.",
+        : "A runtime with this agentRuntimeName already exists: call list_agent_runtimes with nameContains to find it, or choose another agentRuntimeName.",
     AccessDeniedException: () =>
       "The AWS identity lacks permission: allow bedrock-agentcore:CreateAgentRuntime (and bedrock-agentcore:GetAgentRuntime to read it back) plus iam:PassRole on the roleArn with iam:PassedToService bedrock-agentcore.amazonaws.com.",
     ServiceQuotaExceededException: () =>
@@ -122,7 +133,7 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
       `No runtime with ${runtimeRef(identity)} exists in ${identity.region ?? "this region"}: call list_agent_runtimes to find it, or pass the region argument.`,
     ValidationException: () => "Fix the fields named above and call update_agent_runtime again; the runtime was not changed.",
     ConflictException: ({ identity }) =>
-      `The runtime is changing already (an update or delete in progress), or this clientToken was used with other changes: call get_agent_runtime with ${runtimeRef(identity)} until it is READY, then update again with a new clientToken.`,
+      `The runtime is changing already (an update or delete in progress): call get_agent_runtime with ${runtimeRef(identity)} until it is READY, then update again with a new clientToken.`,
     AccessDeniedException: () =>
       "The AWS identity lacks permission: allow bedrock-agentcore:UpdateAgentRuntime and bedrock-agentcore:GetAgentRuntime, plus iam:PassRole on the roleArn.",
     UPDATE_FAILED: ({ identity }) =>
@@ -154,7 +165,8 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
 
 /** The one-line next step for a failure of `operation`, written for a model to act on. */
 export function remedyFor(operation: ToolOperation, code: string, facts: RemedyFacts): string {
-  const remedy = BY_OPERATION[operation][code] ?? COMMON[code];
+  const byReason = facts.reason === undefined ? undefined : (BY_OPERATION[operation][facts.reason] ?? COMMON[facts.reason]);
+  const remedy = byReason ?? BY_OPERATION[operation][code] ?? COMMON[code];
   if (remedy) return remedy(facts, operation);
   return `Read the message above; if it names a field, fix it and call ${TOOL[operation]} again.`;
 }

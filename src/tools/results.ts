@@ -14,6 +14,7 @@ export const ToolErrorSchema = z
     requestId: z.string().optional().describe("AWS request id."),
     retryable: z.boolean().describe("Whether the same call may succeed later."),
     attempts: z.number().int().describe("Requests sent (0: nothing sent)."),
+    reason: z.string().optional().describe("AWS reason code, if any."),
     fields: z
       .array(z.object({ name: z.string().describe("Argument path."), message: z.string().describe("Its problem.") }))
       .optional()
@@ -95,13 +96,14 @@ export function failureResult(
           [
             failure.status === undefined ? undefined : `HTTP ${failure.status}`,
             failure.requestId === undefined ? undefined : `request id ${failure.requestId}`,
+            failure.reason === undefined ? undefined : `reason: ${failure.reason}`,
             `retryable: ${failure.retryable ? "yes" : "no"}`,
             `attempts: ${failure.attempts}`,
           ]
             .filter((fact) => fact !== undefined)
             .join(" · "),
         ];
-  const nextStep = remedyFor(context.operation, failure.code, { identity, ...context.facts });
+  const nextStep = remedyFor(context.operation, failure.code, { identity, ...context.facts, ...(failure.reason === undefined ? {} : { reason: failure.reason }) });
   const lines = [
     `${failure.code}: ${failure.message}`,
     ...facts,
@@ -124,6 +126,7 @@ export function failureResult(
       retryable: failure.retryable,
       attempts: failure.attempts,
       ...(failure.fieldList ? { fields: failure.fieldList } : {}),
+      ...(failure.reason === undefined ? {} : { reason: failure.reason }),
     },
   };
   return { content: [{ type: "text", text: lines.join("\n") }], structuredContent: structured, isError: true };

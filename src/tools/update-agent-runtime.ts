@@ -3,7 +3,9 @@ import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { listArgumentProblems } from "../agentcore/argument-errors.js";
 import type { ControlPlane } from "../agentcore/control-plane.js";
-import { AgentRuntimeStatusResultSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
+import { AgentRuntimeStatusResultSchema, CreateAgentRuntimeRequestSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
+import { readRoleAnswer } from "../agentcore/role-answers.js";
+import { mergeUnknownMembers, splitUnknownMembers, unknownMemberPaths } from "../agentcore/unknown-members.js";
 import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
 import { RegionArgumentSchema, waitSecondsArgument } from "./arguments.js";
@@ -51,15 +53,19 @@ function briefMember(name: string, member: z.ZodType): z.ZodType | undefined {
   return undefined;
 }
 
+/** Members create_agent_runtime lists in full: update may show these in brief, and only these. */
+const CREATE_MEMBERS: ReadonlySet<string> = new Set(Object.keys(CreateAgentRuntimeRequestSchema.shape));
+
 /**
- * The input as tools/list shows it: each structured member in brief, since create_agent_runtime
- * lists the same shapes in full and tools/list is read on every turn. Arguments are still checked
- * against the full schema, whose messages name the nested member at fault.
+ * The input as tools/list shows it: each structured member that create_agent_runtime lists in full
+ * is shown in brief, since tools/list is read on every turn; a member only update takes is shown in
+ * full, or a model could learn it only by trial. Arguments are still checked against the full
+ * schema, whose messages name the nested member at fault.
  */
 export function updateAgentRuntimeAdvertisedSchema(maxWaitSeconds: number) {
   const full = updateAgentRuntimeInputSchema(maxWaitSeconds);
   const brief = Object.fromEntries(
-    UPDATE_MEMBERS.flatMap((name) => {
+    UPDATE_MEMBERS.filter((name) => CREATE_MEMBERS.has(name)).flatMap((name) => {
       const shown = briefMember(name, full.shape[name]);
       return shown === undefined ? [] : [[name, shown]];
     }),
@@ -74,9 +80,17 @@ export const UpdateAgentRuntimeOutputSchema = z.object({
   previousVersion: z.string().optional().describe("The version the update started from."),
   lastUpdatedAt: z.string().optional().describe("Time of the update, ISO-8601."),
   changes: z
-    .array(z.object({ member: z.string().describe("Member that changes."), from: z.unknown().describe("Current value (sensitive values redacted)."), to: z.unknown().describe("New value (sensitive values redacted).") }))
+    .array(
+      z.object({
+        member: z.string().describe("Member that changes."),
+        // A member the runtime did not have (or one the update clears) is absent on that side: JSON has no "undefined".
+        from: z.unknown().optional().describe("Current value (sensitive values redacted); absent if not set before."),
+        to: z.unknown().optional().describe("New value (sensitive values redacted); absent if not set after."),
+      }),
+    )
     .optional()
     .describe("What the update changes."),
+  carriedOver: z.array(z.string()).optional().describe("Members unknown to this server's model, re-sent unchanged (paths)."),
   waited: WaitedSchema.optional(),
   dryRun: z
     .object({
@@ -106,12 +120,22 @@ export interface UpdateAgentRuntimeDeps {
   preflightByDefault: boolean;
 }
 
-/** The current configuration as an UpdateAgentRuntime body: only the members the operation takes. */
+/**
+ * The current configuration as an UpdateAgentRuntime body: the members the operation takes, and
+ * the top-level members this server's model does not know (most likely configuration AWS added
+ * since), so that the update carries them over instead of removing them.
+ */
 function currentMembers(runtime: GetAgentRuntimeResponse): Record<string, unknown> {
   const current: Record<string, unknown> = {};
   const source = runtime as Record<string, unknown>;
-  for (const member of UPDATE_MEMBERS) if (source[member] !== undefined) current[member] = source[member];
+  const unknownTopLevel = unknownMemberPaths("GetAgentRuntimeResponse", runtime).filter((path) => !/[.[]/.test(path));
+  for (const member of [...UPDATE_MEMBERS, ...unknownTopLevel]) if (source[member] !== undefined) current[member] = source[member];
   return current;
+}
+
+/** One side of a change, redacted; nothing when the member is not set on that side. */
+function shownSide(side: "from" | "to", member: string, value: unknown): Partial<Record<"from" | "to", unknown>> {
+  return value === undefined ? {} : { [side]: redactedBody("UpdateAgentRuntimeRequest", { [member]: value })[member] };
 }
 
 function shown(value: unknown): string {
@@ -153,20 +177,23 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
       const current = currentMembers(runtime);
       const merged = { ...current, ...given };
       // The merged configuration must hold together as a whole (e.g. VPC mode needs networkModeConfig).
-      const checked = UpdateMembersSchema.safeParse(merged);
+      // Members the model does not know are re-sent unchanged; the rest is checked as always.
+      const carried = splitUnknownMembers("UpdateAgentRuntimeRequest", merged);
+      const carriedOver = unknownMemberPaths("UpdateAgentRuntimeRequest", merged);
+      const checked = UpdateMembersSchema.safeParse(carried.known);
       if (!checked.success) return invalidArgumentsResult(listArgumentProblems(checked.error), call.identity, "update_agent_runtime");
       const changed: Change[] = Object.keys(given)
         .filter((member) => !isDeepStrictEqual(current[member], merged[member]))
-        .map((member) => ({
-          member,
-          from: redactedBody("UpdateAgentRuntimeRequest", { [member]: current[member] })[member],
-          to: redactedBody("UpdateAgentRuntimeRequest", { [member]: merged[member] })[member],
-        }));
+        .map((member) => ({ member, ...shownSide("from", member, current[member]), ...shownSide("to", member, merged[member]) }));
       if (changed.length === 0) {
         return failureResult(localFailure("NothingToChange", "every member given already has that value; nothing was sent"), context());
       }
       const request = { ...checked.data, clientToken };
-      const changeLines = changed.map((change) => `- ${change.member}: ${shown(change.from)} → ${shown(change.to)}`);
+      const changeLines = [
+        ...changed.map((change) => `- ${change.member}: ${shown(change.from)} → ${shown(change.to)}`),
+        ...(carriedOver.length > 0 ? [`Re-sent unchanged (members this server's model does not know): ${carriedOver.join(", ")}`] : []),
+      ];
+      const carriedPart = carriedOver.length > 0 ? { carriedOver } : {};
 
       // Only what changes is checked: a carried-over role or image was checked when it was set.
       const checks = await runPreflightStep(deps.preflight, given, call, { enabled: preflight ?? deps.preflightByDefault, ignoreChecks, region });
@@ -181,7 +208,12 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
           sandbox: deps.sandbox,
           previousVersion: runtime.agentRuntimeVersion,
           changes: changed,
-          dryRun: { method: "PUT", path: `/runtimes/${agentRuntimeId}/`, body: redactedBody("UpdateAgentRuntimeRequest", request) },
+          ...carriedPart,
+          dryRun: {
+            method: "PUT",
+            path: `/runtimes/${agentRuntimeId}/`,
+            body: redactedBody("UpdateAgentRuntimeRequest", mergeUnknownMembers(request, carried.unknown) as Record<string, unknown>),
+          },
           ...preflightPart,
           nextStep: "Call again without dryRun to apply it (keep the same clientToken to make the call safe to repeat).",
         };
@@ -206,8 +238,8 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
       }
 
       deps.log.info("updating agent runtime", { agentRuntimeId, region, members: changed.map((change) => change.member).join(","), sandbox: deps.sandbox });
-      const outcome = await client.updateAgentRuntime({ ...request, agentRuntimeId }, { signal: call.signal });
-      if (!outcome.ok) return failureResult(explainStop(outcome.failure, call), context(), { changes: changed });
+      const outcome = await client.updateAgentRuntime({ ...request, agentRuntimeId }, { signal: call.signal, unknownMembers: carried.unknown });
+      if (!outcome.ok) return failureResult(explainStop(readRoleAnswer(outcome.failure), call), context(), { changes: changed, ...carriedPart });
       const updated = outcome.value;
       call.remember({ agentRuntimeVersion: updated.agentRuntimeVersion, agentRuntimeArn: updated.agentRuntimeArn });
       const structured: UpdateOutput = {
@@ -215,6 +247,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
         sandbox: deps.sandbox,
         status: updated.status,
         previousVersion: runtime.agentRuntimeVersion,
+        ...carriedPart,
         ...("lastUpdatedAt" in updated && (typeof updated.lastUpdatedAt === "string" || typeof updated.lastUpdatedAt === "number")
           ? { lastUpdatedAt: toIsoString(updated.lastUpdatedAt) }
           : {}),

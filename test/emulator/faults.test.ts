@@ -233,7 +233,7 @@ describe("the control endpoint", () => {
     const emulator = await startTestEmulator();
     const bad = await control(emulator, "POST", "/__emulator/faults", [{ kind: "hang" }, { kind: "explode" }]);
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body).message).toBe("fault 1: kind must be one of status, delay, hang, reset, truncated, non-json, trickle, huge, clock-skew");
+    expect(JSON.parse(bad.body).message).toBe("fault 1: kind must be one of status, delay, hang, reset, truncated, non-json, trickle, huge, clock-skew, iam-role");
     const unparsable = await sendRaw(emulator.url, { method: "POST", path: "/__emulator/faults", headers: { [CONTROL_TOKEN_HEADER]: emulator.controlToken ?? "" }, body: "{" });
     expect(JSON.parse(unparsable.body)).toMatchObject({ reason: "CannotParse" });
     expect((await control(emulator, "GET", "/__emulator/nothing")).status).toBe(404);

@@ -128,7 +128,8 @@ describe("UpdateAgentRuntime", () => {
     const again = await client.send(update(id, IMAGE_V2, { clientToken: TOKEN }));
     expect(again).toMatchObject({ agentRuntimeVersion: "2", status: first.status, lastUpdatedAt: first.lastUpdatedAt });
     const other = await rejection(client.send(update(id, `${IMAGE_V2}-other`, { clientToken: TOKEN })));
-    expect(other).toBeInstanceOf(ConflictException);
+    expect(other).toBeInstanceOf(ValidationException);
+    expect(other).toMatchObject({ reason: "IdempotentParameterMismatchException" });
     const versions = await client.send(new ListAgentRuntimeVersionsCommand({ agentRuntimeId: id }));
     expect(versions.agentRuntimes?.map((version) => version.agentRuntimeVersion)).toEqual(["2", "1"]);
   });
@@ -169,9 +170,10 @@ describe("ListAgentRuntimeVersions", () => {
       headers: await signRequest(emulator.url, { method: "POST", path: `/runtimes/${id}/versions/` }, { at: emulator.clock.now() }),
     });
     expect(raw.status).toBe(200);
-    // The one departure from the output shape: a runtime created without a description lists it empty.
+    // The one departure from the output shape: a runtime created without a description has none in
+    // its summary (the model lists it as required, yet bounds it to at least one character).
     const issues = validateRequest("ListAgentRuntimeVersionsResponse", JSON.parse(raw.body));
-    expect(new Set(issues.map((issue) => `${String(issue.segments.at(-1))}: ${issue.constraint}`))).toEqual(new Set(["description: Member must have length greater than or equal to 1"]));
+    expect(new Set(issues.map((issue) => `${String(issue.segments.at(-1))}: ${issue.constraint}`))).toEqual(new Set(["description: Member must not be null"]));
   });
 
   it("answers an unknown runtime with ResourceNotFoundException and a forged token with ValidationException", async () => {
@@ -186,7 +188,7 @@ describe("ListAgentRuntimeVersions", () => {
 });
 
 describe("ListAgentRuntimes summaries", () => {
-  it("carry every member the model's AgentRuntime lists, description included (empty when none was given)", async () => {
+  it("carry every member the model's AgentRuntime lists, description only when the runtime has one", async () => {
     const emulator = await startTestEmulator();
     const client = sdkClient(emulator);
     await client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE));
@@ -194,10 +196,10 @@ describe("ListAgentRuntimes summaries", () => {
     const raw = await sendRaw(emulator.url, { method: "POST", path: "/runtimes/", headers: await signRequest(emulator.url, { method: "POST", path: "/runtimes/" }, { at: EPOCH }) });
     const summaries = (JSON.parse(raw.body) as { agentRuntimes: Record<string, unknown>[] }).agentRuntimes;
     expect(summaries.map((summary) => Object.keys(summary).sort())).toEqual([
-      ["agentRuntimeArn", "agentRuntimeId", "agentRuntimeName", "agentRuntimeVersion", "description", "lastUpdatedAt", "status"],
+      ["agentRuntimeArn", "agentRuntimeId", "agentRuntimeName", "agentRuntimeVersion", "lastUpdatedAt", "status"],
       ["agentRuntimeArn", "agentRuntimeId", "agentRuntimeName", "agentRuntimeVersion", "description", "lastUpdatedAt", "status"],
     ]);
-    expect(summaries.map((summary) => summary["description"])).toEqual(["", "has words"]);
+    expect(summaries.map((summary) => summary["description"])).toEqual([undefined, "has words"]);
     const listed = await client.send(new ListAgentRuntimesCommand({}));
     expect(listed.agentRuntimes?.[1]?.description).toBe("has words");
   });

@@ -4,8 +4,10 @@ import {
   CreateAgentRuntimeCommand,
   DeleteAgentRuntimeCommand,
   GetAgentRuntimeCommand,
+  ListAgentRuntimeVersionsCommand,
   ListAgentRuntimesCommand,
   ServiceQuotaExceededException,
+  UpdateAgentRuntimeCommand,
   ValidationException,
 } from "@aws-sdk/client-bedrock-agentcore-control";
 import seedRequest from "../fixtures/emulator-seed-request.json" with { type: "json" };
@@ -82,13 +84,13 @@ describe("runtime semantics", () => {
     expect(emulator.runtimes).toHaveLength(1);
   });
 
-  it("answers a reused clientToken with a different body with ConflictException", async () => {
+  it("answers a reused clientToken with a different body as the model says: ValidationException, reason IdempotentParameterMismatchException", async () => {
     const emulator = await startTestEmulator();
     const client = sdkClient(emulator);
     await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, clientToken: TOKEN }));
     const error = await rejection(client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, clientToken: TOKEN, description: "changed" })));
-    expect(error).toBeInstanceOf(ConflictException);
-    expect(error).toMatchObject({ message: `The client token ${TOKEN} was already used with a different request.` });
+    expect(error).toBeInstanceOf(ValidationException);
+    expect(error).toMatchObject({ reason: "IdempotentParameterMismatchException", message: `The client token ${TOKEN} was already used with different parameters.` });
     expect(emulator.runtimes).toHaveLength(1);
   });
 
@@ -133,9 +135,43 @@ describe("runtime semantics", () => {
     const first = await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: a.agentRuntimeId, clientToken: TOKEN }));
     const again = await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: a.agentRuntimeId, clientToken: TOKEN }));
     expect(again).toMatchObject({ status: first.status, agentRuntimeId: a.agentRuntimeId });
-    expect(await rejection(client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: b.agentRuntimeId, clientToken: TOKEN })))).toBeInstanceOf(ConflictException);
+    expect(await rejection(client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: b.agentRuntimeId, clientToken: TOKEN })))).toMatchObject({
+      name: "ValidationException",
+      reason: "IdempotentParameterMismatchException",
+    });
     emulator.clock.advance(3000);
     expect(emulator.runtimes.map((runtime) => runtime.agentRuntimeName)).toEqual(["b"]);
+  });
+
+  const { agentRuntimeName: _name, ...UPDATE_BASE } = MINIMAL_CREATE;
+
+  it("deletes one version when asked for it, never the version the DEFAULT endpoint serves, and keeps numbering on", async () => {
+    const emulator = await startTestEmulator({ createDelayMs: 0 });
+    const client = sdkClient(emulator);
+    const { agentRuntimeId } = await client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE));
+    for (const description of ["two", "three"]) await client.send(new UpdateAgentRuntimeCommand({ ...UPDATE_BASE, agentRuntimeId, description }));
+    const deleted = await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId, agentRuntimeVersion: "2" }));
+    expect(deleted).toMatchObject({ agentRuntimeId, agentRuntimeVersion: "2" });
+    const versions = await client.send(new ListAgentRuntimeVersionsCommand({ agentRuntimeId }));
+    expect(versions.agentRuntimes?.map((version) => version.agentRuntimeVersion)).toEqual(["3", "1"]);
+    expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId }))).status).toBe("READY");
+    const served = await rejection(client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId, agentRuntimeVersion: "3" })));
+    expect(served).toBeInstanceOf(ConflictException);
+    expect(served).toMatchObject({ message: expect.stringContaining("served by endpoint DEFAULT") });
+    const next = await client.send(new UpdateAgentRuntimeCommand({ ...UPDATE_BASE, agentRuntimeId, description: "four" }));
+    expect(next.agentRuntimeVersion).toBe("4");
+    await expect(client.send(new GetAgentRuntimeCommand({ agentRuntimeId, agentRuntimeVersion: "2" }))).rejects.toThrow("exists with versions 1, 3, 4");
+  });
+
+  it("refuses an update to VPC mode without networkModeConfig, as creation does", async () => {
+    const emulator = await startTestEmulator({ createDelayMs: 0 });
+    const client = sdkClient(emulator);
+    const { agentRuntimeId } = await client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE));
+    const error = await rejection(
+      client.send(new UpdateAgentRuntimeCommand({ ...UPDATE_BASE, agentRuntimeId, networkConfiguration: { networkMode: "VPC" } })),
+    );
+    expect(error).toBeInstanceOf(ValidationException);
+    expect(error).toMatchObject({ message: expect.stringContaining("networkConfiguration.networkModeConfig") });
   });
 
   it("pages with an opaque token, refuses a forged one, and validates maxResults", async () => {

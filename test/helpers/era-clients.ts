@@ -77,9 +77,16 @@ export function createLegacyClient(elicit?: Elicit): LegacyClient {
 /**
  * Connects a client of `era` to servers built by `factory`: a 2025 client over an in-memory
  * session with one server, a 2026 client through the SDK's HTTP handler called in process (one
- * server per request, as deployed).
+ * server per request, as deployed); the client has listed the tools.
  */
 export async function connectEra(era: Era, factory: () => Server, elicit?: Elicit): Promise<EraClient> {
+  const listed = await connectEraUnlisted(era, factory, elicit);
+  // As every real client does first: from then on the SDK holds each result to its outputSchema.
+  await listed.listTools();
+  return listed;
+}
+
+async function connectEraUnlisted(era: Era, factory: () => Server, elicit?: Elicit): Promise<EraClient> {
   if (era === "2025") {
     const client = createLegacyClient(elicit);
     await linkInMemory(factory(), client);

@@ -91,6 +91,9 @@ export async function startStack(options: {
   const client = await connectInMemory(app.createServer(), options.elicit ? { capabilities: { elicitation: {} } } : {});
   const elicit = options.elicit;
   if (elicit) client.setRequestHandler(ElicitRequestSchema, (request) => elicit(request.params.message));
+  // As every real client does first: from then on the SDK holds each result to its outputSchema,
+  // so any test whose result strays from the advertised schema fails.
+  await client.listTools();
   return {
     emulator,
     app,

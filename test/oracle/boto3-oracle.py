@@ -112,7 +112,8 @@ def lifecycle(c):
 
     listed = ok("ListAgentRuntimes", c.list_agent_runtimes(), 200)
     summary = listed["agentRuntimes"][0]
-    check(set(summary) == {"agentRuntimeArn", "agentRuntimeId", "agentRuntimeVersion", "agentRuntimeName", "description", "lastUpdatedAt", "status"}, f"summary members {sorted(summary)}")
+    # Created without a description: the summary has none (the model bounds it to at least one character).
+    check(set(summary) == {"agentRuntimeArn", "agentRuntimeId", "agentRuntimeVersion", "agentRuntimeName", "lastUpdatedAt", "status"}, f"summary members {sorted(summary)}")
 
     updated = ok("UpdateAgentRuntime", c.update_agent_runtime(**update_request(runtime_id, IMAGE.replace(":v1", ":v2"), description="second")), 202)
     check(updated["agentRuntimeVersion"] == "2" and updated["status"] == "UPDATING", f"update answered {updated['status']} v{updated['agentRuntimeVersion']}")
@@ -136,6 +137,12 @@ def lifecycle(c):
         if token is None:
             break
     check(versions == ["3", "2", "1"], f"versions {versions}")
+    # A versioned delete removes that version only; the DEFAULT endpoint's (the newest) is refused.
+    one = ok("DeleteAgentRuntime", c.delete_agent_runtime(agentRuntimeId=runtime_id, agentRuntimeVersion="1"), 202)
+    check(one["agentRuntimeVersion"] == "1", f"versioned delete answered v{one.get('agentRuntimeVersion')}")
+    left = [v["agentRuntimeVersion"] for v in c.list_agent_runtime_versions(agentRuntimeId=runtime_id)["agentRuntimes"]]
+    check(left == ["3", "2"], f"versions after deleting 1: {left}")
+    fails("DeleteAgentRuntime", "ConflictException", 409, lambda: c.delete_agent_runtime(agentRuntimeId=runtime_id, agentRuntimeVersion="3"), message="DEFAULT")
     return runtime_id
 
 
@@ -160,6 +167,10 @@ def failures_and_deletion(c):
 def modelled_errors(c, runtime_id):
     loose = client(validate=False)
     fails("CreateAgentRuntime", "ConflictException", 409, lambda: c.create_agent_runtime(**create_request("oracle_agent")))
+    token = "oracle-token-0123456789abcdef0123456789"
+    c.create_agent_runtime(**create_request("token_agent"), clientToken=token)
+    mismatch = fails("CreateAgentRuntime", "ValidationException", 400, lambda: c.create_agent_runtime(**create_request("token_agent", description="other"), clientToken=token))
+    check(mismatch.response["reason"] == "IdempotentParameterMismatchException", f"token reuse: {mismatch.response}")
     error = fails("CreateAgentRuntime", "ValidationException", 400, lambda: c.create_agent_runtime(**create_request("bad-name")))
     check(error.response["reason"] == "FieldValidationFailed" and error.response["fieldList"][0]["name"] == "agentRuntimeName", f"validation members {error.response}")
     fails("UpdateAgentRuntime", "ValidationException", 400, lambda: loose.update_agent_runtime(**update_request(runtime_id, capacityProviderConfiguration={})), message="capacityProviderArn")

@@ -7,7 +7,7 @@ const live = new AbortController().signal;
 const metadata = { httpStatusCode: 400, requestId: "req-1", attempts: 1 };
 
 describe("SDK errors as our failures", () => {
-  it("takes the code from the error name, and status, request id, attempts and fieldList from the SDK", () => {
+  it("takes the code from the error name, and status, request id, attempts, fieldList and reason from the SDK", () => {
     const error = new ValidationException({
       message: "1 validation error detected",
       reason: "FieldValidationFailed",
@@ -22,6 +22,7 @@ describe("SDK errors as our failures", () => {
       retryable: false,
       attempts: 1,
       fieldList: [{ name: "roleArn", message: "bad" }],
+      reason: "FieldValidationFailed",
     });
   });
 

@@ -48,6 +48,18 @@ describe("the tools/list token budget", () => {
     expect(textOf(wrong)).toContain("agentRuntimeArtifact.containerConfiguration.containerUri");
   });
 
+  it("update shows in full every member create does not list, so each one is learnable from tools/list", async () => {
+    const tools = await listedTools(["--tools", "all"]);
+    const schemaOf = (name: string) => tools.find((tool) => tool.name === name)?.inputSchema.properties as Record<string, Record<string, unknown>>;
+    const create = schemaOf("create_agent_runtime");
+    const update = schemaOf("update_agent_runtime");
+    expect(update.metadataConfiguration?.description).not.toContain("Shape as in create_agent_runtime");
+    expect(update.metadataConfiguration?.properties).toHaveProperty("requireMMDSV2");
+    for (const [member, schema] of Object.entries(update)) {
+      if (String(schema.description).includes("Shape as in create_agent_runtime")) expect(create, member).toHaveProperty(member);
+    }
+  });
+
   it("rejects an unknown tool group, naming the choices", async () => {
     await expect(listedTools(["--tools", "read,write"])).rejects.toThrow(/use read, create, update, delete or all/);
   });

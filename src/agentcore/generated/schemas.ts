@@ -514,7 +514,7 @@ const AgentRuntimeOut = z.looseObject({
   agentRuntimeId: z.string().describe("The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits."),
   agentRuntimeVersion: z.string().describe("A version of the runtime (1, 2, ...); each update creates a new one."),
   agentRuntimeName: z.string().describe("Its name."),
-  description: z.string().describe("Free text for people (1-4096 characters). Treated as sensitive: never logged."),
+  description: z.string().optional().describe("Free text for people (1-4096 characters). Treated as sensitive: never logged."),
   lastUpdatedAt: outTimestamp().describe("When it was last changed."),
   status: AgentRuntimeStatusOut.describe("Lifecycle state: CREATING until the runtime can be invoked, then READY; *_FAILED when the service gave up."),
 });
