@@ -250,6 +250,7 @@ export function createApp(options: {
   const changeDeps = {
     controlPlane,
     sandbox: config.sandbox,
+    sandboxKept: sandboxState !== undefined,
     confirm: config.confirm,
     maxWaitSeconds: config.maxWaitSeconds,
     newClientToken: env.newClientToken,

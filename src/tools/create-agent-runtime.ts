@@ -64,6 +64,8 @@ type CreateOutput = z.infer<typeof CreateAgentRuntimeOutputSchema>;
 export interface CreateAgentRuntimeDeps {
   controlPlane: ControlPlane;
   sandbox: boolean;
+  /** Sandbox mode: whether its state is kept in a file (else it ends with the process, and results say so). */
+  sandboxKept?: boolean;
   /** Ask the person before creating (MCP elicitation). */
   confirm: boolean;
   maxWaitSeconds: number;
@@ -269,7 +271,7 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
         structured.waited ? `Waited ${structured.waited.seconds} s over ${structured.waited.polls} status reads.` : undefined,
         structured.nextStep,
         ...preflightLines,
-        deps.sandbox ? "Sandbox mode: this runtime exists only in the local emulator, not in AWS." : undefined,
+        deps.sandbox ? `Sandbox mode: this runtime exists only in the local emulator, not in AWS${deps.sandboxKept === true ? "." : ", and only until this server process ends (the operator keeps the sandbox with --sandbox-state FILE)."}` : undefined,
       ].filter((line) => line !== undefined);
       return successResult(summary.join("\n"), structured);
     },

@@ -42,6 +42,7 @@ describe("the sandbox account has what a model names", () => {
     const created = await call(client, "create_agent_runtime", MADE_UP);
     expect(created.isError).toBeFalsy();
     expect(textOf(created)).toMatch(/^\[SANDBOX\] Created AgentCore Runtime weather_agent-\w{10}/);
+    expect(textOf(created)).toContain("only until this server process ends (the operator keeps the sandbox with --sandbox-state FILE)");
     expect(checks(created).map((check) => `${check.id}:${check.status}`)).toEqual([
       "role-exists:pass",
       "role-trust:pass",
