@@ -6,7 +6,6 @@ import { readProfileRegion } from "./aws/region.js";
 import { createAwsTransport } from "./aws/transport.js";
 import { type Config, SANDBOX_DEFAULT_REGION, type ToolGroup } from "./config.js";
 import { createConfirmations } from "./confirmation.js";
-
 import type { StateFile } from "./emulator/state-file.js";
 import { createLazyStart } from "./lazy-start.js";
 import type { Logger } from "./log.js";
@@ -26,7 +25,6 @@ import { updateAgentRuntimeTool } from "./tools/update-agent-runtime.js";
 import { PRECOMPUTED_SCHEMAS } from "./tools/precomputed-schemas.js";
 
 const CATALOG_ORDER: readonly ToolGroup[] = ["create", "read", "update", "delete"];
-
 
 /** Sources of time and randomness; injected so tests can use fake timers and fixed seeds. */
 export interface AppEnvironment {
