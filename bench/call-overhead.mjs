@@ -3,15 +3,13 @@
 // same in-process emulator, alternating call by call so both see the same machine load.
 import { performance } from "node:perf_hooks";
 import { BedrockAgentCoreControlClient, CreateAgentRuntimeCommand } from "@aws-sdk/client-bedrock-agentcore-control";
+import { MINIMAL_REQUEST } from "../scripts/minimal-create-request.mjs";
 import { startStdioServer } from "./stdio-client.mjs";
 import { summarize } from "./stats.mjs";
 
-export const ROLE_ARN = "arn:aws:iam::123456789012:role/AgentRuntimeRole";
-export const CONTAINER_URI = "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest";
-
-/** The create request the brief names, with a given runtime name. */
+/** The minimal create request with a given runtime name. */
 export function createArguments(agentRuntimeName) {
-  return { agentRuntimeName, agentRuntimeArtifact: { containerConfiguration: { containerUri: CONTAINER_URI } }, roleArn: ROLE_ARN };
+  return { ...MINIMAL_REQUEST, agentRuntimeName };
 }
 
 /** Calls a tool over a raw stdio client; throws on a JSON-RPC error or an isError result. */

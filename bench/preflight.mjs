@@ -13,13 +13,13 @@ import { Agent, createServer, request as httpRequest } from "node:http";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { summarize } from "./stats.mjs";
+import { MINIMAL_REQUEST } from "../scripts/minimal-create-request.mjs";
 
-const ROLE_ARN = "arn:aws:iam::123456789012:role/AgentRuntimeRole";
 
 /** One input per check group, on the sandbox fixtures where every check passes. */
 export const GROUP_INPUTS = {
-  role: { roleArn: ROLE_ARN },
-  image: { agentRuntimeArtifact: { containerConfiguration: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest" } } },
+  role: { roleArn: MINIMAL_REQUEST.roleArn },
+  image: { agentRuntimeArtifact: MINIMAL_REQUEST.agentRuntimeArtifact },
   code: { agentRuntimeArtifact: { codeConfiguration: { code: { s3: { bucket: "agent-code-bucket", prefix: "agents/code.zip" } } } } },
   vpc: {
     networkConfiguration: {

@@ -344,10 +344,14 @@ const report = {
     platform: process.platform,
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
+    // Names the machine in the docs: BENCH_MACHINE="laptop, M2" when the CPU model says too little.
+    machine: process.env.BENCH_MACHINE ?? `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${process.platform}`,
     loadavgBefore: loadBefore.map((v) => round(v)),
     loadavgAfter: loadavg().map((v) => round(v)),
     commit,
   },
+  // The one place docs/performance.md takes its figures from (`npm run docs` renders this table).
+  table: rows,
   settings,
   targets: TARGETS,
   checks,

@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { MINIMAL_REQUEST } from "./minimal-create-request.mjs";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -31,12 +32,7 @@ const env = {
   npm_config_offline: "true",
   ...Object.fromEntries((values.env ?? []).map((item) => [item.slice(0, item.indexOf("=")), item.slice(item.indexOf("=") + 1)])),
 };
-const REQUEST = {
-  agentRuntimeName: "ci_drive",
-  agentRuntimeArtifact: { containerConfiguration: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest" } },
-  roleArn: "arn:aws:iam::123456789012:role/AgentRuntimeRole",
-  networkConfiguration: { networkMode: "PUBLIC" },
-};
+const REQUEST = { ...MINIMAL_REQUEST, agentRuntimeName: "ci_drive" };
 
 async function exercise(label, client) {
   const { tools } = await client.listTools();

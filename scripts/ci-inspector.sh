@@ -14,7 +14,9 @@ source "$(dirname "$0")/ci-tools.sh"
 
 # One runtime name per era: the HTTP server (one sandbox) serves both eras' calls.
 tool_args() {
-  printf '%s' '{"agentRuntimeName":"inspector_'"$1"'","agentRuntimeArtifact":{"containerConfiguration":{"containerUri":"123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest"}},"roleArn":"arn:aws:iam::123456789012:role/AgentRuntimeRole","networkConfiguration":{"networkMode":"PUBLIC"}}'
+  # The shared minimal create request (test/fixtures/minimal-create-request.json) with this era's name.
+  node -e 'const [file, name] = process.argv.slice(1); process.stdout.write(JSON.stringify({ ...JSON.parse(require("node:fs").readFileSync(file, "utf8")), agentRuntimeName: name }))' \
+    "$(dirname "$0")/../test/fixtures/minimal-create-request.json" "inspector_$1"
 }
 
 # Assertions on one Inspector JSON result ({"result": ...}), run on the machine's node.

@@ -4,7 +4,7 @@ import type { CheckOutcome } from "./outcome.js";
 
 /**
  * The largest zipped package direct code deployment takes: 250 MB per the AgentCore quotas page
- * (README, "Pre-flight checks"), read as MiB since S3 reports bytes.
+ * (docs/preflight.md), read as MiB since S3 reports bytes.
  */
 export const MAX_CODE_ARCHIVE_BYTES = 250 * 1024 * 1024;
 

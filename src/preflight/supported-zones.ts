@@ -1,6 +1,6 @@
 /**
  * Availability Zone IDs where AgentCore Runtime can place VPC network interfaces, by region. From
- * the "Supported Availability Zones" table of the AgentCore developer guide's VPC page (README,
+ * the "Supported Availability Zones" table of the AgentCore developer guide's VPC page (docs/preflight.md,
  * "Pre-flight checks", cites it). Zone IDs, not names: `us-east-1a` maps to different zones in
  * different accounts. A region missing here makes vpc-zones `unknown`, never `fail`, since the
  * service adds regions faster than this list is updated.

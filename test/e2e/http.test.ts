@@ -9,8 +9,8 @@ import type { CallToolResult, Progress } from "@modelcontextprotocol/sdk/types.j
 import { type HttpBin, freePort, spawnHttpBin } from "../helpers/harness.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { BIN, testEnv } from "../helpers/stdio-session.js";
-import { type RawResponse, initializeBody, mcpHeaders, rawRequest, rpc, sseMessages } from "../http/support.js";
-import { recordFigure } from "../reliability/figures.js";
+import { type RawResponse, initializeBody, mcpHeaders, rawRequest, rpc, sseMessages } from "../helpers/http.js";
+import { recordFigure } from "../helpers/figures.js";
 import { DEFAULT_TOOL_NAMES } from "../helpers/tool-names.js";
 import { ERAS, type EraClient, connectHttpEra } from "../helpers/era-clients.js";
 

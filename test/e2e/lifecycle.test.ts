@@ -2,6 +2,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { type CallToolResult, ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
+import { MINIMAL_REQUEST } from "../helpers/requests.js";
 import { BIN, testEnv } from "../helpers/stdio-session.js";
 
 // A whole conversation a model has with the shipped bin, over stdio, on the embedded sandbox:
@@ -12,7 +13,6 @@ afterEach(async () => {
   client = undefined;
 });
 
-const IMAGE_V1 = "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest";
 const IMAGE_V2 = "123456789012.dkr.ecr.us-east-1.amazonaws.com/seed-agent:1.0.0";
 const text = (result: CallToolResult): string => (result.content[0]?.type === "text" ? result.content[0].text : "");
 
@@ -32,13 +32,7 @@ describe("a runtime's whole life over stdio on the sandbox", () => {
     const call = async (name: string, args: Record<string, unknown>): Promise<CallToolResult> =>
       (await client?.callTool({ name, arguments: args }, undefined, { timeout: 30_000 })) as CallToolResult;
 
-    const created = await call("create_agent_runtime", {
-      agentRuntimeName: "lifecycle_agent",
-      agentRuntimeArtifact: { containerConfiguration: { containerUri: IMAGE_V1 } },
-      roleArn: "arn:aws:iam::123456789012:role/AgentRuntimeRole",
-      networkConfiguration: { networkMode: "PUBLIC" },
-      waitForReadySeconds: 20,
-    });
+    const created = await call("create_agent_runtime", { ...MINIMAL_REQUEST, agentRuntimeName: "lifecycle_agent", waitForReadySeconds: 20 });
     expect(created.isError).toBeFalsy();
     expect(created.structuredContent).toMatchObject({ status: "READY", agentRuntimeVersion: "1", sandbox: true });
     const id = String(created.structuredContent?.agentRuntimeId);

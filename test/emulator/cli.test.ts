@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ListAgentRuntimesCommand } from "@aws-sdk/client-bedrock-agentcore-control";
 import { EMULATOR_USAGE, SANDBOX_CREDENTIALS, describeListening, parseEmulatorArgs, startEmulator } from "../../src/emulator/index.js";
-import { closeAll, sdkClient, startTestEmulator } from "./helpers.js";
+import { closeAll, sdkClient, startTestEmulator } from "../helpers/emulator.js";
 
 afterEach(closeAll);
 

@@ -8,8 +8,8 @@ import {
   ListAgentRuntimesCommand,
   ThrottlingException,
 } from "@aws-sdk/client-bedrock-agentcore-control";
-import { EPOCH, MINIMAL_CREATE, closeAll, sdkClient, sendRaw, signRequest, startTestEmulator } from "./helpers.js";
-import type { RawAnswer } from "./helpers.js";
+import { EPOCH, MINIMAL_CREATE, closeAll, sdkClient, sendRaw, signRequest, startTestEmulator } from "../helpers/emulator.js";
+import type { RawAnswer } from "../helpers/emulator.js";
 import { CONTROL_TOKEN_HEADER } from "../../src/emulator/index.js";
 import type { Emulator } from "../../src/emulator/index.js";
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CreateAgentRuntimeCommand, ListAgentRuntimesCommand } from "@aws-sdk/client-bedrock-agentcore-control";
 import type { Emulator } from "../../src/emulator/index.js";
-import { EPOCH, MINIMAL_CREATE, closeAll, sdkClient, sendRaw, signRequest, startTestEmulator } from "./helpers.js";
+import { EPOCH, MINIMAL_CREATE, closeAll, sdkClient, sendRaw, signRequest, startTestEmulator } from "../helpers/emulator.js";
 
 afterEach(closeAll);
 

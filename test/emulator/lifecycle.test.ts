@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-bedrock-agentcore-control";
 import type { BedrockAgentCoreControlClient } from "@aws-sdk/client-bedrock-agentcore-control";
 import { validateRequest } from "../../src/emulator/index.js";
-import { EPOCH, MINIMAL_CREATE, closeAll, sdkClient, sendRaw, signRequest, startTestEmulator } from "./helpers.js";
+import { EPOCH, MINIMAL_CREATE, closeAll, sdkClient, sendRaw, signRequest, startTestEmulator } from "../helpers/emulator.js";
 
 afterEach(closeAll);
 

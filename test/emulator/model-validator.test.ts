@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import codeRequest from "../fixtures/emulator-code-artifact-request.json" with { type: "json" };
 import seedRequest from "../fixtures/emulator-seed-request.json" with { type: "json" };
 import { SERVICE_MODEL, formatValidationMessage, validateRequest } from "../../src/emulator/index.js";
-import { MINIMAL_CREATE } from "./helpers.js";
+import { MINIMAL_CREATE } from "../helpers/emulator.js";
 
 const create = (overrides: Record<string, unknown>): Record<string, unknown> => ({ ...MINIMAL_CREATE, ...overrides });
 const issuesOf = (request: Record<string, unknown>) => validateRequest("CreateAgentRuntimeRequest", request);

@@ -7,7 +7,7 @@ import {
   ResourceNotFoundException,
 } from "@aws-sdk/client-bedrock-agentcore-control";
 import { SANDBOX_CREDENTIALS } from "../../src/emulator/index.js";
-import { EPOCH, MINIMAL_CREATE, closeAll, sdkClient, sendRaw, signRequest, startTestEmulator } from "./helpers.js";
+import { EPOCH, MINIMAL_CREATE, closeAll, sdkClient, sendRaw, signRequest, startTestEmulator } from "../helpers/emulator.js";
 
 afterEach(closeAll);
 

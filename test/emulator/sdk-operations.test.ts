@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-bedrock-agentcore-control";
 import codeRequest from "../fixtures/emulator-code-artifact-request.json" with { type: "json" };
 import seedRequest from "../fixtures/emulator-seed-request.json" with { type: "json" };
-import { MINIMAL_CREATE, asCreateInput, closeAll, sdkClient, startTestEmulator } from "./helpers.js";
+import { MINIMAL_CREATE, asCreateInput, closeAll, sdkClient, startTestEmulator } from "../helpers/emulator.js";
 
 afterEach(closeAll);
 

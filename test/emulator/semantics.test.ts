@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-bedrock-agentcore-control";
 import seedRequest from "../fixtures/emulator-seed-request.json" with { type: "json" };
 import { validateRequest } from "../../src/emulator/index.js";
-import { EPOCH, MINIMAL_CREATE, closeAll, sdkClient, sendRaw, signRequest, startTestEmulator, withQuery } from "./helpers.js";
+import { EPOCH, MINIMAL_CREATE, closeAll, sdkClient, sendRaw, signRequest, startTestEmulator, withQuery } from "../helpers/emulator.js";
 
 afterEach(closeAll);
 

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-bedrock-agentcore-control";
 import type { BedrockAgentCoreControlClient } from "@aws-sdk/client-bedrock-agentcore-control";
 import { SANDBOX_CREDENTIALS, startEmulator } from "../../src/emulator/index.js";
-import { EPOCH, MINIMAL_CREATE, closeAll, manualClock, sdkClient, sendRaw, signRequest, startTestEmulator } from "./helpers.js";
+import { EPOCH, MINIMAL_CREATE, closeAll, manualClock, sdkClient, sendRaw, signRequest, startTestEmulator } from "../helpers/emulator.js";
 
 afterEach(closeAll);
 

@@ -116,13 +116,7 @@ export function textOf(result: CallToolResult): string {
   return first?.type === "text" ? first.text : "";
 }
 
-/** A minimal valid request. */
-export const MINIMAL_REQUEST = {
-  agentRuntimeName: "my_agent",
-  agentRuntimeArtifact: { containerConfiguration: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest" } },
-  roleArn: "arn:aws:iam::123456789012:role/AgentRuntimeRole",
-  networkConfiguration: { networkMode: "PUBLIC" },
-} as const;
+export { MINIMAL_REQUEST } from "./requests.js";
 
 /**
  * Registers an afterEach that closes the stack a test started, and returns the starter: every test

@@ -5,7 +5,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from "jose";
 import { createLogger } from "../../src/log.js";
-import { createTestServerFactory, initializeBody, mcpHeaders, rawRequest, type RawResponse, useTransports } from "./support.js";
+import { createTestServerFactory, initializeBody, mcpHeaders, rawRequest, type RawResponse, useTransports } from "../helpers/http.js";
 
 const start = useTransports();
 const REALM = 'Bearer realm="agentcore-runtime-mcp"';

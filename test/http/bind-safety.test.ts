@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkBindSafety, startHttpTransport } from "../../src/transports/http.js";
 import { createSilentLogger } from "../../src/log.js";
-import { createTestServerFactory, initializeBody, mcpHeaders, rawRequest, rpc, useTransports } from "./support.js";
+import { createTestServerFactory, initializeBody, mcpHeaders, rawRequest, rpc, useTransports } from "../helpers/http.js";
 
 const start = useTransports();
 

@@ -9,7 +9,7 @@ import {
   rawRequest,
   type RawResponse,
   useTransports,
-} from "./support.js";
+} from "../helpers/http.js";
 
 const start = useTransports();
 

@@ -12,7 +12,7 @@ import {
   rpc,
   sseMessages,
   useTransports,
-} from "./support.js";
+} from "../helpers/http.js";
 
 const start = useTransports();
 

@@ -79,9 +79,10 @@ describe("the README for a newcomer", () => {
     expect(readme).toContain('"args": ["/path/to/agentcore-runtime-mcp/dist/agentcore-runtime-mcp.mjs", "--sandbox"]');
   });
 
-  it("shows a curl session with every header the HTTP transport needs", () => {
+  it("shows a curl session with every header the HTTP transport needs (docs/http.md)", () => {
+    const http = read("docs/http.md");
     for (const header of ["Authorization: Bearer", "Content-Type: application/json", "Accept: application/json, text/event-stream", "MCP-Protocol-Version:"]) {
-      expect(readme).toContain(header);
+      expect(http).toContain(header);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import type { PreflightCheckId, PreflightInput } from "../../src/preflight/index.js";
-import { CODE_INPUT, GOOD_INPUT, RESTRICTED_CREDENTIALS, check, preflightFor, runIn, startServicesEmulator } from "./support.js";
+import { CODE_INPUT, GOOD_INPUT, RESTRICTED_CREDENTIALS, check, preflightFor, runIn, startServicesEmulator } from "../helpers/preflight.js";
 
 let emulator: Emulator;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { lazySdkModules } from "../../src/preflight/aws-clients.js";
 import type { SdkModules } from "../../src/preflight/aws-clients.js";
 import { createPreflight, decidePreflight, formatPreflightReport, PreflightReportSchema } from "../../src/preflight/index.js";
 import type { PreflightInput, PreflightReport } from "../../src/preflight/index.js";
-import { check, runIn } from "./support.js";
+import { check, runIn } from "../helpers/preflight.js";
 
 const credentials = () => Promise.resolve({ accessKeyId: "AKIDSANDBOXEXAMPLE", secretAccessKey: "sandbox/secret/EXAMPLEKEY/not-a-real-aws-key" });
 const JWT_ONLY: PreflightInput = { authorizerConfiguration: { customJWTAuthorizer: { discoveryUrl: "https://idp.example.com/.well-known/openid-configuration" } } };

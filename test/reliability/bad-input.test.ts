@@ -5,7 +5,7 @@ import { CreateAgentRuntimeRequestSchema, MAP_MEMBERS } from "../../src/agentcor
 import { validateRequest } from "../../src/emulator/index.js";
 import { mutate, validCreateRequest } from "../helpers/model-arbitrary.js";
 import { type Stack, startStack, textOf } from "../helpers/stack.js";
-import { SCALE, recordFigure } from "./figures.js";
+import { SCALE, recordFigure } from "../helpers/figures.js";
 
 let stack: Stack;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { createServer } from "node:net";
 import { INITIAL_RETRY_TOKENS, Retry } from "@smithy/core/retry";
 import { describe, expect, it } from "vitest";
 import { MINIMAL_REQUEST, type Stack, steppingEnvironment, textOf, useStack } from "../helpers/stack.js";
-import { SCALE, recordFigure } from "./figures.js";
+import { SCALE, recordFigure } from "../helpers/figures.js";
 
 const start = useStack();
 const puts = (s: Stack) => s.emulator.requests.filter((request) => request.method === "PUT");

@@ -12,8 +12,8 @@ import { type HttpTransportHandle, type HttpTransportOptions, startHttpTransport
 import { type JwksIssuer, startJwksIssuer } from "../helpers/harness.js";
 import { listedTools } from "../helpers/listed-tools.js";
 import { MINIMAL_REQUEST, configFrom } from "../helpers/stack.js";
-import { type RawResponse, initializeBody, mcpHeaders, rawRequest, sseMessages } from "../http/support.js";
-import { SCALE, recordFigure } from "./figures.js";
+import { type RawResponse, initializeBody, mcpHeaders, rawRequest, sseMessages } from "../helpers/http.js";
+import { SCALE, recordFigure } from "../helpers/figures.js";
 
 const TOKEN = "abuse-test-static-token-0123456789";
 const REALM = 'Bearer realm="agentcore-runtime-mcp"';

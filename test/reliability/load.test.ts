@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, type Fault, startEmulator } from "../../src/emulator/index.js";
 import { type HttpBin, spawnHttpBin } from "../helpers/harness.js";
 import { emulatorEnv } from "../helpers/stdio-session.js";
-import { SCALE, recordFigure } from "./figures.js";
-import { type CallRecord, type ToolResult, createdIds, judge, quantile, runLoad, seededRandom } from "./load-client.js";
+import { SCALE, recordFigure } from "../helpers/figures.js";
+import { type CallRecord, type ToolResult, createdIds, judge, quantile, runLoad, seededRandom } from "../helpers/load-client.js";
 
 const CLIENTS = 32;
 const DURATION_MS = SCALE > 1 ? 20_000 : 5_000;

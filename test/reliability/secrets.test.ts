@@ -6,8 +6,8 @@ import { type HttpBin, spawnHttpBin } from "../helpers/harness.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { RpcSession as StdioSession } from "../helpers/harness.js";
 import { emulatorEnv } from "../helpers/stdio-session.js";
-import { type RawResponse, mcpHeaders, rawRequest, sseMessages } from "../http/support.js";
-import { recordFigure } from "./figures.js";
+import { type RawResponse, mcpHeaders, rawRequest, sseMessages } from "../helpers/http.js";
+import { recordFigure } from "../helpers/figures.js";
 
 // Each canary has a unique core, looked for as well as the whole value, so that a partial or
 // re-encoded leak (cut short, split across a line) is caught too.

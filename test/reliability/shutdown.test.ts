@@ -10,9 +10,9 @@ import { type HttpDrain, type SetTimer, createHttpDrain } from "../../src/transp
 import { type HttpBin, SPAWN_POLL, spawnHttpBin } from "../helpers/harness.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { emulatorEnv } from "../helpers/stdio-session.js";
-import { createTestServerFactory, deferred, mcpHeaders, rpc, sseMessages, useTransports } from "../http/support.js";
-import { recordFigure } from "./figures.js";
-import { postCall } from "./load-client.js";
+import { createTestServerFactory, deferred, mcpHeaders, rpc, sseMessages, useTransports } from "../helpers/http.js";
+import { recordFigure } from "../helpers/figures.js";
+import { postCall } from "../helpers/load-client.js";
 
 /** A timer the test fires by hand. */
 function manualTimer(): { setTimer: SetTimer; fire: () => void; pending: () => number[] } {

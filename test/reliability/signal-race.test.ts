@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { BinProcess, LISTENING_LINE } from "../helpers/harness.js";
 import { testEnv } from "../helpers/stdio-session.js";
-import { SCALE, recordFigure } from "./figures.js";
+import { SCALE, recordFigure } from "../helpers/figures.js";
 
 const CONCURRENT = 8;
 

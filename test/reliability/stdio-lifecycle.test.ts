@@ -7,7 +7,7 @@ import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { BinProcess, RpcSession, SPAWN_POLL, type TcpProxy, processExists, startTcpProxy } from "../helpers/harness.js";
 import { MINIMAL_REQUEST } from "../helpers/stack.js";
 import { emulatorEnv } from "../helpers/stdio-session.js";
-import { SCALE, recordFigure } from "./figures.js";
+import { SCALE, recordFigure } from "../helpers/figures.js";
 
 let emulator: Emulator;
 let proxy: TcpProxy | undefined;

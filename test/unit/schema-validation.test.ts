@@ -3,12 +3,10 @@ import { listArgumentProblems } from "../../src/agentcore/argument-errors.js";
 import { CreateAgentRuntimeRequestSchema } from "../../src/agentcore/schemas.js";
 import seedRequest from "../fixtures/seed-full-request.json" with { type: "json" };
 import newestRequest from "../fixtures/newest-model-request.json" with { type: "json" };
+import { MINIMAL_REQUEST } from "../helpers/requests.js";
 
-const minimal = {
-  agentRuntimeName: "my_agent",
-  agentRuntimeArtifact: { containerConfiguration: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest" } },
-  roleArn: "arn:aws:iam::123456789012:role/AgentRuntimeRole",
-};
+// The shared minimal request without its one optional member.
+const { networkConfiguration: _optional, ...minimal } = MINIMAL_REQUEST;
 
 function problems(value: unknown): string[] {
   const result = CreateAgentRuntimeRequestSchema.safeParse(value);

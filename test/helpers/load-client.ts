@@ -3,8 +3,8 @@
 // that every message of every answer is counted: a duplicate answer or a stray JSON-RPC error shows.
 import { Agent, request as httpRequest } from "node:http";
 import { performance } from "node:perf_hooks";
-import { MINIMAL_REQUEST } from "../helpers/stack.js";
-import { sseMessages } from "../http/support.js";
+import { MINIMAL_REQUEST } from "./stack.js";
+import { sseMessages } from "./http.js";
 
 /** One tool call as the load saw it end. */
 export interface CallRecord {

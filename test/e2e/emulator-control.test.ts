@@ -3,7 +3,7 @@ import type { ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { BedrockAgentCoreControlClient, ListAgentRuntimesCommand } from "@aws-sdk/client-bedrock-agentcore-control";
 import { BIN, testEnv } from "../helpers/stdio-session.js";
-import { sendRaw } from "./helpers.js";
+import { sendRaw } from "../helpers/emulator.js";
 
 const running: ChildProcess[] = [];
 afterEach(() => {

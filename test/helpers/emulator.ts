@@ -6,6 +6,7 @@ import type { CreateAgentRuntimeCommandInput } from "@aws-sdk/client-bedrock-age
 import { SignatureV4 } from "@smithy/signature-v4";
 import { SANDBOX_CREDENTIALS, startEmulator, validateRequest } from "../../src/emulator/index.js";
 import type { Emulator, EmulatorCredential, EmulatorOptions } from "../../src/emulator/index.js";
+import { MINIMAL_REQUEST } from "./requests.js";
 
 /** A clock tests move by hand. */
 export interface ManualClock {
@@ -68,13 +69,8 @@ export function sdkClient(
   });
 }
 
-/** A minimal valid CreateAgentRuntime request. */
-export const MINIMAL_CREATE = {
-  agentRuntimeName: "my_agent",
-  agentRuntimeArtifact: { containerConfiguration: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest" } },
-  roleArn: "arn:aws:iam::123456789012:role/AgentRuntimeRole",
-  networkConfiguration: { networkMode: "PUBLIC" as const },
-};
+/** The shared minimal create request (test/fixtures/minimal-create-request.json), as the SDK types it. */
+export const MINIMAL_CREATE = MINIMAL_REQUEST;
 
 function isValidCreateInput(value: unknown): value is CreateAgentRuntimeCommandInput {
   return validateRequest("CreateAgentRuntimeRequest", value).length === 0;
