@@ -141,10 +141,10 @@ export function createSandboxControlPlane(
  * The pre-flight checks over the sandbox: the emulator answers IAM, STS, ECR, S3 and EC2 too, so
  * the checks run the same SDK calls they make against AWS. Built once the emulator is up.
  */
-function createSandboxPreflight(emulator: () => Promise<SandboxEmulator>, network: boolean, log: Logger): PreflightRunner {
+function createSandboxPreflight(emulator: () => Promise<SandboxEmulator>, settings: Pick<PreflightDeps, "network" | "budgetMs" | "log">): PreflightRunner {
   const runner = createLazyPreflight(async () => {
     const running = await emulator();
-    return { credentials: createStaticCredentialSource(running.credentials), endpointUrl: running.url, network, log };
+    return { credentials: createStaticCredentialSource(running.credentials), endpointUrl: running.url, ...settings };
   });
   // A fix that says "create the repository" cannot be followed in the sandbox; one that names what exists there can.
   return { run: async (input, context) => withSandboxFixes(await runner.run(input, context), sandboxGuide(context.region)) };
@@ -168,10 +168,10 @@ function preflightFor(
   endpointUrl: string | undefined,
 ): { preflight?: PreflightRunner; preflightByDefault: boolean } {
   if (config.skipPreflight) return { preflightByDefault: false };
-  const network = config.preflightNetwork;
+  const settings = { network: config.preflightNetwork, budgetMs: config.preflightBudgetMs, log };
   const preflight = sandbox
-    ? createSandboxPreflight(() => sandbox.emulator(), network, log)
-    : createLazyPreflight(() => Promise.resolve({ credentials, network, log, ...(endpointUrl === undefined ? {} : { endpointUrl }) }));
+    ? createSandboxPreflight(() => sandbox.emulator(), settings)
+    : createLazyPreflight(() => Promise.resolve({ credentials, ...settings, ...(endpointUrl === undefined ? {} : { endpointUrl }) }));
   return { preflight, preflightByDefault: true };
 }
 

@@ -21,6 +21,15 @@ export type StopReason = "cancelled" | "deadline";
 /** An answer to a confirmation prompt. */
 export type ConfirmationAnswer = "accepted" | "declined" | "cancelled" | "unsupported";
 
+/**
+ * What an approval is bound to besides the call's arguments: facts read just before asking (the
+ * runtime's id, version, lastUpdatedAt; the clientToken). The retry reads them again, and an
+ * approval whose facts changed in between approves nothing.
+ */
+export interface ConfirmOptions {
+  binding?: Readonly<Record<string, string | undefined>>;
+}
+
 /** The per-call context every tool handler receives. */
 export interface CallContext {
   /** Fires on the client's cancel or when the budget ends; hand it to every request of the call. */
@@ -46,7 +55,7 @@ export interface CallContext {
   /** Sends a progress notification when the client asked for them; never fails the call. */
   progress(progress: number, message?: string): Promise<void>;
   /** Asks the person to approve an action (MCP elicitation or its 2026 multi-round-trip form). */
-  confirm(message: string): Promise<ConfirmationAnswer>;
+  confirm(message: string, options?: ConfirmOptions): Promise<ConfirmationAnswer>;
   /** Clears the budget timer; the server calls it when the handler returns. */
   dispose(): void;
 }
@@ -62,7 +71,7 @@ export interface CallContextOptions {
   /** Starts a real timer; injected so fake timers can drive it. */
   setTimer?: (callback: () => void, ms: number) => { clear(): void };
   progress: (progress: number, message?: string) => Promise<void>;
-  confirm: (message: string) => Promise<ConfirmationAnswer>;
+  confirm: (message: string, options?: ConfirmOptions) => Promise<ConfirmationAnswer>;
 }
 
 /** The error a context's sleep rejects with when the call stops. */

@@ -87,6 +87,8 @@ export const ConfigSchema = z.object({
   maxWaitSeconds: positiveInt(0, 600).default(50),
   skipPreflight: booleanFromText.default(false),
   preflightNetwork: booleanFromText.default(false),
+  // A few seconds: enough for IAM, STS, ECR, S3 and EC2 to answer from anywhere, short of a client's patience.
+  preflightBudgetMs: positiveInt(100, 60_000).default(3_000),
   // Long enough for an ordinary AWS call to end, short of the 30 s a supervisor commonly allows before SIGKILL.
   shutdownGraceMs: positiveInt(0, 600_000).default(10_000),
 });
@@ -154,6 +156,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     kind: "boolean",
     env: ["AGENTCORE_MCP_PREFLIGHT_NETWORK"],
     help: "Let the jwt-discovery check fetch the authorizer's discovery URL (off: that check reports unknown).",
+  },
+  {
+    key: "preflightBudgetMs",
+    flag: "preflight-budget-ms",
+    kind: "string",
+    env: ["AGENTCORE_MCP_PREFLIGHT_BUDGET_MS"],
+    help: "Time limit of all pre-flight checks of one call; a service that has not answered by then makes its checks unknown.",
   },
   { key: "sandbox", flag: "sandbox", kind: "boolean", env: ["AGENTCORE_MCP_SANDBOX"], help: "Run against the embedded local emulator: no AWS account, nothing billed." },
   {
@@ -309,12 +318,29 @@ function findAuthContradiction(sources: ConfigSources): string | undefined {
 // Settings whose value is a credential; a token file's path is not one, and is shown.
 const SECRET_KEYS: ReadonlySet<keyof Config> = new Set(["authToken"]);
 
-/** The configuration as `--print-config` shows it: secrets masked, each value with its origin. */
+/** A URL as it may be shown: the password of its user info, if any, masked. */
+export function maskUrlPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === "") return url;
+    parsed.password = "***";
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+function shownValue(key: keyof Config, value: unknown): unknown {
+  if (value === undefined) return null;
+  if (SECRET_KEYS.has(key)) return "(set, masked)";
+  return typeof value === "string" && /^https?:/i.test(value) ? maskUrlPassword(value) : value;
+}
+
+/** The configuration as `--print-config` shows it: secrets and URL passwords masked, each value with its origin. */
 export function describeConfig(command: ResolvedCommand): Record<string, { value: unknown; from: string }> {
   const shown: Record<string, { value: unknown; from: string }> = {};
   for (const option of OPTIONS) {
-    const value = command.config[option.key];
-    shown[option.key] = { value: SECRET_KEYS.has(option.key) && value !== undefined ? "(set, masked)" : value ?? null, from: command.sources[option.key] ?? "default" };
+    shown[option.key] = { value: shownValue(option.key, command.config[option.key]), from: command.sources[option.key] ?? "default" };
   }
   // The region calls will use, as the start-up line says it.
   if (command.config.sandbox && command.config.region === undefined) shown["region"] = { value: SANDBOX_DEFAULT_REGION, from: "sandbox default" };

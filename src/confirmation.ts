@@ -6,6 +6,13 @@
  * back. The state is HMAC-signed (the SDK's codec), expires, names the tool and a digest of the
  * call's arguments, and carries a one-time nonce: a forged or tampered state fails the signature
  * check before the handler runs, and a valid state approves only the call it was minted for, once.
+ *
+ * Replay is harmless by construction, not only by memory, because replicas and restarts do not
+ * share the memory of used nonces: a state also names what the person saw (the runtime's id,
+ * version and lastUpdatedAt for a delete or an update; the clientToken for every change), and the
+ * retry re-reads the runtime and compares. A runtime replaced under the same name, or changed since,
+ * is not what was approved; a replayed create repeats its clientToken, which AWS answers with the
+ * same runtime. With authentication on, a state is also bound to the caller that was asked.
  * 2025-era clients get the same flow through the SDK's legacy shim, which sends a real
  * `elicitation/create` over the session and re-enters the handler with the answer.
  */
@@ -20,13 +27,19 @@ import {
   inputRequired,
   inputResponse,
 } from "@modelcontextprotocol/server";
-import type { ConfirmationAnswer } from "./call-context.js";
+import type { ConfirmOptions, ConfirmationAnswer } from "./call-context.js";
 
 /** How long a person has to answer a confirmation prompt before its state expires. */
 export const CONFIRMATION_TTL_SECONDS = 600;
 
-/** Most approvals remembered as used at once; past it new prompts are refused rather than risk a replay. */
-const MAX_REMEMBERED_NONCES = 10_000;
+/**
+ * Most used approvals remembered per caller; past it that caller's retries are refused until some
+ * expire. Per caller, so one caller declining in a loop cannot lock the others out.
+ */
+export const MAX_REMEMBERED_PER_CALLER = 1_000;
+
+/** Most callers whose used approvals are remembered; past it the least recently seen is forgotten. */
+const MAX_REMEMBERED_CALLERS = 1_000;
 
 /** The smallest HMAC key the SDK's codec accepts. */
 export const MIN_STATE_KEY_BYTES = 32;
@@ -39,14 +52,25 @@ export interface ConfirmationState {
   args: string;
   /** One-time identifier: a second use of the same state is a replay. */
   nonce: string;
-  /** Epoch milliseconds after which the nonce may be forgotten (the codec refuses the state by then). */
+  /**
+   * Epoch milliseconds (injected clock) from which the state is refused and its nonce forgotten:
+   * one instant for both, so there is no moment where a state is valid and already forgotten.
+   */
   expiresAt: number;
+  /** What the person saw: the runtime's id, version and lastUpdatedAt, the clientToken. */
+  binding?: ConfirmationBinding;
 }
+
+/** The facts an approval is bound to; a retry whose facts differ is not approved. */
+export type ConfirmationBinding = Readonly<Record<string, string>>;
 
 /** Thrown by a call's `confirm` when the person has not been asked yet; the server turns it into `input_required`. */
 export class ConfirmationRequired extends Error {
   override readonly name = "ConfirmationRequired";
-  constructor(readonly prompt: string) {
+  constructor(
+    readonly prompt: string,
+    readonly binding: ConfirmationBinding = {},
+  ) {
     super("the call needs the person's approval");
   }
 }
@@ -60,10 +84,13 @@ export interface Confirmations {
    * state, "unsupported" when the client cannot show a prompt, and otherwise a thrown
    * {@link ConfirmationRequired}.
    */
-  confirmFor(tool: string, args: unknown, ctx: ServerContext, clientCapabilities: unknown): (message: string) => Promise<ConfirmationAnswer>;
+  confirmFor(tool: string, args: unknown, ctx: ServerContext, clientCapabilities: unknown): ConfirmFunction;
   /** The `input_required` result asking for approval of this call, with a freshly signed state. */
-  ask(tool: string, args: unknown, prompt: string): Promise<InputRequiredResult>;
+  ask(tool: string, args: unknown, required: ConfirmationRequired, ctx: ServerContext): Promise<InputRequiredResult>;
 }
+
+/** A call's `confirm`: the prompt, and the facts the approval must still match when it is used. */
+export type ConfirmFunction = (message: string, options?: ConfirmOptions) => Promise<ConfirmationAnswer>;
 
 /** Options for {@link createConfirmations}. */
 export interface ConfirmationOptions {
@@ -71,6 +98,8 @@ export interface ConfirmationOptions {
   key?: Uint8Array | string;
   now: () => number;
   newNonce?: () => string;
+  /** Default {@link MAX_REMEMBERED_PER_CALLER}. */
+  maxRememberedPerCaller?: number;
 }
 
 // Sorted keys make the digest independent of the order a client serialises members in. A few lines
@@ -106,6 +135,39 @@ export function declaredClientCapabilities(ctx: ServerContext, session: unknown)
   return envelope?.[CLIENT_CAPABILITIES_META_KEY] ?? session;
 }
 
+/**
+ * Who is asking, as the HTTP transport authenticated it (a digest of the bearer token, or the
+ * JWT's issuer and subject); empty without authentication (stdio, or HTTP left open).
+ */
+export function callerOf(ctx: ServerContext): string {
+  return ctx.http?.authInfo?.clientId ?? "";
+}
+
+function definedBinding(binding: Readonly<Record<string, string | undefined>> | undefined): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(binding ?? {})) if (value !== undefined) kept[key] = value;
+  return kept;
+}
+
+/** The first fact that differs between what was approved and what the retry found, if any. */
+function changedFact(approved: ConfirmationBinding, found: ConfirmationBinding): string | undefined {
+  for (const key of new Set([...Object.keys(approved), ...Object.keys(found)])) {
+    if (approved[key] !== found[key]) return key;
+  }
+  return undefined;
+}
+
+/**
+ * The clientToken an approval was minted with, for a retry that gave none: the approved change
+ * and the one sent share one token, so a replay anywhere is the same idempotent request.
+ */
+export function approvedArguments(args: unknown, ctx: ServerContext): unknown {
+  const token = ctx.mcpReq.requestState<ConfirmationState>()?.binding?.clientToken;
+  if (token === undefined || args === null || typeof args !== "object" || Array.isArray(args)) return args;
+  const given = args as Record<string, unknown>;
+  return given.clientToken === undefined ? { ...given, clientToken: token } : args;
+}
+
 function refuse(reason: string): never {
   throw new ProtocolError(
     ProtocolErrorCode.InvalidParams,
@@ -118,45 +180,67 @@ export function createConfirmations(options: ConfirmationOptions): Confirmations
   const codec = createRequestStateCodec<ConfirmationState>({
     key: options.key ?? randomBytes(MIN_STATE_KEY_BYTES),
     ttlSeconds: CONFIRMATION_TTL_SECONDS,
+    bind: callerOf,
   });
   const newNonce = options.newNonce ?? randomUUID;
-  // Used nonces until their state would expire anyway; a bounded map, pruned as it is used.
-  const used = new Map<string, number>();
-  const consume = (state: ConfirmationState): boolean => {
+  const perCaller = options.maxRememberedPerCaller ?? MAX_REMEMBERED_PER_CALLER;
+  // Used nonces by caller until their state expires; a Map iterates in insertion order, so
+  // re-inserting a caller on use keeps the least recently seen first.
+  const used = new Map<string, Map<string, number>>();
+  const consume = (caller: string, state: ConfirmationState): boolean => {
     const now = options.now();
-    for (const [nonce, expiresAt] of used) if (expiresAt <= now) used.delete(nonce);
-    if (used.has(state.nonce)) return false;
-    if (used.size >= MAX_REMEMBERED_NONCES) refuse("too many approvals in flight");
-    used.set(state.nonce, state.expiresAt);
+    const mine = used.get(caller) ?? new Map<string, number>();
+    for (const [nonce, expiresAt] of mine) if (expiresAt <= now) mine.delete(nonce);
+    used.delete(caller);
+    used.set(caller, mine);
+    if (used.size > MAX_REMEMBERED_CALLERS) {
+      const oldest = used.keys().next();
+      if (oldest.done !== true) used.delete(oldest.value);
+    }
+    if (mine.has(state.nonce)) return false;
+    if (mine.size >= perCaller) refuse("this caller has too many approvals in use; wait a few minutes");
+    mine.set(state.nonce, state.expiresAt);
     return true;
   };
 
   return {
-    verify: (state, ctx) => codec.verify(state, ctx),
+    async verify(wire, ctx) {
+      const state = await codec.verify(wire, ctx);
+      // The codec's own expiry has one-second resolution; ours is the one rule, shared with the ledger.
+      if (!(state.expiresAt > options.now())) throw new Error("expired");
+      return state;
+    },
     confirmFor(tool, args, ctx, clientCapabilities) {
-      return async (prompt) => {
+      return async (prompt, confirmOptions) => {
+        const binding = definedBinding(confirmOptions?.binding);
         const state = ctx.mcpReq.requestState<ConfirmationState>();
         if (state === undefined) {
           if (!canElicit(clientCapabilities)) return "unsupported";
-          throw new ConfirmationRequired(prompt);
+          throw new ConfirmationRequired(prompt, binding);
         }
         if (state.tool !== tool || state.args !== digestArguments(tool, args)) refuse("it was issued for other arguments");
-        if (!consume(state)) refuse("it was already used");
+        const changed = changedFact(state.binding ?? {}, binding);
+        if (changed !== undefined) refuse(`the runtime is not the one the person approved: its ${changed} is different now`);
+        if (!consume(callerOf(ctx), state)) refuse("it was already used");
         const answer = inputResponse(ctx.mcpReq.inputResponses, "confirm");
         if (answer.kind !== "elicit" || answer.action === "cancel") return "cancelled";
         if (answer.action === "decline") return "declined";
         return answer.content?.confirm === true ? "accepted" : "declined";
       };
     },
-    async ask(tool, args, prompt) {
-      const requestState = await codec.mint({
-        tool,
-        args: digestArguments(tool, args),
-        nonce: newNonce(),
-        expiresAt: options.now() + CONFIRMATION_TTL_SECONDS * 1000,
-      });
+    async ask(tool, args, required, ctx) {
+      const requestState = await codec.mint(
+        {
+          tool,
+          args: digestArguments(tool, args),
+          nonce: newNonce(),
+          expiresAt: options.now() + CONFIRMATION_TTL_SECONDS * 1000,
+          binding: required.binding,
+        },
+        ctx,
+      );
       return inputRequired({
-        inputRequests: { confirm: inputRequired.elicit({ message: prompt, requestedSchema: REQUESTED_SCHEMA }) },
+        inputRequests: { confirm: inputRequired.elicit({ message: required.prompt, requestedSchema: REQUESTED_SCHEMA }) },
         requestState,
       });
     },

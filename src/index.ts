@@ -95,6 +95,20 @@ function announceReady(url: string, close: Close, graceMs: number, log: Logger):
   writeError(`listening on ${url}`);
 }
 
+/**
+ * The process's soft limit of open files (Linux; undefined elsewhere): connections beyond what it
+ * leaves would make accept() fail, and the server unreachable with nothing said.
+ */
+async function openFileLimit(): Promise<number | undefined> {
+  try {
+    const { readFile } = await import("node:fs/promises");
+    const match = /^Max open files\s+(\d+)/m.exec(await readFile("/proc/self/limits", "utf8"));
+    return match?.[1] === undefined ? undefined : Number(match[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 async function readAuthToken(command: ResolvedCommand): Promise<{ ok: true; tokens: string[] } | { ok: false; message: string }> {
   const { config } = command;
   const tokens = config.authToken === undefined ? [] : [config.authToken];
@@ -198,7 +212,7 @@ async function runServer(command: ResolvedCommand, log: Logger): Promise<void> {
     ...(sandboxState === undefined ? {} : { sandboxState }),
   };
   if (config.transport === "http") {
-    const { checkBindSafety, startHttpTransport } = await import("./transports/http.js");
+    const { checkBindSafety, connectionLimitFor, startHttpTransport } = await import("./transports/http.js");
     const read = await readAuthToken(command);
     if (!read.ok) {
       sandboxState?.close();
@@ -229,6 +243,7 @@ async function runServer(command: ResolvedCommand, log: Logger): Promise<void> {
       ...(config.allowedHosts === undefined ? {} : { allowedHosts: config.allowedHosts }),
       ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),
       allowUnauthenticated: config.allowUnauthenticated,
+      limits: { maxConnections: connectionLimitFor(await openFileLimit()) },
       log,
       version: VERSION,
     });

@@ -13,7 +13,7 @@ import {
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/server/validators/ajv";
 import * as z from "zod";
 import { type CallContextOptions, createCallContext } from "./call-context.js";
-import { type Confirmations, ConfirmationRequired, declaredClientCapabilities } from "./confirmation.js";
+import { type Confirmations, ConfirmationRequired, approvedArguments, declaredClientCapabilities } from "./confirmation.js";
 import type { Logger } from "./log.js";
 import { type ResultFraming, frameResult } from "./result-framing.js";
 import { runTool } from "./tools/run-tool.js";
@@ -201,10 +201,11 @@ async function callTool(server: Server, deps: ServerDeps, tool: ToolDefinition, 
     },
   });
   try {
-    return await runTool(tool, args, call);
+    // A retry that carries an approval runs with the clientToken the approval was minted with.
+    return await runTool(tool, approvedArguments(args, ctx), call);
   } catch (error) {
     // Nothing was changed yet: the tool asks before it acts, and runs again from the top on the retry.
-    if (error instanceof ConfirmationRequired) return deps.confirmations.ask(tool.name, args, error.prompt);
+    if (error instanceof ConfirmationRequired) return deps.confirmations.ask(tool.name, args, error, ctx);
     throw error;
   } finally {
     call.dispose();

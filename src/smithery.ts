@@ -4,6 +4,7 @@
 // file builds servers and nothing else. The host serves many tenants: a tenant's server signs only
 // with the sandbox's key pair or the keys that tenant gave, never with the host's own credential
 // chain, and reads a host profile only where the host's operator allows it.
+import { randomUUID } from "node:crypto";
 import type { Server } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { type App, createApp } from "./app.js";
@@ -39,7 +40,11 @@ export type SmitheryConfig = z.infer<typeof configSchema>;
 /** What Smithery passes to the factory: the configuration, and the session it is for. */
 export interface SmitheryContext {
   config: SmitheryConfig;
-  /** Smithery's session id; sessions never share an app (nor, in sandbox mode, an emulator's runtimes). */
+  /**
+   * Smithery's session id; sessions never share an app (nor, in sandbox mode, an emulator's
+   * runtimes). Without one, every server gets an app of its own: two tenants with the same
+   * configuration are still two tenants.
+   */
   sessionId?: string;
 }
 
@@ -47,8 +52,13 @@ export interface SmitheryContext {
 export interface SmitheryFactoryOptions {
   /** Host profiles a tenant may name (operator's choice; empty: none). */
   allowedProfiles: readonly string[];
-  /** Most apps kept at once; the least recently used one is closed beyond it. Default {@link DEFAULT_MAX_APPS}. */
+  /**
+   * Apps kept at once: beyond it, idle ones (no server open) are closed, least recently used
+   * first. An app whose session is open is never closed. Default {@link DEFAULT_MAX_APPS}.
+   */
   maxApps?: number;
+  /** Apps open at once, idle or not; a new session beyond it is refused. Default {@link DEFAULT_MAX_OPEN_APPS}. */
+  maxOpenApps?: number;
   /** Loads the credentials of an allowed profile; injected by tests. */
   loadProfile?: (profile: string) => Promise<CredentialSource>;
 }
@@ -63,6 +73,9 @@ export interface SmitheryServerFactory {
 
 /** Default for {@link SmitheryFactoryOptions.maxApps}. */
 export const DEFAULT_MAX_APPS = 32;
+
+/** Default for {@link SmitheryFactoryOptions.maxOpenApps}. */
+export const DEFAULT_MAX_OPEN_APPS = 256;
 
 /** The operator's variable listing the host profiles tenants may name (comma-separated). */
 export const ALLOWED_PROFILES_ENV = "AGENTCORE_MCP_SMITHERY_PROFILES";
@@ -95,22 +108,45 @@ function tenantCredentials(parsed: SmitheryConfig, options: SmitheryFactoryOptio
   throw new Error("sandbox is off but no credentials were given: set awsAccessKeyId and awsSecretAccessKey (or an allowed profile), or turn sandbox on");
 }
 
+interface Tenant {
+  app: App;
+  /** Servers built for it and not closed yet: while any is open, the session is in use. */
+  open: number;
+}
+
 /**
- * Builds Smithery servers over a bounded cache of apps: one per session (or per configuration when
- * no session id is given), so a repeated call reuses HTTP agents and the sandbox emulator, while
- * sessions never see each other's sandbox runtimes. Beyond `maxApps` the least recently used app
- * is closed, which ends its emulator.
+ * Builds Smithery servers over a bounded cache of apps: one per session, so a repeated call reuses
+ * HTTP agents and the sandbox emulator, while sessions never see each other's sandbox runtimes.
+ * Beyond `maxApps`, only idle apps are closed (which ends their emulator), least recently used
+ * first; a session in use keeps its app, and past `maxOpenApps` a new session is refused instead.
  */
 export function createSmitheryServerFactory(options: SmitheryFactoryOptions): SmitheryServerFactory {
   const maxApps = options.maxApps ?? DEFAULT_MAX_APPS;
+  const maxOpenApps = options.maxOpenApps ?? DEFAULT_MAX_OPEN_APPS;
   // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
-  const apps = new Map<string, App>();
+  const tenants = new Map<string, Tenant>();
+  const touch = (key: string, tenant: Tenant): void => {
+    tenants.delete(key);
+    tenants.set(key, tenant);
+  };
+  const evictIdle = (): void => {
+    for (const [key, tenant] of tenants) {
+      if (tenants.size <= maxApps) break;
+      if (tenant.open > 0) continue;
+      tenants.delete(key);
+      void tenant.app.close().catch(() => undefined);
+    }
+  };
   return {
     createServer({ config, sessionId }) {
       const parsed = configSchema.parse(config);
-      const key = JSON.stringify([sessionId ?? null, parsed]);
-      let app = apps.get(key);
-      if (app === undefined) {
+      const key = sessionId === undefined ? `unshared:${randomUUID()}` : JSON.stringify([sessionId, parsed]);
+      let tenant = tenants.get(key);
+      if (tenant === undefined) {
+        evictIdle();
+        if (tenants.size >= maxOpenApps) {
+          throw new Error(`this host is serving ${tenants.size} sessions, its limit; try again in a few minutes`);
+        }
         const credentials = tenantCredentials(parsed, options);
         const resolved = ConfigSchema.parse({
           region: parsed.region,
@@ -120,25 +156,30 @@ export function createSmitheryServerFactory(options: SmitheryFactoryOptions): Sm
           maxWaitSeconds: parsed.maxWaitSeconds,
           maxAttempts: parsed.maxAttempts,
         });
-        app = createApp({ config: resolved, version: VERSION, log: createSilentLogger(), ...(credentials === undefined ? {} : { credentials }) });
-      } else {
-        apps.delete(key);
+        tenant = { app: createApp({ config: resolved, version: VERSION, log: createSilentLogger(), ...(credentials === undefined ? {} : { credentials }) }), open: 0 };
       }
-      apps.set(key, app);
-      for (const [oldKey, oldApp] of apps) {
-        if (apps.size <= maxApps) break;
-        apps.delete(oldKey);
-        void oldApp.close().catch(() => undefined);
-      }
-      return app.createServer();
+      const current = tenant;
+      touch(key, current);
+      const server = current.app.createServer();
+      current.open += 1;
+      const previous = server.onclose;
+      server.onclose = () => {
+        previous?.();
+        current.open -= 1;
+        // Closed now: the most recently used of the idle ones.
+        if (tenants.get(key) === current) touch(key, current);
+        evictIdle();
+      };
+      evictIdle();
+      return server;
     },
     get size() {
-      return apps.size;
+      return tenants.size;
     },
     async close() {
-      const open = [...apps.values()];
-      apps.clear();
-      await Promise.all(open.map((item) => item.close()));
+      const open = [...tenants.values()];
+      tenants.clear();
+      await Promise.all(open.map((tenant) => tenant.app.close()));
     },
   };
 }

@@ -11,6 +11,14 @@ export interface ArgumentProblem {
 // its key.
 const SENSITIVE_MAPS: ReadonlySet<string> = new Set(SENSITIVE_MAP_MEMBER_NAMES);
 
+// A key the caller chose is echoed in the problem's path: cut to a bound, so a 900 kB key gives a
+// line, not a result several times its size.
+const MAX_ECHOED_KEY = 64;
+
+function echoedKey(key: string): string {
+  return key.length <= MAX_ECHOED_KEY ? key : `${key.slice(0, MAX_ECHOED_KEY)}… (${key.length} characters)`;
+}
+
 function joinPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const [index, segment] of path.entries()) {
@@ -21,8 +29,8 @@ function joinPath(path: readonly PropertyKey[]): string {
     if (typeof segment === "number") out += `[${segment}]`;
     // Map keys come from the caller and may hold spaces, dots or newlines: quote them so every
     // problem stays one readable line.
-    else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(String(segment))) out += `[${JSON.stringify(String(segment))}]`;
-    else out += out === "" ? String(segment) : `.${String(segment)}`;
+    else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(String(segment))) out += `[${JSON.stringify(echoedKey(String(segment)))}]`;
+    else out += out === "" ? echoedKey(String(segment)) : `.${echoedKey(String(segment))}`;
   }
   return out === "" ? "(arguments)" : out;
 }

@@ -80,6 +80,8 @@ export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise
     ...(deps.endpointUrl === undefined ? {} : { Endpoint: deps.endpointUrl }),
   });
   const endpoint = new URL(resolved.url.href);
+  // Only shown (dry runs): a password in an --endpoint-url is the operator's, never a model's to read.
+  if (endpoint.password !== "") endpoint.password = "***";
 
   async function send<T extends { $metadata: object }>(
     name: string,

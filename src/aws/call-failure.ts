@@ -26,15 +26,28 @@ export type CallOutcome<T> =
 
 const MAX_MESSAGE_LENGTH = 1000;
 
+// Below this length a value is replaced only where it stands alone: "ab" inside "table" is not an
+// echo of it, and cutting it there would make the message unreadable while hiding nothing.
+const SHORT_VALUE = 4;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /**
  * Replaces every known sensitive value in a text, raw or JSON-escaped (a service that echoes the
- * request body echoes it as JSON), and bounds the text's length.
+ * request body echoes it as JSON), whatever its length, and bounds the text's length.
  */
 export function redact(text: string, sensitiveValues: Iterable<string>): string {
   let out = text;
   for (const value of sensitiveValues) {
-    if (value.length < 4) continue;
-    for (const form of new Set([JSON.stringify(value).slice(1, -1), value])) out = out.split(form).join("[redacted]");
+    if (value.length === 0) continue;
+    for (const form of new Set([JSON.stringify(value).slice(1, -1), value])) {
+      out =
+        form.length < SHORT_VALUE
+          ? out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(form)}(?![\\p{L}\\p{N}])`, "gu"), "[redacted]")
+          : out.split(form).join("[redacted]");
+    }
   }
   return out.length > MAX_MESSAGE_LENGTH ? `${out.slice(0, MAX_MESSAGE_LENGTH)}…` : out;
 }

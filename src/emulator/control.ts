@@ -2,7 +2,7 @@ import { errorResponse, jsonResponse } from "./errors.js";
 import type { WireResponse } from "./errors.js";
 import { parseFaults } from "./faults.js";
 import type { FaultPlan } from "./faults.js";
-import { recordedRequestToJson } from "./recording.js";
+import { CONTROL_TOKEN_HEADER, recordedRequestToJson } from "./recording.js";
 import type { RecordedRequest } from "./recording.js";
 
 /**
@@ -11,8 +11,8 @@ import type { RecordedRequest } from "./recording.js";
  */
 export const CONTROL_PREFIX = "/__emulator/";
 
-/** The header that carries the per-run control token (printed by the `emulator` command on start). */
-export const CONTROL_TOKEN_HEADER = "x-emulator-control-token";
+// The header that carries the per-run control token (printed by the `emulator` command on start).
+export { CONTROL_TOKEN_HEADER };
 
 /** What the control endpoints act on. */
 export interface ControlTarget {

@@ -1,3 +1,4 @@
+import { MAX_BODY_DEPTH, nestsTooDeep } from "./nesting.js";
 import { errorResponse, jsonResponse, validationErrorResponse } from "./errors.js";
 import type { WireResponse } from "./errors.js";
 import { bindInput, hasBodyMembers } from "./http-binding.js";
@@ -64,6 +65,9 @@ export function executeOperation(match: RouteMatch, query: URLSearchParams, body
   let bodyMembers: Record<string, unknown> = {};
   if (hasBodyMembers(operation) && body.length > 0) {
     const parsed = parseJsonObject(body);
+    if (parsed !== undefined && nestsTooDeep(parsed)) {
+      return errorResponse("ValidationException", `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`, { members: { reason: "CannotParse" } });
+    }
     if (parsed === undefined) {
       return errorResponse("ValidationException", "The request body could not be parsed as a JSON object.", { members: { reason: "CannotParse" } });
     }

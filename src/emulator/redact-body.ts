@@ -1,4 +1,5 @@
 import { getShape } from "./model.js";
+import { nestsTooDeep } from "./nesting.js";
 import { isRecord } from "./records.js";
 
 const MASK = "***";
@@ -36,6 +37,7 @@ export function redactRequestBody(inputShape: string, body: Buffer): Buffer {
   } catch {
     return Buffer.from(JSON.stringify(MASK), "utf8");
   }
-  if (!isRecord(parsed)) return Buffer.from(JSON.stringify(MASK), "utf8");
+  // Too deep to walk or write back safely: refused as bad input anyway, and kept as nothing.
+  if (!isRecord(parsed) || nestsTooDeep(parsed)) return Buffer.from(JSON.stringify(MASK), "utf8");
   return Buffer.from(JSON.stringify(redactValue(inputShape, parsed)), "utf8");
 }

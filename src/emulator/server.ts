@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { readBody } from "./body-reader.js";
 import type { EmulatorClock } from "./clock.js";
@@ -13,7 +13,7 @@ import type { Fault, FaultPlan } from "./faults.js";
 import type { HostGuard } from "./host-guard.js";
 import { SIGNING_NAME } from "./model.js";
 import { executeOperation } from "./operations.js";
-import type { RecordedRequest } from "./recording.js";
+import { type RecordedRequest, redactedHeaders, redactedQuery } from "./recording.js";
 import type { RegionalStores } from "./regional-stores.js";
 import { redactRequestBody } from "./redact-body.js";
 import { isRecord } from "./records.js";
@@ -109,14 +109,6 @@ function iamRoleFaultResponse(fault: IamRoleFault, body: Buffer): WireResponse {
     : errorResponse("AccessDeniedException", `The IAM role ARN format is invalid: ${roleArn}. Provide a valid IAM role ARN.`);
 }
 
-// Headers that carry secrets or replayable proofs; a recording served over HTTP must not hold them.
-const SECRET_HEADERS: ReadonlySet<string> = new Set(["authorization", "proxy-authorization", "x-amz-security-token", "cookie", CONTROL_TOKEN_HEADER]);
-
-function recordedHeaders(context: ServerContext, headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  if (!context.redactRecordedSecrets) return headers;
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !SECRET_HEADERS.has(name)));
-}
-
 function record(context: ServerContext, exchange: Exchange, received: Buffer, verdict: VerifyResult | undefined, route: RouteMatch | undefined): void {
   if (context.maxRecordedRequests <= 0) return;
   const operation = route?.operation.name;
@@ -125,8 +117,8 @@ function record(context: ServerContext, exchange: Exchange, received: Buffer, ve
   context.requests.push({
     method: exchange.method,
     path: exchange.path,
-    query: Object.fromEntries(exchange.query),
-    headers: recordedHeaders(context, exchange.request.headers),
+    query: context.redactRecordedSecrets ? redactedQuery(Object.fromEntries(exchange.query)) : Object.fromEntries(exchange.query),
+    headers: context.redactRecordedSecrets ? redactedHeaders(exchange.request.headers) : exchange.request.headers,
     rawBody: body,
     bodyText: body.toString("utf8"),
     signatureValid: verdict?.valid === true,

@@ -18,6 +18,8 @@ export interface ClientSettings {
    * endpoint the SDK's way, which includes `AWS_ENDPOINT_URL_<SERVICE>` and `AWS_ENDPOINT_URL`.
    */
   readonly endpointUrl?: string;
+  /** The run's budget: no connection attempt or request of a check waits longer. */
+  readonly budgetMs: number;
 }
 
 /** The SDK modules, each imported on first use; the command classes come from the same module. */
@@ -86,9 +88,13 @@ export function lazySdkModules(): SdkModules {
  * for everything (the sandbox), S3 must address buckets by path, since `bucket.127.0.0.1` cannot resolve.
  */
 export function createPreflightClients(settings: ClientSettings, modules: SdkModules = lazySdkModules()): PreflightClients {
-  const common = (region: string): { region: string; credentials: AwsCredentialIdentityProvider; endpoint?: string } => ({
+  // Two attempts: a dropped connection gets one more try, and a service that cannot be reached is
+  // reported within the budget instead of after the SDK's default backoff.
+  const common = (region: string) => ({
     region,
     credentials: settings.credentials,
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: settings.budgetMs, requestTimeout: settings.budgetMs },
     ...(settings.endpointUrl === undefined ? {} : { endpoint: settings.endpointUrl }),
   });
   return {

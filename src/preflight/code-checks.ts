@@ -43,6 +43,6 @@ export async function codeArchiveCheck(location: CodeLocation, env: CheckEnv): P
       return fail("code-archive", `${where} does not exist.`, `Upload the zipped code: aws s3 cp agent.zip s3://${location.bucket}/${location.prefix}; or correct bucket, prefix and versionId.`);
     }
     // Without s3:ListBucket, S3 answers 403 for a missing object too, so a refusal may hide a typo.
-    return unknownFromError("code-archive", error, location.versionId === undefined ? "s3:GetObject" : "s3:GetObjectVersion", `read ${where}`);
+    return unknownFromError("code-archive", error, location.versionId === undefined ? "s3:GetObject" : "s3:GetObjectVersion", `read ${where}`, env.budgetMs);
   }
 }

@@ -63,9 +63,9 @@ async function getManifest(image: ImageRef, env: CheckEnv): Promise<ImageLookup>
   }
 }
 
-async function checkExists(image: ImageRef, lookup: Promise<ImageLookup>): Promise<CheckOutcome> {
+async function checkExists(image: ImageRef, lookup: Promise<ImageLookup>, env: CheckEnv): Promise<CheckOutcome> {
   const found = await lookup;
-  if (found.kind === "error") return unknownFromError("image-exists", found.error, "ecr:BatchGetImage", `read the image ${image.repository}`);
+  if (found.kind === "error") return unknownFromError("image-exists", found.error, "ecr:BatchGetImage", `read the image ${image.repository}`, env.budgetMs);
   if (found.kind === "missing") return fail("image-exists", found.detail, found.fix);
   return pass("image-exists", `The image ${image.repository} exists in ${image.region}.`);
 }
@@ -89,9 +89,9 @@ function platformsOf(manifest: string): Platform[] | undefined {
   }
 }
 
-async function checkArchitecture(image: ImageRef, lookup: Promise<ImageLookup>): Promise<CheckOutcome> {
+async function checkArchitecture(image: ImageRef, lookup: Promise<ImageLookup>, env: CheckEnv): Promise<CheckOutcome> {
   const found = await lookup;
-  if (found.kind === "error") return unknownFromError("image-architecture", found.error, "ecr:BatchGetImage", `read the manifest of ${image.repository}`);
+  if (found.kind === "error") return unknownFromError("image-architecture", found.error, "ecr:BatchGetImage", `read the manifest of ${image.repository}`, env.budgetMs);
   if (found.kind === "missing") return unknown("image-architecture", "The image was not found, so its platforms were not read.");
   if (found.mediaType === undefined || !INDEX_MEDIA_TYPES.has(found.mediaType)) {
     // A single-platform manifest names its architecture only in the config blob, which would take
@@ -122,5 +122,5 @@ export function imageChecks(containerUri: string, env: CheckEnv): Promise<CheckO
     return [Promise.resolve(unknown("image-exists", detail)), Promise.resolve(unknown("image-architecture", detail))];
   }
   const lookup = getManifest(image, env);
-  return [checkExists(image, lookup), checkArchitecture(image, lookup)];
+  return [checkExists(image, lookup, env), checkArchitecture(image, lookup, env)];
 }

@@ -56,13 +56,47 @@ export function isAccessDenied(error: unknown): boolean {
   return errorStatus(error) === 403 && (name === undefined || !CREDENTIAL_ERROR_NAMES.has(name));
 }
 
+interface NetworkErrorShape {
+  readonly code?: unknown;
+  readonly hostname?: unknown;
+  readonly address?: unknown;
+  readonly port?: unknown;
+}
+
+// A system error's code (ENOTFOUND, ECONNREFUSED, ETIMEDOUT, ...) names what went wrong on the way
+// to the service, and its host or address names where: both safe to show, unlike a message.
+function networkCause(error: unknown, service: string): string | undefined {
+  const shape = (error ?? {}) as NetworkErrorShape;
+  if (typeof shape.code !== "string" || !/^E[A-Z_]+$/.test(shape.code)) return undefined;
+  const where =
+    typeof shape.hostname === "string"
+      ? shape.hostname
+      : typeof shape.address === "string"
+        ? `${shape.address}${typeof shape.port === "number" ? `:${shape.port}` : ""}`
+        : service;
+  return `${where} could not be reached: ${shape.code}`;
+}
+
+function timedOut(error: unknown): boolean {
+  const name = errorName(error);
+  return name === "AbortError" || name === "TimeoutError";
+}
+
 /**
- * The `unknown` outcome for a call that failed in a way the check cannot judge: access denied
- * names the permission; anything else names the error code (never its message, which may quote
+ * The `unknown` outcome for a call that failed in a way the check cannot judge, in words: access
+ * denied names the permission; a service that could not be reached, or did not answer within the
+ * run's budget, says so; anything else names the error code (never its message, which may quote
  * request values).
  */
-export function unknownFromError(id: PreflightCheckId, error: unknown, permission: string, what: string): CheckOutcome {
+export function unknownFromError(id: PreflightCheckId, error: unknown, permission: string, what: string, budgetMs?: number): CheckOutcome {
   if (isAccessDenied(error)) return unknown(id, `Could not ${what}: access denied.`, permission);
+  const service = (permission.split(":")[0] ?? "").toUpperCase();
+  const unreachable = networkCause(error, service);
+  if (unreachable !== undefined) return unknown(id, `Could not ${what}: ${unreachable}.`);
+  if (timedOut(error)) {
+    const within = budgetMs === undefined ? "in time" : `within the pre-flight budget of ${budgetMs} ms`;
+    return unknown(id, `Could not ${what}: ${service} did not answer ${within}.`);
+  }
   const code = errorName(error) ?? "an unexpected error";
   return unknown(id, `Could not ${what}: ${code}.`);
 }

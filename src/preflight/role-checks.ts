@@ -42,7 +42,7 @@ function createRoleFix(role: RoleArn, region: string, account: string): string {
 
 async function checkExists(role: RoleArn, lookup: Promise<RoleLookup>, env: CheckEnv): Promise<CheckOutcome> {
   const found = await lookup;
-  if (found.kind === "error") return unknownFromError("role-exists", found.error, "iam:GetRole", `read the role ${role.name}`);
+  if (found.kind === "error") return unknownFromError("role-exists", found.error, "iam:GetRole", `read the role ${role.name}`, env.budgetMs);
   if (found.kind === "missing") {
     const identity = await env.identity();
     if (identity.ok && identity.account !== role.account) {
@@ -58,7 +58,7 @@ async function checkExists(role: RoleArn, lookup: Promise<RoleLookup>, env: Chec
 
 async function checkTrust(role: RoleArn, input: PreflightInput, lookup: Promise<RoleLookup>, env: CheckEnv): Promise<CheckOutcome> {
   const [found, identity] = await Promise.all([lookup, env.identity()]);
-  if (found.kind === "error") return unknownFromError("role-trust", found.error, "iam:GetRole", `read the trust policy of ${role.name}`);
+  if (found.kind === "error") return unknownFromError("role-trust", found.error, "iam:GetRole", `read the trust policy of ${role.name}`, env.budgetMs);
   if (found.kind === "missing" || found.document === undefined) return unknown("role-trust", `The role ${role.name} could not be found, so its trust policy was not read.`);
   let document: unknown;
   try {
@@ -102,7 +102,7 @@ function passRoleFix(roleArn: string): string {
 
 async function checkPass(role: RoleArn, env: CheckEnv): Promise<CheckOutcome> {
   const identity: CallerIdentity = await env.identity();
-  if (!identity.ok) return unknownFromError("role-pass", identity.error, "sts:GetCallerIdentity", "tell who the caller is");
+  if (!identity.ok) return unknownFromError("role-pass", identity.error, "sts:GetCallerIdentity", "tell who the caller is", env.budgetMs);
   if (/^arn:aws[a-z-]*:iam::\d{12}:root$/.test(identity.arn)) return pass("role-pass", "The caller is the account root, which may pass any role of its account.");
   const source = simulationArn(identity.arn);
   if (source === undefined) return unknown("role-pass", "The caller is neither an IAM user nor a role session, so its policies cannot be simulated.");
@@ -122,7 +122,7 @@ async function checkPass(role: RoleArn, env: CheckEnv): Promise<CheckOutcome> {
     if (decision === undefined) return unknown("role-pass", "The policy simulation returned no result.");
     return fail("role-pass", `The caller may not pass ${role.name} (simulated decision: ${decision}).`, passRoleFix(role.arn));
   } catch (error) {
-    return unknownFromError("role-pass", error, "iam:SimulatePrincipalPolicy", "simulate iam:PassRole for the caller");
+    return unknownFromError("role-pass", error, "iam:SimulatePrincipalPolicy", "simulate iam:PassRole for the caller", env.budgetMs);
   }
 }
 

@@ -10,6 +10,7 @@ import type { PreflightInput } from "./input.js";
 import { jwtDiscoveryCheck } from "./jwt-checks.js";
 import type { CheckOutcome } from "./outcome.js";
 import { roleChecks } from "./role-checks.js";
+import { type PinnedFetch, type Resolve, pinnedHttpsFetch, systemResolve } from "./public-fetch.js";
 import { PREFLIGHT_CHECK_IDS } from "./schemas.js";
 import type { PreflightCheck, PreflightReport } from "./schemas.js";
 import { vpcChecks } from "./vpc-checks.js";
@@ -21,14 +22,24 @@ export interface PreflightDeps {
   readonly endpointUrl?: string;
   /** Whether jwt-discovery may fetch the discovery document (the operator's `--preflight-network`). */
   readonly network: boolean;
-  /** Used only for that fetch; default the global fetch. */
-  readonly fetch?: typeof globalThis.fetch;
+  /**
+   * Time limit of one run's checks (`--preflight-budget-ms`): every SDK call and fetch of the run
+   * is aborted by then, and what has not answered is reported unknown. Default {@link DEFAULT_PREFLIGHT_BUDGET_MS}.
+   */
+  readonly budgetMs?: number;
+  /** Used only for that fetch, from the address checked to be public; default HTTPS to that address. */
+  readonly fetch?: PinnedFetch;
+  /** Resolves the discovery URL's host; default the system resolver. */
+  readonly resolve?: Resolve;
   readonly log: Logger;
   /** Milliseconds clock for check durations; default `performance.now`. */
   readonly now?: () => number;
   /** The SDK modules; default imported on first use. */
   readonly modules?: SdkModules;
 }
+
+/** Default of {@link PreflightDeps.budgetMs}. */
+export const DEFAULT_PREFLIGHT_BUDGET_MS = 3_000;
 
 /** The call a run belongs to. */
 export interface PreflightContext {
@@ -76,16 +87,21 @@ function startChecks(input: PreflightInput, env: CheckEnv): Promise<CheckOutcome
  * call share its answer. SDK clients are built on the first run and kept (bounded, by region).
  */
 export function createPreflight(deps: PreflightDeps): Preflight {
+  const budgetMs = deps.budgetMs ?? DEFAULT_PREFLIGHT_BUDGET_MS;
   const clients = createPreflightClients(
-    { credentials: deps.credentials, ...(deps.endpointUrl === undefined ? {} : { endpointUrl: deps.endpointUrl }) },
+    { credentials: deps.credentials, budgetMs, ...(deps.endpointUrl === undefined ? {} : { endpointUrl: deps.endpointUrl }) },
     deps.modules,
   );
   const now = deps.now ?? (() => performance.now());
-  const fetchImpl = deps.fetch ?? globalThis.fetch;
+  const fetchImpl = deps.fetch ?? pinnedHttpsFetch;
+  const resolve = deps.resolve ?? systemResolve;
   return {
     async run(input, ctx) {
       const startedAt = now();
-      const env: CheckEnv = { clients, region: ctx.region, signal: ctx.signal, identity: callerIdentity(clients, ctx), network: deps.network, fetch: fetchImpl, log: deps.log };
+      // The checks only inform: an unreachable service must cost this run its budget, not the call's.
+      const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(budgetMs)]);
+      const runCtx = { region: ctx.region, signal };
+      const env: CheckEnv = { clients, region: ctx.region, signal, budgetMs, identity: callerIdentity(clients, runCtx), network: deps.network, resolve, fetch: fetchImpl, log: deps.log };
       const timed = startChecks(input, env).map(async (check): Promise<PreflightCheck> => ({ ...(await check), durationMs: Math.max(0, now() - startedAt) }));
       const checks = await Promise.all(timed);
       // A cancelled call ends here rather than reporting the aborts as unknown checks.

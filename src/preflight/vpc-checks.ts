@@ -48,7 +48,7 @@ function vpcsOf(items: readonly { readonly VpcId?: string | undefined }[]): stri
 
 async function checkSubnets(placement: VpcPlacement, subnets: Promise<Lookup<Subnet>>, env: CheckEnv): Promise<CheckOutcome> {
   const found = await subnets;
-  if (found.kind === "error") return unknownFromError("vpc-subnets", found.error, "ec2:DescribeSubnets", "describe the subnets");
+  if (found.kind === "error") return unknownFromError("vpc-subnets", found.error, "ec2:DescribeSubnets", "describe the subnets", env.budgetMs);
   if (found.kind === "missing") {
     return fail("vpc-subnets", `These subnets do not exist in ${env.region}: ${found.ids.join(", ")}.`, "Correct networkModeConfig.subnets to subnets of your VPC in the runtime's region.");
   }
@@ -62,7 +62,7 @@ async function checkSubnets(placement: VpcPlacement, subnets: Promise<Lookup<Sub
 
 async function checkGroups(placement: VpcPlacement, groups: Promise<Lookup<SecurityGroup>>, subnets: Promise<Lookup<Subnet>>, env: CheckEnv): Promise<CheckOutcome> {
   const [found, subnetLookup] = await Promise.all([groups, subnets]);
-  if (found.kind === "error") return unknownFromError("vpc-security-groups", found.error, "ec2:DescribeSecurityGroups", "describe the security groups");
+  if (found.kind === "error") return unknownFromError("vpc-security-groups", found.error, "ec2:DescribeSecurityGroups", "describe the security groups", env.budgetMs);
   if (found.kind === "missing") {
     return fail("vpc-security-groups", `These security groups do not exist in ${env.region}: ${found.ids.join(", ")}.`, "Correct networkModeConfig.securityGroups to groups of the subnets' VPC.");
   }
@@ -85,7 +85,7 @@ async function checkZones(subnets: Promise<Lookup<Subnet>>, env: CheckEnv): Prom
   const supported = SUPPORTED_ZONE_IDS[env.region];
   if (supported === undefined) return unknown("vpc-zones", `No list of supported zones is known for ${env.region}.`);
   const found = await subnets;
-  if (found.kind === "error") return unknownFromError("vpc-zones", found.error, "ec2:DescribeSubnets", "describe the subnets");
+  if (found.kind === "error") return unknownFromError("vpc-zones", found.error, "ec2:DescribeSubnets", "describe the subnets", env.budgetMs);
   if (found.kind === "missing") return unknown("vpc-zones", "Some subnets do not exist, so their zones were not read.");
   const outside = found.items.filter((subnet) => subnet.AvailabilityZoneId === undefined || !supported.includes(subnet.AvailabilityZoneId));
   if (outside.length > 0) {

@@ -187,7 +187,7 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
       }
 
       if (deps.confirm) {
-        const answer = await call.confirm(confirmationMessage(request, region, deps.sandbox));
+        const answer = await call.confirm(confirmationMessage(request, region, deps.sandbox), { binding: { clientToken } });
         if (answer === "unsupported") {
           return failureResult(
             localFailure("ConfirmationUnavailable", "this server asks a person to approve each creation, but the client cannot show the prompt (MCP elicitation)"),

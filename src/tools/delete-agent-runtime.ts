@@ -6,7 +6,7 @@ import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
 import { RegionArgumentSchema, waitSecondsArgument } from "./arguments.js";
 import { RuntimeRefArgumentSchema } from "./lookup.js";
-import { noteRuntimeRef, reachRuntime, readRuntime } from "./runtime-target.js";
+import { noteRuntimeRef, reachRuntime, readRuntime, runtimeApproval } from "./runtime-target.js";
 import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, localFailure, successResult } from "./results.js";
 import { defineTool, type ToolDefinition } from "./tool.js";
 
@@ -100,7 +100,7 @@ export function deleteAgentRuntimeTool(deps: DeleteAgentRuntimeDeps): ToolDefini
         return successResult(`DRY RUN: nothing was deleted. Would delete ${what}: DELETE /runtimes/${agentRuntimeId}/`, structured);
       }
 
-      const answer = await call.confirm(`Delete ${what}? This removes every version and cannot be undone.`);
+      const answer = await call.confirm(`Delete ${what}? This removes every version and cannot be undone.`, { binding: runtimeApproval(runtime, clientToken) });
       if (answer === "declined" || answer === "cancelled") {
         return failureResult(localFailure("NotApproved", `nothing was deleted: the person ${answer} the deletion`), context());
       }

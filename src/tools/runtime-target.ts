@@ -59,3 +59,17 @@ export async function readRuntime(
   call.remember({ agentRuntimeArn: runtime.agentRuntimeArn, agentRuntimeName: runtime.agentRuntimeName, agentRuntimeVersion: runtime.agentRuntimeVersion });
   return read;
 }
+
+/**
+ * What a person approves when asked about a runtime read just now: that very runtime (its id, not
+ * its name, which a replacement can take over) at that version and update time, sent with that
+ * clientToken. The retry reads the runtime again; an approval whose facts changed approves nothing.
+ */
+export function runtimeApproval(runtime: GetAgentRuntimeResponse, clientToken: string): Record<string, string | undefined> {
+  return {
+    agentRuntimeId: runtime.agentRuntimeId,
+    agentRuntimeVersion: runtime.agentRuntimeVersion,
+    lastUpdatedAt: runtime.lastUpdatedAt === undefined ? undefined : String(runtime.lastUpdatedAt),
+    clientToken,
+  };
+}

@@ -10,7 +10,7 @@ import { waitForSettled } from "../agentcore/wait.js";
 import type { Logger } from "../log.js";
 import { RegionArgumentSchema, waitSecondsArgument } from "./arguments.js";
 import { RuntimeRefArgumentSchema } from "./lookup.js";
-import { noteRuntimeRef, reachRuntime, readRuntime } from "./runtime-target.js";
+import { noteRuntimeRef, reachRuntime, readRuntime, runtimeApproval } from "./runtime-target.js";
 import { redactedBody } from "./redaction.js";
 import { RESULT_SHAPE, WaitedSchema, type ResultContext, explainStop, stoppedFailure, failureResult, invalidArgumentsResult, localFailure, successResult, toIsoString } from "./results.js";
 import { PREFLIGHT_ARGUMENTS, type PreflightRunner, PreflightResultSchema, runPreflightStep } from "./preflight-step.js";
@@ -230,6 +230,7 @@ export function updateAgentRuntimeTool(deps: UpdateAgentRuntimeDeps): ToolDefini
       if (deps.confirm) {
         const answer = await call.confirm(
           [`Update the ${deps.sandbox ? "SANDBOX " : ""}AgentCore Runtime "${runtime.agentRuntimeName}" (${agentRuntimeId}) in ${region} to a new version:`, ...changeLines].join("\n"),
+          { binding: runtimeApproval(runtime, clientToken) },
         );
         if (answer === "unsupported") {
           return failureResult(localFailure("ConfirmationUnavailable", "this server asks a person to approve each change, but the client cannot show the prompt"), context());

@@ -9,9 +9,13 @@ export interface HttpAuthOptions {
   jwt?: { issuer: string; audience: string; jwksUrl: string };
 }
 
-/** The verdict on one request's credentials. `error` is the RFC 6750 error code to report, if any. */
+/**
+ * The verdict on one request's credentials. `error` is the RFC 6750 error code to report, if any.
+ * `caller` names who passed: a digest of the static token, or the JWT's issuer and subject (so a
+ * refreshed token is the same caller); empty when no authentication is configured.
+ */
 export type AuthVerdict =
-  | { ok: true }
+  | { ok: true; caller: string }
   | { ok: false; error: "invalid_request" | "invalid_token" | undefined; reason: string };
 
 /** Checks the `Authorization` header of a request. */
@@ -29,6 +33,10 @@ function configuredTokens(auth: HttpAuthOptions): string[] {
 
 function sha256(value: string): Buffer {
   return createHash("sha256").update(value, "utf8").digest();
+}
+
+function digestOf(token: string): string {
+  return sha256(token).toString("base64url");
 }
 
 // Any visible ASCII rather than RFC 6750's narrower b64token: operators pick their own static
@@ -52,8 +60,9 @@ function jwtValidator(jwt: NonNullable<HttpAuthOptions["jwt"]>): (token: string)
   const keys = createRemoteJWKSet(new URL(jwt.jwksUrl));
   return async (token) => {
     try {
-      await jwtVerify(token, keys, { issuer: jwt.issuer, audience: jwt.audience, requiredClaims: ["exp"] });
-      return { ok: true };
+      const { payload } = await jwtVerify(token, keys, { issuer: jwt.issuer, audience: jwt.audience, requiredClaims: ["exp"] });
+      // No subject, no person to tell apart: such tokens count as one caller per token.
+      return { ok: true, caller: payload.sub === undefined ? `token:${digestOf(token)}` : `jwt:${jwt.issuer}\0${payload.sub}` };
     } catch (error: unknown) {
       // A jose code (ERR_JWT_EXPIRED, ERR_JWKS_TIMEOUT, ...) is safe to log; the token is not.
       const reason = error instanceof errors.JOSEError ? error.code : "ERR_JWKS_UNAVAILABLE";
@@ -68,7 +77,7 @@ function jwtValidator(jwt: NonNullable<HttpAuthOptions["jwt"]>): (token: string)
  * authentication configured every request passes (the caller decided that is safe).
  */
 export function createAuthenticator(auth: HttpAuthOptions): Authenticator {
-  if (!hasAuthentication(auth)) return () => Promise.resolve({ ok: true });
+  if (!hasAuthentication(auth)) return () => Promise.resolve({ ok: true, caller: "" });
   const tokens = configuredTokens(auth);
   const matchesToken = tokens.length > 0 ? tokenMatcher(tokens) : undefined;
   const validateJwt = auth.jwt === undefined ? undefined : jwtValidator(auth.jwt);
@@ -77,7 +86,7 @@ export function createAuthenticator(auth: HttpAuthOptions): Authenticator {
     if (authorization === undefined) return { ok: false, error: undefined, reason: "missing credentials" };
     const token = BEARER.exec(authorization.trim())?.[1];
     if (token === undefined) return { ok: false, error: "invalid_request", reason: "malformed Authorization header" };
-    if (matchesToken?.(token) === true) return { ok: true };
+    if (matchesToken?.(token) === true) return { ok: true, caller: `token:${digestOf(token)}` };
     if (validateJwt !== undefined && JWT_SHAPE.test(token)) return validateJwt(token);
     return { ok: false, error: "invalid_token", reason: "unknown token" };
   };

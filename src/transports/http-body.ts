@@ -1,10 +1,12 @@
 import type { IncomingMessage } from "node:http";
+import { nestsDeeperThan } from "../json-depth.js";
 
 /** What became of reading a request body as JSON. */
 export type JsonBodyResult =
   | { kind: "json"; value: unknown }
   | { kind: "too-large" }
   | { kind: "invalid-json" }
+  | { kind: "too-deep" }
   | { kind: "aborted" };
 
 /**
@@ -40,7 +42,8 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Js
     };
     const onEnd = (): void => {
       try {
-        settle({ kind: "json", value: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+        const text = Buffer.concat(chunks).toString("utf8");
+        settle(nestsDeeperThan(text) ? { kind: "too-deep" } : { kind: "json", value: JSON.parse(text) });
       } catch {
         settle({ kind: "invalid-json" });
       }

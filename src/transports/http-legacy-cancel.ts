@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { PROTOCOL_VERSION_META_KEY } from "@modelcontextprotocol/server";
 
@@ -10,15 +9,16 @@ import { PROTOCOL_VERSION_META_KEY } from "@modelcontextprotocol/server";
  * remembers its in-flight 2025 requests by caller and id, and a matching cancellation ends that
  * request's response, which aborts the call through its signal. (A 2026-07-28 client cancels by
  * closing the response itself, which needs none of this.) Only the caller that sent a request can
- * cancel it: the caller is the digest of its Authorization header, so with no authentication every
- * client on the allowed hosts counts as one caller. An id in flight twice for one caller is
- * ambiguous and cancels neither.
+ * cancel it: the caller is who authentication says it is (the JWT's subject, or the static token),
+ * so with no authentication every client on the allowed hosts counts as one caller, and so do
+ * people who share one static token. An id in flight twice for one caller is ambiguous and
+ * cancels neither.
  */
 export interface LegacyCancellation {
   /** Remembers `res` as the answer to `body` while it is open, when `body` is a 2025-era request. */
-  track(authorization: string | undefined, body: unknown, res: ServerResponse): void;
+  track(caller: string, body: unknown, res: ServerResponse): void;
   /** Ends the response of the request a 2025-era `notifications/cancelled` names; true when one was ended. */
-  cancel(authorization: string | undefined, body: unknown): boolean;
+  cancel(caller: string, body: unknown): boolean;
 }
 
 interface RpcMessage {
@@ -33,9 +33,8 @@ function legacyMessage(body: unknown): RpcMessage | undefined {
   return message.params?._meta?.[PROTOCOL_VERSION_META_KEY] === undefined ? message : undefined;
 }
 
-function keyOf(authorization: string | undefined, id: unknown): string | undefined {
+function keyOf(caller: string, id: unknown): string | undefined {
   if (typeof id !== "string" && typeof id !== "number") return undefined;
-  const caller = createHash("sha256").update(authorization ?? "", "utf8").digest("base64url");
   return `${caller}\0${JSON.stringify(id)}`;
 }
 
@@ -43,10 +42,10 @@ function keyOf(authorization: string | undefined, id: unknown): string | undefin
 export function createLegacyCancellation(): LegacyCancellation {
   const inFlight = new Map<string, Set<ServerResponse>>();
   return {
-    track(authorization, body, res) {
+    track(caller, body, res) {
       const message = legacyMessage(body);
       if (message === undefined || typeof message.method !== "string") return;
-      const key = keyOf(authorization, message.id);
+      const key = keyOf(caller, message.id);
       if (key === undefined) return;
       const open = inFlight.get(key) ?? new Set();
       open.add(res);
@@ -56,10 +55,10 @@ export function createLegacyCancellation(): LegacyCancellation {
         if (open.size === 0 && inFlight.get(key) === open) inFlight.delete(key);
       });
     },
-    cancel(authorization, body) {
+    cancel(caller, body) {
       const message = legacyMessage(body);
       if (message?.method !== "notifications/cancelled") return false;
-      const key = keyOf(authorization, message.params?.requestId);
+      const key = keyOf(caller, message.params?.requestId);
       const open = key === undefined ? undefined : inFlight.get(key);
       if (open?.size !== 1) return false;
       for (const res of open) res.destroy();

@@ -10,6 +10,9 @@ export const HTTP_LAYER_ERROR = -32000;
 /** JSON-RPC "Parse error": the body is not JSON. */
 export const PARSE_ERROR = -32700;
 
+/** JSON-RPC "Invalid Request": JSON, but not a request this server reads. */
+export const INVALID_REQUEST = -32600;
+
 /** JSON-RPC "Internal error". */
 export const INTERNAL_ERROR = -32603;
 

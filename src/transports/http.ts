@@ -1,17 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { toNodeHandler, type NodeMcpRequestHandler } from "@modelcontextprotocol/node";
-import { type McpHttpHandler, type McpServerFactory, createMcpHandler, isJsonContentType } from "@modelcontextprotocol/server";
+import { type AuthInfo, type McpHttpHandler, type McpServerFactory, createMcpHandler, isJsonContentType } from "@modelcontextprotocol/server";
 import type { Logger } from "../log.js";
 import { type DrainReport, createHttpDrain } from "./http-drain.js";
 import { createAuthenticator, hasAuthentication, type Authenticator, type HttpAuthOptions } from "./http-auth.js";
 import { readJsonBody } from "./http-body.js";
+import { type CallGate, DEFAULT_HTTP_LIMITS, type HttpLimits, applyServerLimits, createBurstLog, createCallGate } from "./http-limits.js";
 import { type LegacyCancellation, createLegacyCancellation } from "./http-legacy-cancel.js";
 import { checkRequestOrigin, createOriginPolicy, isLoopbackHost, type OriginPolicy } from "./http-origin-guard.js";
-import { HTTP_LAYER_ERROR, INTERNAL_ERROR, PARSE_ERROR, sendJson, sendJsonRpcError } from "./http-responses.js";
+import { MAX_JSON_DEPTH } from "../json-depth.js";
+import { HTTP_LAYER_ERROR, INTERNAL_ERROR, INVALID_REQUEST, PARSE_ERROR, sendJson, sendJsonRpcError } from "./http-responses.js";
 
 export type { HttpAuthOptions } from "./http-auth.js";
 export type { DrainReport } from "./http-drain.js";
+export { DEFAULT_HTTP_LIMITS, type HttpLimits, connectionLimitFor } from "./http-limits.js";
 
 /** Options for {@link startHttpTransport}. */
 export interface HttpTransportOptions {
@@ -34,6 +37,8 @@ export interface HttpTransportOptions {
   allowUnauthenticated: boolean;
   /** Largest request body accepted, in bytes; default {@link DEFAULT_MAX_BODY_BYTES}. */
   maxBodyBytes?: number;
+  /** Connection, call and time limits; each defaults to {@link DEFAULT_HTTP_LIMITS}. */
+  limits?: Partial<HttpLimits>;
   /** Destination for diagnostics. */
   log: Logger;
   /** Product version, reported by `/healthz`. */
@@ -57,7 +62,11 @@ export interface HttpTransportHandle {
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
 const MCP_PATH = "/mcp";
-const HEALTH_PATH = "/healthz";
+// Our health check, and AgentCore Runtime's (its service contract: GET /ping, {"status":"Healthy"}).
+const HEALTH_ANSWERS: ReadonlyMap<string, (version: string) => unknown> = new Map<string, (version: string) => unknown>([
+  ["/healthz", (version: string) => ({ status: "ok", version })],
+  ["/ping", () => ({ status: "Healthy", time_of_last_update: Math.floor(Date.now() / 1000) })],
+]);
 const REALM = 'Bearer realm="agentcore-runtime-mcp"';
 
 // Query parameter names that look like credentials. A URL ends up in proxy and access logs and
@@ -109,9 +118,16 @@ interface RequestContext {
   /** The SDK's Streamable HTTP entry, reached only once every check above has passed. */
   readonly serveMcp: NodeMcpRequestHandler;
   readonly legacyCancellation: LegacyCancellation;
+  readonly calls: CallGate;
+  readonly maxCallsInFlight: number;
+  readonly logBusy: (fields?: Record<string, unknown>) => void;
 }
 
-async function handlePost(ctx: RequestContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+function isToolCall(body: unknown): body is { method: "tools/call"; id?: unknown } {
+  return body !== null && typeof body === "object" && !Array.isArray(body) && (body as { method?: unknown }).method === "tools/call";
+}
+
+async function handlePost(ctx: RequestContext, req: IncomingMessage, res: ServerResponse, caller: string): Promise<void> {
   if (!isJsonContentType(req.headers["content-type"])) {
     sendJsonRpcError(res, 415, HTTP_LAYER_ERROR, "Unsupported Media Type: Content-Type must be application/json");
     return;
@@ -124,15 +140,36 @@ async function handlePost(ctx: RequestContext, req: IncomingMessage, res: Server
     case "invalid-json":
       sendJsonRpcError(res, 400, PARSE_ERROR, "Parse error: Invalid JSON");
       return;
+    case "too-deep":
+      sendJsonRpcError(res, 400, INVALID_REQUEST, `Invalid Request: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+      return;
     case "aborted":
       ctx.options.log.debug("client went away while sending the request body");
       return;
-    case "json":
-      if (ctx.legacyCancellation.cancel(req.headers.authorization, body.value)) ctx.options.log.debug("cancelled a 2025-era request");
-      ctx.legacyCancellation.track(req.headers.authorization, body.value, res);
+    case "json": {
+      if (isToolCall(body.value)) {
+        const release = ctx.calls.admit();
+        if (release === undefined) {
+          ctx.logBusy({ maxCallsInFlight: ctx.maxCallsInFlight });
+          const id = typeof body.value.id === "string" || typeof body.value.id === "number" ? body.value.id : null;
+          sendJson(
+            res,
+            503,
+            { jsonrpc: "2.0", error: { code: HTTP_LAYER_ERROR, message: `Server busy: ${ctx.maxCallsInFlight} tool calls are in progress; retry in a second` }, id },
+            { "retry-after": "1" },
+          );
+          return;
+        }
+        res.once("close", release);
+      }
+      if (ctx.legacyCancellation.cancel(caller, body.value)) ctx.options.log.debug("cancelled a 2025-era request");
+      ctx.legacyCancellation.track(caller, body.value, res);
       removeCredentials(req);
+      // The SDK hands this to every handler as ctx.http.authInfo: approvals are bound to the caller.
+      if (caller !== "") (req as IncomingMessage & { auth?: AuthInfo }).auth = { token: "", clientId: caller, scopes: [] };
       // The body is handed over already read and bounded; the client going away aborts the call.
       await ctx.serveMcp(req, res, body.value);
+    }
   }
 }
 
@@ -156,7 +193,7 @@ async function handleMcp(ctx: RequestContext, req: IncomingMessage, res: ServerR
     });
     return;
   }
-  await handlePost(ctx, req, res);
+  await handlePost(ctx, req, res, verdict.caller);
 }
 
 async function handleRequest(ctx: RequestContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -174,8 +211,9 @@ async function handleRequest(ctx: RequestContext, req: IncomingMessage, res: Ser
     sendJsonRpcError(res, 403, HTTP_LAYER_ERROR, refusal);
     return;
   }
-  if (url.pathname === HEALTH_PATH) {
-    if (req.method === "GET" || req.method === "HEAD") sendJson(res, 200, { status: "ok", version: ctx.options.version });
+  const health = HEALTH_ANSWERS.get(url.pathname);
+  if (health !== undefined) {
+    if (req.method === "GET" || req.method === "HEAD") sendJson(res, 200, health(ctx.options.version));
     else sendJsonRpcError(res, 405, HTTP_LAYER_ERROR, "Method Not Allowed", { allow: "GET, HEAD" });
     return;
   }
@@ -202,7 +240,8 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
 /**
  * Serves MCP Streamable HTTP at `/mcp` through the SDK's handler (stateless: a fresh server per
  * POST; 2026-07-28 requests natively, 2025-era ones through its stateless fallback; a response
- * becomes an SSE stream when progress is sent before the result) and a health check at `/healthz`.
+ * becomes an SSE stream when progress is sent before the result), a health check at `/healthz`
+ * and AgentCore Runtime's `/ping`.
  *
  * Every request passes, in order: DNS-rebinding protection (403), routing (404), a ban on
  * credentials in the URL (400), authentication (401), method (405), content type (415) and a
@@ -215,6 +254,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
   if (refusal !== undefined) throw new Error(refusal);
   const { log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
   const onerror = (error: Error): void => log.debug("MCP HTTP handler error", { error: error.message });
   const mcp: McpHttpHandler = createMcpHandler(options.createServer, { legacy: "stateless", maxRequestBodySize: maxBodyBytes, onerror });
   const ctx: RequestContext = {
@@ -224,12 +264,17 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     maxBodyBytes,
     serveMcp: toNodeHandler(mcp, { onerror, maxRequestBodySize: maxBodyBytes }),
     legacyCancellation: createLegacyCancellation(),
+    calls: createCallGate(limits.maxCallsInFlight),
+    maxCallsInFlight: limits.maxCallsInFlight,
+    logBusy: createBurstLog(log, "refusing tool calls: the limit of calls in progress is reached"),
   };
   if (!isLoopbackHost(options.host) && !hasAuthentication(options.auth) && options.allowedHosts === undefined) {
     log.warn("serving without authentication or allowed hosts on a non-loopback address", { host: options.host });
   }
 
-  const server = createServer((req, res) => {
+  // Header and request timeouts are enforced by a periodic sweep; Node's default 30 s period would
+  // let half-sent requests hold their connections three times longer than the timeout says.
+  const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     if (!drain.admit(res)) {
       log.debug("refused a request: shutting down", { method: req.method });
       sendJsonRpcError(res, 503, HTTP_LAYER_ERROR, "Service Unavailable: the server is shutting down", { connection: "close", "retry-after": "1" });
@@ -246,6 +291,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     });
   });
 
+  applyServerLimits(server, limits, log);
   const drain = createHttpDrain(server, log);
   const address = await listen(server, options.host, options.port);
   server.on("error", (error) => log.error("HTTP server error", { error: error.message }));

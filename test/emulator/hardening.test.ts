@@ -137,6 +137,19 @@ describe("recording", () => {
     expect(emulator.requests[1]?.bodyText).toBe("");
   });
 
+  it("answers a body nested too deep with 400 ValidationException, recorded or not", async () => {
+    for (const redactRecordedSecrets of [false, true]) {
+      const emulator = await startTestEmulator({ redactRecordedSecrets });
+      const deep = "[".repeat(100_000) + "]".repeat(100_000);
+      const body = JSON.stringify({ ...MINIMAL_CREATE, tags: { deep: "x" } }).replace('"x"', deep);
+      const headers = await signRequest(emulator.url, { method: "PUT", path: "/runtimes/", body }, { at: EPOCH });
+      const answer = await sendRaw(emulator.url, { method: "PUT", path: "/runtimes/", headers, body });
+      expect(answer.status).toBe(400);
+      expect(answer.headers["x-amzn-errortype"]).toMatch(/^ValidationException/);
+      expect(answer.body).toContain("nests deeper than 64 levels");
+    }
+  });
+
   it("records nothing with maxRecordedRequests 0", async () => {
     const emulator = await startTestEmulator({ maxRecordedRequests: 0 });
     await sdkClient(emulator).send(new ListAgentRuntimesCommand({}));

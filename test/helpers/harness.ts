@@ -22,8 +22,10 @@ export class BinProcess {
   stderr = "";
   private exitInfo: ExitInfo | undefined;
 
-  constructor(args: readonly string[], env: Record<string, string>) {
-    this.child = spawn(process.execPath, [BIN, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
+  /** `launcher` runs the bin through another command, e.g. `["prlimit", "--nofile=512:512", "--"]`. */
+  constructor(args: readonly string[], env: Record<string, string>, launcher: readonly string[] = []) {
+    const [command = process.execPath, ...before] = [...launcher, process.execPath];
+    this.child = spawn(command, [...before, BIN, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
     this.exited = new Promise((resolve) =>
       this.child.once("exit", (code, signal) => {
         this.exitInfo = { code, signal, at: performance.now() };
@@ -112,8 +114,8 @@ export interface HttpBin {
 }
 
 /** Spawns the bin with `args` (which should select the HTTP transport) and waits until it listens. */
-export async function spawnHttpBin(args: readonly string[], env: Record<string, string>): Promise<HttpBin> {
-  const proc = new BinProcess(args, env);
+export async function spawnHttpBin(args: readonly string[], env: Record<string, string>, launcher: readonly string[] = []): Promise<HttpBin> {
+  const proc = new BinProcess(args, env, launcher);
   try {
     const match = await proc.waitForStderr(LISTENING_LINE);
     const port = Number(match[3]);

@@ -34,4 +34,14 @@ describe("the argument mistakes models make most", () => {
       expect(named, nextStep).not.toEqual([]);
     }
   });
+
+  it("echo a huge map key cut to a bound: a 900 kB tag key gives a small result", async () => {
+    const stack = await start();
+    const key = "k".repeat(900_000);
+    const result = await stack.client.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST, tags: { [key]: "v" } } });
+    expect(result.isError).toBe(true);
+    expect(textOf(result as never)).toContain("… (900000 characters)");
+    expect(JSON.stringify(result).length).toBeLessThan(20_000);
+    expect(stack.emulator.requests).toHaveLength(0);
+  });
 });

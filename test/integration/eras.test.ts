@@ -2,11 +2,11 @@
 // client (SDK v2, through the SDK's HTTP handler in process): list, create, progress, cancel and
 // confirmation, the same assertions for both; then the signed confirmation state under attack.
 import { Client as ModernClient, ProtocolError, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
-import { createMcpHandler } from "@modelcontextprotocol/server";
+import { type ServerContext, createMcpHandler } from "@modelcontextprotocol/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { type App, createApp } from "../../src/app.js";
 import { createStaticCredentialSource } from "../../src/aws/credentials.js";
-import { createConfirmations } from "../../src/confirmation.js";
+import { ConfirmationRequired, createConfirmations } from "../../src/confirmation.js";
 import { SANDBOX_CREDENTIALS, type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { createSilentLogger } from "../../src/log.js";
 import { ERAS, type Elicit, type Era, type EraClient, connectEra } from "../helpers/era-clients.js";
@@ -185,7 +185,7 @@ describe("the signed confirmation state (2026-07-28, the client holds it between
       const flipped = `${body.slice(0, 10)}${body[10] === "A" ? "B" : "A"}${body.slice(11)}`;
       await expect(retry(manual.client, args, [version, flipped, mac].join("."))).rejects.toThrow(ProtocolError);
       // A state signed with another key, approving these very arguments.
-      const forged = await createConfirmations({ now: Date.now }).ask("create_agent_runtime", args, "forged");
+      const forged = await createConfirmations({ now: Date.now }).ask("create_agent_runtime", args, new ConfirmationRequired("forged"), {} as ServerContext);
       await expect(retry(manual.client, args, forged.requestState ?? "")).rejects.toThrow(/Invalid or expired requestState/);
       // A fresh, valid state for one call, presented with other arguments.
       const other = await firstRound(manual.client, { ...args, agentRuntimeName: "other_agent" });

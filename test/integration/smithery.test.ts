@@ -96,14 +96,40 @@ describe("Smithery entry point", () => {
     await factory.close();
   });
 
-  it("keeps at most maxApps apps, dropping the least recently used", () => {
-    const factory = createSmitheryServerFactory({ allowedProfiles: [], maxApps: 2 });
-    for (const sessionId of ["a", "b", "a", "c", "d"]) factory.createServer({ config: configSchema.parse({}), sessionId });
+  it("closes only idle apps beyond maxApps, least recently used first: a session in use keeps its sandbox", async () => {
+    const factory = createSmitheryServerFactory({ allowedProfiles: [], maxApps: 2, maxOpenApps: 3 });
+    const config = configSchema.parse({});
+    const a = await connectInMemory(factory.createServer({ config, sessionId: "a" }));
+    expect(((await a.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST } })) as CallToolResult).isError).toBeFalsy();
+    const b = await connectInMemory(factory.createServer({ config, sessionId: "b" }));
+    const c = await connectInMemory(factory.createServer({ config, sessionId: "c" }));
+    // Three sessions in use, over maxApps: none is closed, and a's runtime is still there.
+    expect(factory.size).toBe(3);
+    const listed = (await a.callTool({ name: "list_agent_runtimes", arguments: {} })) as CallToolResult;
+    expect(JSON.stringify(listed.structuredContent)).toContain(MINIMAL_REQUEST.agentRuntimeName);
+    // Past maxOpenApps a new session is refused, in words, rather than closing a live one.
+    expect(() => factory.createServer({ config, sessionId: "d" })).toThrow(/limit; try again/);
+    // Once a's session ends it is idle, and the one closed to make room.
+    await a.close();
+    const d = await connectInMemory(factory.createServer({ config, sessionId: "d" }));
+    expect(factory.size).toBe(3);
+    expect(((await b.callTool({ name: "list_agent_runtimes", arguments: {} })) as CallToolResult).isError).toBeFalsy();
+    await Promise.all([b.close(), c.close(), d.close()]);
+    // All idle now: back to maxApps.
     expect(factory.size).toBe(2);
-    const defaultCap = createSmitheryServerFactory({ allowedProfiles: [] });
-    for (let index = 0; index < 40; index += 1) defaultCap.createServer({ config: configSchema.parse({}), sessionId: `s${index}` });
-    expect(defaultCap.size).toBe(32);
-    return Promise.all([factory.close(), defaultCap.close()]);
+    await factory.close();
+  });
+
+  it("without a session id, two tenants with the same configuration never share a sandbox", async () => {
+    const factory = createSmitheryServerFactory({ allowedProfiles: [] });
+    const config = configSchema.parse({});
+    const first = await connectInMemory(factory.createServer({ config }));
+    const second = await connectInMemory(factory.createServer({ config }));
+    expect(((await first.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST } })) as CallToolResult).isError).toBeFalsy();
+    const listed = (await second.callTool({ name: "list_agent_runtimes", arguments: {} })) as CallToolResult;
+    expect(JSON.stringify(listed.structuredContent)).not.toContain(MINIMAL_REQUEST.agentRuntimeName);
+    await Promise.all([first.close(), second.close()]);
+    await factory.close();
   });
 
   it("gives each session its own sandbox: one tenant never sees another's runtimes", async () => {

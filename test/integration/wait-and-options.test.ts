@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import seedRequest from "../fixtures/seed-full-request.json" with { type: "json" };
-import { MINIMAL_REQUEST, type Stack, steppingEnvironment, textOf, useStack } from "../helpers/stack.js";
+import { createApp } from "../../src/app.js";
+import { createSilentLogger } from "../../src/log.js";
+import { connectInMemory } from "../helpers/in-memory.js";
+import { MINIMAL_REQUEST, type Stack, configFrom, steppingEnvironment, textOf, useStack } from "../helpers/stack.js";
 import { listedTools } from "../helpers/listed-tools.js";
 
 const start = useStack();
@@ -92,6 +95,21 @@ describe("dry run", () => {
     expect(everything).not.toContain(seedRequest.description);
     expect(everything).not.toContain("https://api.example.com");
     expect(dryRun.body).not.toHaveProperty("dryRun");
+  });
+
+  it("never shows the password of an --endpoint-url", async () => {
+    const s = await start({ credentials: false });
+    const withPassword = s.emulator.url.replace("http://", "http://ops:endpoint-pass@");
+    const app = createApp({ config: configFrom(["--endpoint-url", withPassword, "--region", "us-east-1", "--skip-preflight"]), version: "0.0.0-test", log: createSilentLogger() });
+    const client = await connectInMemory(app.createServer());
+    try {
+      const result = await client.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST, dryRun: true } });
+      expect((result.structuredContent as { dryRun?: { url?: string } }).dryRun?.url).toBe(`${withPassword.replace("endpoint-pass", "***")}/runtimes/`);
+      expect(JSON.stringify(result)).not.toContain("endpoint-pass");
+    } finally {
+      await client.close();
+      await app.close();
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import { lazySdkModules } from "../../src/preflight/aws-clients.js";
 import type { SdkModules } from "../../src/preflight/aws-clients.js";
 import { createPreflight, decidePreflight, formatPreflightReport, PreflightReportSchema } from "../../src/preflight/index.js";
 import type { PreflightInput, PreflightReport } from "../../src/preflight/index.js";
+import type { PinnedFetch, Resolve } from "../../src/preflight/public-fetch.js";
 import { check, runIn } from "../helpers/preflight.js";
 
 const credentials = () => Promise.resolve({ accessKeyId: "AKIDSANDBOXEXAMPLE", secretAccessKey: "sandbox/secret/EXAMPLEKEY/not-a-real-aws-key" });
@@ -90,10 +91,12 @@ describe("jwt-discovery", () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  // The check insists on https; this fetch carries its requests to the local plain-HTTP server.
-  const toLocal: typeof fetch = (input, init) => fetch(`${base}${new URL(String(input)).pathname}`, init);
+  // The check insists on https and a public address; these carry its requests to the local plain-HTTP server.
+  const toLocal: PinnedFetch = (url, _address, init) => fetch(`${base}${url.pathname}`, init);
+  const resolvePublic: Resolve = () => Promise.resolve([{ address: "93.184.215.14", family: 4 }]);
   const jwt = (discoveryUrl: string): PreflightInput => ({ authorizerConfiguration: { customJWTAuthorizer: { discoveryUrl } } });
-  const preflight = (network: boolean, fetchImpl: typeof fetch = toLocal) => createPreflight({ credentials, network, fetch: fetchImpl, log: createSilentLogger() });
+  const preflight = (network: boolean, fetchImpl: PinnedFetch = toLocal, resolve: Resolve = resolvePublic) =>
+    createPreflight({ credentials, network, fetch: fetchImpl, resolve, log: createSilentLogger() });
 
   it("fails a discovery URL that is not https or does not end in the well-known path", async () => {
     const plain = check(await runIn(preflight(false), jwt("http://idp.example.com/.well-known/openid-configuration")), "jwt-discovery");
@@ -106,7 +109,7 @@ describe("jwt-discovery", () => {
 
   it("does not fetch without --preflight-network", async () => {
     let fetched = 0;
-    const counting: typeof fetch = (input, init) => ((fetched += 1), toLocal(input, init));
+    const counting: PinnedFetch = (url, address, init) => ((fetched += 1), toLocal(url, address, init));
     const result = check(await runIn(preflight(false, counting), jwt("https://idp.example.com/good/.well-known/openid-configuration")), "jwt-discovery");
     expect(result.status).toBe("pass");
     expect(fetched).toBe(0);
@@ -119,8 +122,48 @@ describe("jwt-discovery", () => {
     expect(missing.detail).toContain("404");
   });
 
+  it("never fetches a loopback, private or link-local discovery URL, by literal or by name", async () => {
+    // A real listener on loopback, with the system resolver and the real HTTPS fetch: nothing may connect.
+    let connections = 0;
+    const listener: NetServer = createServer((socket: Socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    const port = (listener.address() as AddressInfo).port;
+    try {
+      const real = createPreflight({ credentials, network: true, log: createSilentLogger() });
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `[::ffff:127.0.0.1]:${port}`, "169.254.169.254", "10.0.0.1", "192.168.1.1"]) {
+        const result = check(await runIn(real, jwt(`https://${host}/.well-known/openid-configuration`)), "jwt-discovery");
+        expect(result.status, host).toBe("unknown");
+        expect(result.detail, host).toMatch(/was not fetched: .*not public/);
+      }
+      // A name whose addresses include one private address is refused too (DNS rebinding).
+      const mixed: Resolve = () => Promise.resolve([{ address: "93.184.215.14", family: 4 }, { address: "127.0.0.1", family: 4 }]);
+      let fetched = 0;
+      const counting: PinnedFetch = (url, address, init) => ((fetched += 1), toLocal(url, address, init));
+      expect(check(await runIn(preflight(true, counting, mixed), jwt("https://idp.example.com/good/.well-known/openid-configuration")), "jwt-discovery").status).toBe("unknown");
+      expect(fetched).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => listener.close(() => resolve()));
+    }
+    expect(connections).toBe(0);
+  });
+
+  it("follows no redirect and reads no more than 64 KiB", async () => {
+    const redirect: PinnedFetch = () => Promise.resolve(new Response(null, { status: 302, headers: { location: "http://169.254.169.254/" } }));
+    const moved = check(await runIn(preflight(true, redirect), jwt("https://idp.example.com/.well-known/openid-configuration")), "jwt-discovery");
+    expect(moved).toMatchObject({ status: "fail" });
+    expect(moved.detail).toContain("redirects");
+    // No Content-Length: the cap applies while reading.
+    const endless: PinnedFetch = () =>
+      Promise.resolve(new Response(new ReadableStream({ pull: (controller) => controller.enqueue(new Uint8Array(16 * 1024).fill(32)) }), { status: 200 }));
+    const big = check(await runIn(preflight(true, endless), jwt("https://idp.example.com/.well-known/openid-configuration")), "jwt-discovery");
+    expect(big.detail).toContain("more than 64 KiB");
+  });
+
   it("is unknown when the identity provider cannot be reached", async () => {
-    const unreachable: typeof fetch = (_input, init) => fetch("http://127.0.0.1:9/.well-known/openid-configuration", init);
+    const unreachable: PinnedFetch = (_url, _address, init) => fetch("http://127.0.0.1:9/.well-known/openid-configuration", init);
     expect(check(await runIn(preflight(true, unreachable), jwt("https://idp.example.com/.well-known/openid-configuration")), "jwt-discovery")).toMatchObject({ status: "unknown" });
   });
 });

@@ -128,4 +128,16 @@ describe("configuration", () => {
     expect(shown.authToken).toEqual({ value: "(set, masked)", from: "--auth-token" });
     expect(JSON.stringify(shown)).not.toContain("a-token-of-enough-length");
   });
+
+  it("masks the password of every URL it prints", () => {
+    const parsed = parseCommandLine(
+      ["--print-config", "--transport", "http", "--endpoint-url", "https://ops:endpoint-pass@proxy.example.com:8443/", "--jwt-jwks-url", "https://svc:jwks-pass@idp.example.com/jwks.json", "--jwt-issuer", "https://idp.example.com", "--jwt-audience", "mcp"],
+      {},
+    );
+    if (parsed.kind !== "print-config") throw new Error(`expected print-config, got ${parsed.kind}`);
+    const shown = describeConfig(parsed);
+    expect(shown.endpointUrl?.value).toBe("https://ops:***@proxy.example.com:8443/");
+    expect(shown.jwtJwksUrl?.value).toBe("https://svc:***@idp.example.com/jwks.json");
+    expect(JSON.stringify(shown)).not.toMatch(/endpoint-pass|jwks-pass/);
+  });
 });

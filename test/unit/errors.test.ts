@@ -83,6 +83,13 @@ describe("redaction and remedies", () => {
     expect(redact(`raw ${secret} and echoed ${echoedBody}`, [secret])).toBe('raw [redacted] and echoed {"description":"[redacted]"}');
   });
 
+  it("cuts a sensitive value of any length, a short one wherever it stands alone", () => {
+    expect(redact("Value 'k9' at 'environmentVariables.K' failed", ["k9"])).toBe("Value '[redacted]' at 'environmentVariables.K' failed");
+    expect(redact('{"K":"x"} and x.', ["x"])).toBe('{"K":"[redacted]"} and [redacted].');
+    // Inside a word it is not an echo of the value.
+    expect(redact("syntax error", ["x"])).toBe("syntax error");
+  });
+
   it("bounds a message's length", () => {
     expect(redact("x".repeat(5000), []).length).toBeLessThanOrEqual(1001);
   });

@@ -3,7 +3,7 @@ import { readBody } from "../body-reader.js";
 import type { EmulatorCredential } from "../credentials.js";
 import type { CommonHeaders } from "../delivery.js";
 import type { WireResponse } from "../errors.js";
-import type { RecordedRequest } from "../recording.js";
+import { type RecordedRequest, redactedHeaders, redactedQuery } from "../recording.js";
 import { verifySigV4 } from "../sigv4-verify.js";
 import type { SigV4ErrorType, VerifyResult } from "../sigv4-verify.js";
 import { ec2Error, handleEc2 } from "./ec2-service.js";
@@ -29,6 +29,8 @@ export interface ServiceContext {
   readonly clock: { now(): number };
   readonly requests: RecordedRequest[];
   readonly maxRecordedRequests: number;
+  /** Leave credentials, signatures and bodies out of what is recorded (the emulator command's recordings). */
+  readonly redactRecordedSecrets: boolean;
   readonly maxBodyBytes: number;
   /** The resources the services answer for (strict fixtures, or open). */
   readonly account: SandboxAccount;
@@ -140,13 +142,16 @@ export async function handleServiceRequest(context: ServiceContext, exchange: Se
     { service, now: context.clock.now(), credentials: context.credentials },
   );
   const { action, response } = verdict.valid ? answer(service, exchange, read.body, { accessKeyId: verdict.accessKeyId, region: verdict.region }, context.account, requestId) : { action: "", response: authError(service, exchange.method, verdict, requestId) };
+  const redact = context.redactRecordedSecrets;
+  // A query-protocol body has no model here to tell secrets from the rest: redacted, none of it is kept.
+  const body = redact ? Buffer.alloc(0) : read.body;
   context.requests.push({
     method: exchange.method,
     path: exchange.path,
-    query: Object.fromEntries(exchange.query),
-    headers: exchange.request.headers,
-    rawBody: read.body,
-    bodyText: read.body.toString("utf8"),
+    query: redact ? redactedQuery(Object.fromEntries(exchange.query)) : Object.fromEntries(exchange.query),
+    headers: redact ? redactedHeaders(exchange.request.headers) : exchange.request.headers,
+    rawBody: body,
+    bodyText: body.toString("utf8"),
     signatureValid: verdict.valid,
     ...(verdict.valid ? {} : { signatureError: `${verdict.errorType}: ${verdict.message}` }),
     ...(verdict.region === undefined ? {} : { signingRegion: verdict.region }),
