@@ -4,8 +4,9 @@ import { type ControlPlane, createControlPlane } from "./agentcore/control-plane
 import { type CredentialSource, createDefaultCredentialSource, createStaticCredentialSource } from "./aws/credentials.js";
 import { readProfileRegion } from "./aws/region.js";
 import { createAwsTransport } from "./aws/transport.js";
-import type { Config, ToolGroup } from "./config.js";
+import { type Config, SANDBOX_DEFAULT_REGION, type ToolGroup } from "./config.js";
 import { createConfirmations } from "./confirmation.js";
+import type { StateFile } from "./emulator/state-file.js";
 import { createLazyStart } from "./lazy-start.js";
 import type { Logger } from "./log.js";
 import type { PreflightDeps } from "./preflight/index.js";
@@ -15,15 +16,15 @@ import { deleteAgentRuntimeTool } from "./tools/delete-agent-runtime.js";
 import { getAgentRuntimeTool } from "./tools/get-agent-runtime.js";
 import { listAgentRuntimeVersionsTool } from "./tools/list-agent-runtime-versions.js";
 import { listAgentRuntimesTool } from "./tools/list-agent-runtimes.js";
+import { buildInstructions } from "./instructions.js";
+import { sandboxGuide, withSandboxFixes } from "./sandbox-guide.js";
+import { type OfferedTools, createMentions, notOfferedMessage } from "./tool-mentions.js";
 import type { PreflightRunner } from "./tools/preflight-step.js";
 import type { ToolDefinition } from "./tools/tool.js";
 import { updateAgentRuntimeTool } from "./tools/update-agent-runtime.js";
 import { PRECOMPUTED_SCHEMAS } from "./tools/precomputed-schemas.js";
 
 const CATALOG_ORDER: readonly ToolGroup[] = ["create", "read", "update", "delete"];
-
-/** Region used in sandbox mode when none is configured. */
-export const SANDBOX_DEFAULT_REGION = "us-east-1";
 
 /** Sources of time and randomness; injected so tests can use fake timers and fixed seeds. */
 export interface AppEnvironment {
@@ -84,9 +85,10 @@ export interface SandboxEmulator {
 }
 
 /** Starts the embedded emulator; imported lazily, so only sandbox mode pays for it. */
-async function startSandboxEmulator(region: string): Promise<SandboxEmulator> {
+async function startSandboxEmulator(region: string, state: StateFile | undefined): Promise<SandboxEmulator> {
   const { SANDBOX_CREDENTIALS, startEmulator } = await import("./emulator/index.js");
   const emulator = await startEmulator({
+    ...(state === undefined ? {} : { persistence: state }),
     host: "127.0.0.1",
     port: 0,
     region,
@@ -94,6 +96,8 @@ async function startSandboxEmulator(region: string): Promise<SandboxEmulator> {
     regions: "all",
     createDelayMs: SANDBOX_CREATE_DELAY_MS,
     maxRecordedRequests: 0,
+    // Made-up role, image and subnet names exist, so a model's first well-formed request goes through.
+    openAccount: true,
   });
   return { url: emulator.url, credentials: SANDBOX_CREDENTIALS, close: () => emulator.close() };
 }
@@ -107,7 +111,7 @@ export function createSandboxControlPlane(
   build: (target: Target) => ControlPlane,
   region: string | undefined,
   log: Logger,
-  start: (region: string) => Promise<SandboxEmulator> = startSandboxEmulator,
+  start: (region: string) => Promise<SandboxEmulator> = (region) => startSandboxEmulator(region, undefined),
 ): { controlPlane: ControlPlane; emulator(): Promise<SandboxEmulator>; close(): Promise<void> } {
   const started = createLazyStart(async () => {
     const emulator = await start(region ?? SANDBOX_DEFAULT_REGION);
@@ -138,10 +142,12 @@ export function createSandboxControlPlane(
  * the checks run the same SDK calls they make against AWS. Built once the emulator is up.
  */
 function createSandboxPreflight(emulator: () => Promise<SandboxEmulator>, settings: Pick<PreflightDeps, "network" | "budgetMs" | "log">): PreflightRunner {
-  return createLazyPreflight(async () => {
+  const runner = createLazyPreflight(async () => {
     const running = await emulator();
     return { credentials: createStaticCredentialSource(running.credentials), endpointUrl: running.url, ...settings };
   });
+  // A fix that says "create the repository" cannot be followed in the sandbox; one that names what exists there can.
+  return { run: async (input, context) => withSandboxFixes(await runner.run(input, context), sandboxGuide(context.region)) };
 }
 
 /** The checks' code loads on the first create or update that runs them, not at start-up. */
@@ -169,6 +175,11 @@ function preflightFor(
   return { preflight, preflightByDefault: true };
 }
 
+/** A tool as the sandbox lists it: its description starts by saying where calls go. */
+function describedAsSandbox(tool: ToolDefinition): ToolDefinition {
+  return { ...tool, description: `SANDBOX (local emulator; nothing reaches AWS or is billed). ${tool.description}` };
+}
+
 /**
  * Assembles the app from a resolved configuration. Nothing here does I/O: AWS credentials load on
  * the first call, and in sandbox mode the emulator (imported lazily) starts on the first call too.
@@ -192,6 +203,10 @@ export function createApp(options: {
    * against the emulator. Without it each SDK client finds its endpoint as it would on AWS.
    */
   preflightEndpointUrl?: string;
+  /** The default region as the start-up line says it (with its origin), for the instructions. */
+  describedRegion?: string;
+  /** Sandbox mode: the opened state file the emulator keeps its state in (released on close); in memory when absent. */
+  sandboxState?: StateFile;
 }): App {
   const { config, log } = options;
   const env = options.env ?? systemEnvironment();
@@ -218,7 +233,8 @@ export function createApp(options: {
       userAgent: `agentcore-runtime-mcp/${options.version}`,
       log,
     });
-  const sandbox = config.sandbox ? createSandboxControlPlane(build, config.region, log) : undefined;
+  const { sandboxState } = options;
+  const sandbox = config.sandbox ? createSandboxControlPlane(build, config.region, log, (region) => startSandboxEmulator(region, sandboxState)) : undefined;
   const credentials = options.credentials ?? createDefaultCredentialSource(config.profile === undefined ? {} : { profile: config.profile });
   const controlPlane =
     sandbox?.controlPlane ??
@@ -232,6 +248,7 @@ export function createApp(options: {
   const changeDeps = {
     controlPlane,
     sandbox: config.sandbox,
+    sandboxKept: sandboxState !== undefined,
     confirm: config.confirm,
     maxWaitSeconds: config.maxWaitSeconds,
     newClientToken: env.newClientToken,
@@ -251,8 +268,26 @@ export function createApp(options: {
   const groups: readonly ToolGroup[] = config.readOnly ? ["read"] : config.tools;
   // Catalog order: the product's main job first, then reading, then the rest of the lifecycle.
   const offered = CATALOG_ORDER.filter((group) => groups.includes(group)).flatMap((group) => tools[group]);
+  const offeredTools: OfferedTools = {
+    all: CATALOG_ORDER.flatMap((group) => tools[group].map((tool) => ({ name: tool.name, group }))),
+    groups: CATALOG_ORDER.filter((group) => groups.includes(group)),
+    readOnly: config.readOnly,
+  };
+  const mentions = createMentions(offeredTools);
   const precomputed = PRECOMPUTED_SCHEMAS?.maxWaitSeconds === config.maxWaitSeconds ? PRECOMPUTED_SCHEMAS.tools : {};
-  const catalog = createToolCatalog(offered, precomputed);
+  const catalog = createToolCatalog(config.sandbox ? offered.map(describedAsSandbox) : offered, precomputed, { full: mentions, brief: createMentions(offeredTools, true) });
+  const instructions = mentions(
+    buildInstructions({
+      sandbox: config.sandbox,
+      region: options.describedRegion ?? config.region ?? (config.sandbox ? SANDBOX_DEFAULT_REGION : "the profile's region"),
+      listed: offered.map((tool) => tool.name),
+      tools: offeredTools,
+      confirm: config.confirm,
+      preflight: !config.skipPreflight && groups.some((group) => group === "create" || group === "update"),
+      ...(options.sandboxState === undefined ? {} : { sandboxState: options.sandboxState.path }),
+      ...(config.sandbox ? { guide: sandboxGuide(config.region ?? SANDBOX_DEFAULT_REGION) } : {}),
+    }),
+  );
   const validator = createLazyJsonSchemaValidator();
   const confirmations = createConfirmations({ now: env.now, ...(options.stateKey === undefined ? {} : { key: options.stateKey }) });
   return {
@@ -265,10 +300,15 @@ export function createApp(options: {
         validator,
         confirmations,
         calls: { budgetMs: config.deadlineMs, now: env.now, sleep: env.sleep },
+        instructions,
+        framing: { sandbox: config.sandbox, mentions },
+        notOffered: (name) => notOfferedMessage(name, offeredTools),
       }),
     async close() {
       await transport.close();
       await sandbox?.close();
+      // Released last: the emulator saves into it until it has closed.
+      sandboxState?.close();
     },
   };
 }

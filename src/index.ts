@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The entry point: the only module that touches `process` (argv, env, stdio, signals, exit).
 import { createApp } from "./app.js";
-import { type Config, type ResolvedCommand, describeConfig, parseCommandLine } from "./config.js";
+import { type ResolvedCommand, describeConfig, parseCommandLine } from "./config.js";
 import { type Logger, createLogger } from "./log.js";
-import { describeIgnored, describeStartup, nodeSupportNotice } from "./startup.js";
+import type { StateFile } from "./emulator/state-file.js";
+import { describeIgnored, describeRegion, describeStartup, nodeSupportNotice } from "./startup.js";
 import { startStdioTransport } from "./transports/stdio.js";
 import { VERSION } from "./version.js";
 
@@ -26,11 +27,23 @@ async function runEmulatorCommand(argv: readonly string[]): Promise<void> {
     return;
   }
   const log = createLogger({ level: "info", write: (line) => process.stderr.write(line) });
-  const emulator = await startEmulator({ ...parsed.options, log: (line: string) => log.info(line) });
+  const opened = parsed.stateFile === undefined ? undefined : await openState(parsed.stateFile);
+  if (opened !== undefined && !opened.ok) {
+    writeError(`agentcore-runtime-mcp emulator: ${opened.message}`);
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  const state = opened?.file;
+  const emulator = await startEmulator({
+    ...parsed.options,
+    ...(state === undefined ? {} : { persistence: state }),
+    log: (line: string) => log.info(line),
+  });
   announceReady(
     emulator.url,
     async () => {
       await emulator.close();
+      state?.close();
       return { abandoned: 0 };
     },
     EMULATOR_GRACE_MS,
@@ -96,15 +109,34 @@ async function openFileLimit(): Promise<number | undefined> {
   }
 }
 
-async function readAuthToken(config: Config): Promise<string[]> {
+async function readAuthToken(command: ResolvedCommand): Promise<{ ok: true; tokens: string[] } | { ok: false; message: string }> {
+  const { config } = command;
   const tokens = config.authToken === undefined ? [] : [config.authToken];
-  if (config.authTokenFile !== undefined) {
-    const { readFile } = await import("node:fs/promises");
-    const token = (await readFile(config.authTokenFile, "utf8")).trim();
-    if (token.length < 16) throw new Error("the auth token file must hold a token of at least 16 characters");
-    tokens.push(token);
+  if (config.authTokenFile === undefined) return { ok: true, tokens };
+  const { readTokenFile } = await import("./startup-checks.js");
+  const read = await readTokenFile(config.authTokenFile, command.sources.authTokenFile ?? "--auth-token-file");
+  return read.ok ? { ok: true, tokens: [...tokens, read.token] } : read;
+}
+
+/** Whether a process with this id runs (signal 0 tests without sending); a process of another user counts. */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error instanceof Error && "code" in error && error.code === "EPERM";
   }
-  return tokens;
+}
+
+/** Opens and locks a state file for this process, or the one line saying why it cannot be used. */
+async function openState(path: string): Promise<{ ok: true; file: StateFile } | { ok: false; message: string }> {
+  const [{ openStateFile, StateFileError }, { checkEmulatorState }] = await Promise.all([import("./emulator/state-file.js"), import("./emulator/emulator.js")]);
+  try {
+    return { ok: true, file: openStateFile(path, { pid: process.pid, isAlive: processAlive, check: checkEmulatorState }) };
+  } catch (error) {
+    if (error instanceof StateFileError) return { ok: false, message: error.message };
+    throw error;
+  }
 }
 
 /**
@@ -135,7 +167,12 @@ const BIND_ERRORS: Readonly<Record<string, string>> = {
   EADDRINUSE: "is in use by another process",
   EACCES: "needs privileges this process does not have",
   EADDRNOTAVAIL: "names an address this machine does not have",
+  ENOTFOUND: "is not a name this machine can resolve",
+  EAI_AGAIN: "could not be resolved (the name service did not answer)",
 };
+
+/** Errors about the host rather than the port. */
+const HOST_ERRORS: ReadonlySet<string> = new Set(["EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN"]);
 
 /** One line for a bind the operating system refused, naming where host and port came from; else undefined. */
 function describeBindFailure(error: unknown, command: ResolvedCommand): string | undefined {
@@ -143,7 +180,7 @@ function describeBindFailure(error: unknown, command: ResolvedCommand): string |
   const reason = BIND_ERRORS[code];
   if (reason === undefined) return undefined;
   const { config, sources } = command;
-  const what = code === "EADDRNOTAVAIL" ? `host ${config.host} (from ${sources.host ?? "default"})` : `port ${config.port} (from ${sources.port ?? "default"}) on ${config.host}`;
+  const what = HOST_ERRORS.has(code) ? `host ${config.host} (from ${sources.host ?? "default"})` : `port ${config.port} (from ${sources.port ?? "default"}) on ${config.host}`;
   return `cannot listen: ${what} ${reason}; choose another with --host/--port or MCP_HOST/MCP_PORT (port 0 picks a free one)`;
 }
 
@@ -155,9 +192,35 @@ async function runServer(command: ResolvedCommand, log: Logger): Promise<void> {
     process.exitCode = EXIT_USAGE;
     return;
   }
+  let sandboxState: StateFile | undefined;
+  if (config.sandboxState !== undefined) {
+    const opened = await openState(config.sandboxState);
+    if (!opened.ok) {
+      writeError(`agentcore-runtime-mcp: ${opened.message}`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    sandboxState = opened.file;
+  }
+  const appOptions = {
+    config,
+    version: VERSION,
+    nodeVersion: process.version,
+    log,
+    ...key.value,
+    describedRegion: describeRegion(config, command.sources),
+    ...(sandboxState === undefined ? {} : { sandboxState }),
+  };
   if (config.transport === "http") {
     const { checkBindSafety, connectionLimitFor, startHttpTransport } = await import("./transports/http.js");
-    const bearerTokens = await readAuthToken(config);
+    const read = await readAuthToken(command);
+    if (!read.ok) {
+      sandboxState?.close();
+      writeError(`agentcore-runtime-mcp: ${read.message}`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    const bearerTokens = read.tokens;
     const auth = {
       ...(bearerTokens.length > 0 ? { bearerTokens } : {}),
       ...(config.jwtIssuer !== undefined && config.jwtAudience !== undefined && config.jwtJwksUrl !== undefined
@@ -166,11 +229,12 @@ async function runServer(command: ResolvedCommand, log: Logger): Promise<void> {
     };
     const unsafe = checkBindSafety(config.host, auth, config.allowUnauthenticated);
     if (unsafe !== undefined) {
+      sandboxState?.close();
       writeError(`agentcore-runtime-mcp: ${unsafe} (the address ${config.host} comes from ${command.sources.host ?? "the default"})`);
       process.exitCode = EXIT_USAGE;
       return;
     }
-    const app = createApp({ config, version: VERSION, nodeVersion: process.version, log, ...key.value });
+    const app = createApp(appOptions);
     const started = startHttpTransport({
       createServer: () => app.createServer(),
       host: config.host,
@@ -206,7 +270,7 @@ async function runServer(command: ResolvedCommand, log: Logger): Promise<void> {
     );
     return;
   }
-  const app = createApp({ config, version: VERSION, nodeVersion: process.version, log, ...key.value });
+  const app = createApp(appOptions);
   logNotices(command, log);
   log.info(describeStartup({ version: VERSION, config, sources: command.sources, env: process.env }));
   const stdio = startStdioTransport({

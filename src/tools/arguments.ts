@@ -1,16 +1,13 @@
 import * as z from "zod";
+import { REGION_NAME, REGION_NAME_RULE } from "../config.js";
 
 /**
  * Per-call region override, the only connection setting a tool argument may change (credentials
- * and endpoints never are). It becomes part of a host name, so only the shape of AWS region names
- * (partition prefix, words, a number: us-east-1, us-gov-west-1, eusc-de-east-1) passes; a zone
- * such as us-east-1a would otherwise be sent and fail as a signature or DNS error far from its cause.
+ * and endpoints never are); checked as the start-up region is (config.ts, REGION_NAME).
  */
 export const RegionArgumentSchema = z
   .string()
-  .regex(/^[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}$/, {
-    error: "must be an AWS region name such as us-east-1 or eu-west-1 (a region, not an availability zone like us-east-1a)",
-  })
+  .regex(REGION_NAME, { error: REGION_NAME_RULE })
   .describe("AWS region for this call only, e.g. eu-west-1; omit to use the server's configured region.");
 
 /** Text that stands in for a sensitive value in anything shown back. */

@@ -64,6 +64,8 @@ type CreateOutput = z.infer<typeof CreateAgentRuntimeOutputSchema>;
 export interface CreateAgentRuntimeDeps {
   controlPlane: ControlPlane;
   sandbox: boolean;
+  /** Sandbox mode: whether its state is kept in a file (else it ends with the process, and results say so). */
+  sandboxKept?: boolean;
   /** Ask the person before creating (MCP elicitation). */
   confirm: boolean;
   maxWaitSeconds: number;
@@ -134,7 +136,7 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
     description: [
       "Creates an Amazon Bedrock AgentCore Runtime (CreateAgentRuntime): a managed, session-isolated host for an agent or MCP server packaged as an ECR container image or a zip of code in S3.",
       "Arguments are the API's own members. Required: agentRuntimeName, agentRuntimeArtifact (exactly one of containerConfiguration or codeConfiguration) and roleArn.",
-      "Creates a billable AWS resource; use dryRun to preview the request first. The runtime starts in status CREATING and becomes READY within minutes: set waitForReadySeconds to wait for it here, or call get_agent_runtime later.",
+      `${deps.sandbox ? "In this sandbox it creates the runtime in the local emulator, with nothing billed" : "Creates a billable AWS resource"}; use dryRun to preview the request first. The runtime starts in status CREATING and becomes READY within minutes: set waitForReadySeconds to wait for it here, or call get_agent_runtime later.`,
       "Idempotent per clientToken: repeating a call with the same clientToken returns the same runtime instead of a second one; a token is generated when omitted and returned.",
     ].join(" "),
     inputSchema,
@@ -269,7 +271,7 @@ export function createAgentRuntimeTool(deps: CreateAgentRuntimeDeps): ToolDefini
         structured.waited ? `Waited ${structured.waited.seconds} s over ${structured.waited.polls} status reads.` : undefined,
         structured.nextStep,
         ...preflightLines,
-        deps.sandbox ? "Sandbox mode: this runtime exists only in the local emulator, not in AWS." : undefined,
+        deps.sandbox ? `Sandbox mode: this runtime exists only in the local emulator, not in AWS${deps.sandboxKept === true ? "." : ", and only until this server process ends (the operator keeps the sandbox with --sandbox-state FILE)."}` : undefined,
       ].filter((line) => line !== undefined);
       return successResult(summary.join("\n"), structured);
     },

@@ -31,7 +31,7 @@ export function listAgentRuntimeVersionsTool(deps: { controlPlane: ControlPlane;
     name: "list_agent_runtime_versions",
     title: "List AgentCore Runtime versions",
     description:
-      "Lists the versions of one AgentCore Runtime (ListAgentRuntimeVersions): each update_agent_runtime makes a new version. Accepts the runtime's id, ARN or exact name. Read-only.",
+      "Lists the versions of one AgentCore Runtime (ListAgentRuntimeVersions): every update of the runtime makes a new version. Accepts the runtime's id, ARN or exact name. Read-only.",
     inputSchema: ListAgentRuntimeVersionsInputSchema,
     outputSchema: ListAgentRuntimeVersionsOutputSchema,
     annotations: { title: "List AgentCore Runtime versions", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },

@@ -24,7 +24,7 @@ export async function runTool(tool: ToolDefinition, rawArguments: unknown, call:
   const parsed = tool.inputSchema.safeParse(dropNullMembers(rawArguments ?? {}, MAP_MEMBERS));
   if (!parsed.success) {
     const members = tool.inputSchema instanceof z.ZodObject ? Object.keys(tool.inputSchema.shape) : [];
-    return invalidArgumentsResult(listArgumentProblems(parsed.error, members), identityOfRaw(rawArguments), tool.name);
+    return invalidArgumentsResult(listArgumentProblems(parsed.error, members, tool.inputSchema), identityOfRaw(rawArguments), tool.name);
   }
   return tool.handler(parsed.data, call);
 }
