@@ -5,7 +5,7 @@
 // depth does not matter), dynamic `import()` and type-only imports, and it finds cycles.
 const TOOL_FILE = "^src/tools/(create|get|list|update|delete|invoke|stop)-[^/]+[.]ts$";
 const LEAVES = "^src/(config|log|version|lazy-start|call-context)[.]ts$";
-const WIRING = "^src/(index|app|startup|smithery|sandbox)[.]ts$";
+const WIRING = "^src/(index|main|app|startup|smithery|sandbox)[.]ts$";
 
 /** One rule: nothing matching `from` may import anything matching `to`; `why` is printed with a violation. */
 const forbid = (name, from, to, why) => ({ name, severity: "error", comment: why, from, to });

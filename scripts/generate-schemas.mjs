@@ -195,7 +195,9 @@ export function generate(closure, words) {
           const sentence = shapeWords[name].pattern;
           spec.patternMessage = sentence.includes("{example}") ? sentence.replace("{example}", shown(exampleOf(name))) : `${sentence}${hint}`;
         }
-        expression = `inString(${literal(spec)}, ${literal({ type: `must be a string${hint}`, hint })})`;
+        const kind = shapeWords[name]?.kind;
+        const type = kind === undefined ? `must be a string${hint}` : kind.includes("{example}") ? `must be ${kind.replace("{example}", shown(exampleOf(name)))}` : `must be ${kind}${hint}`;
+        expression = `inString(${literal(spec)}, ${literal({ type, hint })})`;
         break;
       }
       case "integer":

@@ -18,7 +18,15 @@ export interface OptionSpec {
   help: string;
   /** Shown in --help and the README instead of the default value. */
   defaultText?: string;
+  /** A credential: masked by --print-config, and never echoed in an error. */
+  secret?: true;
 }
+
+/** Shortest bearer token accepted, from the flag, the variable or the file. */
+export const MIN_AUTH_TOKEN_CHARS = 16;
+
+/** Shortest key accepted for signing the confirmation state (an HMAC-SHA256 key of 256 bits). */
+export const MIN_STATE_KEY_BYTES = 32;
 
 const booleanFromText = z
   .union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"])])
@@ -73,7 +81,7 @@ export const ConfigSchema = z.object({
   logLevel: z.enum(LOG_LEVELS).default("info"),
   sandbox: booleanFromText.default(false),
   sandboxState: z.string().min(1).optional(),
-  authToken: z.string().min(16, "must be at least 16 characters").optional(),
+  authToken: z.string().min(MIN_AUTH_TOKEN_CHARS, `must be at least ${MIN_AUTH_TOKEN_CHARS} characters (it is not shown)`).optional(),
   authTokenFile: z.string().min(1).optional(),
   jwtIssuer: z.string().min(1).optional(),
   jwtAudience: z.string().min(1).optional(),
@@ -87,6 +95,10 @@ export const ConfigSchema = z.object({
   maxWaitSeconds: positiveInt(0, 600).default(50),
   skipPreflight: booleanFromText.default(false),
   preflightNetwork: booleanFromText.default(false),
+  stateKey: z
+    .string()
+    .refine((key) => new TextEncoder().encode(key).length >= MIN_STATE_KEY_BYTES, `must be at least ${MIN_STATE_KEY_BYTES} bytes long (it is not shown)`)
+    .optional(),
   // A few seconds: enough for IAM, STS, ECR, S3 and EC2 to answer from anywhere, short of a client's patience.
   preflightBudgetMs: positiveInt(100, 60_000).default(3_000),
   // Long enough for an ordinary AWS call to end, short of the 30 s a supervisor commonly allows before SIGKILL.
@@ -158,6 +170,15 @@ export const OPTIONS: readonly OptionSpec[] = [
     help: "Let the jwt-discovery check fetch the authorizer's discovery URL (off: that check reports unknown).",
   },
   {
+    key: "stateKey",
+    flag: "state-key",
+    kind: "string",
+    env: ["AGENTCORE_MCP_STATE_KEY"],
+    help: `Key (at least ${MIN_STATE_KEY_BYTES} bytes) signing --confirm's approval state; give every replica behind a balancer the same one (prefer the variable over the flag).`,
+    defaultText: "random per process",
+    secret: true,
+  },
+  {
     key: "preflightBudgetMs",
     flag: "preflight-budget-ms",
     kind: "string",
@@ -173,7 +194,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     help: "With --sandbox: keep the sandbox's runtimes in this file, so they outlive the process (one server per file).",
     defaultText: "none (state ends with the process)",
   },
-  { key: "authToken", transport: "http", flag: "auth-token", kind: "string", env: ["MCP_AUTH_TOKEN"], help: "HTTP: bearer token clients must send (prefer the env variable or a file over the flag)." , defaultText: "none" },
+  { key: "authToken", transport: "http", flag: "auth-token", kind: "string", env: ["MCP_AUTH_TOKEN"], help: "HTTP: bearer token clients must send (prefer the env variable or a file over the flag).", defaultText: "none", secret: true },
   { key: "authTokenFile", transport: "http", flag: "auth-token-file", kind: "string", env: ["MCP_AUTH_TOKEN_FILE"], help: "HTTP: file holding the bearer token.", defaultText: "none" },
   { key: "jwtIssuer", transport: "http", flag: "jwt-issuer", kind: "string", env: ["MCP_JWT_ISSUER"], help: "HTTP: accept JWTs from this issuer.", defaultText: "none" },
   { key: "jwtAudience", transport: "http", flag: "jwt-audience", kind: "string", env: ["MCP_JWT_AUDIENCE"], help: "HTTP: required JWT audience.", defaultText: "none" },
@@ -207,6 +228,7 @@ export type ParsedCommand =
   | ({ kind: "print-config" } & ResolvedCommand)
   | { kind: "help"; text: string }
   | { kind: "version" }
+  /** A complete line (without the program's name) for stderr; it never holds a secret's value. */
   | { kind: "error"; message: string };
 
 /** Usage text, generated from {@link OPTIONS}. */
@@ -253,7 +275,7 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
       },
     });
   } catch (error) {
-    return { kind: "error", message: error instanceof Error ? error.message : String(error) };
+    return { kind: "error", message: `${error instanceof Error ? error.message : String(error)} (see --help)` };
   }
   if (parsed.values.help === true) return { kind: "help", text: helpText() };
   if (parsed.values.version === true) return { kind: "version" };
@@ -278,13 +300,16 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const key = String(issue?.path[0] ?? "");
-    return { kind: "error", message: `invalid ${sources[key as keyof Config] ?? key}: ${issue?.message ?? "invalid value"}` };
+    const key = String(issue?.path[0] ?? "") as keyof Config;
+    const source = sources[key] ?? key;
+    const problem = issue?.message ?? "invalid value";
+    // A secret's message says it is not shown; any other points to the option's help.
+    return { kind: "error", message: OPTIONS.find((option) => option.key === key)?.secret ? `${source} ${problem}` : `invalid ${source}: ${problem} (see --help)` };
   }
   const config = result.data;
   if (config.sandboxState !== undefined && !config.sandbox) return { kind: "error", message: `${sources.sandboxState ?? "--sandbox-state"} needs --sandbox (AGENTCORE_MCP_SANDBOX): it keeps the sandbox's state` };
   const contradiction = config.transport === "http" ? findAuthContradiction(sources) : undefined;
-  if (contradiction !== undefined) return { kind: "error", message: contradiction };
+  if (contradiction !== undefined) return { kind: "error", message: `${contradiction} (see --help)` };
   const ignored = OPTIONS.filter((option) => option.transport !== undefined && option.transport !== config.transport)
     .map((option) => sources[option.key])
     .filter((source) => source !== undefined);
@@ -315,9 +340,6 @@ function findAuthContradiction(sources: ConfigSources): string | undefined {
   return `JWT validation needs --jwt-issuer, --jwt-audience and --jwt-jwks-url together; ${given.map((key) => sources[key]).join(" and ")} given, missing ${missing.join(" and ")}`;
 }
 
-// Settings whose value is a credential; a token file's path is not one, and is shown.
-const SECRET_KEYS: ReadonlySet<keyof Config> = new Set(["authToken"]);
-
 /** A URL as it may be shown: the password of its user info, if any, masked. */
 export function maskUrlPassword(url: string): string {
   try {
@@ -330,9 +352,10 @@ export function maskUrlPassword(url: string): string {
   }
 }
 
-function shownValue(key: keyof Config, value: unknown): unknown {
+// A token file's path is no credential, and is shown.
+function shownValue(option: OptionSpec, value: unknown): unknown {
   if (value === undefined) return null;
-  if (SECRET_KEYS.has(key)) return "(set, masked)";
+  if (option.secret) return "(set, masked)";
   return typeof value === "string" && /^https?:/i.test(value) ? maskUrlPassword(value) : value;
 }
 
@@ -340,7 +363,7 @@ function shownValue(key: keyof Config, value: unknown): unknown {
 export function describeConfig(command: ResolvedCommand): Record<string, { value: unknown; from: string }> {
   const shown: Record<string, { value: unknown; from: string }> = {};
   for (const option of OPTIONS) {
-    shown[option.key] = { value: shownValue(option.key, command.config[option.key]), from: command.sources[option.key] ?? "default" };
+    shown[option.key] = { value: shownValue(option, command.config[option.key]), from: command.sources[option.key] ?? "default" };
   }
   // The region calls will use, as the start-up line says it.
   if (command.config.sandbox && command.config.region === undefined) shown["region"] = { value: SANDBOX_DEFAULT_REGION, from: "sandbox default" };

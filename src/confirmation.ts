@@ -28,6 +28,8 @@ import {
   inputResponse,
 } from "@modelcontextprotocol/server";
 import type { ConfirmOptions, ConfirmationAnswer } from "./call-context.js";
+// The smallest HMAC key the SDK's codec accepts; the options table checks it at start-up.
+import { MIN_STATE_KEY_BYTES } from "./config.js";
 
 /** How long a person has to answer a confirmation prompt before its state expires. */
 export const CONFIRMATION_TTL_SECONDS = 600;
@@ -40,9 +42,6 @@ export const MAX_REMEMBERED_PER_CALLER = 1_000;
 
 /** Most callers whose used approvals are remembered; past it the least recently seen is forgotten. */
 const MAX_REMEMBERED_CALLERS = 1_000;
-
-/** The smallest HMAC key the SDK's codec accepts. */
-export const MIN_STATE_KEY_BYTES = 32;
 
 /** What a signed confirmation state says. Signed, not encrypted: nothing secret goes in. */
 export interface ConfirmationState {

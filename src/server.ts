@@ -16,8 +16,7 @@ import { type CallContextOptions, createCallContext } from "./call-context.js";
 import { type Confirmations, ConfirmationRequired, approvedArguments, declaredClientCapabilities } from "./confirmation.js";
 import type { Logger } from "./log.js";
 import { type ResultFraming, frameResult } from "./result-framing.js";
-import { runTool } from "./tools/run-tool.js";
-import type { ToolDefinition } from "./tools/tool.js";
+import type { ToolDefinition } from "./tools/index.js";
 
 /** Tools with their advertised JSON Schemas computed once, shared by every server instance. */
 export interface ToolCatalog {
@@ -202,7 +201,7 @@ async function callTool(server: Server, deps: ServerDeps, tool: ToolDefinition, 
   });
   try {
     // A retry that carries an approval runs with the clientToken the approval was minted with.
-    return await runTool(tool, approvedArguments(args, ctx), call);
+    return await tool.handler(approvedArguments(args, ctx), call);
   } catch (error) {
     // Nothing was changed yet: the tool asks before it acts, and runs again from the top on the retry.
     if (error instanceof ConfirmationRequired) return deps.confirmations.ask(tool.name, args, error, ctx);

@@ -11,12 +11,12 @@ import { type App, createApp } from "./app.js";
 import { type CredentialSource, createDefaultCredentialSource, createStaticCredentialSource } from "./aws/credentials.js";
 import { ConfigSchema } from "./config.js";
 import { createSilentLogger } from "./log.js";
-import { RegionArgumentSchema } from "./tools/arguments.js";
+import { RegionOptionSchema } from "./tools/options.js";
 import { VERSION } from "./version.js";
 
 /** What a Smithery user configures; Smithery renders it as a form and validates it. */
 export const configSchema = z.object({
-  region: RegionArgumentSchema.optional().describe("AWS region to create runtimes in, e.g. us-east-1."),
+  region: RegionOptionSchema.optional().describe("AWS region to create runtimes in, e.g. us-east-1."),
   sandbox: z
     .boolean()
     .default(true)

@@ -1,6 +1,24 @@
 import { isValidHostLabel } from "@smithy/core/endpoints";
 import type { CallFailure } from "../aws/call-failure.js";
-import { type AgentCoreClient, type AgentCoreClientDeps, type LoadedAgentCoreClient, loadAgentCoreClient } from "./client.js";
+import type { AgentCoreClient, AgentCoreClientDeps } from "./agentcore-client.js";
+
+export type { AgentCoreClient } from "./agentcore-client.js";
+
+/** A regional client plus the endpoint its requests go to. */
+export interface LoadedAgentCoreClient {
+  client: AgentCoreClient;
+  endpoint: URL;
+}
+
+/**
+ * Creates the client of one region over the official AWS SDK, which is imported here on first
+ * use (dynamic import, a lazy chunk of the bundle): listing tools never loads it.
+ */
+async function loadSdkClient(deps: AgentCoreClientDeps): Promise<LoadedAgentCoreClient> {
+  const { createSdkControlClient } = await import("./sdk-client.js");
+  const client = await createSdkControlClient(deps);
+  return { client, endpoint: client.endpoint };
+}
 
 /** How many regional clients are kept; one more evicts the least recently used. */
 export const MAX_REGIONAL_CLIENTS = 8;
@@ -12,7 +30,7 @@ export interface ControlPlaneOptions extends Omit<AgentCoreClientDeps, "region" 
   endpointUrl?: string;
   readProfileRegion: (profile: string) => Promise<string | undefined>;
   /** Builds a regional client; the SDK-backed one unless a test injects another. */
-  load?: typeof loadAgentCoreClient;
+  load?: (deps: AgentCoreClientDeps) => Promise<LoadedAgentCoreClient>;
 }
 
 /** A client bound to one region. */
@@ -41,7 +59,7 @@ export function isValidRegion(region: string): boolean {
  */
 export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   const clients = new Map<string, Promise<LoadedAgentCoreClient>>();
-  const load = options.load ?? loadAgentCoreClient;
+  const load = options.load ?? loadSdkClient;
   let profileRegion: Promise<string | undefined> | undefined;
   const failure = (code: string, message: string): { ok: false; failure: CallFailure } => ({
     ok: false,

@@ -15,7 +15,10 @@ export interface ShapeWords {
    * otherwise ", e.g. <example>" is appended. Required for every patterned shape a request uses.
    */
   pattern?: string;
-  /** What a value of the wrong JSON type is told it must be, e.g. "an object mapping tag keys to values". */
+  /**
+   * What a value of the wrong JSON type is told it must be, e.g. "an object mapping tag keys to
+   * values"; for a string, `{example}` is replaced as in `pattern`.
+   */
   kind?: string;
   /** What an integer counts, e.g. "seconds": its messages say "a whole number of seconds". */
   unit?: string;
@@ -311,7 +314,12 @@ export const SHAPE_WORDS: Readonly<Record<string, ShapeWords>> = {
     example: "weather_agent-AbCdE12345",
     pattern: "must be a runtime id: its name, a hyphen and 10 letters or digits, like {example} (create_agent_runtime returns it)",
   },
-  AgentRuntimeVersion: { example: "1", pattern: "must be a version number from 1 to 99999, as a string" },
+  // Models send versions as JSON numbers and as "v2" about as often as the string "2".
+  AgentRuntimeVersion: {
+    example: "1",
+    kind: 'a version number written as a string, e.g. "{example}" or "2" (list_agent_runtime_versions lists them)',
+    pattern: 'must be a version number from 1 to 99999 written as a string, e.g. "{example}" or "2" (list_agent_runtime_versions lists them)',
+  },
   NextToken: { pattern: "must not contain spaces; pass the nextToken a previous page returned" },
 };
 

@@ -164,9 +164,18 @@ export function outEnum<const T extends readonly [string, ...string[]]>(values: 
     .describe(`One of ${values.join(", ")}; values AWS adds later are passed through as they are.`) as z.ZodType<T[number] | (string & {})>;
 }
 
-/** A model timestamp, for output: restJson1 sends ISO-8601 strings, some services epoch seconds. */
+/**
+ * A timestamp as ISO-8601, the one form the tools show: restJson1 sends ISO strings, some services
+ * epoch seconds, and the SDK parses either into a Date. Text that is no date is kept as it came.
+ */
+export function isoTimestamp(value: string | number | Date): string {
+  const date = value instanceof Date ? value : typeof value === "number" ? new Date(value * 1000) : new Date(value);
+  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
+}
+
+/** A model timestamp, for output: whatever form it came in, read as ISO-8601 text. */
 export function outTimestamp() {
-  return z.union([z.string().min(1), z.number()]);
+  return z.union([z.string().min(1), z.number(), z.date()]).transform(isoTimestamp);
 }
 
 /** A model union, for output: any of the members (and members AWS adds later) may be set. */

@@ -32,7 +32,7 @@ export {
   type DeleteAgentRuntimeResponse,
 } from "./generated/schemas.js";
 export { OPERATION_SHAPES, SHAPE_OUTLINES, type ShapeOutline } from "./generated/metadata.js";
-export { REDACTED, redactSensitive, sensitiveValuesOf } from "./sensitive.js";
+export { redactSensitive, sensitiveValuesOf } from "./sensitive.js";
 
 /**
  * Lifecycle states of a runtime, as answers carry them: the known values are described, and a

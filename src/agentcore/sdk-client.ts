@@ -1,4 +1,4 @@
-// Loaded on the first call (client.ts imports it with import()): the official SDK's client and
+// Loaded on the first call (control-plane.ts imports it with import()): the official SDK's client and
 // the commands the tools send, with the shared transport.
 import {
   BedrockAgentCoreControlClient,
@@ -15,7 +15,8 @@ import type { BuildMiddleware, DeserializeMiddleware, MiddlewareStack } from "@s
 import type { z } from "zod";
 import type { CallOutcome } from "../aws/call-failure.js";
 import { CredentialsError, callSdk } from "../aws/sdk-call.js";
-import type { AgentCoreClient, AgentCoreClientDeps, CallOptions } from "./client.js";
+import type { AgentCoreClient, AgentCoreClientDeps, CallOptions } from "./agentcore-client.js";
+import { isoTimestamp } from "./schema-builders.js";
 import { mergeUnknownMembers, restoreDroppedMembers } from "./unknown-members.js";
 import {
   CreateAgentRuntimeResponseSchema,
@@ -91,8 +92,7 @@ export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise
   ): Promise<CallOutcome<Omit<T, "$metadata">>> {
     const offsetBefore = client.config.systemClockOffset;
     const outcome = await callSdk(run, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      deadlineMs: deps.deadlineMs,
+      signal: options.signal,
       sensitiveValues: [...sensitive, ...secrets],
     });
     // The SDK samples the service's clock on every answer; only a jump as large as its own
@@ -212,9 +212,12 @@ function addToJsonBody<I extends object, O extends object>(stack: MiddlewareStac
   stack.addRelativeTo(middleware, { name: "addUnknownMembersToBody", relation: "after", toMiddleware: "serializerMiddleware" });
 }
 
-/** Timestamps as ISO strings: the SDK parses them into Dates, the tools show them as text. */
+/**
+ * Timestamps as text at any depth: the SDK parses them into Dates, members the carried model does
+ * not know yet included, and results are JSON.
+ */
 function withIsoDates(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return isoTimestamp(value);
   if (Array.isArray(value)) return value.map(withIsoDates);
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, withIsoDates(member)]));

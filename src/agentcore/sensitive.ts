@@ -1,7 +1,7 @@
 import { SHAPE_OUTLINES, type ShapeOutline } from "./generated/metadata.js";
 
 /** Text that stands in for a sensitive value in anything shown back. */
-export const REDACTED = "[redacted]";
+const REDACTED = "[redacted]";
 
 function outlineOf(shapeName: string): ShapeOutline {
   const outline = SHAPE_OUTLINES[shapeName];

@@ -1,5 +1,5 @@
 import type { CallContext } from "../call-context.js";
-import type { CallOutcome } from "./client.js";
+import type { CallOutcome } from "../aws/call-failure.js";
 import type { GetAgentRuntimeResponse } from "./schemas.js";
 
 /** One observation while waiting, for progress notifications. */

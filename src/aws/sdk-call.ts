@@ -11,10 +11,11 @@ export interface SdkMetadata {
 
 /** Options of one call. */
 export interface SdkCallOptions {
-  /** Cancellation and the call's time budget in one: stops the attempt in flight and any backoff. */
+  /**
+   * Cancellation and the call's time budget in one (the call context owns the deadline): stops the
+   * attempt in flight and any backoff.
+   */
   signal?: AbortSignal;
-  /** The budget of a whole call when the caller's signal carries none (config `deadlineMs`). */
-  deadlineMs: number;
   /** Values that must never appear in a failure message (request members marked sensitive, keys). */
   sensitiveValues: Iterable<string>;
 }
@@ -36,13 +37,12 @@ export async function callSdk<T extends { $metadata: SdkMetadata }>(
   send: (abortSignal: AbortSignal) => Promise<T>,
   options: SdkCallOptions,
 ): Promise<CallOutcome<Omit<T, "$metadata">>> {
-  const budget = AbortSignal.timeout(options.deadlineMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
+  const signal = options.signal ?? new AbortController().signal;
   try {
     const { $metadata, ...value } = await send(signal);
     return { ok: true, value, attempts: $metadata.attempts ?? 1, ...($metadata.requestId ? { requestId: $metadata.requestId } : {}) };
   } catch (error) {
-    return { ok: false, failure: redactFailure(failureFromSdkError(error, signal, options.deadlineMs), options.sensitiveValues) };
+    return { ok: false, failure: redactFailure(failureFromSdkError(error, signal), options.sensitiveValues) };
   }
 }
 
@@ -74,7 +74,7 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
  * status, request id and field list; socket errors as NetworkError, time-outs as TimeoutError; an
  * abort as Cancelled, or DeadlineExceeded when the time budget fired.
  */
-export function failureFromSdkError(error: unknown, signal: AbortSignal, deadlineMs: number): CallFailure {
+export function failureFromSdkError(error: unknown, signal: AbortSignal): CallFailure {
   const shape: SdkErrorShape = error !== null && typeof error === "object" ? (error as SdkErrorShape) : { message: String(error) };
   const metadata = shape.$metadata ?? {};
   const status = metadata.httpStatusCode ?? (typeof shape.$response?.statusCode === "number" ? shape.$response.statusCode : undefined);
@@ -89,7 +89,7 @@ export function failureFromSdkError(error: unknown, signal: AbortSignal, deadlin
   if (signal.aborted) {
     const timedOut = signal.reason instanceof Error && signal.reason.name === "TimeoutError";
     return timedOut
-      ? { ...common, code: "DeadlineExceeded", message: `no success within ${deadlineMs} ms`, retryable: true }
+      ? { ...common, code: "DeadlineExceeded", message: "the call's time budget ran out before an answer came", retryable: true }
       : { ...common, code: "Cancelled", message: "the call was cancelled", retryable: true };
   }
   if (name === "CredentialsError" || name === "CredentialsProviderError") {

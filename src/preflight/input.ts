@@ -1,7 +1,7 @@
 /**
  * The parts of a CreateAgentRuntime or UpdateAgentRuntime request body the checks read. Both
- * request types fit it (test/preflight/input-type.test.ts holds that); every part is optional, so
- * a check group runs only when its part is present.
+ * request types fit it (create_agent_runtime passes its request as it is, so the typecheck holds
+ * that); every part is optional, so a check group runs only when its part is present.
  */
 export interface PreflightInput {
   readonly agentRuntimeName?: string;

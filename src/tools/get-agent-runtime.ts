@@ -1,27 +1,12 @@
-import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
-import type { ControlPlane } from "../agentcore/control-plane.js";
-import { AgentRuntimeStatusResultSchema, type GetAgentRuntimeResponse } from "../agentcore/schemas.js";
+import { AgentRuntimeStatusResultSchema, type GetAgentRuntimeResponse, GetAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
 import { redactSensitive } from "../agentcore/sensitive.js";
-import { RegionArgumentSchema } from "./arguments.js";
-import { RuntimeRefArgumentSchema } from "./lookup.js";
-import { noteRuntimeRef, reachRuntime } from "./runtime-target.js";
-import { RESULT_SHAPE, type ResultContext, explainStop, failureResult, successResult, toIsoString } from "./results.js";
-import { defineTool, type ToolDefinition } from "./tool.js";
+import { REGION_OPTION, TARGET_OPTION } from "./options.js";
+import { RESULT_SHAPE } from "./response.js";
+import { defineTool } from "./tool.js";
 
-// Models send versions as JSON numbers and as "v2" about as often as the string "2".
-const VERSION_MESSAGE = 'must be a version number written as a string, e.g. "1" or "2" (list_agent_runtime_versions lists them)';
-
-/** The tool's input. */
-export const GetAgentRuntimeInputSchema = z.strictObject({
-  agentRuntimeId: RuntimeRefArgumentSchema,
-  agentRuntimeVersion: z
-    .string({ error: VERSION_MESSAGE })
-    .regex(/^[1-9][0-9]{0,4}$/, { error: VERSION_MESSAGE })
-    .optional()
-    .describe("A specific version (1, 2, ...); omit for the latest."),
-  region: RegionArgumentSchema.optional(),
-});
+/** The tool's input: the API's members, the runtime named by id, ARN or name, and the region. */
+export const GetAgentRuntimeInputSchema = GetAgentRuntimeRequestSchema.extend({ ...TARGET_OPTION, ...REGION_OPTION });
 
 /** The tool's structured result. */
 export const GetAgentRuntimeOutputSchema = z.object({
@@ -37,8 +22,6 @@ export const GetAgentRuntimeOutputSchema = z.object({
     .describe("The rest of the configuration as GetAgentRuntime returns it (artifact, network, protocol, lifecycle, authorizer, ...); sensitive values redacted."),
   workloadIdentityArn: z.string().optional().describe("Workload identity ARN."),
 });
-
-type GetOutput = z.infer<typeof GetAgentRuntimeOutputSchema>;
 
 // Members the result already shows at its top level (under these names) stay out of `configuration`.
 const SHOWN_AT_TOP: ReadonlySet<string> = new Set(Object.keys(GetAgentRuntimeOutputSchema.shape));
@@ -60,57 +43,39 @@ function artifactOf(runtime: GetAgentRuntimeResponse): string | undefined {
   return undefined;
 }
 
-/** Builds the read-only `get_agent_runtime` tool. */
-export function getAgentRuntimeTool(deps: { controlPlane: ControlPlane; sandbox: boolean }): ToolDefinition {
-  return defineTool({
-    name: "get_agent_runtime",
-    title: "Get AgentCore Runtime",
-    description:
-      "Reads an Amazon Bedrock AgentCore Runtime (GetAgentRuntime): its status (CREATING, READY, CREATE_FAILED, ...), the failure reason if any, its identifiers and a summary of its configuration. Accepts the runtime's id, ARN or exact name. Use it after create_agent_runtime to learn when the runtime is READY. Read-only.",
-    inputSchema: GetAgentRuntimeInputSchema,
-    outputSchema: GetAgentRuntimeOutputSchema,
-    annotations: { title: "Get AgentCore Runtime", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    async handler(args, call): Promise<CallToolResult> {
-      const noted = noteRuntimeRef(args.agentRuntimeId, args.region, call);
-      const context = (): ResultContext => ({
-        operation: "get",
-        sandbox: deps.sandbox,
-        identity: call.identity,
-        facts: args.agentRuntimeVersion === undefined ? {} : { version: args.agentRuntimeVersion },
-      });
-      if (!noted.ok) return failureResult(noted.failure, context());
-      const target = await reachRuntime(deps.controlPlane, noted, call);
-      if (!target.ok) return failureResult(target.failure, context());
-      const { client, region, agentRuntimeId } = target;
-      const outcome = await client.getAgentRuntime(agentRuntimeId, args.agentRuntimeVersion, { signal: call.signal });
-      if (!outcome.ok) return failureResult(explainStop(outcome.failure, call), context());
-      const runtime = outcome.value;
-      call.remember({
-        agentRuntimeArn: runtime.agentRuntimeArn,
-        agentRuntimeName: runtime.agentRuntimeName,
-        agentRuntimeVersion: runtime.agentRuntimeVersion,
-      });
-      const structured: GetOutput = {
-        ...call.identity,
-        status: runtime.status,
-        ...(runtime.failureReason === undefined ? {} : { failureReason: runtime.failureReason }),
-        createdAt: toIsoString(runtime.createdAt),
-        lastUpdatedAt: toIsoString(runtime.lastUpdatedAt),
-        roleArn: runtime.roleArn,
-        configuration: configurationOf(runtime),
-        ...(runtime.workloadIdentityDetails ? { workloadIdentityArn: runtime.workloadIdentityDetails.workloadIdentityArn } : {}),
-        ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
-        sandbox: deps.sandbox,
-      };
-      const runs = artifactOf(runtime);
-      const lines = [
-        `${deps.sandbox ? "[SANDBOX] " : ""}AgentCore Runtime ${runtime.agentRuntimeId} (version ${runtime.agentRuntimeVersion}) in ${region}: status ${runtime.status}.`,
+/** The read-only `get_agent_runtime` tool. */
+export const getAgentRuntime = defineTool({
+  name: "get_agent_runtime",
+  title: "Get AgentCore Runtime",
+  description:
+    "Reads an Amazon Bedrock AgentCore Runtime (GetAgentRuntime): its status (CREATING, READY, CREATE_FAILED, ...), the failure reason if any, its identifiers and a summary of its configuration. Accepts the runtime's id, ARN or exact name. Use it after create_agent_runtime to learn when the runtime is READY. Read-only.",
+  group: "read",
+  kind: "read",
+  operation: "get",
+  input: GetAgentRuntimeInputSchema,
+  output: GetAgentRuntimeOutputSchema,
+  async run(args, tool) {
+    if (args.agentRuntimeVersion !== undefined) tool.response.noteFacts({ version: args.agentRuntimeVersion });
+    const target = await tool.target(args.agentRuntimeId, args.region);
+    const runtime = await tool.read(target, args.agentRuntimeVersion);
+    const runs = artifactOf(runtime);
+    return tool.response.success(
+      [
+        `AgentCore Runtime ${runtime.agentRuntimeId} (version ${runtime.agentRuntimeVersion}) in ${target.region}: status ${runtime.status}.`,
         runtime.failureReason === undefined ? undefined : `Failure reason: ${runtime.failureReason}`,
         `ARN: ${runtime.agentRuntimeArn}`,
         runs === undefined ? undefined : `Runs ${runs}.`,
         runtime.status === "CREATING" || runtime.status === "UPDATING" ? "Not ready yet: check again in a little while." : undefined,
-      ].filter((line) => line !== undefined);
-      return successResult(lines.join("\n"), structured);
-    },
-  });
-}
+      ],
+      {
+        status: runtime.status,
+        ...(runtime.failureReason === undefined ? {} : { failureReason: runtime.failureReason }),
+        createdAt: runtime.createdAt,
+        lastUpdatedAt: runtime.lastUpdatedAt,
+        roleArn: runtime.roleArn,
+        configuration: configurationOf(runtime),
+        ...(runtime.workloadIdentityDetails ? { workloadIdentityArn: runtime.workloadIdentityDetails.workloadIdentityArn } : {}),
+      } satisfies z.infer<typeof GetAgentRuntimeOutputSchema>,
+    );
+  },
+});

@@ -1,21 +1,11 @@
-import * as z from "zod";
-import type { AgentCoreClient } from "../agentcore/client.js";
+import type { AgentCoreClient } from "../agentcore/control-plane.js";
 import type { CallFailure } from "../agentcore/errors.js";
-import { AGENT_RUNTIME_ID_PATTERN, type ListAgentRuntimesResponse } from "../agentcore/schemas.js";
+import { AGENT_RUNTIME_ID_PATTERN } from "../agentcore/schemas.js";
 import type { CallContext } from "../call-context.js";
-
-/** One runtime as ListAgentRuntimes summarises it. */
-export type RuntimeSummary = ListAgentRuntimesResponse["agentRuntimes"][number];
+import type { RuntimeSummary } from "./summaries.js";
 
 const ARN = new RegExp(`^arn:aws(?:-[a-z]+)*:bedrock-agentcore:([a-z0-9-]+):([0-9]{12}):runtime/(${AGENT_RUNTIME_ID_PATTERN})$`);
 const ID = new RegExp(`^${AGENT_RUNTIME_ID_PATTERN}$`);
-
-/** A runtime as a caller names it: id, ARN or exact name (a name costs one look-up). */
-export const RuntimeRefArgumentSchema = z
-  .string()
-  .min(1)
-  .max(2048)
-  .describe("The runtime: its id (e.g. my_agent-AbCdE12345), its ARN (which also sets the region), or its exact name.");
 
 /** How a caller named a runtime: by id, by ARN (which also names the region), or by its exact name. */
 export type RuntimeRef = { kind: "id"; agentRuntimeId: string; region?: string } | { kind: "name"; agentRuntimeName: string };

@@ -171,5 +171,7 @@ export function remedyFor(operation: ToolOperation, code: string, facts: RemedyF
   return `Read the message above; if it names a field, fix it and call ${TOOL[operation]} again.`;
 }
 
-/** Every tool name a remedy may mention, so a test can check each exists in the catalog. */
-export const REMEDY_TOOL_NAMES: readonly string[] = Object.values(TOOL);
+/** The codes with a remedy of their own for `operation` (its own and the common ones), for the table test. */
+export function remedyCodes(operation: ToolOperation): string[] {
+  return [...new Set([...Object.keys(BY_OPERATION[operation]), ...Object.keys(COMMON)])];
+}

@@ -6,7 +6,7 @@ import { configFrom } from "./stack.js";
 
 /** What tools/list advertises for a configuration, through a real client; sends nothing to AWS. */
 export async function listedTools(argv: string[] = []): Promise<Tool[]> {
-  const app = createApp({ config: configFrom(argv), version: "0.0.0", nodeVersion: "v20", log: createSilentLogger() });
+  const app = createApp({ config: configFrom(argv), version: "0.0.0", log: createSilentLogger() });
   const client = await connectInMemory(app.createServer());
   const { tools } = await client.listTools();
   await client.close();

@@ -81,7 +81,6 @@ export async function startStack(options: {
     ]),
     ...(options.preflight === true ? { preflightEndpointUrl: emulator.url } : {}),
     version: "0.0.0-test",
-    nodeVersion: "v20",
     log,
     env,
     ...(options.credentials === false

@@ -1,6 +1,6 @@
 // The regional client's operations over the official SDK, against a real emulator socket.
 import { afterEach, describe, expect, it } from "vitest";
-import { loadAgentCoreClient } from "../../src/agentcore/client.js";
+import { createSdkControlClient } from "../../src/agentcore/sdk-client.js";
 import { createStaticCredentialSource } from "../../src/aws/credentials.js";
 import { createAwsTransport } from "../../src/aws/transport.js";
 import { SANDBOX_CREDENTIALS, type Emulator, startEmulator } from "../../src/emulator/index.js";
@@ -15,7 +15,7 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-async function connect(options: { deadlineMs?: number; sleep?: (ms: number) => Promise<void> } = {}) {
+async function connect(options: { sleep?: (ms: number) => Promise<void> } = {}) {
   emulator = await startEmulator({ port: 0 });
   const log = createSilentLogger();
   const transport = createAwsTransport({
@@ -27,7 +27,7 @@ async function connect(options: { deadlineMs?: number; sleep?: (ms: number) => P
     log,
   });
   closeTransport = () => transport.close();
-  const { client } = await loadAgentCoreClient({
+  const client = await createSdkControlClient({
     region: "us-east-1",
     endpointUrl: emulator.url,
     useFips: false,
@@ -35,7 +35,6 @@ async function connect(options: { deadlineMs?: number; sleep?: (ms: number) => P
     credentials: createStaticCredentialSource(SANDBOX_CREDENTIALS),
     transport,
     maxAttempts: 3,
-    deadlineMs: options.deadlineMs ?? 10_000,
     userAgent: "agentcore-runtime-mcp/test",
     log,
   });

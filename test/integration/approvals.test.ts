@@ -33,12 +33,12 @@ afterEach(async () => {
 
 function replicaApp(emulator: Emulator, env: ReturnType<typeof steppingEnvironment>): App {
   return createApp({
-    config: configFrom(["--endpoint-url", emulator.url, "--region", "us-east-1", "--skip-preflight", "--tools", "all", "--confirm"]),
+    // The state key is a setting like any other now (--state-key, AGENTCORE_MCP_STATE_KEY).
+    config: { ...configFrom(["--endpoint-url", emulator.url, "--region", "us-east-1", "--skip-preflight", "--tools", "all", "--confirm"]), stateKey: STATE_KEY },
     version: "0.0.0-test",
     log: createSilentLogger(),
     env,
     credentials: createStaticCredentialSource(SANDBOX_CREDENTIALS),
-    stateKey: STATE_KEY,
   });
 }
 

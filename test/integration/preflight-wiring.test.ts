@@ -76,7 +76,7 @@ describe("pre-flight in sandbox mode (the embedded emulator)", () => {
   });
 
   it("is on by default: an amd64-only image is refused and nothing is created until ignoreChecks names the check", async () => {
-    app = createApp({ config: configFrom(["--sandbox"]), version: "0.0.0-test", nodeVersion: "v20", log: createSilentLogger() });
+    app = createApp({ config: configFrom(["--sandbox"]), version: "0.0.0-test", log: createSilentLogger() });
     const client = await connectInMemory(app.createServer());
     const refused = (await client.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST, agentRuntimeArtifact: AMD64_ONLY } })) as CallToolResult;
     expect(textOf(refused)).toMatch(/^\[SANDBOX\] PreflightFailed: .*image-architecture/);

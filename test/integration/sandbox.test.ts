@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 async function sandboxClient(argv: string[] = []) {
-  app = createApp({ config: configFrom(["--sandbox", ...argv]), version: "0.0.0-test", nodeVersion: "v20", log: createSilentLogger() });
+  app = createApp({ config: configFrom(["--sandbox", ...argv]), version: "0.0.0-test", log: createSilentLogger() });
   const client = createLegacyClient();
   await linkInMemory(app.createServer(), client);
   return client;

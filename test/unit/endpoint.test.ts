@@ -14,7 +14,6 @@ function plane(extra: Partial<ControlPlaneOptions> = {}) {
     credentials: createStaticCredentialSource({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" }),
     transport,
     maxAttempts: 3,
-    deadlineMs: 1000,
     userAgent: "test",
     log,
     readProfileRegion: () => Promise.resolve(undefined),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ControlPlane } from "../../src/agentcore/control-plane.js";
-import { createSandboxControlPlane } from "../../src/app.js";
+import { createSandboxControlPlane } from "../../src/sandbox.js";
 import { createDefaultCredentialSource } from "../../src/aws/credentials.js";
 import { createLazyStart } from "../../src/lazy-start.js";
 import { createSilentLogger } from "../../src/log.js";

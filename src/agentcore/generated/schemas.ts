@@ -260,7 +260,7 @@ const CreateAgentRuntimeRequestIn = inStructure(
   {"type":"must be an object with agentRuntimeName, agentRuntimeArtifact, roleArn"},
 );
 const AgentRuntimeIdIn = inString({"pattern":"[a-zA-Z][a-zA-Z0-9_]{0,99}-[a-zA-Z0-9]{10}","patternMessage":"must be a runtime id: its name, a hyphen and 10 letters or digits, like weather_agent-AbCdE12345 (create_agent_runtime returns it)"}, {"type":"must be a string, e.g. weather_agent-AbCdE12345","hint":", e.g. weather_agent-AbCdE12345"});
-const AgentRuntimeVersionIn = inString({"min":1,"max":5,"pattern":"([1-9][0-9]{0,4})","patternMessage":"must be a version number from 1 to 99999, as a string, e.g. 1"}, {"type":"must be a string, e.g. 1","hint":", e.g. 1"});
+const AgentRuntimeVersionIn = inString({"min":1,"max":5,"pattern":"([1-9][0-9]{0,4})","patternMessage":"must be a version number from 1 to 99999 written as a string, e.g. \"1\" or \"2\" (list_agent_runtime_versions lists them)"}, {"type":"must be a version number written as a string, e.g. \"1\" or \"2\" (list_agent_runtime_versions lists them)","hint":", e.g. 1"});
 const GetAgentRuntimeRequestIn = inStructure(
   {
     agentRuntimeId: AgentRuntimeIdIn.describe("The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits."),

@@ -49,8 +49,8 @@ export const WaitedSchema = z
   })
   .describe("Set when the call waited.");
 
-/** Where a result was produced: which operation, in which mode, knowing what. */
-export interface ResultContext {
+/** Where a failure was produced: which operation, in which mode, knowing what. */
+interface FailureContext {
   operation: ToolOperation;
   sandbox: boolean;
   identity: Readonly<CallIdentity>;
@@ -71,7 +71,7 @@ function identityLines(identity: Readonly<CallIdentity>): string[] {
 }
 
 /** A success: the summary for people, the structured content for programs. */
-export function successResult(summary: string, structured: Record<string, unknown>): CallToolResult {
+function successResult(summary: string, structured: Record<string, unknown>): CallToolResult {
   return { content: [{ type: "text", text: summary }], structuredContent: structured };
 }
 
@@ -80,9 +80,9 @@ export function successResult(summary: string, structured: Record<string, unknow
  * branch on it; then what was sent, the fields, the identity of the call (so a repeat can reuse the
  * clientToken), and one next step. The structured part holds the same, valid against the output schema.
  */
-export function failureResult(
+function failureResult(
   failure: CallFailure,
-  context: ResultContext,
+  context: FailureContext,
   extra: Record<string, unknown> = {},
   /** More to read before the next step (e.g. the pre-flight report). */
   details: readonly string[] = [],
@@ -194,8 +194,81 @@ export function invalidArgumentsResult(problems: readonly ArgumentProblem[], ide
   };
 }
 
-/** A service timestamp as ISO-8601: restJson1 sends ISO strings, some services epoch seconds; the SDK sends Dates. */
-export function toIsoString(value: string | number | Date): string {
-  const date = value instanceof Date ? value : typeof value === "number" ? new Date(value * 1000) : new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
+/**
+ * The one failure type of a tool's steps: thrown where the call cannot go on, caught once by the
+ * pipeline, which turns it into the failure result. Bugs stay ordinary exceptions.
+ */
+export class ToolFailure extends Error {
+  override readonly name = "ToolFailure";
+  constructor(
+    readonly failure: CallFailure,
+    /** Members the failure result carries besides the identity (what was found out before it failed). */
+    readonly extra: Record<string, unknown> = {},
+    /** More to read before the next step (e.g. the pre-flight report). */
+    readonly details: readonly string[] = [],
+  ) {
+    super(failure.message);
+  }
+}
+
+/** A line of a summary; undefined lines are left out. */
+export type SummaryLine = string | undefined;
+
+/**
+ * The result builder of one call: it knows the operation, whether the sandbox answers, the call's
+ * identity and the request id of the last AWS answer, so that no tool spreads them by hand.
+ */
+export interface ToolResponse {
+  readonly sandbox: boolean;
+  /** Records the request id of the AWS answer a success reports (the last one sent wins). */
+  noteRequestId(requestId: string | undefined): void;
+  /** Facts the remedy of a failure may mention (the version asked for, ...). */
+  noteFacts(facts: Omit<RemedyFacts, "identity">): void;
+  /**
+   * A success: the first line marked `[SANDBOX]` in sandbox mode; the structured part with the
+   * identity, the request id and the sandbox flag added.
+   */
+  success(lines: readonly SummaryLine[], structured: Record<string, unknown>): CallToolResult;
+  /** The result of a dry run: nothing was sent, so no marker and no request id. */
+  preview(lines: readonly SummaryLine[], structured: Record<string, unknown>): CallToolResult;
+  /** An expected failure as a result, with the remedy of this operation. */
+  failure(failure: CallFailure, extra?: Record<string, unknown>, details?: readonly string[]): CallToolResult;
+  /** Arguments (or a configuration built from them) that break the input's rules; nothing was sent. */
+  invalid(problems: readonly ArgumentProblem[], toolName: string): CallToolResult;
+}
+
+/** Builds the result builder of one call. */
+export function createToolResponse(options: { operation: ToolOperation; sandbox: boolean; call: CallContext }): ToolResponse {
+  const { operation, sandbox, call } = options;
+  let requestId: string | undefined;
+  let facts: Omit<RemedyFacts, "identity"> = {};
+  const text = (lines: readonly SummaryLine[]): string => lines.filter((line) => line !== undefined).join("\n");
+  return {
+    sandbox,
+    noteRequestId(id) {
+      requestId = id;
+    },
+    noteFacts(more) {
+      facts = { ...facts, ...more };
+    },
+    success(lines, structured) {
+      const [first, ...rest] = lines;
+      const marked = sandbox && first !== undefined ? `[SANDBOX] ${first}` : first;
+      return successResult(text([marked, ...rest]), {
+        ...call.identity,
+        ...structured,
+        ...(requestId === undefined ? {} : { requestId }),
+        sandbox,
+      });
+    },
+    preview(lines, structured) {
+      return successResult(text(lines), { ...call.identity, sandbox, ...structured });
+    },
+    failure(failure, extra = {}, details = []) {
+      return failureResult(failure, { operation, sandbox, identity: call.identity, facts }, extra, details);
+    },
+    invalid(problems, toolName) {
+      return invalidArgumentsResult(problems, call.identity, toolName);
+    },
+  };
 }

@@ -1,3 +1,5 @@
+// The operations interface the tools call, apart from the SDK client that implements it
+// (sdk-client.ts, loaded on first use), so neither module needs the other's code.
 import type { CallOutcome } from "../aws/call-failure.js";
 import type { CredentialSource } from "../aws/credentials.js";
 import type { AwsTransport } from "../aws/transport.js";
@@ -49,24 +51,6 @@ export interface AgentCoreClientDeps {
   credentials: CredentialSource;
   transport: AwsTransport;
   maxAttempts: number;
-  /** The budget of a whole call when the caller's signal carries none. */
-  deadlineMs: number;
   userAgent: string;
   log: Logger;
-}
-
-/** A regional client plus the endpoint its requests go to. */
-export interface LoadedAgentCoreClient {
-  client: AgentCoreClient;
-  endpoint: URL;
-}
-
-/**
- * Creates the client of one region over the official AWS SDK, which is imported here on first
- * use (dynamic import, a lazy chunk of the bundle): listing tools never loads it.
- */
-export async function loadAgentCoreClient(deps: AgentCoreClientDeps): Promise<LoadedAgentCoreClient> {
-  const { createSdkControlClient } = await import("./sdk-client.js");
-  const client = await createSdkControlClient(deps);
-  return { client, endpoint: client.endpoint };
 }
