@@ -236,7 +236,7 @@ export function generate(closure, words) {
           expression = `inUnion({\n${members.join("\n")}\n})`;
         } else {
           const wanted = [...required];
-          const type = `must be an object${wanted.length > 0 ? ` with ${wanted.join(", ")}` : ""}`;
+          const type = `must be an object${wanted.length > 0 ? ` with ${wanted.join(", ")}` : ""}${hint}`;
           expression = `inStructure(\n  {\n${members.map((line) => `  ${line}`).join("\n")}\n  },\n  ${literal({ type })},\n)`;
         }
         const rule = crossRules[name];

@@ -5,13 +5,17 @@ import { createMcpOverInvoke } from "./agentcore/mcp-over-invoke.js";
 import { type CredentialSource, createDefaultCredentialSource } from "./aws/credentials.js";
 import { readProfileRegion } from "./aws/region.js";
 import { createAwsTransport } from "./aws/transport.js";
-import type { Config } from "./config.js";
+import { type Config, SANDBOX_DEFAULT_REGION } from "./config.js";
 import { createConfirmations } from "./confirmation.js";
+import type { StateFile } from "./emulator/state-file.js";
+import { buildInstructions } from "./instructions.js";
 import type { Logger } from "./log.js";
 import { createLazyPreflight } from "./preflight/lazy.js";
-import { type Sandbox, type Target, createSandboxControlPlane, createSandboxPreflight } from "./sandbox.js";
+import { type Sandbox, type Target, createSandboxControlPlane, createSandboxPreflight, startSandboxEmulator } from "./sandbox.js";
+import { sandboxGuide } from "./sandbox-guide.js";
 import { type ToolCatalog, createLazyJsonSchemaValidator, createServer, createToolCatalog } from "./server.js";
-import { type ToolDeps, offeredTools } from "./tools/index.js";
+import { TOOLS, type ToolDefinition, type ToolDeps, offeredTools } from "./tools/index.js";
+import { type OfferedTools, createMentions, notOfferedMessage } from "./tool-mentions.js";
 import { PRECOMPUTED_SCHEMAS } from "./tools/precomputed-schemas.js";
 
 /** Sources of time and randomness; injected so tests can use fake timers and fixed seeds. */
@@ -74,6 +78,11 @@ function preflightFor(
   return { preflight, preflightByDefault: true };
 }
 
+/** A tool as the sandbox lists it: its description starts by saying where calls go. */
+function describedAsSandbox(tool: ToolDefinition): ToolDefinition {
+  return { ...tool, description: `SANDBOX (local emulator; nothing reaches AWS or is billed). ${tool.description}` };
+}
+
 /**
  * Assembles the app from a resolved configuration. Nothing here does I/O: AWS credentials load on
  * the first call, and in sandbox mode the emulator (imported lazily) starts on the first call too.
@@ -95,6 +104,10 @@ export function createApp(options: {
    * the emulator. Without it each SDK client finds its endpoint as it would on AWS.
    */
   servicesEndpointUrl?: string;
+  /** The default region as the start-up line says it (with its origin), for the instructions. */
+  describedRegion?: string;
+  /** Sandbox mode: the opened state file the emulator keeps its state in (released on close); in memory when absent. */
+  sandboxState?: StateFile;
 }): App {
   const { config, log } = options;
   const env = options.env ?? systemEnvironment();
@@ -121,7 +134,8 @@ export function createApp(options: {
       userAgent: `agentcore-runtime-mcp/${options.version}`,
       log,
     });
-  const sandbox = config.sandbox ? createSandboxControlPlane(build, config.region, log) : undefined;
+  const { sandboxState } = options;
+  const sandbox = config.sandbox ? createSandboxControlPlane(build, config.region, log, (region) => startSandboxEmulator(region, sandboxState)) : undefined;
   const credentials = options.credentials ?? createDefaultCredentialSource(config.profile === undefined ? {} : { profile: config.profile });
   const controlPlane =
     sandbox?.controlPlane ??
@@ -135,6 +149,7 @@ export function createApp(options: {
   const deps: ToolDeps = {
     controlPlane,
     sandbox: config.sandbox,
+    sandboxKept: sandboxState !== undefined,
     confirm: config.confirm,
     maxWaitSeconds: config.maxWaitSeconds,
     newClientToken: env.newClientToken,
@@ -142,9 +157,31 @@ export function createApp(options: {
     ...preflightOptions,
     invocations: { mcp: createMcpOverInvoke({ clientInfo: { name: "agentcore-runtime-mcp", version: options.version }, maxSessions: MAX_MCP_SESSIONS }), arns: new Map() },
   };
-  const offered = offeredTools(config.readOnly ? ["read"] : config.tools, deps);
+  const groups = config.readOnly ? ["read" as const] : config.tools;
+  const offered = offeredTools(groups, deps);
+  const offeredSet: OfferedTools = {
+    all: TOOLS.map((tool) => ({ name: tool.name, group: tool.group })),
+    groups: [...new Set(TOOLS.map((tool) => tool.group))].filter((group) => groups.includes(group)),
+    readOnly: config.readOnly,
+  };
+  const mentions = createMentions(offeredSet);
   const precomputed = PRECOMPUTED_SCHEMAS?.maxWaitSeconds === config.maxWaitSeconds ? PRECOMPUTED_SCHEMAS.tools : {};
-  const catalog = createToolCatalog(offered, precomputed);
+  const catalog = createToolCatalog(config.sandbox ? offered.map(describedAsSandbox) : offered, precomputed, {
+    full: mentions,
+    brief: createMentions(offeredSet, true),
+  });
+  const instructions = mentions(
+    buildInstructions({
+      sandbox: config.sandbox,
+      region: options.describedRegion ?? config.region ?? (config.sandbox ? SANDBOX_DEFAULT_REGION : "the profile's region"),
+      listed: offered.map((tool) => tool.name),
+      tools: offeredSet,
+      confirm: config.confirm,
+      preflight: !config.skipPreflight && groups.some((group) => group === "create" || group === "update"),
+      ...(sandboxState === undefined ? {} : { sandboxState: sandboxState.path }),
+      ...(config.sandbox ? { guide: sandboxGuide(config.region ?? SANDBOX_DEFAULT_REGION) } : {}),
+    }),
+  );
   const validator = createLazyJsonSchemaValidator();
   const confirmations = createConfirmations({ now: env.now, ...(config.stateKey === undefined ? {} : { key: config.stateKey }) });
   return {
@@ -157,10 +194,15 @@ export function createApp(options: {
         validator,
         confirmations,
         calls: { budgetMs: config.deadlineMs, now: env.now, sleep: env.sleep },
+        instructions,
+        framing: { sandbox: config.sandbox, mentions },
+        notOffered: (name) => notOfferedMessage(name, offeredSet),
       }),
     async close() {
       await transport.close();
       await sandbox?.close();
+      // Released last: the emulator saves into it until it has closed.
+      sandboxState?.close();
     },
   };
 }

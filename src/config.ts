@@ -38,6 +38,20 @@ const hostList = z
   .string()
   .transform((value) => value.split(",").map((item) => item.trim()).filter((item) => item !== ""));
 
+/** Region used in sandbox mode when none is configured. */
+export const SANDBOX_DEFAULT_REGION = "us-east-1";
+
+/**
+ * The shape of AWS region names (partition prefix, words, a number: us-east-1, us-gov-west-1,
+ * eusc-de-east-1), for the start-up region and the per-call one alike. A region becomes part of a
+ * host name: a zone such as us-east-1a, or US-EAST-1, would otherwise be sent and fail as a
+ * signature or DNS error far from its cause.
+ */
+export const REGION_NAME = /^[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}$/;
+
+/** What a value that is not a region name is told. */
+export const REGION_NAME_RULE = "must be an AWS region name such as us-east-1 or eu-west-1 (a region, not an availability zone like us-east-1a)";
+
 /** The groups of tools an operator can offer; `all` stands for every one. */
 export const TOOL_GROUPS = ["read", "create", "update", "delete", "invoke", "endpoints"] as const;
 
@@ -55,7 +69,8 @@ export const ConfigSchema = z.object({
   transport: z.enum(["stdio", "http"]).default("stdio"),
   host: z.string().min(1).default("127.0.0.1"),
   port: positiveInt(0, 65535).default(3000),
-  region: z.string().min(1).optional(),
+  // Region names are not secret: the message quotes the value, so the operator sees what was read.
+  region: z.string().regex(REGION_NAME, { error: (issue) => `${JSON.stringify(issue.input)} ${REGION_NAME_RULE}` }).optional(),
   profile: z.string().min(1).optional(),
   endpointUrl: z.url({ protocol: /^https?$/ }).optional(),
   useFips: booleanFromText.default(false),
@@ -65,6 +80,7 @@ export const ConfigSchema = z.object({
   deadlineMs: positiveInt(100, 3_600_000).default(50_000),
   logLevel: z.enum(LOG_LEVELS).default("info"),
   sandbox: booleanFromText.default(false),
+  sandboxState: z.string().min(1).optional(),
   authToken: z.string().min(MIN_AUTH_TOKEN_CHARS, `must be at least ${MIN_AUTH_TOKEN_CHARS} characters (it is not shown)`).optional(),
   authTokenFile: z.string().min(1).optional(),
   jwtIssuer: z.string().min(1).optional(),
@@ -170,6 +186,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     help: "Time limit of all pre-flight checks of one call; a service that has not answered by then makes its checks unknown.",
   },
   { key: "sandbox", flag: "sandbox", kind: "boolean", env: ["AGENTCORE_MCP_SANDBOX"], help: "Run against the embedded local emulator: no AWS account, nothing billed." },
+  {
+    key: "sandboxState",
+    flag: "sandbox-state",
+    kind: "string",
+    env: ["AGENTCORE_MCP_SANDBOX_STATE"],
+    help: "With --sandbox: keep the sandbox's runtimes in this file, so they outlive the process (one server per file).",
+    defaultText: "none (state ends with the process)",
+  },
   { key: "authToken", transport: "http", flag: "auth-token", kind: "string", env: ["MCP_AUTH_TOKEN"], help: "HTTP: bearer token clients must send (prefer the env variable or a file over the flag).", defaultText: "none", secret: true },
   { key: "authTokenFile", transport: "http", flag: "auth-token-file", kind: "string", env: ["MCP_AUTH_TOKEN_FILE"], help: "HTTP: file holding the bearer token.", defaultText: "none" },
   { key: "jwtIssuer", transport: "http", flag: "jwt-issuer", kind: "string", env: ["MCP_JWT_ISSUER"], help: "HTTP: accept JWTs from this issuer.", defaultText: "none" },
@@ -283,6 +307,7 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
     return { kind: "error", message: OPTIONS.find((option) => option.key === key)?.secret ? `${source} ${problem}` : `invalid ${source}: ${problem} (see --help)` };
   }
   const config = result.data;
+  if (config.sandboxState !== undefined && !config.sandbox) return { kind: "error", message: `${sources.sandboxState ?? "--sandbox-state"} needs --sandbox (AGENTCORE_MCP_SANDBOX): it keeps the sandbox's state` };
   const contradiction = config.transport === "http" ? findAuthContradiction(sources) : undefined;
   if (contradiction !== undefined) return { kind: "error", message: `${contradiction} (see --help)` };
   const ignored = OPTIONS.filter((option) => option.transport !== undefined && option.transport !== config.transport)
@@ -340,6 +365,8 @@ export function describeConfig(command: ResolvedCommand): Record<string, { value
   for (const option of OPTIONS) {
     shown[option.key] = { value: shownValue(option, command.config[option.key]), from: command.sources[option.key] ?? "default" };
   }
+  // The region calls will use, as the start-up line says it.
+  if (command.config.sandbox && command.config.region === undefined) shown["region"] = { value: SANDBOX_DEFAULT_REGION, from: "sandbox default" };
   return shown;
 }
 

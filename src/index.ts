@@ -11,6 +11,16 @@ main({
   nodeVersion: process.version,
   exit: (code) => process.exit(code),
   onSignal: (signal, handler) => process.once(signal, handler),
+  pid: process.pid,
+  isAlive: (pid) => {
+    // Signal 0 tests without sending; a process of another user (EPERM) runs too.
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return error instanceof Error && "code" in error && error.code === "EPERM";
+    }
+  },
 }).then(
   (code) => {
     // Set, not exit: a one-shot command's output must reach a pipe before the process ends.

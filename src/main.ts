@@ -3,9 +3,10 @@
 // signals are tested in-process.
 import type { Readable, Writable } from "node:stream";
 import { createApp } from "./app.js";
-import { type Config, MIN_AUTH_TOKEN_CHARS, type ResolvedCommand, describeConfig, parseCommandLine } from "./config.js";
+import { type Config, type ResolvedCommand, describeConfig, parseCommandLine } from "./config.js";
+import type { StateFile } from "./emulator/state-file.js";
 import { type Logger, createLogger } from "./log.js";
-import { describeIgnored, describeStartup, nodeSupportNotice } from "./startup.js";
+import { describeIgnored, describeRegion, describeStartup, nodeSupportNotice } from "./startup.js";
 import { startStdioTransport } from "./transports/stdio.js";
 import { VERSION } from "./version.js";
 
@@ -24,6 +25,10 @@ export interface ProgramProcess {
   exit(code: number): void;
   /** Runs `handler` once when the process receives `signal`. */
   onSignal(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
+  /** This process's id, written into a state file's lock. */
+  pid: number;
+  /** Whether a process with this id runs: a lock held by a dead process may be taken over. */
+  isAlive(pid: number): boolean;
 }
 
 /** Exit code of a command line the program cannot run: a bad flag or value, an unsafe bind. */
@@ -45,7 +50,12 @@ const BIND_ERRORS: Readonly<Record<string, string>> = {
   EADDRINUSE: "is in use by another process",
   EACCES: "needs privileges this process does not have",
   EADDRNOTAVAIL: "names an address this machine does not have",
+  ENOTFOUND: "is not a name this machine can resolve",
+  EAI_AGAIN: "could not be resolved (the name service did not answer)",
 };
+
+/** Errors about the host rather than the port. */
+const HOST_ERRORS: ReadonlySet<string> = new Set(["EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN"]);
 
 /** One line for a bind the operating system refused, naming where host and port came from; else undefined. */
 function describeBindFailure(error: unknown, command: ResolvedCommand): string | undefined {
@@ -53,7 +63,7 @@ function describeBindFailure(error: unknown, command: ResolvedCommand): string |
   const reason = BIND_ERRORS[code];
   if (reason === undefined) return undefined;
   const { config, sources } = command;
-  const what = code === "EADDRNOTAVAIL" ? `host ${config.host} (from ${sources.host ?? "default"})` : `port ${config.port} (from ${sources.port ?? "default"}) on ${config.host}`;
+  const what = HOST_ERRORS.has(code) ? `host ${config.host} (from ${sources.host ?? "default"})` : `port ${config.port} (from ${sources.port ?? "default"}) on ${config.host}`;
   return `cannot listen: ${what} ${reason}; choose another with --host/--port or MCP_HOST/MCP_PORT (port 0 picks a free one)`;
 }
 
@@ -71,15 +81,13 @@ async function openFileLimit(): Promise<number | undefined> {
   }
 }
 
-async function readAuthTokens(config: Config): Promise<string[]> {
+async function readAuthTokens(command: ResolvedCommand): Promise<{ ok: true; tokens: string[] } | { ok: false; message: string }> {
+  const { config } = command;
   const tokens = config.authToken === undefined ? [] : [config.authToken];
-  if (config.authTokenFile !== undefined) {
-    const { readFile } = await import("node:fs/promises");
-    const token = (await readFile(config.authTokenFile, "utf8")).trim();
-    if (token.length < MIN_AUTH_TOKEN_CHARS) throw new Error(`the auth token file must hold a token of at least ${MIN_AUTH_TOKEN_CHARS} characters`);
-    tokens.push(token);
-  }
-  return tokens;
+  if (config.authTokenFile === undefined) return { ok: true, tokens };
+  const { readTokenFile } = await import("./startup-checks.js");
+  const read = await readTokenFile(config.authTokenFile, command.sources.authTokenFile ?? "--auth-token-file");
+  return read.ok ? { ok: true, tokens: [...tokens, read.token] } : read;
 }
 
 /**
@@ -135,6 +143,29 @@ export async function main(proc: ProgramProcess): Promise<number | undefined> {
     proc.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   }
 
+  /** Opens and locks a state file for this process, or the one line saying why it cannot be used. */
+  async function openState(path: string): Promise<{ ok: true; file: StateFile } | { ok: false; message: string }> {
+    const [{ openStateFile, StateFileError }, { checkEmulatorState }] = await Promise.all([import("./emulator/state-file.js"), import("./emulator/emulator.js")]);
+    try {
+      return { ok: true, file: openStateFile(path, { pid: proc.pid, isAlive: (pid) => proc.isAlive(pid), check: checkEmulatorState }) };
+    } catch (error) {
+      if (error instanceof StateFileError) return { ok: false, message: error.message };
+      throw error;
+    }
+  }
+
+  /** The app of a server command, its sandbox state opened first; the one line why not, else. */
+  async function openApp(command: ResolvedCommand, log: Logger): Promise<{ ok: true; app: ReturnType<typeof createApp> } | { ok: false; message: string }> {
+    const { config } = command;
+    const opened = config.sandboxState === undefined ? undefined : await openState(config.sandboxState);
+    if (opened !== undefined && !opened.ok) return opened;
+    const sandboxState = opened?.file;
+    return {
+      ok: true,
+      app: createApp({ config, version: VERSION, log, describedRegion: describeRegion(config, command.sources), ...(sandboxState === undefined ? {} : { sandboxState }) }),
+    };
+  }
+
   async function runEmulatorCommand(argv: readonly string[]): Promise<number | undefined> {
     const { describeControlToken, parseEmulatorArgs, startEmulator } = await import("./emulator/index.js");
     const parsed = parseEmulatorArgs([...argv]);
@@ -147,11 +178,18 @@ export async function main(proc: ProgramProcess): Promise<number | undefined> {
       return EXIT_USAGE;
     }
     const log = stderrLogger("info");
-    const emulator = await startEmulator({ ...parsed.options, log: (line: string) => log.info(line) });
+    const opened = parsed.stateFile === undefined ? undefined : await openState(parsed.stateFile);
+    if (opened !== undefined && !opened.ok) {
+      writeError(`agentcore-runtime-mcp emulator: ${opened.message}`);
+      return EXIT_USAGE;
+    }
+    const state = opened?.file;
+    const emulator = await startEmulator({ ...parsed.options, ...(state === undefined ? {} : { persistence: state }), log: (line: string) => log.info(line) });
     announceReady(
       emulator.url,
       async () => {
         await emulator.close();
+        state?.close();
         return { abandoned: 0 };
       },
       EMULATOR_GRACE_MS,
@@ -165,7 +203,12 @@ export async function main(proc: ProgramProcess): Promise<number | undefined> {
   async function runHttp(command: ResolvedCommand, log: Logger): Promise<number | undefined> {
     const { config } = command;
     const { checkBindSafety, connectionLimitFor, startHttpTransport } = await import("./transports/http.js");
-    const bearerTokens = await readAuthTokens(config);
+    const read = await readAuthTokens(command);
+    if (!read.ok) {
+      writeError(`agentcore-runtime-mcp: ${read.message}`);
+      return EXIT_USAGE;
+    }
+    const bearerTokens = read.tokens;
     const auth = {
       ...(bearerTokens.length > 0 ? { bearerTokens } : {}),
       ...(config.jwtIssuer !== undefined && config.jwtAudience !== undefined && config.jwtJwksUrl !== undefined
@@ -177,7 +220,12 @@ export async function main(proc: ProgramProcess): Promise<number | undefined> {
       writeError(`agentcore-runtime-mcp: ${unsafe} (the address ${config.host} comes from ${command.sources.host ?? "the default"})`);
       return EXIT_USAGE;
     }
-    const app = createApp({ config, version: VERSION, log });
+    const built = await openApp(command, log);
+    if (!built.ok) {
+      writeError(`agentcore-runtime-mcp: ${built.message}`);
+      return EXIT_USAGE;
+    }
+    const { app } = built;
     const http = await startHttpTransport({
       createServer: () => app.createServer(),
       host: config.host,
@@ -212,9 +260,14 @@ export async function main(proc: ProgramProcess): Promise<number | undefined> {
     return undefined;
   }
 
-  function runStdio(command: ResolvedCommand, log: Logger): undefined {
+  async function runStdio(command: ResolvedCommand, log: Logger): Promise<number | undefined> {
     const { config } = command;
-    const app = createApp({ config, version: VERSION, log });
+    const built = await openApp(command, log);
+    if (!built.ok) {
+      writeError(`agentcore-runtime-mcp: ${built.message}`);
+      return EXIT_USAGE;
+    }
+    const { app } = built;
     logNotices(command, log);
     log.info(describeStartup({ version: VERSION, config, sources: command.sources, env: proc.env }));
     const stdio = startStdioTransport({ createServer: () => app.createServer(), input: proc.stdin, output: proc.stdout });

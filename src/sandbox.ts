@@ -2,13 +2,13 @@
 // control-plane interface and pre-flight checks the tools use against AWS.
 import type { ControlPlane } from "./agentcore/control-plane.js";
 import { type CredentialSource, createStaticCredentialSource } from "./aws/credentials.js";
+import { SANDBOX_DEFAULT_REGION } from "./config.js";
+import type { StateFile } from "./emulator/state-file.js";
 import { createLazyStart } from "./lazy-start.js";
 import type { Logger } from "./log.js";
 import { type LazyPreflight, createLazyPreflight } from "./preflight/lazy.js";
 import type { PreflightDeps } from "./preflight/runner.js";
-
-/** Region used in sandbox mode when none is configured. */
-export const SANDBOX_DEFAULT_REGION = "us-east-1";
+import { sandboxGuide, withSandboxFixes } from "./sandbox-guide.js";
 
 /** How long a sandbox runtime stays CREATING: long enough to show a wait, short enough for a demo. */
 const SANDBOX_CREATE_DELAY_MS = 3000;
@@ -37,9 +37,10 @@ export interface Sandbox {
 }
 
 /** Starts the embedded emulator; imported lazily, so only sandbox mode pays for it. */
-async function startSandboxEmulator(region: string): Promise<SandboxEmulator> {
+export async function startSandboxEmulator(region: string, state: StateFile | undefined): Promise<SandboxEmulator> {
   const { SANDBOX_CREDENTIALS, startEmulator } = await import("./emulator/index.js");
   const emulator = await startEmulator({
+    ...(state === undefined ? {} : { persistence: state }),
     host: "127.0.0.1",
     port: 0,
     region,
@@ -47,6 +48,8 @@ async function startSandboxEmulator(region: string): Promise<SandboxEmulator> {
     regions: "all",
     createDelayMs: SANDBOX_CREATE_DELAY_MS,
     maxRecordedRequests: 0,
+    // Made-up role, image and subnet names exist, so a model's first well-formed request goes through.
+    openAccount: true,
   });
   return { url: emulator.url, credentials: SANDBOX_CREDENTIALS, close: () => emulator.close() };
 }
@@ -60,7 +63,7 @@ export function createSandboxControlPlane(
   build: (target: Target) => ControlPlane,
   region: string | undefined,
   log: Logger,
-  start: (region: string) => Promise<SandboxEmulator> = startSandboxEmulator,
+  start: (region: string) => Promise<SandboxEmulator> = (region) => startSandboxEmulator(region, undefined),
 ): Sandbox {
   const started = createLazyStart(async () => {
     const emulator = await start(region ?? SANDBOX_DEFAULT_REGION);
@@ -92,8 +95,10 @@ export function createSandboxControlPlane(
  * the checks run the same SDK calls they make against AWS. Built once the emulator is up.
  */
 export function createSandboxPreflight(sandbox: Pick<Sandbox, "emulator">, settings: Pick<PreflightDeps, "network" | "budgetMs" | "log">): LazyPreflight {
-  return createLazyPreflight(async () => {
+  const runner = createLazyPreflight(async () => {
     const running = await sandbox.emulator();
     return { credentials: createStaticCredentialSource(running.credentials), endpointUrl: running.url, ...settings };
   });
+  // A fix that says "create the repository" cannot be followed in the sandbox; one that names what exists there can.
+  return { run: async (input, context) => withSandboxFixes(await runner.run(input, context), sandboxGuide(context.region)) };
 }

@@ -15,6 +15,7 @@ import * as z from "zod";
 import { type CallContextOptions, createCallContext } from "./call-context.js";
 import { type Confirmations, ConfirmationRequired, approvedArguments, declaredClientCapabilities } from "./confirmation.js";
 import type { Logger } from "./log.js";
+import { type ResultFraming, frameResult } from "./result-framing.js";
 import type { ToolDefinition } from "./tools/index.js";
 
 /** Tools with their advertised JSON Schemas computed once, shared by every server instance. */
@@ -60,6 +61,15 @@ function toJsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSch
   return { ...json, type: "object" };
 }
 
+/** A copy of the schema with every `description` passed through `mentions`. */
+function rewriteDescriptions<T>(schema: T, mentions: (text: string) => string): T {
+  if (Array.isArray(schema)) return schema.map((item: unknown) => rewriteDescriptions(item, mentions)) as T;
+  if (schema === null || typeof schema !== "object") return schema;
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [key, key === "description" && typeof value === "string" ? mentions(value) : rewriteDescriptions(value, mentions)]),
+  ) as T;
+}
+
 /**
  * Builds the catalog: the JSON Schemas come from the zod schemas (zod 4's own converter), so the
  * advertised contract and the validation that runs are the same object; `precomputed` holds the
@@ -68,13 +78,16 @@ function toJsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSch
 export function createToolCatalog(
   tools: readonly ToolDefinition[],
   precomputed: Record<string, Pick<Tool, "inputSchema" | "outputSchema">> = {},
+  /** Rewrites descriptions that name tools left out of this catalog: the tool's, and (briefly) its schema's. */
+  mentions?: { full: (text: string) => string; brief: (text: string) => string },
 ): ToolCatalog {
+  const described = <T>(schema: T): T => (mentions === undefined ? schema : rewriteDescriptions(schema, mentions.brief));
   return {
     listed: tools.map((tool) => ({
       name: tool.name,
       title: tool.title,
-      description: tool.description,
-      inputSchema: precomputed[tool.name]?.inputSchema ?? toJsonSchema(tool.advertisedInputSchema ?? tool.inputSchema, "input"),
+      description: mentions === undefined ? tool.description : mentions.full(tool.description),
+      inputSchema: described(precomputed[tool.name]?.inputSchema ?? toJsonSchema(tool.advertisedInputSchema ?? tool.inputSchema, "input")),
       outputSchema: precomputed[tool.name]?.outputSchema ?? (toJsonSchema(tool.outputSchema, "output") as Tool["outputSchema"]),
       annotations: tool.annotations,
     })),
@@ -113,7 +126,12 @@ export interface ServerDeps {
   confirmations: Confirmations;
   /** The budget and clock every tool call's context is built with. */
   calls: Pick<CallContextOptions, "budgetMs" | "now" | "sleep" | "setTimer">;
+  /** What the server says about itself in initialize and discovery: mode, region, tools, sandbox names. */
   instructions?: string;
+  /** The sandbox marker and the tool mentions every result gets; none when absent. */
+  framing?: ResultFraming;
+  /** The answer to a call of a catalog tool this server leaves out (how the operator offers it); undefined for any other name. */
+  notOffered?: (name: string) => { message: string; nextStep: string } | undefined;
 }
 
 /**
@@ -148,10 +166,21 @@ export function createServer(deps: ServerDeps): Server {
   server.setRequestHandler("tools/call", async (request, ctx): Promise<CallToolResult | InputRequiredResult> => {
     const { name, arguments: args } = request.params;
     const tool = deps.catalog.byName.get(name);
-    if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `unknown tool: ${name}`);
+    const frame = (result: CallToolResult): CallToolResult => (deps.framing === undefined ? result : frameResult(result, deps.framing));
+    if (!tool) {
+      const refusal = deps.notOffered?.(name);
+      if (refusal === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `unknown tool: ${name}`);
+      // It names the tool the client asked for, on purpose: only the sandbox marker is added.
+      const refused: CallToolResult = {
+        content: [{ type: "text", text: `NotOffered: ${refusal.message}. ${refusal.nextStep}` }],
+        structuredContent: { nextStep: refusal.nextStep, error: { code: "NotOffered", message: refusal.message, retryable: false, attempts: 0 } },
+        isError: true,
+      };
+      return deps.framing === undefined ? refused : frameResult(refused, { ...deps.framing, mentions: (text) => text });
+    }
     const result = await callTool(server, deps, tool, args, ctx);
     if ("resultType" in result && result.resultType === "input_required") return result;
-    return server.projectCallToolResult(result as CallToolResult, outputSchemas.get(name));
+    return server.projectCallToolResult(frame(result as CallToolResult), outputSchemas.get(name));
   });
   return server;
 }

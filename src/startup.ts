@@ -1,8 +1,7 @@
 // What the server says about itself on start: one line a person can check before the first call
 // (which account-free mode, which region, whose credentials, where it listens), plus notices about
 // settings it will not use and the Node.js line it runs on. Pure: the caller passes env and versions.
-import { SANDBOX_DEFAULT_REGION } from "./sandbox.js";
-import type { Config, ConfigSources } from "./config.js";
+import { type Config, type ConfigSources, SANDBOX_DEFAULT_REGION } from "./config.js";
 
 /** The environment variables the credential description looks at (presence only, never values). */
 export type StartupEnv = Readonly<Record<string, string | undefined>>;
@@ -39,15 +38,19 @@ export function describeRegion(config: Config, sources: ConfigSources): string {
   return `the region of profile ${config.profile ?? "default"} in ~/.aws/config (read on the first call)`;
 }
 
-/** The start-up line: version, mode, region and its origin, credential source kind, transport and address. */
+/** The start-up line: version, mode, region and its origin, credential source kind, tool groups, confirmation, sandbox state, transport and address. */
 export function describeStartup(options: { version: string; config: Config; sources: ConfigSources; env: StartupEnv; address?: string }): string {
   const { config } = options;
   const mode = config.sandbox ? "sandbox mode (embedded emulator, nothing billed)" : "AWS mode (creates billable resources)";
   const transport = options.address === undefined ? `transport ${config.transport}` : `transport ${config.transport} at ${options.address}`;
+  const tools = config.readOnly ? "tools read (read-only)" : `tools ${config.tools.join(",")}`;
   return [
     `agentcore-runtime-mcp ${options.version}: ${mode}`,
     `region ${describeRegion(config, options.sources)}`,
     `credentials: ${describeCredentialSource(config, options.env)}`,
+    tools,
+    `confirm ${config.confirm ? "on" : "off"}`,
+    ...(config.sandbox ? [config.sandboxState === undefined ? "sandbox state in memory (ends with the process)" : `sandbox state in ${config.sandboxState}`] : []),
     transport,
   ].join("; ");
 }

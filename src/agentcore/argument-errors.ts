@@ -76,7 +76,7 @@ function asJsonSchemaPattern(literal: string): string {
 /** The constraint of a member that is absent but must be given. */
 const REQUIRED = "is required";
 
-const isMissing = (issue: z.core.$ZodIssue): boolean => issue.code === "invalid_type" && (issue.message === REQUIRED || issue.message.endsWith("undefined"));
+const isMissing = (issue: z.core.$ZodIssue): boolean => issue.code === "invalid_type" && (issue.message.startsWith(REQUIRED) || issue.message.endsWith("undefined"));
 
 // A branch of a one-of union "fits" when the only complaints are below the member it names: then
 // the caller picked that member and wants to hear what is wrong inside it.
@@ -113,7 +113,20 @@ function constraintOf(issue: z.core.$ZodIssue): string {
   }
 }
 
-function collect(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], out: Found[]): void {
+/** A union given the members of one of its arms directly (`{"containerUri": …}`): the nesting that fixes it, or undefined. */
+function unionNesting(issue: Extract<z.core.$ZodIssue, { code: "invalid_union" }>, at: readonly PropertyKey[], index: MemberIndex | undefined): string | undefined {
+  if (index === undefined) return undefined;
+  const strays = new Set(issue.errors.flatMap((branch) => branch.flatMap((inner) => (inner.code === "unrecognized_keys" && inner.path.length === 0 ? inner.keys : []))));
+  const fixes = [...strays].map((name) => {
+    const home = homeOf(name, at, index);
+    const under = home !== undefined && home.length > at.length && at.every((segment, position) => home[position] === segment);
+    return under ? `put ${name} inside ${home.slice(at.length).join(".")}, as ${nestedExample(home, at.length, name)}` : undefined;
+  });
+  if (fixes.length === 0 || fixes.some((fix) => fix === undefined)) return undefined;
+  return `needs one more level: ${fixes.join("; ")}`;
+}
+
+function collect(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], out: Found[], index?: MemberIndex): void {
   const segments = [...prefix, ...issue.path];
   const push = (constraint: string, wrongType: boolean, at: readonly PropertyKey[] = segments, unknown = false): void => {
     out.push({ path: joinPath(at), constraint, segments: at, wrongType, ...(unknown ? { unknown } : {}) });
@@ -121,10 +134,12 @@ function collect(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], out: F
   switch (issue.code) {
     case "invalid_union": {
       const branch = fittingBranch(issue.errors);
-      if (branch) for (const inner of branch) collect(inner, segments, out);
+      const nesting = branch ? undefined : unionNesting(issue, segments, index);
+      if (branch) for (const inner of branch) collect(inner, segments, out, index);
+      else if (nesting !== undefined) push(nesting, false);
       else {
         const wrongType = issue.errors.every((branchIssues) => branchIssues.every((inner) => inner.path.length === 0 && inner.code === "invalid_type"));
-        push(isOurs(issue.message) ? issue.message : "must match exactly one of the allowed forms", wrongType && issue.message !== REQUIRED);
+        push(isOurs(issue.message) ? issue.message : "must match exactly one of the allowed forms", wrongType && !issue.message.startsWith(REQUIRED));
       }
       return;
     }
@@ -133,7 +148,7 @@ function collect(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], out: F
       return;
     case "invalid_key":
     case "invalid_element":
-      for (const inner of issue.issues) collect(inner, segments, out);
+      for (const inner of issue.issues) collect(inner, segments, out, index);
       return;
     case "invalid_type":
       push(constraintOf(issue), !isMissing(issue));
@@ -163,7 +178,7 @@ function pairRenames(found: readonly Found[]): Found[] {
   const parents = new Set(found.filter((problem) => problem.unknown).map(parentOf));
   for (const parent of parents) {
     const unknown = out.filter((problem) => problem.unknown && parentOf(problem) === parent);
-    const missing = out.filter((problem) => problem.constraint === REQUIRED && problem.segments.length > 0 && parentOf(problem) === parent);
+    const missing = out.filter((problem) => problem.constraint.startsWith(REQUIRED) && problem.segments.length > 0 && parentOf(problem) === parent);
     const [stray] = unknown;
     const [wanted] = missing;
     if (unknown.length !== 1 || missing.length !== 1 || stray === undefined || wanted === undefined) continue;
@@ -175,6 +190,84 @@ function pairRenames(found: readonly Found[]): Found[] {
     });
   }
   return out;
+}
+
+/** Where each member name may appear in a tool's input: the paths of the objects that have it. */
+type MemberIndex = ReadonlyMap<string, readonly (readonly string[])[]>;
+
+interface SchemaDef {
+  type?: string;
+  shape?: Record<string, { _zod?: { def?: SchemaDef } }>;
+  innerType?: { _zod?: { def?: SchemaDef } };
+  options?: readonly { _zod?: { def?: SchemaDef } }[];
+  in?: { _zod?: { def?: SchemaDef } };
+  element?: { _zod?: { def?: SchemaDef } };
+}
+
+const WRAPPERS: ReadonlySet<string> = new Set(["optional", "nullable", "default", "prefault", "readonly", "nonoptional", "catch"]);
+const indexes = new WeakMap<z.ZodType, MemberIndex>();
+
+/**
+ * The member index of a schema, from the schema itself (so it follows the model): object members
+ * by name, through optional wrappers, unions (an arm's members live in the union's object) and
+ * lists; map values are data and are not entered.
+ */
+function memberIndex(schema: z.ZodType): MemberIndex {
+  const known = indexes.get(schema);
+  if (known !== undefined) return known;
+  const index = new Map<string, string[][]>();
+  const visit = (def: SchemaDef | undefined, at: readonly string[], depth: number): void => {
+    if (def === undefined || depth > 12) return;
+    if (def.type === "object" && def.shape !== undefined) {
+      for (const [name, member] of Object.entries(def.shape)) {
+        index.set(name, [...(index.get(name) ?? []), [...at]]);
+        visit(member._zod?.def, [...at, name], depth + 1);
+      }
+    } else if (def.type === "union") for (const option of def.options ?? []) visit(option._zod?.def, at, depth + 1);
+    else if (def.type === "pipe") visit(def.in?._zod?.def, at, depth + 1);
+    else if (def.type === "array") visit(def.element?._zod?.def, at, depth + 1);
+    else if (def.type !== undefined && WRAPPERS.has(def.type)) visit(def.innerType?._zod?.def, at, depth + 1);
+  };
+  visit((schema as unknown as { _zod?: { def?: SchemaDef } })._zod?.def, [], 0);
+  indexes.set(schema, index);
+  return index;
+}
+
+/** The one other place a member name belongs (an object path), or undefined when it has none or several. */
+function homeOf(name: string, at: readonly PropertyKey[], index: MemberIndex): readonly string[] | undefined {
+  const here = joinPath(at);
+  const homes = (index.get(name) ?? []).filter((home) => joinPath(home) !== here);
+  return homes.length === 1 ? homes[0] : undefined;
+}
+
+/** `{"a": {"b": "…"}}`: where a member goes, as the JSON to write, from `from` down. */
+function nestedExample(home: readonly string[], from: number, name: string): string {
+  return home.slice(from).reduceRight((inner, segment) => `{"${segment}": ${inner}}`, `{"${name}": "…"}`);
+}
+
+/**
+ * A member given where it does not belong but named like one that belongs elsewhere (containerUri
+ * at the top level, a flattened union): say where to move it instead of "remove it", and drop the
+ * "is required" of the member that moving it creates.
+ */
+function placeMembers(found: readonly Found[], index: MemberIndex): Found[] {
+  const out: Found[] = [];
+  const created = new Set<string>();
+  for (const problem of found) {
+    if (problem.unknown !== true) {
+      out.push(problem);
+      continue;
+    }
+    const name = lastOf(problem);
+    const home = homeOf(name, problem.segments.slice(0, -1), index);
+    if (home === undefined || home.length === 0) {
+      out.push(problem);
+      continue;
+    }
+    for (let depth = 1; depth <= home.length; depth += 1) created.add(joinPath(home.slice(0, depth)));
+    out.push({ ...problem, constraint: `is not a member here; move it under ${joinPath(home)}, as ${nestedExample(home, 0, name)}`, unknown: undefined });
+  }
+  return out.filter((problem) => !(problem.constraint.startsWith(REQUIRED) && created.has(problem.path)));
 }
 
 /** Lists short enough to read in one line: a tool with more members than this gets no list. */
@@ -225,12 +318,15 @@ export function dropNullMembers(value: unknown, maps: ReadonlySet<string>): unkn
  * member the caller chose, so a model sees every fix it has to make in one answer. A value of the
  * wrong JSON type gets one message, about its type: its other complaints (a string's length
  * against a list's bounds) would only mislead. `topLevelMembers`, the members the tool takes, let
- * an unknown member be answered with the one it looks like, or the whole list for a small tool.
+ * an unknown member be answered with the one it looks like, or the whole list for a small tool;
+ * `schema`, the tool's input schema, lets a member given at the wrong level be told where it goes.
  */
-export function listArgumentProblems(error: z.ZodError, topLevelMembers: readonly string[] = []): ArgumentProblem[] {
+export function listArgumentProblems(error: z.ZodError, topLevelMembers: readonly string[] = [], schema?: z.ZodType): ArgumentProblem[] {
   const found: Found[] = [];
-  for (const issue of error.issues) collect(issue, [], found);
-  const paired = suggestMembers(pairRenames(found), topLevelMembers);
+  const index = schema === undefined ? undefined : memberIndex(schema);
+  for (const issue of error.issues) collect(issue, [], found, index);
+  const placed = index === undefined ? found : placeMembers(found, index);
+  const paired = suggestMembers(pairRenames(placed), topLevelMembers);
   const wrongTypes = paired.filter((problem) => problem.wrongType);
   const seen = new Set<string>();
   const out: ArgumentProblem[] = [];

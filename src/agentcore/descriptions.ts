@@ -331,6 +331,8 @@ export const SHAPE_WORDS: Readonly<Record<string, ShapeWords>> = {
   LifecycleConfigurationIdleRuntimeSessionTimeoutInteger: { unit: "seconds" },
   LifecycleConfigurationMaxLifetimeInteger: { unit: "seconds" },
   CodeConfigurationEntryPointList: { example: ["main.py"] },
+  // A string ("PUBLIC") where this object belongs is a common mistake; the example shows the object.
+  NetworkConfiguration: { example: { networkMode: "PUBLIC" } },
   RoleArn: { example: ARN_OF_ROLE, pattern: "must be an IAM role ARN like {example}" },
   SecurityGroupId: { example: "sg-0123456789abcdef0", pattern: "must be a security group id: sg- and 8-17 letters or digits" },
   SubnetId: { example: "subnet-0123456789abcdef0", pattern: "must be a subnet id: subnet- and 8-17 letters or digits" },

@@ -20,10 +20,10 @@ export function wholeMatch(pattern: string): RegExp {
 
 type IssueInput = { code?: string; input?: unknown };
 
-/** The error function of a shape: "is required" when absent, its type message for a wrong type. */
-function typeError(message: string) {
+/** The error function of a shape: "is required" (with its example, if any) when absent, its type message for a wrong type. */
+function typeError(message: string, hint = "") {
   return (issue: IssueInput): string | undefined => {
-    if (issue.input === undefined) return "is required";
+    if (issue.input === undefined) return `is required${hint}`;
     return issue.code === "invalid_type" ? message : undefined;
   };
 }
@@ -44,7 +44,7 @@ export function inString(
   messages: ShapeMessages,
 ): z.ZodString {
   const hint = messages.hint ?? "";
-  let schema = z.string({ error: typeError(messages.type) });
+  let schema = z.string({ error: typeError(messages.type, hint) });
   const { min, max } = spec;
   if (min !== undefined && min > 0) {
     schema = schema.refine((value) => codePoints(value) >= min, {

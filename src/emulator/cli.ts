@@ -2,8 +2,8 @@ import { parseArgs } from "node:util";
 import { refuseRealLookingKey } from "./credentials.js";
 import type { EmulatorOptions } from "./emulator.js";
 
-/** The outcome of reading the `emulator` command's arguments. */
-export type EmulatorArgs = { readonly options: EmulatorOptions } | { readonly error: string } | { readonly help: string };
+/** The outcome of reading the `emulator` command's arguments; `stateFile` is opened by the caller (it needs the file system). */
+export type EmulatorArgs = { readonly options: EmulatorOptions; readonly stateFile?: string } | { readonly error: string } | { readonly help: string };
 
 const DEFAULT_PORT = 4566;
 /** The most requests `--record` keeps: a recording is for looking at, not for load runs. */
@@ -33,6 +33,11 @@ Options:
   --session-token <token>      require this session token with that key
   --create-delay-ms <ms>       how long a runtime stays CREATING, UPDATING or DELETING (default 3000)
   --max-runtimes <number>      runtimes allowed before ServiceQuotaExceededException (default 1000)
+  --open-account               every role, image, S3 object, subnet and security group that is
+                               not a fixture exists as a good one, as in the server's --sandbox
+                               (default: only the fixtures exist, anything else is not found)
+  --state <file>               keep everything the emulator holds in <file> (written after each
+                               change, read on start), so it outlives the process
   -h, --help                   show this help
 
 Runtimes whose name starts with "fail" end in CREATE_FAILED; an update to an image tag (or S3
@@ -84,6 +89,8 @@ function readArgs(argv: readonly string[]): EmulatorArgs {
       "session-token": { type: "string" },
       "create-delay-ms": { type: "string" },
       "max-runtimes": { type: "string" },
+      "open-account": { type: "boolean" },
+      state: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -113,7 +120,9 @@ function readArgs(argv: readonly string[]): EmulatorArgs {
         : { credentials: [{ accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }) }] }),
       ...(delay === undefined ? {} : { createDelayMs: integer("create-delay-ms", delay, Number.MAX_SAFE_INTEGER) }),
       ...(quota === undefined ? {} : { maxRuntimes: integer("max-runtimes", quota, Number.MAX_SAFE_INTEGER) }),
+      ...(values["open-account"] === true ? { openAccount: true } : {}),
     },
+    ...(values.state === undefined ? {} : { stateFile: values.state }),
   };
 }
 

@@ -12,6 +12,7 @@ import type { RecordedRequest } from "./recording.js";
 import { createRegionalStores } from "./regional-stores.js";
 import type { ServedRegions } from "./regional-stores.js";
 import { createRequestListener } from "./server.js";
+import { createSandboxAccount } from "./services/fixtures.js";
 import type { RuntimeView } from "./state.js";
 
 /** How to start an emulator; every member is optional. */
@@ -76,6 +77,25 @@ export interface EmulatorOptions {
   readonly maxRecordedRequests?: number;
   /** Initial clock skew in ms (see {@link Emulator.setClockSkew}); default 0. */
   readonly clockSkewMs?: number;
+  /**
+   * Whether the account the pre-flight services answer for is open: every role, image, object,
+   * subnet and security group that is not a fixture exists as a good one (the sandbox's choice,
+   * so that made-up names work). Default false: only the fixtures exist, the rest is not found.
+   */
+  readonly openAccount?: boolean;
+  /**
+   * Where the emulator's state outlives it: `initial` (decoded, as {@link checkEmulatorState} accepts
+   * it) is restored on start, and `save` receives the whole state after every API request that
+   * changed it, before the answer goes out. Default: state lives in memory and ends with the emulator.
+   */
+  readonly persistence?: EmulatorPersistence;
+}
+
+/** See {@link EmulatorOptions.persistence}. */
+export interface EmulatorPersistence {
+  readonly initial: unknown;
+  /** Called with the state (Maps, Sets and JSON values); it decides whether anything changed. */
+  save(state: unknown): void;
 }
 
 /** A running emulator of the AgentCore control plane. */
@@ -135,6 +155,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     deleteFailureRule: options.deleteFailureRule ?? failDeletesNamedKeep,
     random: options.random ?? Math.random,
   });
+  if (options.persistence?.initial !== undefined) {
+    const misfit = stores.restore(options.persistence.initial);
+    if (misfit !== undefined) throw new Error(`The saved emulator state does not fit: ${misfit}`);
+  }
   const loopback = isLoopbackBind(host);
   const controlToken = loopback ? (options.controlToken ?? randomBytes(32).toString("base64url")) : undefined;
   const faults = createFaultPlan();
@@ -166,6 +190,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       signal: closing.signal,
       streamIntervalMs: options.streamIntervalMs ?? 20,
       logsFor: (logRegion) => stores.dataPlane(logRegion).logs,
+      account: createSandboxAccount(options.openAccount ?? false),
+      persist: () => options.persistence?.save(stores.data()),
     }),
   );
   await new Promise<void>((resolve, reject) => {
@@ -211,6 +237,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       });
     },
   };
+}
+
+/** Why `state` (a decoded saved state) cannot be restored, or undefined when it can; changes nothing. */
+export function checkEmulatorState(state: unknown): string | undefined {
+  const stores = createRegionalStores("all", {
+    accountId: "123456789012",
+    createDelayMs: 0,
+    updateDelayMs: 0,
+    endpointDelayMs: 0,
+    deleteDelayMs: 0,
+    maxRuntimes: 1,
+    failureRule: failRuntimesNamedFail,
+    updateFailureRule: failUpdatesToFailingArtifacts,
+    deleteFailureRule: failDeletesNamedKeep,
+    random: () => 0,
+  });
+  return stores.restore(state);
 }
 
 /** The line the `emulator` command prints once the emulator is up. */

@@ -1,5 +1,7 @@
 import { createDataPlaneState } from "./data-plane.js";
 import type { DataPlaneState } from "./data-plane.js";
+import { replaceContents, shapeMismatch } from "./persisted-data.js";
+import type { PartData } from "./persisted-data.js";
 import { createRuntimeStore } from "./state.js";
 import type { RuntimeStore, RuntimeStoreOptions, RuntimeView } from "./state.js";
 
@@ -16,6 +18,10 @@ export interface RegionalStores {
   /** Every region's runtimes, regions in the order first used. */
   snapshot(now: number): RuntimeView[];
   reset(): void;
+  /** Every region's data, by region (see persisted-data.ts). */
+  data(): PartData;
+  /** Replaces every region's data with `loaded` (a decoded {@link RegionalStores.data}); the reason when it does not fit, and nothing changed. */
+  restore(loaded: unknown): string | undefined;
 }
 
 // Region names as AWS spells them: `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`.
@@ -28,16 +34,17 @@ export function createRegionalStores(regions: ServedRegions, options: Omit<Runti
   const stores = new Map<string, RuntimeStore>();
   const planes = new Map<string, DataPlaneState>();
   const listed = regions === "all" ? undefined : new Set(regions);
+  const forRegion = (region: string): RuntimeStore => {
+    let store = stores.get(region);
+    if (store === undefined) {
+      store = createRuntimeStore({ ...options, region });
+      stores.set(region, store);
+    }
+    return store;
+  };
   return {
     serves: (region) => (listed === undefined ? REGION_NAME.test(region) && (stores.has(region) || stores.size < MAX_REGIONS) : listed.has(region)),
-    forRegion(region) {
-      let store = stores.get(region);
-      if (store === undefined) {
-        store = createRuntimeStore({ ...options, region });
-        stores.set(region, store);
-      }
-      return store;
-    },
+    forRegion,
     dataPlane(region) {
       let plane = planes.get(region);
       if (plane === undefined) {
@@ -50,6 +57,20 @@ export function createRegionalStores(regions: ServedRegions, options: Omit<Runti
     reset() {
       for (const store of stores.values()) store.reset();
       planes.clear();
+    },
+    data: () => ({ regions: new Map([...stores].map(([region, store]) => [region, store.data])) }),
+    restore(loaded) {
+      const regionsData = (loaded as { regions?: unknown } | null)?.regions;
+      if (!(regionsData instanceof Map)) return "it holds no regions";
+      // Checked against a fresh store's data first, so that a file that does not fit changes nothing.
+      const blank = createRuntimeStore({ ...options, region: "us-east-1" }).data;
+      for (const [region, part] of regionsData) {
+        if (typeof region !== "string" || !REGION_NAME.test(region)) return `it names a region that is not one (${String(region)})`;
+        const mismatch = shapeMismatch(blank, part);
+        if (mismatch !== undefined) return `its ${region} part does not fit: ${mismatch}`;
+      }
+      for (const [region, part] of regionsData as Map<string, PartData>) replaceContents(forRegion(region).data, part);
+      return undefined;
     },
   };
 }

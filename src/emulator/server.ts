@@ -22,6 +22,7 @@ import { redactRequestBody } from "./redact-body.js";
 import { isRecord } from "./records.js";
 import { matchRoute } from "./routing.js";
 import type { RouteMatch } from "./routing.js";
+import type { SandboxAccount } from "./services/fixtures.js";
 import { handleServiceRequest, preflightServiceOf } from "./services/index.js";
 import { verifySigV4 } from "./sigv4-verify.js";
 import type { VerifyResult } from "./sigv4-verify.js";
@@ -51,6 +52,10 @@ export interface ServerContext {
   /** Pause between the events of a streamed (SSE) agent answer. */
   readonly streamIntervalMs: number;
   readonly logsFor: (region: string) => LogGroups;
+  /** The IAM, ECR, S3 and EC2 resources the pre-flight services answer for. */
+  readonly account: SandboxAccount;
+  /** Hands the state to the state file, if any, after an operation ran. */
+  readonly persist: () => void;
 }
 
 const CAPTIVE_PORTAL_PAGE = Buffer.from(
@@ -231,7 +236,11 @@ async function handleApiRequest(context: ServerContext, exchange: Exchange): Pro
     response = answer.response;
   }
   // The region the request was signed for picks the state, as each AWS region is its own service.
-  else response = executeOperation(route, exchange.query, read.body, context.stores.forRegion(verdict.region), context.clock.now());
+  else {
+    response = executeOperation(route, exchange.query, read.body, context.stores.forRegion(verdict.region), context.clock.now());
+    // Before the answer leaves: a client told "created" must find the runtime in the next process too.
+    context.persist();
+  }
   await deliver(context, exchange, fault, response);
   return `${response.status} ${operation ?? "-"}`;
 }

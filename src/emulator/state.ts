@@ -5,6 +5,8 @@ import { canonicalJson, conflict, replay } from "./idempotency.js";
 import type { IdempotentAnswer, StoreOutcome } from "./idempotency.js";
 import { pickModelledMembers } from "./model.js";
 import { decodePageToken, encodePageToken } from "./page-token.js";
+import { replaceContents } from "./persisted-data.js";
+import type { PartData } from "./persisted-data.js";
 import { asRecord } from "./records.js";
 
 export type { StoreOutcome } from "./idempotency.js";
@@ -70,6 +72,8 @@ export interface RuntimeStore {
   resolveInvocation(agentRuntimeArn: string, qualifier: string, now: number): InvocationTarget;
   snapshot(now: number): RuntimeView[];
   reset(): void;
+  /** Everything the store holds, as one object the state file saves (see persisted-data.ts). */
+  readonly data: PartData;
 }
 
 /** The runtime and endpoint an invocation reaches, or why it reaches none. */
@@ -150,13 +154,19 @@ function findVersion(runtime: StoredRuntime, version: string | undefined): Store
 
 /** Creates an empty runtime store for one region. Nothing in it runs on timers: every status is computed from `now`. */
 export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
-  const runtimes = new Map<string, StoredRuntime>();
-  const createAnswers = new Map<string, IdempotentAnswer>();
-  const updateAnswers = new Map<string, IdempotentAnswer>();
-  const deleteAnswers = new Map<string, IdempotentAnswer>();
-  // Runtimes with a deletion requested, so that sweeping never walks every runtime.
-  const deleting = new Set<StoredRuntime>();
-  let sequence = 0;
+  // Everything the store holds lives in `data` (collections and plain values, no references
+  // between them), so that the state file keeps and restores it whole and reset empties it whole.
+  const emptyData = () => ({
+    runtimes: new Map<string, StoredRuntime>(),
+    createAnswers: new Map<string, IdempotentAnswer>(),
+    updateAnswers: new Map<string, IdempotentAnswer>(),
+    deleteAnswers: new Map<string, IdempotentAnswer>(),
+    // Ids of the runtimes with a deletion requested, so that sweeping never walks every runtime.
+    deleting: new Set<string>(),
+    sequence: 0,
+  });
+  const data = emptyData();
+  const { runtimes, createAnswers, updateAnswers, deleteAnswers, deleting } = data;
   const arnPrefix = `arn:${partitionOf(options.region)}:bedrock-agentcore:${options.region}:${options.accountId}`;
 
   const randomSuffix = (): string =>
@@ -186,11 +196,12 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
 
   /** Forgets runtimes whose deletion has completed, so that their names and quota are free again. */
   const sweep = (now: number): void => {
-    for (const runtime of deleting) {
-      if (runtime.deletion === undefined) deleting.delete(runtime);
+    for (const id of deleting) {
+      const runtime = runtimes.get(id);
+      if (runtime?.deletion === undefined) deleting.delete(id);
       else if (phaseOf(runtime, newest(runtime), now).status === "GONE") {
-        runtimes.delete(runtime.id);
-        deleting.delete(runtime);
+        runtimes.delete(id);
+        deleting.delete(id);
       }
     }
   };
@@ -267,9 +278,9 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
         };
       }
       const id = `${request.agentRuntimeName}-${randomSuffix()}`;
-      sequence += 1;
+      data.sequence += 1;
       const runtime: StoredRuntime = {
-        sequence,
+        sequence: data.sequence,
         id,
         arn: `${arnPrefix}:runtime/${id}`,
         name: request.agentRuntimeName,
@@ -363,7 +374,7 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
         return { output };
       }
       runtime.deletion = { requestedAt: now, failureReason: options.deleteFailureRule({ agentRuntimeId, agentRuntimeName: runtime.name }) };
-      deleting.add(runtime);
+      deleting.add(runtime.id);
       const output = pickModelledMembers("DeleteAgentRuntimeResponse", {
         // The answer says DELETING even when the deletion (with no delay) has already ended.
         status: "DELETING",
@@ -412,13 +423,10 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
     },
 
     reset() {
-      runtimes.clear();
-      deleting.clear();
-      createAnswers.clear();
-      updateAnswers.clear();
-      deleteAnswers.clear();
+      replaceContents(data, emptyData());
       endpointOperations.reset();
-      sequence = 0;
     },
+
+    data,
   };
 }

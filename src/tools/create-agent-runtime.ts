@@ -97,10 +97,10 @@ async function explainConflict(client: AgentCoreClient, failure: CallFailure, na
 export const createAgentRuntime = defineTool({
   name: "create_agent_runtime",
   title: "Create AgentCore Runtime",
-  description: [
+  description: ({ sandbox }) => [
     "Creates an Amazon Bedrock AgentCore Runtime (CreateAgentRuntime): a managed, session-isolated host for an agent or MCP server packaged as an ECR container image or a zip of code in S3.",
     "Arguments are the API's own members. Required: agentRuntimeName, agentRuntimeArtifact (exactly one of containerConfiguration or codeConfiguration) and roleArn.",
-    "Creates a billable AWS resource; use dryRun to preview the request first. The runtime starts in status CREATING and becomes READY within minutes: set waitForReadySeconds to wait for it here, or call get_agent_runtime later.",
+    `${sandbox ? "In this sandbox it creates the runtime in the local emulator, with nothing billed" : "Creates a billable AWS resource"}; use dryRun to preview the request first. The runtime starts in status CREATING and becomes READY within minutes: set waitForReadySeconds to wait for it here, or call get_agent_runtime later.`,
     "Idempotent per clientToken: repeating a call with the same clientToken returns the same runtime instead of a second one; a token is generated when omitted and returned.",
   ].join(" "),
   group: "create",
@@ -177,7 +177,9 @@ export const createAgentRuntime = defineTool({
         wait === undefined ? undefined : `Waited ${wait.waited.seconds} s over ${wait.waited.polls} status reads.`,
         nextStep,
         ...checks.lines,
-        deps.sandbox ? "Sandbox mode: this runtime exists only in the local emulator, not in AWS." : undefined,
+        deps.sandbox
+          ? `Sandbox mode: this runtime exists only in the local emulator, not in AWS${deps.sandboxKept === true ? "." : ", and only until this server process ends (the operator keeps the sandbox with --sandbox-state FILE)."}`
+          : undefined,
       ],
       {
         createdAt: created.createdAt,

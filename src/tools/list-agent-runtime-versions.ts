@@ -20,7 +20,7 @@ export const listAgentRuntimeVersions = defineTool({
   name: "list_agent_runtime_versions",
   title: "List AgentCore Runtime versions",
   description:
-    "Lists the versions of one AgentCore Runtime (ListAgentRuntimeVersions): each update_agent_runtime makes a new version. Accepts the runtime's id, ARN or exact name. Read-only.",
+    "Lists the versions of one AgentCore Runtime (ListAgentRuntimeVersions): every update of the runtime makes a new version. Accepts the runtime's id, ARN or exact name. Read-only.",
   group: "read",
   kind: "read",
   operation: "listVersions",

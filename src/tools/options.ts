@@ -3,19 +3,16 @@
 // from the generated schemas instead; these are the only argument schemas written here.
 import * as z from "zod";
 import { CreateAgentRuntimeEndpointRequestSchema } from "../agentcore/schemas.js";
+import { REGION_NAME, REGION_NAME_RULE } from "../config.js";
 import { PREFLIGHT_CHECK_IDS } from "../preflight/schemas.js";
 
 /**
  * Per-call region override, the only connection setting a tool argument may change (credentials
- * and endpoints never are). It becomes part of a host name, so only the shape of AWS region names
- * (partition prefix, words, a number: us-east-1, us-gov-west-1, eusc-de-east-1) passes; a zone
- * such as us-east-1a would otherwise be sent and fail as a signature or DNS error far from its cause.
+ * and endpoints never are); checked as the start-up region is (config.ts, REGION_NAME).
  */
 export const RegionOptionSchema = z
   .string()
-  .regex(/^[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}$/, {
-    error: "must be an AWS region name such as us-east-1 or eu-west-1 (a region, not an availability zone like us-east-1a)",
-  })
+  .regex(REGION_NAME, { error: REGION_NAME_RULE })
   .describe("AWS region for this call only (e.g. eu-west-1); default: the server's.");
 
 /** The region option as every tool takes it. */

@@ -27,7 +27,7 @@ export async function runPipeline(spec: ToolSpec, inputSchema: z.ZodType, deps: 
   const parsed = inputSchema.safeParse(dropNullMembers(rawArguments ?? {}, MAP_MEMBERS));
   if (!parsed.success) {
     const members = inputSchema instanceof z.ZodObject ? Object.keys(inputSchema.shape) : [];
-    return invalidArgumentsResult(listArgumentProblems(parsed.error, members), identityOfRaw(rawArguments), spec.name);
+    return invalidArgumentsResult(listArgumentProblems(parsed.error, members, inputSchema), identityOfRaw(rawArguments), spec.name);
   }
   const response = createToolResponse({ operation: spec.operation, sandbox: deps.sandbox, call });
   try {
@@ -45,7 +45,7 @@ export function bindTool(spec: ToolSpec, deps: ToolDeps): ToolDefinition {
   return {
     name: spec.name,
     title: spec.title,
-    description: spec.description,
+    description: typeof spec.description === "function" ? spec.description({ sandbox: deps.sandbox }) : spec.description,
     inputSchema,
     ...(spec.advertisedInput === undefined ? {} : { advertisedInputSchema: spec.advertisedInput(limits) }),
     outputSchema: spec.output,

@@ -36,6 +36,8 @@ export interface ToolDeps {
   controlPlane: ControlPlane;
   /** Whether the embedded emulator answers instead of AWS. */
   sandbox: boolean;
+  /** Sandbox mode: whether its state is kept in a file (else it ends with the process, and results say so). */
+  sandboxKept?: boolean;
   /** Ask the person before a create or change (`--confirm`); a destroy always asks. */
   confirm: boolean;
   maxWaitSeconds: number;

@@ -24,7 +24,8 @@ export interface ToolLimits {
 export interface ToolSpec<Input = unknown, Output = unknown> {
   name: string;
   title: string;
-  description: string;
+  /** What tools/list says; a function where the words differ between the sandbox and AWS. */
+  description: string | ((mode: { sandbox: boolean }) => string);
   /** The operator's unit of choice (`--tools`): the tool is offered when its group is. */
   group: ToolGroup;
   kind: ToolKind;

@@ -54,7 +54,7 @@ describe("a runtime's whole life over stdio on the sandbox", () => {
 
     const declined = await call("delete_agent_runtime", { agentRuntimeId: id });
     expect(declined.isError).toBe(true);
-    expect(text(declined)).toMatch(/^NotApproved: /);
+    expect(text(declined)).toMatch(/^\[SANDBOX\] NotApproved: /);
     expect((await call("get_agent_runtime", { agentRuntimeId: id })).structuredContent).toMatchObject({ status: "READY" });
 
     const deleted = await call("delete_agent_runtime", { agentRuntimeId: id, waitForDeletedSeconds: 20 });
@@ -64,7 +64,7 @@ describe("a runtime's whole life over stdio on the sandbox", () => {
 
     const gone = await call("get_agent_runtime", { agentRuntimeId: id });
     expect(gone.isError).toBe(true);
-    expect(text(gone)).toMatch(/^ResourceNotFoundException: /);
+    expect(text(gone)).toMatch(/^\[SANDBOX\] ResourceNotFoundException: /);
     expect(gone.structuredContent).toMatchObject({ nextStep: expect.stringContaining("list_agent_runtimes") });
   }, 60_000);
 });

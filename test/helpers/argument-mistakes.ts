@@ -30,7 +30,7 @@ export interface Mistake {
 
 const OTHER_REGION_ARN = "arn:aws:bedrock-agentcore:eu-west-1:123456789012:runtime/my_agent-AbCdE12345";
 
-/** The twenty mistakes, in the order of the table. */
+/** The twenty-four mistakes, in the order of the table. */
 export const MISTAKES: readonly Mistake[] = [
   {
     mistake: "hyphen in the name",
@@ -116,6 +116,36 @@ export const MISTAKES: readonly Mistake[] = [
     tool: "create_agent_runtime",
     args: { clientToken: "my-token-1" },
     firstLine: "InvalidArguments: clientToken must be at least 33 characters long, e.g. 5f0c8a5e-3b1d-4c1e-9a4f-2f6d7c8b9a01",
+    sent: 0,
+  },
+  {
+    mistake: "a flattened `agentRuntimeArtifact` (no `containerConfiguration`)",
+    tool: "create_agent_runtime",
+    args: { agentRuntimeArtifact: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-agent:latest" } },
+    firstLine: "InvalidArguments: agentRuntimeArtifact needs one more level: put containerUri inside containerConfiguration, as {\"containerConfiguration\": {\"containerUri\": \"…\"}}",
+    sent: 0,
+  },
+  {
+    mistake: "`containerUri` at the top level",
+    tool: "create_agent_runtime",
+    args: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-agent:latest" },
+    without: ["agentRuntimeArtifact"],
+    firstLine: "InvalidArguments: containerUri is not a member here; move it under agentRuntimeArtifact.containerConfiguration, as {\"agentRuntimeArtifact\": {\"containerConfiguration\": {\"containerUri\": \"…\"}}}",
+    sent: 0,
+  },
+  {
+    mistake: "no `roleArn`",
+    tool: "create_agent_runtime",
+    args: {},
+    without: ["roleArn"],
+    firstLine: "InvalidArguments: roleArn is required, e.g. arn:aws:iam::123456789012:role/AgentRuntimeRole",
+    sent: 0,
+  },
+  {
+    mistake: "`networkConfiguration` as a string",
+    tool: "create_agent_runtime",
+    args: { networkConfiguration: "PUBLIC" },
+    firstLine: "InvalidArguments: networkConfiguration must be an object with networkMode, e.g. {\"networkMode\":\"PUBLIC\"}",
     sent: 0,
   },
   {

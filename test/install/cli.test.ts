@@ -25,12 +25,13 @@ function runToExit(args: readonly string[], env: Record<string, string> = {}) {
 const STARTUP_LINE = /info agentcore-runtime-mcp \d+\.\d+\.\d+\S*: (.*)\n/;
 
 describe("the bin on start", () => {
-  it("prints one start-up line with mode, region and its origin, credential kind, transport and address", async () => {
+  it("prints one start-up line with mode, region and its origin, credential kind, tools, confirm, sandbox state, transport and address", async () => {
     const bin = await start(["--transport", "http", "--port", "0", "--sandbox", "--region", "eu-west-1"]);
     const line = (await bin.proc.waitForStderr(STARTUP_LINE))[1];
     expect(line).toBe(
       "sandbox mode (embedded emulator, nothing billed); region eu-west-1 (from --region); " +
-        `credentials: the sandbox's own key pair (nothing goes to AWS); transport http at ${bin.url}`,
+        "credentials: the sandbox's own key pair (nothing goes to AWS); tools read,create; confirm off; sandbox state in memory (ends with the process); " +
+        `transport http at ${bin.url}`,
     );
   });
 

@@ -31,6 +31,7 @@ interface ServerJson {
 }
 interface Manifest {
   manifest_version: string;
+  description: string;
   name: string;
   version: string;
   server: { entry_point: string; mcp_config: { command: string; args: string[]; env: Record<string, string> } };
@@ -80,10 +81,16 @@ describe("the MCP Bundle manifest", () => {
     expect(manifest.compatibility.runtimes.node).toBe(pkg.engines.node);
   });
 
-  it("starts the bundled bin and offers profile, region, sandbox, read-only and confirmation", () => {
+  it("describes only what it offers: update and delete are named as needing the Tools option", () => {
+    expect(manifest.description).toMatch(/update and delete too, when the Tools option includes them/);
+    expect(manifest.server.mcp_config.env["AGENTCORE_MCP_TOOLS"]).toBe("${user_config.tools}");
+    expect(manifest.user_config["tools"]).toMatchObject({ type: "string", title: "Tools" });
+  });
+
+  it("starts the bundled bin and offers profile, region, sandbox, tools, read-only and confirmation", () => {
     expect(manifest.server.entry_point).toBe("server/agentcore-runtime-mcp.mjs");
     expect(manifest.server.mcp_config).toMatchObject({ command: "node", args: ["${__dirname}/server/agentcore-runtime-mcp.mjs"] });
-    expect(Object.keys(manifest.user_config).sort()).toEqual(["aws_profile", "aws_region", "confirm", "read_only", "sandbox"]);
+    expect(Object.keys(manifest.user_config).sort()).toEqual(["aws_profile", "aws_region", "confirm", "read_only", "sandbox", "tools"]);
     for (const [name, value] of Object.entries(manifest.server.mcp_config.env)) {
       expect(READ_VARIABLES).toContain(name);
       expect(value).toMatch(/^\$\{user_config\.[a-z_]+\}$/);

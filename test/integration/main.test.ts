@@ -42,6 +42,8 @@ function fakeProcess(argv: string[], env: Record<string, string> = {}): FakeProc
     stdout,
     stderr,
     nodeVersion: "v22.11.0",
+    pid: 4242,
+    isAlive: () => false,
     exit: (code) => exit(code),
     onSignal: (name, handler) => handlers.set(name, handler),
     out: () => out,

@@ -79,7 +79,7 @@ describe("pre-flight in sandbox mode (the embedded emulator)", () => {
     app = createApp({ config: configFrom(["--sandbox"]), version: "0.0.0-test", log: createSilentLogger() });
     const client = await connectInMemory(app.createServer());
     const refused = (await client.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST, agentRuntimeArtifact: AMD64_ONLY } })) as CallToolResult;
-    expect(textOf(refused)).toMatch(/^PreflightFailed: .*image-architecture/);
+    expect(textOf(refused)).toMatch(/^\[SANDBOX\] PreflightFailed: .*image-architecture/);
     const none = (await client.callTool({ name: "list_agent_runtimes", arguments: {} })) as CallToolResult;
     expect(none.structuredContent?.agentRuntimes).toEqual([]);
 

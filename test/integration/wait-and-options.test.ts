@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import seedRequest from "../fixtures/seed-full-request.json" with { type: "json" };
 import { createApp } from "../../src/app.js";
 import { createSilentLogger } from "../../src/log.js";
@@ -149,12 +150,29 @@ describe("confirmation through elicitation", () => {
 });
 
 describe("read-only mode", () => {
-  it("offers get_agent_runtime but not create_agent_runtime", async () => {
+  it("offers get_agent_runtime but not create_agent_runtime; a create call says how the operator offers creation", async () => {
     expect((await listedTools(["--read-only"])).map((tool) => tool.name)).toEqual(["get_agent_runtime", "list_agent_runtimes", "list_agent_runtime_versions", "get_agent_runtime_logs"]);
     const s = await start({ argv: ["--read-only"] });
-    const result = await s.client.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST } }).catch((error: Error) => error);
-    expect(String(result instanceof Error ? result.message : JSON.stringify(result))).toMatch(/unknown tool/);
+    const result = (await s.client.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST } })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toBe(
+      "NotOffered: create_agent_runtime is not offered: this server is read-only (--read-only). To offer it, the operator restarts it without --read-only; nothing was sent.",
+    );
     expect(s.emulator.requests).toHaveLength(0);
+  });
+
+  it("an empty list names no create tool, only how the operator offers one", async () => {
+    const s = await start({ argv: ["--read-only"] });
+    const listed = (await s.client.callTool({ name: "list_agent_runtimes", arguments: {} })) as CallToolResult;
+    expect(textOf(listed)).not.toContain("create_agent_runtime");
+    expect(String(listed.structuredContent?.nextStep)).not.toContain("create_agent_runtime");
+    expect(textOf(listed)).toContain("the create tool, which this server does not offer (the operator restarts it without --read-only)");
+  });
+
+  it("a tool no catalog has is still a protocol error", async () => {
+    const s = await start({ argv: ["--read-only"] });
+    const result = await s.client.callTool({ name: "make_coffee", arguments: {} }).catch((error: Error) => error);
+    expect(String(result instanceof Error ? result.message : JSON.stringify(result))).toMatch(/unknown tool/);
   });
 });
 

@@ -95,7 +95,7 @@ describe("CreateAgentRuntime argument validation", () => {
       tags: { "bad#key": "v" },
     });
     expect(found).toEqual([
-      "roleArn: is required",
+      "roleArn: is required, e.g. arn:aws:iam::123456789012:role/AgentRuntimeRole",
       "protocolConfiguration.serverProtocol: must be one of: MCP, HTTP, A2A, AGUI",
       'tags["bad#key"]: must be letters, digits, spaces and the characters _ . : / = + - @, e.g. team',
       "unexpected: is not a member here; remove it or check its spelling (the input schema lists the members)",
@@ -116,7 +116,7 @@ describe("CreateAgentRuntime argument validation", () => {
   it("does not guess a rename when two members are unknown", () => {
     const { agentRuntimeName: _name, ...withoutName } = minimal;
     expect(problems({ ...withoutName, name: "my_agent", runtimeName: "my_agent" })).toEqual([
-      "agentRuntimeName: is required",
+      "agentRuntimeName: is required, e.g. weather_agent",
       "name: is not a member here; remove it or check its spelling (the input schema lists the members)",
       "runtimeName: is not a member here; remove it or check its spelling (the input schema lists the members)",
     ]);

@@ -16,7 +16,7 @@ describe("the start-up line", () => {
     const line = describeStartup({ version: "9.9.9", config, sources, env: KEYS });
     expect(line).toBe(
       "agentcore-runtime-mcp 9.9.9: AWS mode (creates billable resources); region eu-west-1 (from AWS_REGION); " +
-        "credentials: long-term keys from the environment; transport stdio",
+        "credentials: long-term keys from the environment; tools read,create; confirm off; transport stdio",
     );
     expect(line).not.toContain(KEYS.AWS_ACCESS_KEY_ID);
     expect(line).not.toContain(KEYS.AWS_SECRET_ACCESS_KEY);
@@ -26,8 +26,16 @@ describe("the start-up line", () => {
     const { config, sources } = resolved(["--sandbox", "--transport", "http"]);
     expect(describeStartup({ version: "1.0.0", config, sources, env: KEYS, address: "http://127.0.0.1:3000/mcp" })).toBe(
       "agentcore-runtime-mcp 1.0.0: sandbox mode (embedded emulator, nothing billed); region us-east-1 (sandbox default); " +
-        "credentials: the sandbox's own key pair (nothing goes to AWS); transport http at http://127.0.0.1:3000/mcp",
+        "credentials: the sandbox's own key pair (nothing goes to AWS); tools read,create; confirm off; " +
+        "sandbox state in memory (ends with the process); transport http at http://127.0.0.1:3000/mcp",
     );
+  });
+
+  it("names the tool groups, read-only, confirm and the sandbox state file", () => {
+    const { config, sources } = resolved(["--sandbox", "--read-only", "--confirm", "--sandbox-state", "/tmp/sandbox.json"]);
+    const line = describeStartup({ version: "1.0.0", config, sources, env: {} });
+    expect(line).toContain("; tools read (read-only); confirm on; sandbox state in /tmp/sandbox.json;");
+    expect(describeStartup({ version: "1.0.0", ...resolved(["--tools", "all"]), env: {} })).toContain("; tools read,create,update,delete; confirm off;");
   });
 
   it("says the region will come from the profile when none is configured", () => {

@@ -61,7 +61,7 @@ const NetworkConfigurationIn = requireWhen(inStructure(
     networkMode: NetworkModeIn.describe("PUBLIC gives the runtime internet access; VPC places it in your subnets (then networkModeConfig is required)."),
     networkModeConfig: VpcConfigIn.optional().describe("VPC placement; required when networkMode is VPC."),
   },
-  {"type":"must be an object with networkMode"},
+  {"type":"must be an object with networkMode, e.g. {\"networkMode\":\"PUBLIC\"}"},
 ), {"member":"networkMode","value":"VPC","required":"networkModeConfig","message":"is required when networkMode is VPC, e.g. {\"securityGroups\": [\"sg-0123456789abcdef0\"], \"subnets\": [\"subnet-0123456789abcdef0\"]}"});
 const ClientTokenIn = inString({"min":33,"max":256,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,256}","patternMessage":"must be letters and digits, optionally joined by hyphens (a UUID works), e.g. 5f0c8a5e-3b1d-4c1e-9a4f-2f6d7c8b9a01"}, {"type":"must be a string, e.g. 5f0c8a5e-3b1d-4c1e-9a4f-2f6d7c8b9a01","hint":", e.g. 5f0c8a5e-3b1d-4c1e-9a4f-2f6d7c8b9a01"});
 const DescriptionIn = inString({"min":1,"max":4096}, {"type":"must be a string","hint":""});

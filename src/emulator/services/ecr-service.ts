@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { WireResponse } from "../errors.js";
-import { FIXTURE_ACCOUNT, FIXTURE_REPOSITORIES } from "./fixtures.js";
-import type { FixtureImage, FixturePrincipal } from "./fixtures.js";
+import { FIXTURE_ACCOUNT } from "./fixtures.js";
+import type { FixtureImage, FixturePrincipal, SandboxAccount } from "./fixtures.js";
 
 // ECR speaks awsJson1_1: POST / with `X-Amz-Target: AmazonEC2ContainerRegistry_V20150921.<Op>`,
 // JSON both ways, errors as `{"__type": …, "message": …}`.
@@ -27,17 +27,17 @@ interface ImageId {
   readonly imageDigest?: unknown;
 }
 
-function findImage(tags: ReadonlyMap<string, FixtureImage>, id: ImageId): { tag: string; image: FixtureImage } | undefined {
+function findImage(tags: ReadonlyMap<string, FixtureImage>, id: ImageId, fallback: FixtureImage | undefined): { tag: string; image: FixtureImage } | undefined {
   for (const [tag, image] of tags) {
     if (typeof id.imageDigest === "string" ? digestOf(image) === id.imageDigest : id.imageTag === tag) return { tag, image };
   }
-  return undefined;
+  return fallback === undefined ? undefined : { tag: typeof id.imageTag === "string" ? id.imageTag : "latest", image: fallback };
 }
 
-function batchGetImage(body: Record<string, unknown>): WireResponse {
+function batchGetImage(body: Record<string, unknown>, account: SandboxAccount): WireResponse {
   const registryId = typeof body["registryId"] === "string" ? body["registryId"] : FIXTURE_ACCOUNT;
   const repositoryName = typeof body["repositoryName"] === "string" ? body["repositoryName"] : "";
-  const tags = registryId === FIXTURE_ACCOUNT ? FIXTURE_REPOSITORIES.get(repositoryName) : undefined;
+  const tags = registryId === FIXTURE_ACCOUNT ? account.repository(repositoryName) : undefined;
   if (tags === undefined) {
     return ecrError(400, "RepositoryNotFoundException", `The repository with name '${repositoryName}' does not exist in the registry with id '${registryId}'`);
   }
@@ -46,7 +46,7 @@ function batchGetImage(body: Record<string, unknown>): WireResponse {
   const images: unknown[] = [];
   const failures: unknown[] = [];
   for (const id of ids) {
-    const found = findImage(tags, id);
+    const found = findImage(tags, id, account.fallbackImage(repositoryName));
     if (found === undefined) {
       failures.push({ imageId: id, failureCode: "ImageNotFound", failureReason: "Requested image not found" });
     } else if (accepted !== undefined && !accepted.includes(found.image.mediaType)) {
@@ -65,7 +65,7 @@ function batchGetImage(body: Record<string, unknown>): WireResponse {
 }
 
 /** Answers an ECR request; `target` is the X-Amz-Target header. */
-export function handleEcr(target: string | undefined, bodyText: string, principal: FixturePrincipal): { readonly action: string; readonly response: WireResponse } {
+export function handleEcr(target: string | undefined, bodyText: string, principal: FixturePrincipal, account: SandboxAccount): { readonly action: string; readonly response: WireResponse } {
   const action = target?.startsWith(TARGET_PREFIX) === true ? target.slice(TARGET_PREFIX.length) : "";
   if (action !== "BatchGetImage") return { action, response: ecrError(400, "UnknownOperationException", `Unknown operation ${target ?? "(no X-Amz-Target)"}`) };
   let body: unknown;
@@ -86,5 +86,5 @@ export function handleEcr(target: string | undefined, bodyText: string, principa
       ),
     };
   }
-  return { action, response: batchGetImage(body as Record<string, unknown>) };
+  return { action, response: batchGetImage(body as Record<string, unknown>, account) };
 }

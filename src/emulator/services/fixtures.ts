@@ -3,6 +3,9 @@ import type { EmulatorCredential } from "../credentials.js";
 
 // The sandbox's AWS account as seen by the pre-flight checks: the same account the control plane
 // writes into runtime ARNs by default, so the demo's requests find their role, image and code here.
+// Strict (the emulator's default, for tests that need not-found) it holds only the fixtures below;
+// open (the sandbox's), every other well-formed name exists as a good resource, so a request with
+// made-up names goes through while the fault fixtures keep failing their checks.
 
 /** The account every fixture belongs to. */
 export const FIXTURE_ACCOUNT = "123456789012";
@@ -152,3 +155,59 @@ export const FIXTURE_SECURITY_GROUPS: ReadonlyMap<string, { readonly vpcId: stri
   ["sg-0123456789abcdef0", { vpcId: "vpc-0123456789abcdef0", name: "agent-runtime" }],
   ["sg-0fedcba9876543210", { vpcId: "vpc-0fedcba9876543210", name: "other-vpc" }],
 ]);
+
+/** The main VPC, where made-up subnets and security groups of the open account lie. */
+export const MAIN_VPC = "vpc-0123456789abcdef0";
+
+const OPEN_IMAGE = imageIndex([platformManifest("arm64")]);
+const OPEN_OBJECT_BYTES = 512 * 1024;
+
+function madeUpId(prefix: string, name: string, length: number): string {
+  return `${prefix}${createHash("sha256").update(name).digest("hex").toUpperCase()}`.slice(0, length);
+}
+
+/** How AWS shortens a region in zone ids: us-east-1 → use1, ap-southeast-2 → apse2, us-gov-west-1 → usgw1. */
+function zoneIdPrefix(region: string): string {
+  return region
+    .split("-")
+    .map((word, index) => {
+      if (index === 0 || /^\d+$/.test(word)) return word;
+      const short = word.replace(/north|south|east|west|central/g, (compass) => compass.charAt(0));
+      return short === word ? word.charAt(0) : short;
+    })
+    .join("");
+}
+
+/** The resources of the sandbox account, as the pre-flight services look them up. */
+export interface SandboxAccount {
+  role(name: string): FixtureRole | undefined;
+  /** A repository's tagged images (a made-up repository of the open account has none, see fallbackImage). */
+  repository(name: string): ReadonlyMap<string, FixtureImage> | undefined;
+  /** For a reference the repository does not hold: the image the open account answers with. */
+  fallbackImage(repository: string): FixtureImage | undefined;
+  bucketExists(bucket: string): boolean;
+  object(bucket: string, key: string, versionId: string | undefined): FixtureObject | undefined;
+  subnet(id: string, region: string): FixtureSubnet | undefined;
+  securityGroup(id: string): { readonly vpcId: string; readonly name: string } | undefined;
+}
+
+/** The account the services answer for: the fixtures alone, or (open) the fixtures plus a good resource for every other name. */
+export function createSandboxAccount(open: boolean): SandboxAccount {
+  return {
+    role: (name) => FIXTURE_ROLES.get(name) ?? (open ? { name, roleId: madeUpId("AROA", name, 21), trustPolicy: TRUSTS_AGENTCORE, passable: true } : undefined),
+    repository: (name) => FIXTURE_REPOSITORIES.get(name) ?? (open ? new Map() : undefined),
+    // A fault fixture stays what it is under any tag; a made-up repository holds an arm64 image.
+    fallbackImage: (repository) => (open ? ([...(FIXTURE_REPOSITORIES.get(repository)?.values() ?? [])][0] ?? OPEN_IMAGE) : undefined),
+    bucketExists: (bucket) => open || FIXTURE_BUCKETS.has(bucket),
+    object: (bucket, key, versionId) =>
+      FIXTURE_BUCKETS.get(bucket)?.get(key) ?? (open ? { size: OPEN_OBJECT_BYTES, versions: [versionId ?? "v1"] } : undefined),
+    subnet: (id, region) => {
+      const fixture = FIXTURE_SUBNETS.get(id);
+      if (fixture !== undefined || !open) return fixture;
+      // Two supported zones, picked by the id, so that a pair of made-up subnets usually spans both.
+      const second = (createHash("sha256").update(id).digest()[0] ?? 0) % 2 === 1;
+      return { vpcId: MAIN_VPC, zone: `${region}${second ? "b" : "a"}`, zoneId: `${zoneIdPrefix(region)}-az${second ? 2 : 1}`, cidr: second ? "10.0.12.0/24" : "10.0.11.0/24" };
+    },
+    securityGroup: (id) => FIXTURE_SECURITY_GROUPS.get(id) ?? (open ? { vpcId: MAIN_VPC, name: "made-up" } : undefined),
+  };
+}

@@ -11,6 +11,7 @@ import { ecrError, handleEcr } from "./ecr-service.js";
 import { principalFor } from "./fixtures.js";
 import type { LogGroups } from "../log-groups.js";
 import { handleLogs, logsError } from "./logs-service.js";
+import type { SandboxAccount } from "./fixtures.js";
 import { handleIam, handleSts, queryError, queryNamespace } from "./query-services.js";
 import { handleS3, s3Error } from "./s3-service.js";
 import type { S3Answer } from "./s3-service.js";
@@ -36,6 +37,8 @@ export interface ServiceContext {
   readonly maxBodyBytes: number;
   /** The log groups of a region, which the data plane's stand-in agents write to. */
   readonly logsFor: (region: string) => LogGroups;
+  /** The resources the services answer for (strict fixtures, or open). */
+  readonly account: SandboxAccount;
 }
 
 /** One request as the server has split it up. */
@@ -94,28 +97,28 @@ function answer(
   exchange: ServiceExchange,
   body: Buffer,
   signed: { accessKeyId: string; region: string },
+  account: SandboxAccount,
   requestId: string,
 ): { action: string; response: S3Answer | WireResponse } {
-  const { accessKeyId } = signed;
-  const principal = principalFor(accessKeyId);
+  const principal = principalFor(signed.accessKeyId);
   const text = body.toString("utf8");
   switch (service) {
     case "iam":
-      return handleIam(new URLSearchParams(text), principal, requestId);
+      return handleIam(new URLSearchParams(text), principal, account, requestId);
     case "sts":
       return handleSts(new URLSearchParams(text), principal, requestId);
     case "ec2":
-      return handleEc2(new URLSearchParams(text), principal, requestId);
+      return handleEc2(new URLSearchParams(text), principal, account, signed.region, requestId);
     case "ecr": {
       const target = exchange.request.headers["x-amz-target"];
-      return handleEcr(Array.isArray(target) ? target[0] : target, text, principal);
+      return handleEcr(Array.isArray(target) ? target[0] : target, text, principal, account);
     }
     case "logs": {
       const target = exchange.request.headers["x-amz-target"];
       return handleLogs(Array.isArray(target) ? target[0] : target, text, context.logsFor(signed.region));
     }
     case "s3": {
-      const s3 = handleS3(exchange.method, exchange.path, exchange.query, principal, requestId);
+      const s3 = handleS3(exchange.method, exchange.path, exchange.query, principal, account, requestId);
       return { action: s3.action, response: s3 };
     }
   }
@@ -150,7 +153,9 @@ export async function handleServiceRequest(context: ServiceContext, exchange: Se
     { method: exchange.method, target: exchange.target, headers: pairHeaders(exchange.request.rawHeaders), body: read.body },
     { service, now: context.clock.now(), credentials: context.credentials },
   );
-  const { action, response } = verdict.valid ? answer(context, service, exchange, read.body, verdict, requestId) : { action: "", response: authError(service, exchange.method, verdict, requestId) };
+  const { action, response } = verdict.valid
+    ? answer(context, service, exchange, read.body, { accessKeyId: verdict.accessKeyId, region: verdict.region }, context.account, requestId)
+    : { action: "", response: authError(service, exchange.method, verdict, requestId) };
   const redact = context.redactRecordedSecrets;
   // A query-protocol body has no model here to tell secrets from the rest: redacted, none of it is kept.
   const body = redact ? Buffer.alloc(0) : read.body;

@@ -1,6 +1,6 @@
 import type { WireResponse } from "../errors.js";
-import { FIXTURE_ACCOUNT, FIXTURE_ROLES, isKnownPrincipal } from "./fixtures.js";
-import type { FixturePrincipal } from "./fixtures.js";
+import { FIXTURE_ACCOUNT, isKnownPrincipal } from "./fixtures.js";
+import type { FixturePrincipal, SandboxAccount } from "./fixtures.js";
 import { queryList, xmlFields, xmlResponse } from "./wire.js";
 
 // IAM and STS speak the awsQuery protocol: a form body with Action and Version, XML answers
@@ -30,11 +30,11 @@ function denied(namespace: string, principal: FixturePrincipal, action: string, 
   return queryError(namespace, 403, "AccessDenied", `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource}`, requestId);
 }
 
-function getRole(params: URLSearchParams, principal: FixturePrincipal, requestId: string): WireResponse {
+function getRole(params: URLSearchParams, principal: FixturePrincipal, account: SandboxAccount, requestId: string): WireResponse {
   const name = params.get("RoleName") ?? "";
   const arn = `arn:aws:iam::${FIXTURE_ACCOUNT}:role/${name}`;
   if (principal.denied) return denied(IAM_NS, principal, "iam:GetRole", arn, requestId);
-  const role = FIXTURE_ROLES.get(name);
+  const role = account.role(name);
   if (role === undefined) return queryError(IAM_NS, 404, "NoSuchEntity", `The role with name ${name} cannot be found.`, requestId);
   const fields = xmlFields({
     Path: "/",
@@ -49,14 +49,14 @@ function getRole(params: URLSearchParams, principal: FixturePrincipal, requestId
   return queryResult(IAM_NS, "GetRole", `<Role>${fields}</Role>`, requestId);
 }
 
-function passDecision(resource: string): string {
+function passDecision(resource: string, account: SandboxAccount): string {
   const name = /^arn:aws:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(resource)?.[1];
-  const role = name === undefined ? undefined : FIXTURE_ROLES.get(name);
+  const role = name === undefined ? undefined : account.role(name);
   // The operator's policy allows iam:PassRole on the account's roles except NotPassableRole.
   return role === undefined || role.passable ? "allowed" : "implicitDeny";
 }
 
-function simulatePrincipalPolicy(params: URLSearchParams, principal: FixturePrincipal, requestId: string): WireResponse {
+function simulatePrincipalPolicy(params: URLSearchParams, principal: FixturePrincipal, account: SandboxAccount, requestId: string): WireResponse {
   const source = params.get("PolicySourceArn") ?? "";
   if (principal.denied) return denied(IAM_NS, principal, "iam:SimulatePrincipalPolicy", source, requestId);
   if (!isKnownPrincipal(source)) return queryError(IAM_NS, 404, "NoSuchEntity", `The principal ${source} cannot be found.`, requestId);
@@ -64,7 +64,7 @@ function simulatePrincipalPolicy(params: URLSearchParams, principal: FixturePrin
   const resources = queryList(params, "ResourceArns.member");
   const members = actions.flatMap((action) =>
     (resources.length === 0 ? ["*"] : resources).map((resource) => {
-      const decision = action.toLowerCase() === "iam:passrole" && !source.endsWith("/restricted-operator") ? passDecision(resource) : "implicitDeny";
+      const decision = action.toLowerCase() === "iam:passrole" && !source.endsWith("/restricted-operator") ? passDecision(resource, account) : "implicitDeny";
       return `<member>${xmlFields({ EvalActionName: action, EvalResourceName: resource, EvalDecision: decision })}<MatchedStatements/><MissingContextValues/></member>`;
     }),
   );
@@ -72,13 +72,13 @@ function simulatePrincipalPolicy(params: URLSearchParams, principal: FixturePrin
 }
 
 /** Answers an IAM request (awsQuery). */
-export function handleIam(params: URLSearchParams, principal: FixturePrincipal, requestId: string): { readonly action: string; readonly response: WireResponse } {
+export function handleIam(params: URLSearchParams, principal: FixturePrincipal, account: SandboxAccount, requestId: string): { readonly action: string; readonly response: WireResponse } {
   const action = params.get("Action") ?? "";
   switch (action) {
     case "GetRole":
-      return { action, response: getRole(params, principal, requestId) };
+      return { action, response: getRole(params, principal, account, requestId) };
     case "SimulatePrincipalPolicy":
-      return { action, response: simulatePrincipalPolicy(params, principal, requestId) };
+      return { action, response: simulatePrincipalPolicy(params, principal, account, requestId) };
     default:
       return { action, response: queryError(IAM_NS, 400, "InvalidAction", `The action ${action} is not valid for this web service.`, requestId) };
   }

@@ -1,5 +1,4 @@
-import { FIXTURE_BUCKETS } from "./fixtures.js";
-import type { FixturePrincipal } from "./fixtures.js";
+import type { FixturePrincipal, SandboxAccount } from "./fixtures.js";
 import { xmlFields } from "./wire.js";
 
 // S3 speaks restXml: the bucket and key in the path (path-style, as the sandbox's one endpoint
@@ -32,7 +31,7 @@ function decodeSegment(segment: string): string | undefined {
 }
 
 /** Answers an S3 request; only HeadObject is served. */
-export function handleS3(method: string, path: string, query: URLSearchParams, principal: FixturePrincipal, requestId: string): S3Answer {
+export function handleS3(method: string, path: string, query: URLSearchParams, principal: FixturePrincipal, account: SandboxAccount, requestId: string): S3Answer {
   const [bucketSegment = "", ...keySegments] = path.slice(1).split("/");
   const bucket = decodeSegment(bucketSegment);
   const key = decodeSegment(keySegments.join("/"));
@@ -40,8 +39,8 @@ export function handleS3(method: string, path: string, query: URLSearchParams, p
     return s3Error(method, 405, "MethodNotAllowed", "The sandbox S3 serves HeadObject only.", requestId, "Unsupported");
   }
   if (principal.denied) return s3Error(method, 403, "AccessDenied", "Access Denied", requestId);
-  const object = FIXTURE_BUCKETS.get(bucket)?.get(key);
-  if (FIXTURE_BUCKETS.get(bucket) === undefined) return s3Error(method, 404, "NoSuchBucket", "The specified bucket does not exist", requestId);
+  const object = account.object(bucket, key, query.get("versionId") ?? undefined);
+  if (!account.bucketExists(bucket)) return s3Error(method, 404, "NoSuchBucket", "The specified bucket does not exist", requestId);
   if (object === undefined) return s3Error(method, 404, "NoSuchKey", "The specified key does not exist.", requestId);
   const versionId = query.get("versionId") ?? object.versions[0] ?? "null";
   if (!object.versions.includes(versionId)) return s3Error(method, 404, "NoSuchVersion", "The specified version does not exist.", requestId);
