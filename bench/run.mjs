@@ -5,7 +5,8 @@
 // Knobs (environment): BENCH_COLD_ROUNDS (20), BENCH_CALLS (500), BENCH_HTTP_SECONDS (10),
 // BENCH_HTTP_CONCURRENCY (32), BENCH_MEMORY_CALLS (10000), BENCH_FIRST_CALL_ROUNDS (10),
 // BENCH_PREFLIGHT_ROUNDS (20), BENCH_PREFLIGHT_LATENCY_MS (40),
-// BENCH_ONLY (comma list of lazy,cold,first,calls,http,memory,preflight; default all).
+// BENCH_INVOKE_CALLS (200), BENCH_STREAMS (20),
+// BENCH_ONLY (comma list of lazy,cold,first,calls,invoke,http,memory,preflight; default all).
 import { Buffer } from "node:buffer";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -17,6 +18,7 @@ import { createArguments, measureCallOverhead } from "./call-overhead.mjs";
 import { measureColdStart } from "./cold-start.mjs";
 import { measureFirstCall } from "./first-call.mjs";
 import { measureHttpThroughput, measureMinimalHttp } from "./http-throughput.mjs";
+import { measureInvoke } from "./invoke.mjs";
 import { checkLazyLoading } from "./lazy-loading.mjs";
 import { measureMemory } from "./memory.mjs";
 import { measurePreflight } from "./preflight.mjs";
@@ -48,13 +50,17 @@ const settings = {
   preflightRounds: knob("BENCH_PREFLIGHT_ROUNDS", 20),
   preflightWarmup: 2,
   preflightLatencyMs: knob("BENCH_PREFLIGHT_LATENCY_MS", 40),
+  invokeCalls: knob("BENCH_INVOKE_CALLS", 200),
+  streams: knob("BENCH_STREAMS", 20),
 };
-const only = new Set((process.env.BENCH_ONLY ?? "lazy,cold,first,calls,http,memory,preflight").split(",").map((item) => item.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? "lazy,cold,first,calls,invoke,http,memory,preflight").split(",").map((item) => item.trim()));
 
 const TARGETS = {
   coldVsBareNode: 2.0,
   coldVsMinimalSdk: 0.7,
   callRatio: 2.0,
+  invokeRatio: 1.3,
+  firstChunkExtraMs: 50,
   httpCallsPerSecond: 1000,
   httpP99Ms: 100,
   memoryGrowthMiB: 10,
@@ -141,6 +147,25 @@ try {
       onProgress: progress("calls"),
       baselines: { minimalV2: MINIMAL_V2, minimalV1: MINIMAL },
     });
+  }
+  if (only.has("invoke")) {
+    log(`invoke: ${settings.invokeCalls} invoke_agent_runtime calls each way (+${settings.callWarmup} warm-up), then ${settings.streams} streamed replies each way`);
+    // Its own emulator: a runtime READY at once, and a stream whose events are 50 ms apart.
+    const invokeEmulator = await startEmulator({ host: "127.0.0.1", port: 0, createDelayMs: 0, streamIntervalMs: 50 });
+    try {
+      results.invoke = await measureInvoke({
+        bin: BUNDLE,
+        env: { ...serverEnv, AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: invokeEmulator.url },
+        emulator: invokeEmulator,
+        credentials: SANDBOX_CREDENTIALS,
+        calls: settings.invokeCalls,
+        warmup: settings.callWarmup,
+        streams: settings.streams,
+        echoServer: MINIMAL_V2,
+      });
+    } finally {
+      await invokeEmulator.close();
+    }
   }
   if (only.has("http")) {
     log(`HTTP: ${settings.httpCreateBurst} creates, then get_agent_runtime for ${settings.httpSeconds} s at concurrency ${settings.httpConcurrency}`);
@@ -269,6 +294,19 @@ if (calls) {
   }
   row("call errors", String(calls.errors), "0", check("callErrors", calls.errors, 0, calls.errors === 0));
 }
+const invoke = results.invoke;
+if (invoke) {
+  row("invoke: MCP stdio invoke_agent_runtime", `median ${ms(invoke.mcpStdio.median)}, p95 ${ms(invoke.mcpStdio.p95)}`);
+  row("invoke: SDK InvokeAgentRuntimeCommand", `median ${ms(invoke.sdkDirect.median)}, p95 ${ms(invoke.sdkDirect.p95)}`);
+  const r = invoke.mcpStdio.median / invoke.sdkDirect.median;
+  row("ratio invoke MCP ÷ SDK (median)", `${round(r)}×`, `≤ ${TARGETS.invokeRatio}×`, check("invokeRatioMedian", r, TARGETS.invokeRatio, r <= TARGETS.invokeRatio));
+  const layer = invoke.mcpStdio.median - invoke.sdkDirect.median;
+  row("invoke: our layer (MCP − SDK median) ÷ minimal v2 echo", `${ms(layer)} ÷ ${ms(invoke.minimalEcho.median)} = ${round(layer / invoke.minimalEcho.median)}×`, "(info)");
+  row("invoke: first streamed chunk, as progress ÷ SDK read", `median ${ms(invoke.firstChunkMcp.median)} ÷ ${ms(invoke.firstChunkSdk.median)}`);
+  const extra = invoke.firstChunkMcp.median - invoke.firstChunkSdk.median;
+  row("invoke: first chunk, extra over the agent's own", ms(extra), `≤ ${TARGETS.firstChunkExtraMs} ms`, check("firstChunkExtraMs", extra, TARGETS.firstChunkExtraMs, extra <= TARGETS.firstChunkExtraMs));
+  row("invoke errors", String(invoke.errors), "0", check("invokeErrors", invoke.errors, 0, invoke.errors === 0));
+}
 const http = results.http;
 if (http) {
   const c = http.createBurst;
@@ -363,6 +401,8 @@ const report = {
       "a fresh bundle over stdio: initialize, tools/list, then the time of its first create_agent_runtime (lazy SDK chunk, credential chain, first connection) vs a fresh `node -e` process that imports @aws-sdk/client-bedrock-agentcore-control from node_modules, builds a client from the environment and sends one CreateAgentRuntimeCommand (timed from before the import); same emulator, alternating order",
     callOverhead:
       "raw JSON-RPC line client over the bundle's stdio (no MCP SDK client) vs @aws-sdk/client-bedrock-agentcore-control from this process, alternating call by call, same in-process emulator, sequential, unique names; the minimal v2 and v1 servers' echo tool is called in the same alternation",
+    invoke:
+      "raw JSON-RPC line client over the bundle's stdio (--tools invoke, the runtime named by its ARN, so no control-plane read) vs @aws-sdk/client-bedrock-agentcore's InvokeAgentRuntimeCommand from this process with its body read, alternating call by call, one session, same emulator; first chunk: from sending the call to the first notifications/progress line, vs from sending the SDK command to its first body chunk, same SSE stand-in (events 50 ms apart)",
     http: "bundle with --transport http --sandbox; stateless POSTs of tools/call (no initialize), SSE answers parsed; create burst under the sandbox quota, then get_agent_runtime on one runtime in closed loops over a keep-alive node:http Agent; then the minimal v2 server (createMcpHandler behind node:http) answering echo under the same load",
     memory:
       "VmRSS from /proc after 1 s idle (the target), then a forced full GC through a preloaded probe (--expose-gc --import bench/gc-probe.mjs) and VmRSS and heapUsed again; calls are real create_agent_runtime calls over stdio against the bench's emulator (quota raised), 4 in flight",

@@ -48,6 +48,7 @@ export function startStdioServer(command, args, options = {}) {
       } catch {
         continue;
       }
+      if (message.id === undefined) options.onNotification?.(message, receivedAt);
       const waiter = message.id === undefined ? undefined : pending.get(message.id);
       if (waiter === undefined) continue;
       pending.delete(message.id);

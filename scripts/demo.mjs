@@ -118,6 +118,44 @@ show(
 heading("list_agent_runtime_versions");
 show(await client.callTool({ name: "list_agent_runtime_versions", arguments: { agentRuntimeId: id } }));
 
+// From here the conversation proves the agent works: invoke it, pin traffic, move it, read its logs.
+const call = (name, args, options) => client.callTool({ name, arguments: args }, undefined, options);
+// The seed runtime speaks MCP (its protocolConfiguration): mcp requests go through InvokeAgentRuntime.
+const whoami = { method: "tools/call", params: { name: "whoami", arguments: {} } };
+heading("invoke_agent_runtime with mcp: tools/list on the deployed MCP agent (DEFAULT serves the newest version)");
+const first = await call("invoke_agent_runtime", { agentRuntimeId: id, mcp: { method: "tools/list" } });
+show(first);
+const session = first.structuredContent?.runtimeSessionId;
+
+heading("create_agent_runtime_endpoint: prod pinned to version 1, waiting for READY");
+show(await call("create_agent_runtime_endpoint", { agentRuntimeId: id, name: "prod", agentRuntimeVersion: "1", waitForReadySeconds: 20 }));
+
+heading("invoke prod (version 1) and DEFAULT (version 2)");
+show(await call("invoke_agent_runtime", { agentRuntimeId: id, qualifier: "prod", mcp: whoami }));
+show(await call("invoke_agent_runtime", { agentRuntimeId: id, runtimeSessionId: session, mcp: whoami }));
+
+heading("an HTTP agent (waiting_demo, by its exact name): a streamed reply relayed as progress notifications");
+show(await call("invoke_agent_runtime", { agentRuntimeId: "waiting_demo", payload: "stream this back to me", stream: true }, { onprogress: ({ message }) => out(`  progress: ${message}`) }));
+
+heading("update_agent_runtime_endpoint: promote prod to version 2, then roll back to 1");
+show(await call("update_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "prod", agentRuntimeVersion: "2", waitForReadySeconds: 20 }));
+show(await call("invoke_agent_runtime", { agentRuntimeId: id, qualifier: "prod", mcp: whoami }));
+show(await call("update_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "prod", agentRuntimeVersion: "1", waitForReadySeconds: 20 }));
+
+heading("list_agent_runtime_endpoints");
+show(await call("list_agent_runtime_endpoints", { agentRuntimeId: id }));
+
+heading("get_agent_runtime_logs: the invocations, oldest first");
+show(await call("get_agent_runtime_logs", { agentRuntimeId: id, filterPattern: "invocation" }));
+show(await call("get_agent_runtime_logs", { agentRuntimeId: id, endpointName: "prod" }));
+
+heading("stop_runtime_session");
+show(await call("stop_runtime_session", { agentRuntimeId: id, runtimeSessionId: session }));
+
+heading("delete_agent_runtime_endpoint: declined (wrong name), then approved (exact name)");
+show(await call("delete_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "prod", confirmName: "production" }));
+show(await call("delete_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "prod", confirmName: "prod" }));
+
 heading("delete_agent_runtime without the exact name: refused, nothing deleted");
 show(await client.callTool({ name: "delete_agent_runtime", arguments: { agentRuntimeId: id, confirmName: "seed" } }));
 

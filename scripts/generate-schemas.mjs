@@ -22,7 +22,15 @@ export const OPERATIONS = [
   "ListAgentRuntimes",
   "ListAgentRuntimeVersions",
   "DeleteAgentRuntime",
+  "CreateAgentRuntimeEndpoint",
+  "GetAgentRuntimeEndpoint",
+  "UpdateAgentRuntimeEndpoint",
+  "ListAgentRuntimeEndpoints",
+  "DeleteAgentRuntimeEndpoint",
 ];
+
+/** The operations whose requests store a runtime's configuration (see callerOptional in generate). */
+const CONFIGURATION_OPERATIONS = ["CreateAgentRuntime", "UpdateAgentRuntime"];
 
 const root = new URL("../", import.meta.url);
 /** The model closure the generator reads. */
@@ -253,8 +261,11 @@ export function generate(closure, words) {
   // A text member the caller may leave out of a request body cannot be in an answer either: the model
   // marks some required in answers (a summary's description) yet bounds them to at least one
   // character, so AWS can only leave them out. Such members are optional in answers.
+  // Only the requests that store a runtime's configuration count: an endpoint request's optional
+  // agentRuntimeVersion (default: the newest) says nothing about the runtime answers' version.
+  const configurationInputs = [...new Set(CONFIGURATION_OPERATIONS.flatMap((operation) => closureOf(shapes, closure.operations[operation].input.shape)))];
   const callerOptional = new Set(
-    inputOrder.flatMap((name) => {
+    configurationInputs.flatMap((name) => {
       const shape = shapes[name];
       if (shape.type !== "structure" || shape.union) return [];
       const required = new Set(shape.required ?? []);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "@modelcontextprotocol/server";
 import { type ControlPlane, createControlPlane } from "./agentcore/control-plane.js";
+import { createMcpOverInvoke } from "./agentcore/mcp-over-invoke.js";
 import { type CredentialSource, createDefaultCredentialSource } from "./aws/credentials.js";
 import { readProfileRegion } from "./aws/region.js";
 import { createAwsTransport } from "./aws/transport.js";
@@ -58,6 +59,8 @@ export function systemEnvironment(): AppEnvironment {
 }
 
 const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** MCP sessions kept with agents (one per runtime session); the least recently used is initialized again when needed. */
+const MAX_MCP_SESSIONS = 256;
 
 /** The pre-flight runner the change tools get, unless the operator turned the checks off. */
 function preflightFor(
@@ -96,6 +99,11 @@ export function createApp(options: {
    * against the emulator. Without it each SDK client finds its endpoint as it would on AWS.
    */
   preflightEndpointUrl?: string;
+  /**
+   * One endpoint for the data plane and CloudWatch Logs (outside sandbox mode); for tests against
+   * the emulator. Without it each SDK client finds its endpoint as it would on AWS.
+   */
+  servicesEndpointUrl?: string;
   /** The default region as the start-up line says it (with its origin), for the instructions. */
   describedRegion?: string;
   /** Sandbox mode: the opened state file the emulator keeps its state in (released on close); in memory when absent. */
@@ -116,6 +124,7 @@ export function createApp(options: {
       ...(target.region === undefined ? {} : { region: target.region }),
       ...(config.profile === undefined ? {} : { profile: config.profile }),
       ...(target.endpointUrl === undefined ? {} : { endpointUrl: target.endpointUrl }),
+      ...(target.servicesEndpointUrl === undefined ? {} : { servicesEndpointUrl: target.servicesEndpointUrl }),
       useFips: config.useFips,
       useDualStack: config.useDualStack,
       credentials: target.credentials,
@@ -133,6 +142,7 @@ export function createApp(options: {
     build({
       ...(config.region === undefined ? {} : { region: config.region }),
       ...(config.endpointUrl === undefined ? {} : { endpointUrl: config.endpointUrl }),
+      ...(options.servicesEndpointUrl === undefined ? {} : { servicesEndpointUrl: options.servicesEndpointUrl }),
       credentials,
     });
   const preflightOptions = preflightFor(config, log, sandbox, credentials, options.preflightEndpointUrl);
@@ -145,6 +155,7 @@ export function createApp(options: {
     newClientToken: env.newClientToken,
     log,
     ...preflightOptions,
+    invocations: { mcp: createMcpOverInvoke({ clientInfo: { name: "agentcore-runtime-mcp", version: options.version }, maxSessions: MAX_MCP_SESSIONS }), arns: new Map() },
   };
   const groups = config.readOnly ? ["read" as const] : config.tools;
   const offered = offeredTools(groups, deps);

@@ -53,7 +53,7 @@ export const REGION_NAME = /^[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}$/;
 export const REGION_NAME_RULE = "must be an AWS region name such as us-east-1 or eu-west-1 (a region, not an availability zone like us-east-1a)";
 
 /** The groups of tools an operator can offer; `all` stands for every one. */
-export const TOOL_GROUPS = ["read", "create", "update", "delete"] as const;
+export const TOOL_GROUPS = ["read", "create", "update", "delete", "invoke", "endpoints"] as const;
 
 /** One group of tools. */
 export type ToolGroup = (typeof TOOL_GROUPS)[number];
@@ -61,7 +61,7 @@ export type ToolGroup = (typeof TOOL_GROUPS)[number];
 const toolGroups = z
   .string()
   .transform((value) => value.split(",").map((item) => item.trim()).filter((item) => item !== ""))
-  .pipe(z.array(z.enum([...TOOL_GROUPS, "all"], { error: `use read, create, update, delete or all, comma-separated` })).min(1))
+  .pipe(z.array(z.enum([...TOOL_GROUPS, "all"], { error: `use read, create, update, delete, invoke, endpoints or all, comma-separated` })).min(1))
   .transform((groups): ToolGroup[] => (groups.includes("all") ? [...TOOL_GROUPS] : TOOL_GROUPS.filter((group) => groups.includes(group))));
 
 /** The one schema of every setting: types, ranges and defaults. */

@@ -17,6 +17,8 @@ const SANDBOX_CREATE_DELAY_MS = 3000;
 export interface Target {
   region?: string;
   endpointUrl?: string;
+  /** Where the data plane and CloudWatch Logs are reached, when not where the SDK's rules say. */
+  servicesEndpointUrl?: string;
   credentials: CredentialSource;
 }
 
@@ -69,6 +71,7 @@ export function createSandboxControlPlane(
     const plane = build({
       region: region ?? SANDBOX_DEFAULT_REGION,
       endpointUrl: emulator.url,
+      servicesEndpointUrl: emulator.url,
       credentials: createStaticCredentialSource(emulator.credentials),
     });
     return { plane, emulator };

@@ -5,6 +5,16 @@ import type { CredentialSource } from "../aws/credentials.js";
 import type { AwsTransport } from "../aws/transport.js";
 import type { Logger } from "../log.js";
 import type {
+  CreateAgentRuntimeEndpointRequest,
+  CreateAgentRuntimeEndpointResponse,
+  DeleteAgentRuntimeEndpointRequest,
+  DeleteAgentRuntimeEndpointResponse,
+  GetAgentRuntimeEndpointRequest,
+  GetAgentRuntimeEndpointResponse,
+  ListAgentRuntimeEndpointsRequest,
+  ListAgentRuntimeEndpointsResponse,
+  UpdateAgentRuntimeEndpointRequest,
+  UpdateAgentRuntimeEndpointResponse,
   CreateAgentRuntimeRequest,
   CreateAgentRuntimeResponse,
   DeleteAgentRuntimeRequest,
@@ -39,6 +49,20 @@ export interface AgentCoreClient {
   listAgentRuntimes(request: ListAgentRuntimesRequest, options?: CallOptions): Promise<CallOutcome<ListAgentRuntimesResponse>>;
   listAgentRuntimeVersions(request: ListAgentRuntimeVersionsRequest, options?: CallOptions): Promise<CallOutcome<ListAgentRuntimeVersionsResponse>>;
   deleteAgentRuntime(request: DeleteAgentRuntimeRequest & { clientToken: string }, options?: CallOptions): Promise<CallOutcome<DeleteAgentRuntimeResponse>>;
+  createAgentRuntimeEndpoint(
+    request: CreateAgentRuntimeEndpointRequest & { clientToken: string },
+    options?: CallOptions,
+  ): Promise<CallOutcome<CreateAgentRuntimeEndpointResponse>>;
+  getAgentRuntimeEndpoint(request: GetAgentRuntimeEndpointRequest, options?: CallOptions): Promise<CallOutcome<GetAgentRuntimeEndpointResponse>>;
+  updateAgentRuntimeEndpoint(
+    request: UpdateAgentRuntimeEndpointRequest & { clientToken: string },
+    options?: CallOptions,
+  ): Promise<CallOutcome<UpdateAgentRuntimeEndpointResponse>>;
+  listAgentRuntimeEndpoints(request: ListAgentRuntimeEndpointsRequest, options?: CallOptions): Promise<CallOutcome<ListAgentRuntimeEndpointsResponse>>;
+  deleteAgentRuntimeEndpoint(
+    request: DeleteAgentRuntimeEndpointRequest & { clientToken: string },
+    options?: CallOptions,
+  ): Promise<CallOutcome<DeleteAgentRuntimeEndpointResponse>>;
 }
 
 /** Everything one regional client needs, injected; nothing here reads the environment. */
@@ -46,6 +70,8 @@ export interface AgentCoreClientDeps {
   region: string;
   /** An explicit endpoint (flag, sandbox emulator); otherwise the SDK's endpoint rules decide. */
   endpointUrl?: string;
+  /** One endpoint for the data plane and CloudWatch Logs too (the sandbox's emulator); otherwise each finds its own by the SDK's rules. */
+  servicesEndpointUrl?: string;
   useFips: boolean;
   useDualStack: boolean;
   credentials: CredentialSource;

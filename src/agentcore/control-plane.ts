@@ -1,6 +1,9 @@
 import { isValidHostLabel } from "@smithy/core/endpoints";
 import type { CallFailure } from "../aws/call-failure.js";
+import { createLazyStart } from "../lazy-start.js";
 import type { AgentCoreClient, AgentCoreClientDeps } from "./agentcore-client.js";
+import type { DataPlaneClient } from "./data-plane.js";
+import type { LogsClient } from "./logs.js";
 
 export type { AgentCoreClient } from "./agentcore-client.js";
 
@@ -8,6 +11,20 @@ export type { AgentCoreClient } from "./agentcore-client.js";
 export interface LoadedAgentCoreClient {
   client: AgentCoreClient;
   endpoint: URL;
+  /** The region's data-plane client, built on first use. */
+  dataPlane: () => Promise<DataPlaneClient>;
+  /** The region's CloudWatch Logs client, built on first use. */
+  logs: () => Promise<LogsClient>;
+}
+
+/**
+ * The data-plane and logs clients of one region over their official SDKs, each imported and built on
+ * its first use (and again after a failed build): managing runtimes never loads them.
+ */
+export function lazyServiceClients(deps: AgentCoreClientDeps): Pick<LoadedAgentCoreClient, "dataPlane" | "logs"> {
+  const dataPlane = createLazyStart(async () => (await import("./data-plane-sdk.js")).createSdkDataPlaneClient(deps));
+  const logs = createLazyStart(async () => (await import("./logs-sdk.js")).createSdkLogsClient(deps));
+  return { dataPlane: () => dataPlane.get(), logs: () => logs.get() };
 }
 
 /**
@@ -17,7 +34,7 @@ export interface LoadedAgentCoreClient {
 async function loadSdkClient(deps: AgentCoreClientDeps): Promise<LoadedAgentCoreClient> {
   const { createSdkControlClient } = await import("./sdk-client.js");
   const client = await createSdkControlClient(deps);
-  return { client, endpoint: client.endpoint };
+  return { client, endpoint: client.endpoint, ...lazyServiceClients(deps) };
 }
 
 /** How many regional clients are kept; one more evicts the least recently used. */
@@ -38,6 +55,8 @@ export interface RegionalClient {
   client: AgentCoreClient;
   region: string;
   endpoint: URL;
+  dataPlane: () => Promise<DataPlaneClient>;
+  logs: () => Promise<LogsClient>;
 }
 
 /** Hands out regional clients; a region's client is built once and reused while it stays cached. */
@@ -108,7 +127,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
         if (error instanceof Error && error.name === "EndpointError") return failure("InvalidEndpoint", error.message);
         throw error;
       }
-      return { ok: true, value: { client: loaded.client, region, endpoint: loaded.endpoint } };
+      return { ok: true, value: { client: loaded.client, region, endpoint: loaded.endpoint, dataPlane: loaded.dataPlane, logs: loaded.logs } };
     },
   };
 }

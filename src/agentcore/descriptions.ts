@@ -66,6 +66,15 @@ const PAGE = "Token for the next page, absent on the last one.";
 const MOUNT = "Where the volume appears inside the runtime: /mnt/ followed by one folder name, e.g. /mnt/data.";
 const SUBNETS = "Subnets (subnet-xxxxxxxx) for that endpoint.";
 
+const ENDPOINT_NAME = "Endpoint name, e.g. prod (DEFAULT follows the newest version).";
+const ENDPOINT_VERSION = "Version to serve; default the newest.";
+const ENDPOINT_TOKEN = "Idempotency key (33-256 letters, digits, hyphens); generated when omitted.";
+const ENDPOINT_DESCRIPTION = "Free text (1-256 characters).";
+const ENDPOINT_ARN = "ARN of the endpoint.";
+const ENDPOINT_STATUS = "Endpoint state: CREATING or UPDATING until it serves its target version, then READY; *_FAILED when the service gave up.";
+const LIVE_VERSION = "The version the endpoint serves now.";
+const TARGET_VERSION = "The version the endpoint is moving to while CREATING or UPDATING.";
+
 /** One description for every member the generator emits, keyed by `Shape.member`. */
 export const MEMBER_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "CreateAgentRuntimeRequest.agentRuntimeName": NAME,
@@ -242,6 +251,65 @@ export const MEMBER_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "DeleteAgentRuntimeResponse.status": "State after the request, normally DELETING.",
   "DeleteAgentRuntimeResponse.agentRuntimeId": RUNTIME_ID,
   "DeleteAgentRuntimeResponse.agentRuntimeVersion": "The version deleted, when only one was.",
+  "CreateAgentRuntimeEndpointRequest.agentRuntimeId": RUNTIME_ID,
+  "CreateAgentRuntimeEndpointRequest.name": ENDPOINT_NAME,
+  "CreateAgentRuntimeEndpointRequest.agentRuntimeVersion": ENDPOINT_VERSION,
+  "CreateAgentRuntimeEndpointRequest.description": ENDPOINT_DESCRIPTION,
+  "CreateAgentRuntimeEndpointRequest.clientToken": ENDPOINT_TOKEN,
+  "CreateAgentRuntimeEndpointRequest.tags": TAGS,
+  "GetAgentRuntimeEndpointRequest.agentRuntimeId": RUNTIME_ID,
+  "GetAgentRuntimeEndpointRequest.endpointName": ENDPOINT_NAME,
+  "UpdateAgentRuntimeEndpointRequest.agentRuntimeId": RUNTIME_ID,
+  "UpdateAgentRuntimeEndpointRequest.endpointName": ENDPOINT_NAME,
+  "UpdateAgentRuntimeEndpointRequest.agentRuntimeVersion": "Version to serve: newer promotes, older rolls back.",
+  "UpdateAgentRuntimeEndpointRequest.description": ENDPOINT_DESCRIPTION,
+  "UpdateAgentRuntimeEndpointRequest.clientToken": ENDPOINT_TOKEN,
+  "ListAgentRuntimeEndpointsRequest.agentRuntimeId": RUNTIME_ID,
+  "ListAgentRuntimeEndpointsRequest.maxResults": MAX_RESULTS,
+  "ListAgentRuntimeEndpointsRequest.nextToken": NEXT_TOKEN,
+  "DeleteAgentRuntimeEndpointRequest.agentRuntimeId": RUNTIME_ID,
+  "DeleteAgentRuntimeEndpointRequest.endpointName": ENDPOINT_NAME,
+  "DeleteAgentRuntimeEndpointRequest.clientToken": ENDPOINT_TOKEN,
+  "CreateAgentRuntimeEndpointResponse.targetVersion": TARGET_VERSION,
+  "CreateAgentRuntimeEndpointResponse.agentRuntimeEndpointArn": ENDPOINT_ARN,
+  "CreateAgentRuntimeEndpointResponse.agentRuntimeArn": RUNTIME_ARN,
+  "CreateAgentRuntimeEndpointResponse.agentRuntimeId": RUNTIME_ID,
+  "CreateAgentRuntimeEndpointResponse.endpointName": "The endpoint's name.",
+  "CreateAgentRuntimeEndpointResponse.status": ENDPOINT_STATUS,
+  "CreateAgentRuntimeEndpointResponse.createdAt": CREATED,
+  "GetAgentRuntimeEndpointResponse.liveVersion": LIVE_VERSION,
+  "GetAgentRuntimeEndpointResponse.targetVersion": TARGET_VERSION,
+  "GetAgentRuntimeEndpointResponse.agentRuntimeEndpointArn": ENDPOINT_ARN,
+  "GetAgentRuntimeEndpointResponse.agentRuntimeArn": RUNTIME_ARN,
+  "GetAgentRuntimeEndpointResponse.description": ENDPOINT_DESCRIPTION,
+  "GetAgentRuntimeEndpointResponse.status": ENDPOINT_STATUS,
+  "GetAgentRuntimeEndpointResponse.createdAt": CREATED,
+  "GetAgentRuntimeEndpointResponse.lastUpdatedAt": UPDATED,
+  "GetAgentRuntimeEndpointResponse.failureReason": "Why the service gave up, when the state is *_FAILED.",
+  "GetAgentRuntimeEndpointResponse.name": "The endpoint's name.",
+  "GetAgentRuntimeEndpointResponse.id": "The endpoint's id.",
+  "UpdateAgentRuntimeEndpointResponse.liveVersion": LIVE_VERSION,
+  "UpdateAgentRuntimeEndpointResponse.targetVersion": TARGET_VERSION,
+  "UpdateAgentRuntimeEndpointResponse.agentRuntimeEndpointArn": ENDPOINT_ARN,
+  "UpdateAgentRuntimeEndpointResponse.agentRuntimeArn": RUNTIME_ARN,
+  "UpdateAgentRuntimeEndpointResponse.status": ENDPOINT_STATUS,
+  "UpdateAgentRuntimeEndpointResponse.createdAt": CREATED,
+  "UpdateAgentRuntimeEndpointResponse.lastUpdatedAt": UPDATED,
+  "AgentRuntimeEndpoint.name": "The endpoint's name.",
+  "AgentRuntimeEndpoint.liveVersion": LIVE_VERSION,
+  "AgentRuntimeEndpoint.targetVersion": TARGET_VERSION,
+  "AgentRuntimeEndpoint.agentRuntimeEndpointArn": ENDPOINT_ARN,
+  "AgentRuntimeEndpoint.agentRuntimeArn": RUNTIME_ARN,
+  "AgentRuntimeEndpoint.status": ENDPOINT_STATUS,
+  "AgentRuntimeEndpoint.id": "The endpoint's id.",
+  "AgentRuntimeEndpoint.description": ENDPOINT_DESCRIPTION,
+  "AgentRuntimeEndpoint.createdAt": CREATED,
+  "AgentRuntimeEndpoint.lastUpdatedAt": UPDATED,
+  "ListAgentRuntimeEndpointsResponse.runtimeEndpoints": "Endpoints on this page.",
+  "ListAgentRuntimeEndpointsResponse.nextToken": PAGE,
+  "DeleteAgentRuntimeEndpointResponse.status": "State after the request, normally DELETING.",
+  "DeleteAgentRuntimeEndpointResponse.agentRuntimeId": RUNTIME_ID,
+  "DeleteAgentRuntimeEndpointResponse.endpointName": "The endpoint being deleted.",
 };
 
 const ARN_OF_ROLE = "arn:aws:iam::123456789012:role/AgentRuntimeRole";
@@ -320,6 +388,7 @@ export const SHAPE_WORDS: Readonly<Record<string, ShapeWords>> = {
     kind: 'a version number written as a string, e.g. "{example}" or "2" (list_agent_runtime_versions lists them)',
     pattern: 'must be a version number from 1 to 99999 written as a string, e.g. "{example}" or "2" (list_agent_runtime_versions lists them)',
   },
+  EndpointName: { example: "prod", pattern: "must start with a letter and hold only letters, digits and underscores, at most 48 characters" },
   NextToken: { pattern: "must not contain spaces; pass the nextToken a previous page returned" },
 };
 

@@ -7,6 +7,11 @@ import {
   DeleteAgentRuntimeCommand,
   GetAgentRuntimeCommand,
   ListAgentRuntimeVersionsCommand,
+  CreateAgentRuntimeEndpointCommand,
+  GetAgentRuntimeEndpointCommand,
+  UpdateAgentRuntimeEndpointCommand,
+  ListAgentRuntimeEndpointsCommand,
+  DeleteAgentRuntimeEndpointCommand,
   ListAgentRuntimesCommand,
   UpdateAgentRuntimeCommand,
   type UpdateAgentRuntimeCommandInput,
@@ -14,9 +19,9 @@ import {
 import type { BuildMiddleware, DeserializeMiddleware, MiddlewareStack } from "@smithy/types";
 import type { z } from "zod";
 import type { CallOutcome } from "../aws/call-failure.js";
-import { CredentialsError, callSdk } from "../aws/sdk-call.js";
 import type { AgentCoreClient, AgentCoreClientDeps, CallOptions } from "./agentcore-client.js";
 import { isoTimestamp } from "./schema-builders.js";
+import { sdkParts } from "./sdk-parts.js";
 import { mergeUnknownMembers, restoreDroppedMembers } from "./unknown-members.js";
 import {
   CreateAgentRuntimeResponseSchema,
@@ -25,14 +30,13 @@ import {
   ListAgentRuntimeVersionsResponseSchema,
   ListAgentRuntimesResponseSchema,
   UpdateAgentRuntimeResponseSchema,
+  CreateAgentRuntimeEndpointResponseSchema,
+  GetAgentRuntimeEndpointResponseSchema,
+  UpdateAgentRuntimeEndpointResponseSchema,
+  ListAgentRuntimeEndpointsResponseSchema,
+  DeleteAgentRuntimeEndpointResponseSchema,
   sensitiveValuesOf,
 } from "./schemas.js";
-
-/** How many credential secrets are remembered for redaction: the current ones and a few before. */
-const REMEMBERED_SECRETS = 8;
-
-/** The clock difference from which the SDK treats a signing failure as clock skew and corrects it. */
-const CLOCK_CORRECTION_MS = 240_000;
 
 /** The regional SDK client and the operations over it. */
 export interface SdkControlClient extends AgentCoreClient {
@@ -46,34 +50,8 @@ export interface SdkControlClient extends AgentCoreClient {
  * the endpoint rules refuse the configuration (for example FIPS with a custom endpoint).
  */
 export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise<SdkControlClient> {
-  const { requestHandler, retryStrategy } = await deps.transport.parts();
-  // Every secret the provider hands out is kept (a few, newest last) to be cut out of messages.
-  const secrets: string[] = [];
-  const remember = (value: string | undefined): void => {
-    if (value === undefined || secrets.includes(value)) return;
-    secrets.push(value);
-    if (secrets.length > REMEMBERED_SECRETS) secrets.shift();
-  };
-  const client = new BedrockAgentCoreControlClient({
-    region: deps.region,
-    ...(deps.endpointUrl === undefined ? {} : { endpoint: deps.endpointUrl }),
-    useFipsEndpoint: deps.useFips,
-    useDualstackEndpoint: deps.useDualStack,
-    maxAttempts: deps.maxAttempts,
-    retryStrategy,
-    requestHandler,
-    customUserAgent: deps.userAgent,
-    credentials: async (properties) => {
-      try {
-        const identity = await deps.credentials(properties);
-        remember(identity.secretAccessKey);
-        remember(identity.sessionToken);
-        return identity;
-      } catch (error) {
-        throw new CredentialsError(error instanceof Error ? error.message : String(error));
-      }
-    },
-  });
+  const parts = await sdkParts(deps, deps.endpointUrl);
+  const client = new BedrockAgentCoreControlClient(parts.config);
   const resolved = client.config.endpointProvider({
     Region: deps.region,
     UseFIPS: deps.useFips,
@@ -84,24 +62,12 @@ export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise
   // Only shown (dry runs): a password in an --endpoint-url is the operator's, never a model's to read.
   if (endpoint.password !== "") endpoint.password = "***";
 
-  async function send<T extends { $metadata: object }>(
+  const send = <T extends { $metadata: object }>(
     name: string,
     run: (abortSignal: AbortSignal) => Promise<T>,
     options: CallOptions,
     sensitive: readonly string[] = [],
-  ): Promise<CallOutcome<Omit<T, "$metadata">>> {
-    const offsetBefore = client.config.systemClockOffset;
-    const outcome = await callSdk(run, {
-      signal: options.signal,
-      sensitiveValues: [...sensitive, ...secrets],
-    });
-    // The SDK samples the service's clock on every answer; only a jump as large as its own
-    // correction threshold is worth a line (that is the case where it also retries).
-    if (Math.abs(client.config.systemClockOffset - offsetBefore) >= CLOCK_CORRECTION_MS) {
-      deps.log.warn("corrected clock skew from the service's Date header", { operation: name, offsetMs: client.config.systemClockOffset });
-    }
-    return outcome;
-  }
+  ): Promise<CallOutcome<Omit<T, "$metadata">>> => parts.send(client, name, run, options, sensitive);
 
   return {
     endpoint,
@@ -158,6 +124,26 @@ export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise
     async deleteAgentRuntime(request, options = {}) {
       const outcome = await send("DeleteAgentRuntime", (abortSignal) => client.send(new DeleteAgentRuntimeCommand(request), { abortSignal }), options);
       return checked(outcome, DeleteAgentRuntimeResponseSchema);
+    },
+    async createAgentRuntimeEndpoint(request, options = {}) {
+      const outcome = await send("CreateAgentRuntimeEndpoint", (abortSignal) => client.send(new CreateAgentRuntimeEndpointCommand(request), { abortSignal }), options);
+      return checked(outcome, CreateAgentRuntimeEndpointResponseSchema);
+    },
+    async getAgentRuntimeEndpoint(request, options = {}) {
+      const outcome = await send("GetAgentRuntimeEndpoint", (abortSignal) => client.send(new GetAgentRuntimeEndpointCommand(request), { abortSignal }), options);
+      return checked(outcome, GetAgentRuntimeEndpointResponseSchema);
+    },
+    async updateAgentRuntimeEndpoint(request, options = {}) {
+      const outcome = await send("UpdateAgentRuntimeEndpoint", (abortSignal) => client.send(new UpdateAgentRuntimeEndpointCommand(request), { abortSignal }), options);
+      return checked(outcome, UpdateAgentRuntimeEndpointResponseSchema);
+    },
+    async listAgentRuntimeEndpoints(request, options = {}) {
+      const outcome = await send("ListAgentRuntimeEndpoints", (abortSignal) => client.send(new ListAgentRuntimeEndpointsCommand(request), { abortSignal }), options);
+      return checked(outcome, ListAgentRuntimeEndpointsResponseSchema);
+    },
+    async deleteAgentRuntimeEndpoint(request, options = {}) {
+      const outcome = await send("DeleteAgentRuntimeEndpoint", (abortSignal) => client.send(new DeleteAgentRuntimeEndpointCommand(request), { abortSignal }), options);
+      return checked(outcome, DeleteAgentRuntimeEndpointResponseSchema);
     },
   };
 }
@@ -229,7 +215,7 @@ function withIsoDates(value: unknown): unknown {
  * Holds the SDK's output to the response schema the tools read: an answer without the members a
  * tool shows is a MalformedResponse, never a success with holes.
  */
-function checked<T>(outcome: CallOutcome<object>, schema: z.ZodType<T>): CallOutcome<T> {
+export function checked<T>(outcome: CallOutcome<object>, schema: z.ZodType<T>): CallOutcome<T> {
   if (!outcome.ok) return outcome;
   const parsed = schema.safeParse(withIsoDates(outcome.value));
   if (parsed.success) return { ...outcome, value: parsed.data };

@@ -1,6 +1,11 @@
 import type { CallContext } from "../call-context.js";
 import type { CallOutcome } from "../aws/call-failure.js";
-import type { GetAgentRuntimeResponse } from "./schemas.js";
+
+/** What a wait reads of the resource it polls (a runtime or an endpoint). */
+export interface PolledStatus {
+  status: string;
+  failureReason?: string;
+}
 
 /** One observation while waiting, for progress notifications. */
 export interface WaitProgress {
@@ -11,7 +16,7 @@ export interface WaitProgress {
 
 /** How a wait ended. */
 export type WaitOutcome =
-  | { kind: "settled"; runtime: GetAgentRuntimeResponse; polls: number; elapsedMs: number }
+  | { kind: "settled"; runtime: PolledStatus; polls: number; elapsedMs: number }
   | { kind: "gone"; polls: number; elapsedMs: number }
   | { kind: "timed-out"; lastStatus: string; polls: number; elapsedMs: number }
   | { kind: "failed"; outcome: Extract<CallOutcome<unknown>, { ok: false }>; polls: number; elapsedMs: number }
@@ -36,7 +41,7 @@ export const TRANSITIONAL_STATUSES: ReadonlySet<string> = new Set(["CREATING", "
  */
 export async function waitForSettled(options: {
   call: CallContext;
-  poll: (signal: AbortSignal) => Promise<CallOutcome<GetAgentRuntimeResponse>>;
+  poll: (signal: AbortSignal) => Promise<CallOutcome<PolledStatus>>;
   budgetMs: number;
   initialStatus: string;
   /** Waiting for a deletion: ResourceNotFoundException means done. */

@@ -51,6 +51,10 @@ export interface EmulatorOptions {
   readonly updateDelayMs?: number;
   /** How long a deletion stays DELETING before the runtime is gone (or DELETE_FAILED); default `createDelayMs`. */
   readonly deleteDelayMs?: number;
+  /** How long an endpoint stays CREATING or UPDATING; default `updateDelayMs`. */
+  readonly endpointDelayMs?: number;
+  /** Pause between the events of a stand-in agent's streamed (SSE) answer; default 20 ms. */
+  readonly streamIntervalMs?: number;
   /** Which creations end in CREATE_FAILED; default {@link failRuntimesNamedFail}. */
   readonly failureRule?: FailureRule;
   /** Which updates end in UPDATE_FAILED; default {@link failUpdatesToFailingArtifacts}. */
@@ -138,10 +142,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = createClock(options.now ?? Date.now, initialSkew);
   const regions = options.regions ?? [region];
   const createDelayMs = options.createDelayMs ?? 3000;
+  const updateDelayMs = options.updateDelayMs ?? createDelayMs;
   const stores = createRegionalStores(regions, {
     accountId: options.accountId ?? "123456789012",
     createDelayMs,
-    updateDelayMs: options.updateDelayMs ?? createDelayMs,
+    updateDelayMs,
+    endpointDelayMs: options.endpointDelayMs ?? updateDelayMs,
     deleteDelayMs: options.deleteDelayMs ?? createDelayMs,
     maxRuntimes: options.maxRuntimes ?? 1000,
     failureRule: options.failureRule ?? failRuntimesNamedFail,
@@ -182,6 +188,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       requestId: options.requestId ?? randomUUID,
       log,
       signal: closing.signal,
+      streamIntervalMs: options.streamIntervalMs ?? 20,
+      logsFor: (logRegion) => stores.dataPlane(logRegion).logs,
       account: createSandboxAccount(options.openAccount ?? false),
       persist: () => options.persistence?.save(stores.data()),
     }),
@@ -237,6 +245,7 @@ export function checkEmulatorState(state: unknown): string | undefined {
     accountId: "123456789012",
     createDelayMs: 0,
     updateDelayMs: 0,
+    endpointDelayMs: 0,
     deleteDelayMs: 0,
     maxRuntimes: 1,
     failureRule: failRuntimesNamedFail,

@@ -1,4 +1,4 @@
-import { SERVICE_MODEL } from "./model.js";
+import { DATA_PLANE_MODEL, SERVICE_MODEL } from "./model.js";
 import { formatValidationMessage } from "./model-validator.js";
 import type { ValidationIssue } from "./model-validator.js";
 
@@ -23,7 +23,7 @@ const UNMODELLED_ERRORS: ReadonlyMap<string, number> = new Map([
 ]);
 
 const MODELLED_ERRORS: ReadonlyMap<string, number> = new Map(
-  Object.entries(SERVICE_MODEL.shapes).flatMap(([name, shape]) => (shape.error === undefined ? [] : [[name, shape.error.httpStatusCode] as const])),
+  [...Object.entries(SERVICE_MODEL.shapes), ...Object.entries(DATA_PLANE_MODEL.shapes)].flatMap(([name, shape]) => (shape.error === undefined ? [] : [[name, shape.error.httpStatusCode] as const])),
 );
 
 /** The HTTP status of an error type: the model's `httpStatusCode`, else the front end's. */

@@ -15,7 +15,7 @@ function fromQueryText(shapeName: string, text: string): unknown {
 
 /**
  * Assembles the operation's input structure from where the model's `location` traits put each
- * member: URI labels, query parameters, and the JSON body for the rest (unknown body members are
+ * member: URI labels, query parameters, headers, and the JSON body for the rest (unknown body members are
  * kept, for the validator to report).
  */
 export function bindInput(
@@ -23,11 +23,17 @@ export function bindInput(
   labels: Readonly<Record<string, string>>,
   query: URLSearchParams,
   body: Readonly<Record<string, unknown>>,
+  headers: Readonly<Record<string, string | string[] | undefined>> = {},
 ): Record<string, unknown> {
   const input: Record<string, unknown> = { ...body };
   for (const [name, member] of Object.entries(getShape(operation.input.shape).members ?? {})) {
     const wireName = member.locationName ?? name;
     if (member.location === "uri") input[name] = labels[wireName];
+    if (member.location === "header") {
+      const value = headers[wireName.toLowerCase()];
+      const text = Array.isArray(value) ? value[0] : value;
+      if (text !== undefined) input[name] = text;
+    }
     if (member.location === "querystring") {
       const text = query.get(wireName);
       if (text !== null) input[name] = fromQueryText(member.shape, text);

@@ -7,7 +7,7 @@ export type { EmulatorCredential } from "./credentials.js";
 export { describeControlToken, describeListening, startEmulator } from "./emulator.js";
 export type { Emulator, EmulatorOptions } from "./emulator.js";
 export type { Fault, FaultContext, FaultRule } from "./faults.js";
-export { SERVICE_MODEL, getShape } from "./model.js";
+export { DATA_PLANE_MODEL, LOGS_MODEL, SERVICE_MODEL, getShape } from "./model.js";
 export type { MemberRef, OperationDef, ServiceModel, ShapeDef } from "./model.js";
 export { formatValidationMessage, validateRequest } from "./model-validator.js";
 export type { ValidationIssue } from "./model-validator.js";

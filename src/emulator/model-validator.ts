@@ -1,5 +1,5 @@
 import { getShape, isScalarShape } from "./model.js";
-import type { ShapeDef } from "./model.js";
+import type { ShapeDef, ShapeLookup } from "./model.js";
 import { isRecord } from "./records.js";
 
 /** One constraint a value breaks, worded the way AWS's front end words it. */
@@ -18,6 +18,7 @@ export interface ValidationIssue {
 }
 
 interface Cursor {
+  readonly lookup: ShapeLookup;
   readonly path: string;
   readonly segments: readonly (string | number)[];
   readonly sensitive: boolean;
@@ -57,6 +58,7 @@ function issueAt(at: Cursor, value: unknown, constraint: string): ValidationIssu
 
 function child(at: Cursor, pathPart: string, segment: string | number, sensitive = false): Cursor {
   return {
+    lookup: at.lookup,
     path: at.path === "" ? pathPart : `${at.path}.${pathPart}`,
     segments: [...at.segments, segment],
     sensitive: at.sensitive || sensitive,
@@ -96,6 +98,9 @@ function checkScalar(shape: ShapeDef, value: unknown): string[] {
     }
     case "boolean":
       return typeof value === "boolean" ? [] : ["Member must be a boolean"];
+    case "blob":
+      // A payload member arrives as the raw body; its length is counted in bytes.
+      return Buffer.isBuffer(value) ? lengthConstraints(shape, value.length) : ["Member must be a blob"];
     case "timestamp":
       if (shape.timestampFormat === "iso8601") {
         return typeof value === "string" && ISO_8601.test(value) && !Number.isNaN(Date.parse(value))
@@ -109,7 +114,7 @@ function checkScalar(shape: ShapeDef, value: unknown): string[] {
 }
 
 function walk(shapeName: string, value: unknown, at: Cursor, issues: ValidationIssue[]): void {
-  const shape = getShape(shapeName);
+  const shape = at.lookup(shapeName);
   const here: Cursor = shape.sensitive === true ? { ...at, sensitive: true } : at;
   switch (shape.type) {
     case "structure":
@@ -179,16 +184,16 @@ function walkMap(shape: ShapeDef, value: unknown, at: Cursor, issues: Validation
   const keyShapeName = shape.key?.shape;
   const valueShapeName = shape.value?.shape;
   if (keyShapeName === undefined || valueShapeName === undefined) throw new Error("A map shape without key or value shape");
-  const keyShape = getShape(keyShapeName);
-  const valueShape = getShape(valueShapeName);
+  const keyShape = at.lookup(keyShapeName);
+  const valueShape = at.lookup(valueShapeName);
   for (const [key, entryValue] of entries) {
     const segments = [...at.segments, key];
     const keyBroken = checkScalar(keyShape, key);
     if (keyBroken.length > 0) {
-      const keyAt: Cursor = { path: at.path, segments, sensitive: at.sensitive || keyShape.sensitive === true };
+      const keyAt: Cursor = { lookup: at.lookup, path: at.path, segments, sensitive: at.sensitive || keyShape.sensitive === true };
       issues.push(issueAt(keyAt, key, `Map keys must satisfy constraint: [${keyBroken.join(", ")}]`));
     }
-    const valueAt: Cursor = { path: at.path, segments, sensitive: at.sensitive || valueShape.sensitive === true };
+    const valueAt: Cursor = { lookup: at.lookup, path: at.path, segments, sensitive: at.sensitive || valueShape.sensitive === true };
     if (entryValue === null || entryValue === undefined) {
       issues.push(issueAt(valueAt, null, "Map value must satisfy constraint: [Member must not be null]"));
     } else if (isScalarShape(valueShape)) {
@@ -205,7 +210,7 @@ function requireVpcConfig(request: Record<string, unknown>): ValidationIssue[] {
   const network = request["networkConfiguration"];
   if (!isRecord(network) || network["networkMode"] !== "VPC") return [];
   if (network["networkModeConfig"] !== undefined && network["networkModeConfig"] !== null) return [];
-  const at: Cursor = { path: "networkConfiguration.networkModeConfig", segments: ["networkConfiguration", "networkModeConfig"], sensitive: false };
+  const at: Cursor = { lookup: getShape, path: "networkConfiguration.networkModeConfig", segments: ["networkConfiguration", "networkModeConfig"], sensitive: false };
   return [issueAt(at, null, "Member must not be null when networkMode is VPC")];
 }
 
@@ -223,9 +228,9 @@ const SERVICE_RULES: ReadonlyMap<string, (value: Record<string, unknown>) => Val
  * types, plus the service's cross-field rules (VPC mode needs `networkModeConfig`). Works for any
  * shape of the closure, so tests can hold responses against output shapes too.
  */
-export function validateRequest(shapeName: string, value: unknown): ValidationIssue[] {
+export function validateRequest(shapeName: string, value: unknown, lookup: ShapeLookup = getShape): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  walk(shapeName, value, { path: "", segments: [], sensitive: false }, issues);
+  walk(shapeName, value, { lookup, path: "", segments: [], sensitive: false }, issues);
   const rule = SERVICE_RULES.get(shapeName);
   if (rule !== undefined && isRecord(value)) issues.push(...rule(value));
   return issues;

@@ -1,4 +1,6 @@
 import closure from "./model/bedrock-agentcore-control.closure.json" with { type: "json" };
+import dataPlaneClosure from "./model/bedrock-agentcore.closure.json" with { type: "json" };
+import logsClosure from "./model/logs.closure.json" with { type: "json" };
 
 /** A reference from a structure member (or list/map slot) to a shape, with its HTTP binding. */
 export interface MemberRef {
@@ -23,37 +25,62 @@ export interface ShapeDef {
   readonly max?: number;
   readonly sensitive?: boolean;
   readonly timestampFormat?: string;
+  readonly streaming?: boolean;
   readonly error?: { readonly httpStatusCode: number };
 }
 
 /** One operation of the botocore model. */
 export interface OperationDef {
   readonly name: string;
-  readonly http: { readonly method: string; readonly requestUri: string; readonly responseCode: number };
+  readonly http: { readonly method: string; readonly requestUri: string; readonly responseCode?: number };
   readonly input: MemberRef;
   readonly output: MemberRef;
   readonly errors: readonly MemberRef[];
 }
 
+/** Looks a shape up by name in one model (or two that share their common shapes). */
+export type ShapeLookup = (name: string) => ShapeDef;
+
 /** The slice of a botocore `service-2.json` the emulator serves. */
 export interface ServiceModel {
-  readonly metadata: { readonly signingName: string; readonly serviceId: string };
+  readonly metadata: { readonly signingName?: string; readonly serviceId: string; readonly targetPrefix?: string };
   readonly operations: Readonly<Record<string, OperationDef>>;
   readonly shapes: Readonly<Record<string, ShapeDef>>;
 }
 
-/** The API model closure of the four runtime operations, as shipped next to this file. */
+/** The control plane's model closure (runtimes and their endpoints), as shipped next to this file. */
 export const SERVICE_MODEL: ServiceModel = closure;
 
-/** The SigV4 signing name of the control plane (`bedrock-agentcore`, not the endpoint prefix). */
-export const SIGNING_NAME = SERVICE_MODEL.metadata.signingName;
+/** The data plane's model closure (InvokeAgentRuntime, StopRuntimeSession). */
+export const DATA_PLANE_MODEL: ServiceModel = dataPlaneClosure;
 
-/** Looks a shape up by name; a missing name is a bug in the emulator, not a client error. */
-export function getShape(name: string): ShapeDef {
-  const shape = Object.hasOwn(SERVICE_MODEL.shapes, name) ? SERVICE_MODEL.shapes[name] : undefined;
-  if (shape === undefined) throw new Error(`The model has no shape named ${name}`);
-  return shape;
+/** CloudWatch Logs' model closure (FilterLogEvents). */
+export const LOGS_MODEL: ServiceModel = logsClosure;
+
+/** The SigV4 signing name of the control plane and the data plane (`bedrock-agentcore`, not the endpoint prefix). */
+export const SIGNING_NAME = SERVICE_MODEL.metadata.signingName ?? "bedrock-agentcore";
+
+function lookupIn(models: readonly ServiceModel[]): ShapeLookup {
+  return (name) => {
+    const model = models.find((candidate) => Object.hasOwn(candidate.shapes, name));
+    const shape = model?.shapes[name];
+    if (shape === undefined) throw new Error(`The model has no shape named ${name}`);
+    return shape;
+  };
 }
+
+// Both AgentCore planes come from one Smithy model family: the shapes they share (errors, strings)
+// are the same, which lets one lookup serve both; a disagreement would be a wrong carry.
+for (const [name, shape] of Object.entries(DATA_PLANE_MODEL.shapes)) {
+  const other = SERVICE_MODEL.shapes[name];
+  if (other !== undefined && JSON.stringify(other) !== JSON.stringify(shape)) throw new Error(`The AgentCore models disagree on shape ${name}`);
+}
+
+/** Looks a shape of either AgentCore plane up by name; a missing name is a bug in the emulator, not a client error. */
+export const getShape: ShapeLookup = lookupIn([SERVICE_MODEL, DATA_PLANE_MODEL]);
+
+/** Looks a CloudWatch Logs shape up by name. */
+export const getLogsShape: ShapeLookup = lookupIn([LOGS_MODEL]);
 
 /** Whether values of the shape are leaves of the JSON document rather than containers. */
 export function isScalarShape(shape: ShapeDef): boolean {
@@ -64,9 +91,9 @@ export function isScalarShape(shape: ShapeDef): boolean {
  * Copies from `source` exactly the members the structure `shapeName` declares, skipping undefined
  * values, so responses carry what the model lists and nothing that happens to sit in the store.
  */
-export function pickModelledMembers(shapeName: string, source: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function pickModelledMembers(shapeName: string, source: Readonly<Record<string, unknown>>, lookup: ShapeLookup = getShape): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
-  for (const name of Object.keys(getShape(shapeName).members ?? {})) {
+  for (const name of Object.keys(lookup(shapeName).members ?? {})) {
     const value = source[name];
     if (value !== undefined) picked[name] = value;
   }

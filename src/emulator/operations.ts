@@ -1,3 +1,4 @@
+import type { EndpointRequest } from "./endpoints.js";
 import { MAX_BODY_DEPTH, nestsTooDeep } from "./nesting.js";
 import { errorResponse, jsonResponse, validationErrorResponse } from "./errors.js";
 import type { WireResponse } from "./errors.js";
@@ -33,6 +34,15 @@ function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
   }
 }
 
+function endpointRequest(input: Readonly<Record<string, unknown>>, nameMember: string): EndpointRequest {
+  return {
+    name: requiredText(input, nameMember),
+    agentRuntimeVersion: optionalText(input, "agentRuntimeVersion"),
+    description: optionalText(input, "description"),
+    clientToken: optionalText(input, "clientToken"),
+  };
+}
+
 function dispatch(name: string, input: Readonly<Record<string, unknown>>, store: RuntimeStore, now: number): StoreOutcome {
   switch (name) {
     case "CreateAgentRuntime":
@@ -48,6 +58,16 @@ function dispatch(name: string, input: Readonly<Record<string, unknown>>, store:
       return store.list(optionalInteger(input, "maxResults"), optionalText(input, "nextToken"), now);
     case "ListAgentRuntimeVersions":
       return store.listVersions(requiredText(input, "agentRuntimeId"), optionalInteger(input, "maxResults"), optionalText(input, "nextToken"), now);
+    case "CreateAgentRuntimeEndpoint":
+      return store.createEndpoint(requiredText(input, "agentRuntimeId"), endpointRequest(input, "name"), now);
+    case "GetAgentRuntimeEndpoint":
+      return store.getEndpoint(requiredText(input, "agentRuntimeId"), requiredText(input, "endpointName"), now);
+    case "UpdateAgentRuntimeEndpoint":
+      return store.updateEndpoint(requiredText(input, "agentRuntimeId"), endpointRequest(input, "endpointName"), now);
+    case "ListAgentRuntimeEndpoints":
+      return store.listEndpoints(requiredText(input, "agentRuntimeId"), optionalInteger(input, "maxResults"), optionalText(input, "nextToken"), now);
+    case "DeleteAgentRuntimeEndpoint":
+      return store.deleteEndpoint(requiredText(input, "agentRuntimeId"), requiredText(input, "endpointName"), optionalText(input, "clientToken"), now);
     case "DeleteAgentRuntime":
       return store.delete(requiredText(input, "agentRuntimeId"), optionalText(input, "agentRuntimeVersion"), optionalText(input, "clientToken"), now);
     default:
@@ -77,6 +97,7 @@ export function executeOperation(match: RouteMatch, query: URLSearchParams, body
   const issues = validateRequest(operation.input.shape, input);
   if (issues.length > 0) return validationErrorResponse(issues);
   const outcome = dispatch(operation.name, input, store, now);
-  return "error" in outcome ? errorResponse(outcome.error.type, outcome.error.message, outcome.error.members === undefined ? {} : { members: outcome.error.members })
-    : jsonResponse(operation.http.responseCode, outcome.output);
+  return "error" in outcome
+    ? errorResponse(outcome.error.type, outcome.error.message, outcome.error.members === undefined ? {} : { members: outcome.error.members })
+    : jsonResponse(operation.http.responseCode ?? 200, outcome.output);
 }

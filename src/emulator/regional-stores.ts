@@ -1,3 +1,5 @@
+import { createDataPlaneState } from "./data-plane.js";
+import type { DataPlaneState } from "./data-plane.js";
 import { replaceContents, shapeMismatch } from "./persisted-data.js";
 import type { PartData } from "./persisted-data.js";
 import { createRuntimeStore } from "./state.js";
@@ -11,6 +13,8 @@ export interface RegionalStores {
   /** Whether a request signed for `region` is answered (else it is refused as a regional endpoint would). */
   serves(region: string): boolean;
   forRegion(region: string): RuntimeStore;
+  /** The region's runtime sessions and log groups. */
+  dataPlane(region: string): DataPlaneState;
   /** Every region's runtimes, regions in the order first used. */
   snapshot(now: number): RuntimeView[];
   reset(): void;
@@ -28,6 +32,7 @@ const MAX_REGIONS = 64;
 /** Creates the per-region stores; `options` are every store's options but the region. */
 export function createRegionalStores(regions: ServedRegions, options: Omit<RuntimeStoreOptions, "region">): RegionalStores {
   const stores = new Map<string, RuntimeStore>();
+  const planes = new Map<string, DataPlaneState>();
   const listed = regions === "all" ? undefined : new Set(regions);
   const forRegion = (region: string): RuntimeStore => {
     let store = stores.get(region);
@@ -40,9 +45,18 @@ export function createRegionalStores(regions: ServedRegions, options: Omit<Runti
   return {
     serves: (region) => (listed === undefined ? REGION_NAME.test(region) && (stores.has(region) || stores.size < MAX_REGIONS) : listed.has(region)),
     forRegion,
+    dataPlane(region) {
+      let plane = planes.get(region);
+      if (plane === undefined) {
+        plane = createDataPlaneState();
+        planes.set(region, plane);
+      }
+      return plane;
+    },
     snapshot: (now) => [...stores.values()].flatMap((store) => store.snapshot(now)),
     reset() {
       for (const store of stores.values()) store.reset();
+      planes.clear();
     },
     data: () => ({ regions: new Map([...stores].map(([region, store]) => [region, store.data])) }),
     restore(loaded) {

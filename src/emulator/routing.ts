@@ -1,4 +1,4 @@
-import { SERVICE_MODEL } from "./model.js";
+import { DATA_PLANE_MODEL, SERVICE_MODEL } from "./model.js";
 import type { OperationDef } from "./model.js";
 
 /** An operation of the model matched to a request, with its decoded `{label}` values. */
@@ -14,7 +14,8 @@ function splitPath(path: string): string[] {
   return segments;
 }
 
-const ROUTES = Object.values(SERVICE_MODEL.operations).map((operation) => ({ operation, segments: splitPath(operation.http.requestUri) }));
+// The control plane and the data plane share the signing name and, here, the endpoint: their paths tell them apart.
+const ROUTES = [...Object.values(SERVICE_MODEL.operations), ...Object.values(DATA_PLANE_MODEL.operations)].map((operation) => ({ operation, segments: splitPath(operation.http.requestUri) }));
 
 function decodeLabel(segment: string): string | undefined {
   try {

@@ -11,7 +11,10 @@ import { errorResponse, errorTypeForStatus } from "./errors.js";
 import type { WireResponse } from "./errors.js";
 import type { Fault, FaultPlan } from "./faults.js";
 import type { HostGuard } from "./host-guard.js";
-import { SIGNING_NAME } from "./model.js";
+import type { LogGroups } from "./log-groups.js";
+import { answerDataPlane } from "./data-plane.js";
+import type { DataPlaneAnswer } from "./data-plane.js";
+import { DATA_PLANE_MODEL, SIGNING_NAME } from "./model.js";
 import { executeOperation } from "./operations.js";
 import { type RecordedRequest, redactedHeaders, redactedQuery } from "./recording.js";
 import type { RegionalStores } from "./regional-stores.js";
@@ -46,6 +49,9 @@ export interface ServerContext {
   readonly log: (line: string) => void;
   /** Aborted by `close()`, to end delays and trickles at once. */
   readonly signal: AbortSignal;
+  /** Pause between the events of a streamed (SSE) agent answer. */
+  readonly streamIntervalMs: number;
+  readonly logsFor: (region: string) => LogGroups;
   /** The IAM, ECR, S3 and EC2 resources the pre-flight services answer for. */
   readonly account: SandboxAccount;
   /** Hands the state to the state file, if any, after an operation ran. */
@@ -180,6 +186,18 @@ async function deliver(context: ServerContext, exchange: Exchange, fault: Fault 
   }
 }
 
+/** Sends an agent's Server-Sent Events one by one, as a streaming agent would; stops when the caller leaves or the emulator closes. */
+async function sendEvents(context: ServerContext, exchange: Exchange, answer: Extract<DataPlaneAnswer, { kind: "events" }>): Promise<void> {
+  const { res } = exchange;
+  res.writeHead(200, { ...exchange.common(), ...answer.headers, "Cache-Control": "no-cache" });
+  for (const [index, event] of answer.events.entries()) {
+    if (res.destroyed) return;
+    if (index > 0) await sleep(context.streamIntervalMs, undefined, { signal: context.signal });
+    res.write(`data: ${event}\n\n`);
+  }
+  res.end();
+}
+
 async function handleApiRequest(context: ServerContext, exchange: Exchange): Promise<string> {
   const { method, path } = exchange;
   const route = matchRoute(method, path);
@@ -204,6 +222,19 @@ async function handleApiRequest(context: ServerContext, exchange: Exchange): Pro
   let response: WireResponse;
   if (!verdict.valid) response = errorResponse(verdict.errorType, verdict.message);
   else if (route === undefined) response = errorResponse("UnknownOperationException", `No operation matches ${method} ${path}.`);
+  else if (Object.hasOwn(DATA_PLANE_MODEL.operations, route.operation.name)) {
+    const requestId = exchange.common()["x-amzn-RequestId"] ?? "";
+    const answer = answerDataPlane(
+      { route, query: exchange.query, headers: exchange.request.headers, body: read.body, now: context.clock.now(), requestId },
+      context.stores.forRegion(verdict.region),
+      context.stores.dataPlane(verdict.region),
+    );
+    if (answer.kind === "events") {
+      await sendEvents(context, exchange, answer);
+      return `200 ${operation ?? "-"} (stream)`;
+    }
+    response = answer.response;
+  }
   // The region the request was signed for picks the state, as each AWS region is its own service.
   else {
     response = executeOperation(route, exchange.query, read.body, context.stores.forRegion(verdict.region), context.clock.now());

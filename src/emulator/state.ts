@@ -1,3 +1,5 @@
+import { DEFAULT_ENDPOINT, createEndpointOperations, findEndpoint, versionsServedByEndpoints } from "./endpoints.js";
+import type { EndpointRequest, EndpointRuntime, EndpointView, StoredEndpoint } from "./endpoints.js";
 import type { CreateRuntimeRequest, DeleteFailureRule, FailureRule, UpdateFailureRule } from "./failure-rules.js";
 import { canonicalJson, conflict, replay } from "./idempotency.js";
 import type { IdempotentAnswer, StoreOutcome } from "./idempotency.js";
@@ -43,6 +45,8 @@ export interface RuntimeStoreOptions {
   readonly createDelayMs: number;
   readonly updateDelayMs: number;
   readonly deleteDelayMs: number;
+  /** How long an endpoint stays CREATING or UPDATING. */
+  readonly endpointDelayMs: number;
   readonly maxRuntimes: number;
   readonly failureRule: FailureRule;
   readonly updateFailureRule: UpdateFailureRule;
@@ -59,11 +63,30 @@ export interface RuntimeStore {
   list(maxResults: number | undefined, nextToken: string | undefined, now: number): StoreOutcome;
   listVersions(agentRuntimeId: string, maxResults: number | undefined, nextToken: string | undefined, now: number): StoreOutcome;
   delete(agentRuntimeId: string, version: string | undefined, clientToken: string | undefined, now: number): StoreOutcome;
+  createEndpoint(agentRuntimeId: string, request: EndpointRequest, now: number): StoreOutcome;
+  getEndpoint(agentRuntimeId: string, name: string, now: number): StoreOutcome;
+  updateEndpoint(agentRuntimeId: string, request: EndpointRequest, now: number): StoreOutcome;
+  listEndpoints(agentRuntimeId: string, maxResults: number | undefined, nextToken: string | undefined, now: number): StoreOutcome;
+  deleteEndpoint(agentRuntimeId: string, name: string, clientToken: string | undefined, now: number): StoreOutcome;
+  /** What the data plane needs to answer an invocation of the runtime with this ARN through one endpoint. */
+  resolveInvocation(agentRuntimeArn: string, qualifier: string, now: number): InvocationTarget;
   snapshot(now: number): RuntimeView[];
   reset(): void;
   /** Everything the store holds, as one object the state file saves (see persisted-data.ts). */
   readonly data: PartData;
 }
+
+/** The runtime and endpoint an invocation reaches, or why it reaches none. */
+export type InvocationTarget =
+  | {
+      readonly found: true;
+      readonly agentRuntimeId: string;
+      readonly runtimeStatus: RuntimeStatus | "GONE";
+      readonly endpoint: EndpointView;
+      /** The served version's request members (protocol, lifecycle). */
+      readonly members: Readonly<Record<string, unknown>>;
+    }
+  | { readonly found: false; readonly message: string };
 
 interface StoredVersion {
   readonly number: number;
@@ -89,6 +112,8 @@ interface StoredRuntime {
   /** Oldest first; never empty. */
   readonly versions: StoredVersion[];
   deletion: Deletion | undefined;
+  /** The endpoints created by callers; DEFAULT is computed. */
+  readonly endpoints: Map<string, StoredEndpoint>;
 }
 
 /** A status with the moment it was reached (or its transition began) and its failure, if any. */
@@ -120,16 +145,6 @@ function versionNotFound(runtime: StoredRuntime, version: string): StoreOutcome 
   const last = numbers[numbers.length - 1] ?? first;
   const which = numbers.length === 1 ? `version ${first}` : last - first + 1 === numbers.length ? `versions ${first} to ${last}` : `versions ${numbers.join(", ")}`;
   return { error: { type: "ResourceNotFoundException", message: `Version ${version} of agent runtime ${runtime.id} does not exist; the runtime exists with ${which}.` } };
-}
-
-/**
- * The versions of a runtime that endpoints serve, each with the endpoint's name: a version an
- * endpoint serves cannot be deleted on its own. Today only the implicit DEFAULT endpoint exists,
- * and it serves the newest version; explicit endpoints plug in here.
- */
-function versionsServedByEndpoints(runtime: StoredRuntime): ReadonlyMap<number, string> {
-  const newest = runtime.versions[runtime.versions.length - 1];
-  return new Map(newest === undefined ? [] : [[newest.number, "DEFAULT"]]);
 }
 
 function findVersion(runtime: StoredRuntime, version: string | undefined): StoredVersion | undefined {
@@ -226,6 +241,24 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
 
   const invalidToken: StoreOutcome = { error: { type: "ValidationException", message: "The nextToken is not valid." } };
 
+  const endpointTiming = { changeDelayMs: options.endpointDelayMs, deleteDelayMs: options.deleteDelayMs };
+  const endpointOperations = createEndpointOperations(endpointTiming, randomSuffix);
+  const endpointRuntime = (runtime: StoredRuntime, now: number): EndpointRuntime => ({
+    id: runtime.id,
+    arn: runtime.arn,
+    createdAt: runtime.createdAt,
+    versionNumbers: runtime.versions.map((version) => version.number),
+    statusOf: (number) => {
+      const version = runtime.versions.find((stored) => stored.number === number);
+      return version === undefined ? "GONE" : phaseOf(runtime, version, now).status;
+    },
+    endpoints: runtime.endpoints,
+  });
+  const withRuntime = (agentRuntimeId: string, now: number, act: (runtime: EndpointRuntime) => StoreOutcome): StoreOutcome => {
+    const runtime = live(agentRuntimeId, now);
+    return runtime === undefined ? runtimeNotFound(agentRuntimeId) : act(endpointRuntime(runtime, now));
+  };
+
   return {
     create(request, now) {
       const { clientToken, ...members } = request;
@@ -255,6 +288,7 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
         workloadIdentityArn: `${arnPrefix}:workload-identity-directory/default/workload-identity/${id}`,
         versions: [{ number: 1, kind: "create", startedAt: now, failureReason: options.failureRule(request), members }],
         deletion: undefined,
+        endpoints: new Map(),
       };
       runtimes.set(id, runtime);
       const output = pickModelledMembers("CreateAgentRuntimeResponse", common(runtime, newest(runtime), now));
@@ -329,7 +363,8 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       if (version !== undefined) {
         const doomed = findVersion(runtime, version);
         if (doomed === undefined) return versionNotFound(runtime, version);
-        const endpoint = versionsServedByEndpoints(runtime).get(doomed.number);
+        // DEFAULT serves the newest version, and an endpoint what it serves or moves to.
+        const endpoint = doomed === newest(runtime) ? DEFAULT_ENDPOINT : versionsServedByEndpoints(endpointRuntime(runtime, now), endpointTiming, now).get(doomed.number);
         if (endpoint !== undefined) {
           return conflict(`Version ${version} of agent runtime ${agentRuntimeId} is served by endpoint ${endpoint}; point the endpoint at another version before deleting this one.`);
         }
@@ -348,6 +383,23 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       });
       if (clientToken !== undefined) deleteAnswers.set(clientToken, { fingerprint, output });
       return { output };
+    },
+
+    createEndpoint: (agentRuntimeId, request, now) => withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.create(runtime, request, now)),
+    getEndpoint: (agentRuntimeId, name, now) => withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.get(runtime, name, now)),
+    updateEndpoint: (agentRuntimeId, request, now) => withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.update(runtime, request, now)),
+    listEndpoints: (agentRuntimeId, maxResults, nextToken, now) =>
+      withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.list(runtime, maxResults, nextToken, now)),
+    deleteEndpoint: (agentRuntimeId, name, clientToken, now) => withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.delete(runtime, name, clientToken, now)),
+
+    resolveInvocation(agentRuntimeArn, qualifier, now) {
+      sweep(now);
+      const runtime = [...runtimes.values()].find((candidate) => candidate.arn === agentRuntimeArn || candidate.id === agentRuntimeArn);
+      if (runtime === undefined) return { found: false, message: `Agent runtime ${agentRuntimeArn} was not found.` };
+      const endpoint = findEndpoint(endpointRuntime(runtime, now), qualifier, endpointTiming, now);
+      if (endpoint === undefined) return { found: false, message: `Agent runtime ${runtime.id} has no endpoint named ${qualifier}.` };
+      const served = runtime.versions.find((version) => String(version.number) === endpoint.liveVersion) ?? newest(runtime);
+      return { found: true, agentRuntimeId: runtime.id, runtimeStatus: phaseOf(runtime, newest(runtime), now).status, endpoint, members: served.members };
     },
 
     snapshot(now) {
@@ -372,6 +424,7 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
 
     reset() {
       replaceContents(data, emptyData());
+      endpointOperations.reset();
     },
 
     data,

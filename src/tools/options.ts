@@ -2,6 +2,7 @@
 // run, a wait, the pre-flight checks, a runtime named by id, ARN or name). Every API member comes
 // from the generated schemas instead; these are the only argument schemas written here.
 import * as z from "zod";
+import { CreateAgentRuntimeEndpointRequestSchema } from "../agentcore/schemas.js";
 import { REGION_NAME, REGION_NAME_RULE } from "../config.js";
 import { PREFLIGHT_CHECK_IDS } from "../preflight/schemas.js";
 
@@ -12,7 +13,7 @@ import { PREFLIGHT_CHECK_IDS } from "../preflight/schemas.js";
 export const RegionOptionSchema = z
   .string()
   .regex(REGION_NAME, { error: REGION_NAME_RULE })
-  .describe("AWS region for this call only, e.g. eu-west-1; omit to use the server's configured region.");
+  .describe("AWS region for this call only (e.g. eu-west-1); default: the server's.");
 
 /** The region option as every tool takes it. */
 export const REGION_OPTION = { region: RegionOptionSchema.optional() };
@@ -59,7 +60,7 @@ export const RuntimeRefSchema = z
   .string()
   .min(1)
   .max(2048)
-  .describe("The runtime: its id (e.g. my_agent-AbCdE12345), its ARN (which also sets the region), or its exact name.");
+  .describe("The runtime: id (my_agent-AbCdE12345), ARN (sets the region) or exact name.");
 
 /** The target option of the tools that act on one runtime, under the API's own member name. */
 export const TARGET_OPTION = { agentRuntimeId: RuntimeRefSchema };
@@ -69,3 +70,22 @@ export function accountOfArn(arn: string): string | undefined {
   const account = arn.split(":")[4];
   return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
+
+/** The endpoint a data-plane call goes through, under the data plane's own member name. */
+export const QUALIFIER_OPTION = {
+  qualifier: CreateAgentRuntimeEndpointRequestSchema.shape.name.optional().describe("Endpoint; default DEFAULT."),
+};
+
+/**
+ * A runtime session, under the data plane's member name. The data plane's model (SessionType) is
+ * not generated here (its operations carry blobs the generator does not translate), hence its
+ * bounds are written once, in this place.
+ */
+export const RUNTIME_SESSION_OPTION = {
+  runtimeSessionId: z
+    .string()
+    .min(33, { error: "must be 33-256 characters (a UUID with a prefix works); omit it to start a new session" })
+    .max(256)
+    .optional()
+    .describe("Session to continue (33-256 characters)."),
+};

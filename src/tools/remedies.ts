@@ -1,7 +1,21 @@
 import type { CallIdentity } from "../call-context.js";
 
 /** The operations a tool performs, as remedies tell them apart. */
-export type ToolOperation = "create" | "get" | "list" | "listVersions" | "update" | "delete";
+export type ToolOperation =
+  | "create"
+  | "get"
+  | "list"
+  | "listVersions"
+  | "update"
+  | "delete"
+  | "invoke"
+  | "stopSession"
+  | "createEndpoint"
+  | "getEndpoint"
+  | "updateEndpoint"
+  | "listEndpoints"
+  | "deleteEndpoint"
+  | "logs";
 
 /** What a remedy may mention besides the identity: the arguments that shaped the call. */
 export interface RemedyFacts {
@@ -10,6 +24,10 @@ export interface RemedyFacts {
   version?: string;
   /** Whether the caller supplied the clientToken (else it was generated for this call). */
   tokenFromCaller?: boolean;
+  /** The endpoint the call named (an endpoint tool's, or an invocation's qualifier). */
+  endpoint?: string;
+  /** The runtime session the call used. */
+  runtimeSessionId?: string;
   /** The service's finer reason for the error, when it gave one: a remedy for it comes first. */
   reason?: string;
 }
@@ -23,7 +41,18 @@ const TOOL: Record<ToolOperation, string> = {
   listVersions: "list_agent_runtime_versions",
   update: "update_agent_runtime",
   delete: "delete_agent_runtime",
+  invoke: "invoke_agent_runtime",
+  stopSession: "stop_runtime_session",
+  createEndpoint: "create_agent_runtime_endpoint",
+  getEndpoint: "get_agent_runtime_endpoint",
+  updateEndpoint: "update_agent_runtime_endpoint",
+  listEndpoints: "list_agent_runtime_endpoints",
+  deleteEndpoint: "delete_agent_runtime_endpoint",
+  logs: "get_agent_runtime_logs",
 };
+
+/** The operations that change nothing: a lost answer is simply asked again. */
+const READS: ReadonlySet<ToolOperation> = new Set(["get", "list", "listVersions", "getEndpoint", "listEndpoints", "logs"]);
 
 /** How to say "the same runtime" in a next step: by id when known, else by name. */
 function runtimeRef(identity: Readonly<CallIdentity>): string {
@@ -44,7 +73,7 @@ function repeatWithToken(operation: ToolOperation): (facts: RemedyFacts) => stri
 function lostAnswer(operation: ToolOperation, what: string): Remedy {
   const repeat = repeatWithToken(operation);
   return (facts) =>
-    operation === "get" || operation === "list" || operation === "listVersions"
+    READS.has(operation)
       ? `${what}; this call changes nothing, so ${repeat(facts)}`
       : `${what}, so it may or may not have been applied: ${repeat(facts)}`;
 }
@@ -80,7 +109,108 @@ const COMMON: Record<string, Remedy> = {
     "This server asks a person to approve each change, and this client cannot show the prompt: use a client with MCP elicitation, or ask the operator to restart the server without --confirm.",
 };
 
+/** How to name the endpoint of a call in a next step. */
+function endpointRef(facts: RemedyFacts): string {
+  return facts.endpoint === undefined ? "the endpoint" : `endpoint "${facts.endpoint}"`;
+}
+
+/** The next step after a failed invocation: the runtime's own logs say why. */
+function readLogs(facts: RemedyFacts): string {
+  const session = facts.runtimeSessionId === undefined ? "" : ` and runtimeSessionId "${facts.runtimeSessionId}"`;
+  return `call get_agent_runtime_logs with ${runtimeRef(facts.identity)}${facts.endpoint === undefined ? "" : `, endpointName "${facts.endpoint}"`}${session} to read what the agent logged`;
+}
+
+function lostFor(operation: ToolOperation, plane: string): Record<string, Remedy> {
+  return {
+    NetworkError: lostAnswer(operation, `${plane} could not be reached or the connection broke`),
+    TimeoutError: lostAnswer(operation, `${plane} did not answer in time`),
+    DeadlineExceeded: lostAnswer(operation, "The call ran out of its time budget"),
+    Cancelled: lostAnswer(operation, "The call was cancelled"),
+  };
+}
+
+const ENDPOINT_NOT_FOUND: Remedy = (facts) =>
+  `Runtime ${runtimeRef(facts.identity)} has no ${endpointRef(facts)} (or the runtime does not exist): call list_agent_runtime_endpoints with ${runtimeRef(facts.identity)} to see its endpoints.`;
+
 const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
+  invoke: {
+    ResourceNotFoundException: (facts) =>
+      `No such runtime or endpoint: call list_agent_runtime_endpoints with ${runtimeRef(facts.identity)} to see its endpoints (DEFAULT always exists), or list_agent_runtimes to find the runtime.`,
+    RetryableConflictException: (facts) =>
+      `The runtime or ${endpointRef(facts)} is not READY yet: check get_agent_runtime (or get_agent_runtime_endpoint) until it is READY, then invoke again.`,
+    NotReady: (facts) =>
+      `Wait until it is READY: call get_agent_runtime with ${runtimeRef(facts.identity)} (or get_agent_runtime_endpoint for ${endpointRef(facts)}) and invoke again once its status is READY.`,
+    RuntimeClientError: (facts) => `The agent itself failed: ${readLogs(facts)}; fix the agent (update_agent_runtime) or the payload.`,
+    ValidationException: () => "Fix the arguments named above and invoke again; a runtimeSessionId is 33-256 characters (omit it to start a new session).",
+    ThrottlingException: (facts) => `The runtime is busy or rate-limited: wait a few seconds and invoke again${facts.runtimeSessionId === undefined ? "" : ` with runtimeSessionId "${facts.runtimeSessionId}"`}; if it persists, ${readLogs(facts)}.`,
+    ServiceQuotaExceededException: () => "The account reached a runtime session quota: stop sessions it no longer needs (stop_runtime_session) or request a higher quota.",
+    AccessDeniedException: () => "The AWS identity lacks permission: allow bedrock-agentcore:InvokeAgentRuntime on the runtime and its endpoints.",
+    PayloadTooLarge: () => "Send a smaller payload (the limit is stated above), or pass a reference (an S3 URI) the agent can fetch.",
+    InvalidPayload: () => "Pass exactly one of payload (for HTTP, A2A and AGUI agents) or mcp (for MCP agents).",
+    JsonRpcError: (facts) => `The agent answered with a JSON-RPC error (shown above): call tools/list through mcp to see what it offers; if it crashed, ${readLogs(facts)}.`,
+    InternalServerException: (facts) => `The service or the agent failed: invoke again; if it persists, ${readLogs(facts)}.`,
+    ...lostFor("invoke", "The data plane"),
+  },
+  stopSession: {
+    ResourceNotFoundException: (facts) =>
+      `${facts.runtimeSessionId === undefined ? "The session" : `Session "${facts.runtimeSessionId}"`} is not running (it ended, idled out, or never started): nothing to stop. Invoke without runtimeSessionId to start a new one.`,
+    AccessDeniedException: () => "The AWS identity lacks permission: allow bedrock-agentcore:StopRuntimeSession on the runtime.",
+    ...lostFor("stopSession", "The data plane"),
+  },
+  createEndpoint: {
+    ConflictException: (facts) =>
+      `${endpointRef(facts)} exists already on ${runtimeRef(facts.identity)}: call get_agent_runtime_endpoint to see it, update_agent_runtime_endpoint to point it at another version, or choose another name.`,
+    ResourceNotFoundException: (facts) =>
+      `The runtime or the version does not exist: call list_agent_runtime_versions with ${runtimeRef(facts.identity)} to see its versions.`,
+    ValidationException: () => "Fix the fields named above and call create_agent_runtime_endpoint again; an endpoint name is a letter, then up to 47 letters, digits or underscores.",
+    AccessDeniedException: () => "The AWS identity lacks permission: allow bedrock-agentcore:CreateAgentRuntimeEndpoint.",
+    ServiceQuotaExceededException: (facts) => `The runtime has as many endpoints as allowed: delete one it no longer needs (list_agent_runtime_endpoints with ${runtimeRef(facts.identity)}).`,
+    NotApproved: () => "The person did not approve: nothing was created. Ask them before calling create_agent_runtime_endpoint again.",
+    CREATE_FAILED: (facts) => `Read the reason above; the version may have failed: list_agent_runtime_versions with ${runtimeRef(facts.identity)} shows each version's status.`,
+    ...lostFor("createEndpoint", "The control plane"),
+  },
+  getEndpoint: {
+    ResourceNotFoundException: ENDPOINT_NOT_FOUND,
+    AccessDeniedException: () => "The AWS identity lacks permission: allow bedrock-agentcore:GetAgentRuntimeEndpoint.",
+    ...lostFor("getEndpoint", "The control plane"),
+  },
+  updateEndpoint: {
+    ResourceNotFoundException: ENDPOINT_NOT_FOUND,
+    ConflictException: (facts) =>
+      `${endpointRef(facts)} is still changing: call get_agent_runtime_endpoint until it is READY, then update it again with a new clientToken.`,
+    ValidationException: () => "Fix the fields named above; the DEFAULT endpoint always serves the newest version and cannot be re-pointed (create a named endpoint instead).",
+    DefaultEndpoint: (facts) =>
+      `Create a named endpoint to pin a version (create_agent_runtime_endpoint with ${runtimeRef(facts.identity)}, a name such as "prod" and agentRuntimeVersion), or update the runtime (update_agent_runtime) to move DEFAULT.`,
+    AccessDeniedException: () => "The AWS identity lacks permission: allow bedrock-agentcore:UpdateAgentRuntimeEndpoint.",
+    NotApproved: () => "The person did not approve: the endpoint was not changed. Ask them before calling update_agent_runtime_endpoint again.",
+    UPDATE_FAILED: (facts) => `Read the reason above; the endpoint still serves its earlier version: list_agent_runtime_versions with ${runtimeRef(facts.identity)} shows which versions are READY.`,
+    ...lostFor("updateEndpoint", "The control plane"),
+  },
+  listEndpoints: {
+    ResourceNotFoundException: (facts) => `No runtime with ${runtimeRef(facts.identity)} exists: call list_agent_runtimes to find it.`,
+    ValidationException: () => "The nextToken is not valid: call list_agent_runtime_endpoints again without nextToken.",
+    AccessDeniedException: () => "The AWS identity lacks permission: allow bedrock-agentcore:ListAgentRuntimeEndpoints.",
+    ...lostFor("listEndpoints", "The control plane"),
+  },
+  deleteEndpoint: {
+    ResourceNotFoundException: ENDPOINT_NOT_FOUND,
+    ConflictException: (facts) => `${endpointRef(facts)} is changing or being deleted already: call get_agent_runtime_endpoint to see its status.`,
+    DefaultEndpoint: () => "DEFAULT goes with the runtime and cannot be deleted on its own; delete_agent_runtime deletes the runtime with every endpoint.",
+    AccessDeniedException: () => "The AWS identity lacks permission: allow bedrock-agentcore:DeleteAgentRuntimeEndpoint.",
+    NotApproved: () => "The person did not approve the deletion: nothing was deleted. Ask them before calling delete_agent_runtime_endpoint again.",
+    ConfirmNameMismatch: (facts) =>
+      `Nothing was deleted. To delete without an MCP prompt, ask the person to confirm, then pass confirmName exactly "${facts.endpoint ?? "<the endpoint's name>"}".`,
+    DELETE_FAILED: (facts) => `Read the reason above; then call delete_agent_runtime_endpoint again for ${endpointRef(facts)}.`,
+    ...lostFor("deleteEndpoint", "The control plane"),
+  },
+  logs: {
+    ResourceNotFoundException: (facts) =>
+      `The log group does not exist yet: the runtime writes it on its first invocation through ${endpointRef(facts)} (invoke_agent_runtime), or the endpoint name is wrong (list_agent_runtime_endpoints).`,
+    InvalidParameterException: () => "Fix the arguments named above (a filterPattern uses CloudWatch syntax: words, \"quoted phrases\", -excluded) and call get_agent_runtime_logs again.",
+    AccessDeniedException: () => "The AWS identity lacks permission: allow logs:FilterLogEvents on the runtime's log group /aws/bedrock-agentcore/runtimes/*.",
+    ...lostFor("logs", "CloudWatch Logs"),
+  },
+
   create: {
     ValidationException: () =>
       "Fix the fields named above and call create_agent_runtime again. The arguments passed the local checks, so the service applied a rule of its own (for example an image or role in another account or region).",
@@ -156,6 +286,8 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
     NotApproved: () => "The person did not approve the deletion: nothing was deleted. Ask them before calling delete_agent_runtime again.",
     ConfirmNameMismatch: ({ identity }) =>
       `Nothing was deleted. To delete without an MCP prompt, ask the person to confirm, then pass confirmName exactly "${identity.agentRuntimeName ?? "<the runtime's name>"}".`,
+    VersionServed: ({ identity, version }) =>
+      `Point the endpoint at another version first (update_agent_runtime_endpoint with ${runtimeRef(identity)}), or for DEFAULT update the runtime (update_agent_runtime), then delete version ${version ?? "<n>"} again.`,
     NetworkError: lostAnswer("delete", "The control plane could not be reached or the connection broke"),
     TimeoutError: lostAnswer("delete", "The control plane did not answer in time"),
     DeadlineExceeded: lostAnswer("delete", "The call ran out of its time budget"),

@@ -8,19 +8,19 @@ import { type RemedyFacts, type ToolOperation, remedyFor } from "./remedies.js";
 /** The structured part of a failure: enough for a model to branch on without reading the text. */
 export const ToolErrorSchema = z
   .object({
-    code: z.string().describe("AWS error name or this server's (InvalidArguments, TimeoutError, ...)."),
+    code: z.string().describe("Error name (AWS's or this server's)."),
     message: z.string().describe("What went wrong."),
-    httpStatus: z.number().int().optional().describe("HTTP status, if the service answered."),
+    httpStatus: z.number().int().optional().describe("HTTP status."),
     requestId: z.string().optional().describe("AWS request id."),
-    retryable: z.boolean().describe("Whether the same call may succeed later."),
-    attempts: z.number().int().describe("Requests sent (0: nothing sent)."),
-    reason: z.string().optional().describe("AWS reason code, if any."),
+    retryable: z.boolean().describe("May succeed if repeated."),
+    attempts: z.number().int().describe("Requests sent."),
+    reason: z.string().optional().describe("AWS reason code."),
     fields: z
       .array(z.object({ name: z.string().describe("Argument path."), message: z.string().describe("Its problem.") }))
       .optional()
       .describe("Arguments at fault."),
   })
-  .describe("Set when the call failed.");
+  .describe("On failure.");
 
 /**
  * Members every tool result carries, success or failure: the identity of what the call acted on,
@@ -28,14 +28,14 @@ export const ToolErrorSchema = z
  * Descriptions stay short: every tool's output schema repeats them in tools/list.
  */
 export const RESULT_SHAPE = {
-  clientToken: z.string().optional().describe("Idempotency key; repeat with it, never acts twice."),
+  clientToken: z.string().optional().describe("Idempotency key: a repeat acts once."),
   region: z.string().optional().describe("AWS region."),
   agentRuntimeId: z.string().optional().describe("Runtime id."),
   agentRuntimeArn: z.string().optional().describe("Runtime ARN."),
   agentRuntimeName: z.string().optional().describe("Runtime name."),
   agentRuntimeVersion: z.string().optional().describe("Runtime version."),
   requestId: z.string().optional().describe("AWS request id."),
-  sandbox: z.boolean().optional().describe("True if the local emulator answered."),
+  sandbox: z.boolean().optional().describe("True if the sandbox answered."),
   nextStep: z.string().optional().describe("What to do next."),
   error: ToolErrorSchema.optional(),
 };

@@ -5,9 +5,10 @@ import * as z from "zod";
 import type { AgentCoreClient, ControlPlane, RegionalClient } from "../agentcore/control-plane.js";
 import type { CallOutcome } from "../agentcore/agentcore-client.js";
 import type { CallFailure } from "../agentcore/errors.js";
+import type { McpOverInvoke } from "../agentcore/mcp-over-invoke.js";
 import { readRoleAnswer } from "../agentcore/role-answers.js";
 import type { GetAgentRuntimeResponse } from "../agentcore/schemas.js";
-import { waitForSettled } from "../agentcore/wait.js";
+import { type PolledStatus, waitForSettled } from "../agentcore/wait.js";
 import type { CallContext, CallIdentity } from "../call-context.js";
 import type { Logger } from "../log.js";
 // The modules themselves, not the package index: the runner and its checks stay out of start-up.
@@ -21,6 +22,13 @@ import { type SummaryLine, type ToolResponse, type WaitedSchema, ToolFailure, ex
 /** Runs the pre-flight checks of one request; the app builds it (over the sandbox or AWS). */
 export interface PreflightRunner {
   run(input: PreflightInput, context: { region: string; signal: AbortSignal }): Promise<PreflightReport>;
+}
+
+/** What invocations keep between calls: MCP sessions per runtime session, and the ARNs of runtimes named by id or name. */
+export interface InvocationState {
+  mcp: McpOverInvoke;
+  /** `region id` → ARN, so a runtime is read once, not before every invocation; bounded by its user. */
+  arns: Map<string, string>;
 }
 
 /** What the tools are given, once, by the app: the same for every call. */
@@ -39,6 +47,7 @@ export interface ToolDeps {
   preflight?: PreflightRunner;
   /** Whether checks run when a call does not say (`--skip-preflight` turns them off). */
   preflightByDefault: boolean;
+  invocations: InvocationState;
 }
 
 /** The checks' outcome as results show it. */
@@ -91,6 +100,8 @@ export interface WaitPlan {
   target: Pick<RuntimeTarget, "client" | "agentRuntimeId">;
   /** The version polled; the latest when omitted. */
   pollVersion?: string;
+  /** What is polled instead of the runtime (an endpoint of it); the check named in next steps goes with it. */
+  poll?: { read: (signal: AbortSignal) => Promise<CallOutcome<PolledStatus>>; check: string };
   /** How progress names what is awaited, e.g. `my_agent-AbCdE12345 v2`. */
   label: string;
   initialStatus: string;
@@ -284,7 +295,7 @@ export function createToolCall(deps: ToolDeps, call: CallContext, response: Tool
       const { client, agentRuntimeId } = plan.target;
       const wait = await waitForSettled({
         call,
-        poll: (signal) => client.getAgentRuntime(agentRuntimeId, plan.pollVersion, { signal }),
+        poll: plan.poll?.read ?? ((signal) => client.getAgentRuntime(agentRuntimeId, plan.pollVersion, { signal })),
         budgetMs: plan.seconds * 1000,
         initialStatus: plan.initialStatus,
         untilGone: plan.goal === "gone",
@@ -293,7 +304,7 @@ export function createToolCall(deps: ToolDeps, call: CallContext, response: Tool
       deps.log.info("wait ended", { outcome: wait.kind, polls: wait.polls, elapsedMs: wait.elapsedMs });
       const waited: Waited = { seconds: Math.round(wait.elapsedMs / 100) / 10, polls: wait.polls, timedOut: wait.kind !== "settled" && wait.kind !== "gone" };
       const gone = plan.goal === "gone";
-      const check = `call get_agent_runtime with agentRuntimeId ${agentRuntimeId}`;
+      const check = plan.poll?.check ?? `call get_agent_runtime with agentRuntimeId ${agentRuntimeId}`;
       switch (wait.kind) {
         case "gone":
           return { waited, gone: true };

@@ -80,6 +80,7 @@ export async function startStack(options: {
       ...(options.argv ?? []),
     ]),
     ...(options.preflight === true ? { preflightEndpointUrl: emulator.url } : {}),
+    servicesEndpointUrl: emulator.url,
     version: "0.0.0-test",
     log,
     env,

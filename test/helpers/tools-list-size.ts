@@ -2,7 +2,7 @@ import { listedTools } from "./listed-tools.js";
 import type { ToolGroupSize } from "./docs-blocks.js";
 
 /** The `--tools` values docs/tools.md and the budget test measure, default first. */
-const MEASURED_TOOL_SETS = ["read,create", "read", "create", "update", "delete", "all"] as const;
+const MEASURED_TOOL_SETS = ["read,create", "read", "create", "update", "delete", "invoke", "endpoints", "all"] as const;
 
 /** Bytes of the tools/list result (its JSON) for each measured `--tools` value. */
 export async function toolsListSizes(): Promise<ToolGroupSize[]> {

@@ -126,7 +126,7 @@ describe("a runtime's whole life", () => {
   it("lists only the read tools in read-only mode", async () => {
     const s = await start({ argv: ["--read-only"] });
     const { tools } = await s.client.listTools();
-    expect(tools.map((listed) => listed.name).sort()).toEqual(["get_agent_runtime", "list_agent_runtime_versions", "list_agent_runtimes"]);
+    expect(tools.map((listed) => listed.name).sort()).toEqual(["get_agent_runtime", "get_agent_runtime_logs", "list_agent_runtime_versions", "list_agent_runtimes"]);
     expect(tools.every((listed) => listed.annotations?.readOnlyHint === true)).toBe(true);
   });
 
@@ -138,8 +138,16 @@ describe("a runtime's whole life", () => {
       get_agent_runtime: false,
       list_agent_runtimes: false,
       list_agent_runtime_versions: false,
+      get_agent_runtime_logs: false,
       update_agent_runtime: false,
       delete_agent_runtime: true,
+      invoke_agent_runtime: false,
+      stop_runtime_session: false,
+      create_agent_runtime_endpoint: false,
+      get_agent_runtime_endpoint: false,
+      list_agent_runtime_endpoints: false,
+      update_agent_runtime_endpoint: false,
+      delete_agent_runtime_endpoint: true,
     });
   });
 });

@@ -37,6 +37,7 @@ async function start(era: Era, argv: string[], answers: { next: Answer }): Promi
     log: createSilentLogger(),
     env,
     credentials: createStaticCredentialSource(SANDBOX_CREDENTIALS),
+    servicesEndpointUrl: emulator.url,
   });
   const client = await connectEra(era, () => app.createServer(), () => (answers.next === "accept" ? { action: "accept", content: { confirm: true } } : { action: answers.next }));
   open = { emulator, app, client };
@@ -115,6 +116,30 @@ describe.each(ERAS)("every result a %s-era client receives", (era) => {
     await call("update_agent_runtime", { agentRuntimeId: id, description: "second description", waitForReadySeconds: 30 });
     await call("update_agent_runtime", { agentRuntimeId: id, description: "busy again" });
     await call("update_agent_runtime", { agentRuntimeId: id, description: "too soon" });
+
+    // invoke, sessions, endpoints and logs: plain, streamed, agent failure, local refusals, AWS errors.
+    const session = "result-schemas-session-00000000000000001";
+    await call("invoke_agent_runtime", { agentRuntimeId: id, runtimeSessionId: session, payload: { q: 1 } });
+    await call("invoke_agent_runtime", { agentRuntimeId: id, payload: "streamed", stream: true });
+    await call("invoke_agent_runtime", { agentRuntimeId: id, payload: { fail: 500 } });
+    await call("invoke_agent_runtime", { agentRuntimeId: id });
+    await call("invoke_agent_runtime", { agentRuntimeId: id, qualifier: "nobody", payload: 1 });
+    await call("stop_runtime_session", { agentRuntimeId: id, runtimeSessionId: session });
+    await call("stop_runtime_session", { agentRuntimeId: id, runtimeSessionId: session });
+    await call("create_agent_runtime_endpoint", { agentRuntimeId: id, name: "prod", agentRuntimeVersion: "1", waitForReadySeconds: 30 });
+    await call("create_agent_runtime_endpoint", { agentRuntimeId: id, name: "prod" });
+    await call("get_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "prod" });
+    await call("get_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "nobody" });
+    await call("list_agent_runtime_endpoints", { agentRuntimeId: id, maxResults: 1 });
+    await call("list_agent_runtime_endpoints", { agentRuntimeId: "missing_agent-abcdefghij" });
+    await call("update_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "prod", agentRuntimeVersion: "2", waitForReadySeconds: 30 });
+    await call("update_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "DEFAULT", agentRuntimeVersion: "1" });
+    await call("get_agent_runtime_logs", { agentRuntimeId: id, filterPattern: "ERROR" });
+    await call("get_agent_runtime_logs", { agentRuntimeId: id, endpointName: "nobody" });
+    await call("delete_agent_runtime", { agentRuntimeId: id, agentRuntimeVersion: "2" });
+    await call("delete_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "DEFAULT" });
+    await call("delete_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "prod" });
+    await call("delete_agent_runtime", { agentRuntimeId: id, agentRuntimeVersion: "1" });
 
     // delete: dry run, declined, cancelled, not found, accepted with a wait.
     await call("delete_agent_runtime", { agentRuntimeId: id, dryRun: true });

@@ -43,7 +43,7 @@ describe("Smithery entry point", () => {
   it("honours readOnly and region from the configuration", async () => {
     const client = await connectInMemory(createServer({ config: configSchema.parse({ readOnly: true, region: "eu-west-1" }) }));
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(["get_agent_runtime", "list_agent_runtimes", "list_agent_runtime_versions"]);
+    expect(tools.map((tool) => tool.name)).toEqual(["get_agent_runtime", "list_agent_runtimes", "list_agent_runtime_versions", "get_agent_runtime_logs"]);
     await client.close();
   });
 

@@ -151,7 +151,7 @@ describe("confirmation through elicitation", () => {
 
 describe("read-only mode", () => {
   it("offers get_agent_runtime but not create_agent_runtime; a create call says how the operator offers creation", async () => {
-    expect((await listedTools(["--read-only"])).map((tool) => tool.name)).toEqual(["get_agent_runtime", "list_agent_runtimes", "list_agent_runtime_versions"]);
+    expect((await listedTools(["--read-only"])).map((tool) => tool.name)).toEqual(["get_agent_runtime", "list_agent_runtimes", "list_agent_runtime_versions", "get_agent_runtime_logs"]);
     const s = await start({ argv: ["--read-only"] });
     const result = (await s.client.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST } })) as CallToolResult;
     expect(result.isError).toBe(true);

@@ -31,14 +31,14 @@ checked = set()
 skew_ms = 0
 
 
-def client(region="us-east-1", validate=True, key="AKIDSANDBOXEXAMPLE"):
+def client(region="us-east-1", validate=True, key="AKIDSANDBOXEXAMPLE", service="bedrock-agentcore-control"):
     session = boto3.session.Session(
         aws_access_key_id=key,
         aws_secret_access_key=os.environ["AWS_SECRET_ACCESS_KEY"],
         region_name=region,
     )
     config = Config(retries={"total_max_attempts": 1, "mode": "standard"}, parameter_validation=validate)
-    return session.client("bedrock-agentcore-control", endpoint_url=URL, config=config)
+    return session.client(service, endpoint_url=URL, config=config)
 
 
 def control(method, path, body=None):
@@ -214,6 +214,84 @@ def modelled_errors(c, runtime_id):
     fails("front end", "ServiceUnavailableException", 503, calls["ListAgentRuntimes"], modelled=False)
 
 
+def endpoints(c, runtime_id):
+    """Endpoint lifecycle on a runtime with versions 2 and 3 (3 failed) and a new READY 4: pin, promote, DEFAULT's refusals, deletion."""
+    c.update_agent_runtime(**update_request(runtime_id, IMAGE.replace(":v1", ":v4")))
+    advance()
+    created = ok("CreateAgentRuntimeEndpoint", c.create_agent_runtime_endpoint(agentRuntimeId=runtime_id, name="prod", agentRuntimeVersion="2"), 202)
+    check(created["status"] == "CREATING" and created["targetVersion"] == "2" and created["agentRuntimeEndpointArn"].endswith("/runtime-endpoint/prod"), f"create endpoint: {created}")
+    fails("CreateAgentRuntimeEndpoint", "ConflictException", 409, lambda: c.create_agent_runtime_endpoint(agentRuntimeId=runtime_id, name="prod"))
+    fails("CreateAgentRuntimeEndpoint", "ValidationException", 400, lambda: c.create_agent_runtime_endpoint(agentRuntimeId=runtime_id, name="bad-name"))
+    fails("CreateAgentRuntimeEndpoint", "ResourceNotFoundException", 404, lambda: c.create_agent_runtime_endpoint(agentRuntimeId=runtime_id, name="later", agentRuntimeVersion="9"))
+    got = ok("GetAgentRuntimeEndpoint", c.get_agent_runtime_endpoint(agentRuntimeId=runtime_id, endpointName="prod"), 200)
+    check(got["status"] == "CREATING" and got.get("liveVersion") is None, f"get endpoint while creating: {got}")
+    fails("UpdateAgentRuntimeEndpoint", "ConflictException", 409, lambda: c.update_agent_runtime_endpoint(agentRuntimeId=runtime_id, endpointName="prod", agentRuntimeVersion="4"))
+    advance()
+    check(c.get_agent_runtime_endpoint(agentRuntimeId=runtime_id, endpointName="prod")["liveVersion"] == "2", "prod does not serve version 2")
+    fails("DeleteAgentRuntime", "ConflictException", 409, lambda: c.delete_agent_runtime(agentRuntimeId=runtime_id, agentRuntimeVersion="2"), message="endpoint prod")
+    updated = ok("UpdateAgentRuntimeEndpoint", c.update_agent_runtime_endpoint(agentRuntimeId=runtime_id, endpointName="prod", agentRuntimeVersion="4"), 202)
+    check(updated["status"] == "UPDATING" and updated["liveVersion"] == "2" and updated["targetVersion"] == "4", f"update endpoint: {updated}")
+    fails("UpdateAgentRuntimeEndpoint", "ValidationException", 400, lambda: c.update_agent_runtime_endpoint(agentRuntimeId=runtime_id, endpointName="DEFAULT", agentRuntimeVersion="1"), message="DEFAULT")
+    fails("UpdateAgentRuntimeEndpoint", "ResourceNotFoundException", 404, lambda: c.update_agent_runtime_endpoint(agentRuntimeId=runtime_id, endpointName="nobody"))
+    fails("GetAgentRuntimeEndpoint", "ResourceNotFoundException", 404, lambda: c.get_agent_runtime_endpoint(agentRuntimeId=runtime_id, endpointName="nobody"))
+    fails("GetAgentRuntimeEndpoint", "ValidationException", 400, lambda: c.get_agent_runtime_endpoint(agentRuntimeId=runtime_id, endpointName="bad-name"))
+    advance()
+    listed = ok("ListAgentRuntimeEndpoints", c.list_agent_runtime_endpoints(agentRuntimeId=runtime_id), 200)
+    check([(e["name"], e.get("liveVersion")) for e in listed["runtimeEndpoints"]] == [("DEFAULT", "4"), ("prod", "4")], f"endpoints {listed['runtimeEndpoints']}")
+    fails("ListAgentRuntimeEndpoints", "ValidationException", 400, lambda: c.list_agent_runtime_endpoints(agentRuntimeId=runtime_id, nextToken="forged"))
+    fails("DeleteAgentRuntimeEndpoint", "ConflictException", 409, lambda: c.delete_agent_runtime_endpoint(agentRuntimeId=runtime_id, endpointName="DEFAULT"))
+    fails("DeleteAgentRuntimeEndpoint", "ResourceNotFoundException", 404, lambda: c.delete_agent_runtime_endpoint(agentRuntimeId=runtime_id, endpointName="nobody"))
+    deleted = ok("DeleteAgentRuntimeEndpoint", c.delete_agent_runtime_endpoint(agentRuntimeId=runtime_id, endpointName="prod"), 202)
+    check(deleted["status"] == "DELETING", f"delete endpoint: {deleted}")
+
+
+def data_plane_and_logs(c):
+    """InvokeAgentRuntime, StopRuntimeSession and FilterLogEvents through botocore's own clients for them."""
+    data = client(service="bedrock-agentcore")
+    loose = client(service="bedrock-agentcore", validate=False)
+    logs = client(service="logs")
+    runtime = c.create_agent_runtime(**create_request("oracle_invoked", protocolConfiguration={"serverProtocol": "HTTP"}))
+    fails("InvokeAgentRuntime", "RetryableConflictException", 409, lambda: data.invoke_agent_runtime(agentRuntimeArn=runtime["agentRuntimeArn"], payload=b"{}"))
+    advance()
+    session = "oracle-session-000000000000000000000001"
+    answer = ok("InvokeAgentRuntime", data.invoke_agent_runtime(agentRuntimeArn=runtime["agentRuntimeArn"], runtimeSessionId=session, payload=b'{"q": 1}'), 200)
+    body = json.loads(answer["response"].read())
+    check(body["echo"] == {"q": 1} and body["invocationsInSession"] == 1 and answer["runtimeSessionId"] == session and answer["contentType"] == "application/json", f"invoke: {body}")
+    fails("InvokeAgentRuntime", "RuntimeClientError", 424, lambda: data.invoke_agent_runtime(agentRuntimeArn=runtime["agentRuntimeArn"], runtimeSessionId=session, payload=b'{"fail": true}'))
+    fails("InvokeAgentRuntime", "ResourceNotFoundException", 404, lambda: data.invoke_agent_runtime(agentRuntimeArn=runtime["agentRuntimeArn"], qualifier="nobody", payload=b"{}"))
+    fails("InvokeAgentRuntime", "ValidationException", 400, lambda: loose.invoke_agent_runtime(agentRuntimeArn=runtime["agentRuntimeArn"], runtimeSessionId="short", payload=b"{}"))
+    stopped = ok("StopRuntimeSession", data.stop_runtime_session(agentRuntimeArn=runtime["agentRuntimeArn"], runtimeSessionId=session), 200)
+    check(stopped["runtimeSessionId"] == session, f"stop: {stopped}")
+    fails("StopRuntimeSession", "ResourceNotFoundException", 404, lambda: data.stop_runtime_session(agentRuntimeArn=runtime["agentRuntimeArn"], runtimeSessionId=session))
+    fails("StopRuntimeSession", "ValidationException", 400, lambda: loose.stop_runtime_session(agentRuntimeArn=runtime["agentRuntimeArn"], runtimeSessionId="short"))
+    group = f"/aws/bedrock-agentcore/runtimes/{runtime['agentRuntimeId']}-DEFAULT"
+    found = ok("FilterLogEvents", logs.filter_log_events(logGroupName=group, filterPattern="ERROR"), 200)
+    check([e["message"].split(" ")[0] for e in found["events"]] == ["ERROR"], f"logs: {found['events']}")
+    fails("FilterLogEvents", "ResourceNotFoundException", 400, lambda: logs.filter_log_events(logGroupName="/aws/nobody"))
+    fails("FilterLogEvents", "InvalidParameterException", 400, lambda: logs.filter_log_events(logGroupName=group, nextToken="forged"))
+    return data, runtime["agentRuntimeArn"]
+
+
+def injected_errors(c, runtime_id, data, arn):
+    """The modelled errors no request can provoke honestly are injected, per operation, and must parse as their classes."""
+    calls = {
+        "CreateAgentRuntimeEndpoint": (c, lambda: c.create_agent_runtime_endpoint(agentRuntimeId=runtime_id, name="injected")),
+        "GetAgentRuntimeEndpoint": (c, lambda: c.get_agent_runtime_endpoint(agentRuntimeId=runtime_id, endpointName="DEFAULT")),
+        "UpdateAgentRuntimeEndpoint": (c, lambda: c.update_agent_runtime_endpoint(agentRuntimeId=runtime_id, endpointName="injected")),
+        "ListAgentRuntimeEndpoints": (c, lambda: c.list_agent_runtime_endpoints(agentRuntimeId=runtime_id)),
+        "DeleteAgentRuntimeEndpoint": (c, lambda: c.delete_agent_runtime_endpoint(agentRuntimeId=runtime_id, endpointName="injected")),
+        "InvokeAgentRuntime": (data, lambda: data.invoke_agent_runtime(agentRuntimeArn=arn, payload=b"{}")),
+        "StopRuntimeSession": (data, lambda: data.stop_runtime_session(agentRuntimeArn=arn, runtimeSessionId="oracle-session-000000000000000000000002")),
+    }
+    for operation, (owner, call) in calls.items():
+        for shape in owner.meta.service_model.operation_model(operation).error_shapes:
+            if f"{operation}:{shape.name}" in checked:
+                continue
+            status = shape.metadata["error"]["httpStatusCode"]
+            inject({"kind": "status", "status": status, "errorType": shape.name, "operation": operation})
+            fails(operation, shape.name, status, call)
+
+
 def front_end(c):
     wrong_region = client(region="ap-south-1")
     fails("front end", "InvalidSignatureException", 403, lambda: wrong_region.list_agent_runtimes(), modelled=False, message="valid region")
@@ -240,7 +318,10 @@ def main():
     carried_model_in_use(c)
     runtime_id = lifecycle(c)
     failures_and_deletion(c)
+    endpoints(c, runtime_id)
+    data, arn = data_plane_and_logs(c)
     modelled_errors(c, runtime_id)
+    injected_errors(c, runtime_id, data, arn)
     front_end(c)
     regions()
     print(json.dumps({"checked": sorted(checked), "boto3": boto3.__version__}))

@@ -76,7 +76,7 @@ describe("regional client cache", () => {
       load: async () => {
         builds += 1;
         if (builds === 1) throw Object.assign(new Error("rules refused it"), { name: "EndpointError" });
-        return { client: {} as never, endpoint: new URL("https://example.test/") };
+        return { client: {} as never, endpoint: new URL("https://example.test/"), dataPlane: () => Promise.reject(new Error("unused")), logs: () => Promise.reject(new Error("unused")) };
       },
     });
     expect(await controlPlane.connect("us-east-1")).toMatchObject({ ok: false, failure: { code: "InvalidEndpoint" } });

@@ -35,7 +35,7 @@ describe("the start-up line", () => {
     const { config, sources } = resolved(["--sandbox", "--read-only", "--confirm", "--sandbox-state", "/tmp/sandbox.json"]);
     const line = describeStartup({ version: "1.0.0", config, sources, env: {} });
     expect(line).toContain("; tools read (read-only); confirm on; sandbox state in /tmp/sandbox.json;");
-    expect(describeStartup({ version: "1.0.0", ...resolved(["--tools", "all"]), env: {} })).toContain("; tools read,create,update,delete; confirm off;");
+    expect(describeStartup({ version: "1.0.0", ...resolved(["--tools", "all"]), env: {} })).toContain("; tools read,create,update,delete,invoke,endpoints; confirm off;");
   });
 
   it("says the region will come from the profile when none is configured", () => {

@@ -1,5 +1,6 @@
 // The registry as data: groups decide what is offered, kinds decide the annotations.
 import { describe, expect, it } from "vitest";
+import { createMcpOverInvoke } from "../../src/agentcore/mcp-over-invoke.js";
 import { TOOL_GROUPS } from "../../src/config.js";
 import { createSilentLogger } from "../../src/log.js";
 import { TOOLS, type ToolDeps, offeredTools } from "../../src/tools/index.js";
@@ -12,6 +13,7 @@ const deps: ToolDeps = {
   newClientToken: () => "5f0c8a5e-3b1d-4c1e-9a4f-2f6d7c8b9a01",
   log: createSilentLogger(),
   preflightByDefault: false,
+  invocations: { mcp: createMcpOverInvoke({ clientInfo: { name: "test", version: "0" }, maxSessions: 1 }), arns: new Map() },
 };
 
 describe("the tool registry", () => {
@@ -27,18 +29,20 @@ describe("the tool registry", () => {
     expect(offeredTools([...TOOL_GROUPS], deps).map((tool) => tool.name)).toEqual(TOOLS.map((tool) => tool.name));
   });
 
-  it("derives the annotations from the kind: the read group is read-only, only a destroy is destructive, none closed-world", () => {
+  it("derives the annotations from the kind: reads are read-only (every tool of the read group is one), only a destroy is destructive, none closed-world", () => {
     for (const tool of offeredTools([...TOOL_GROUPS], deps)) {
       const spec = TOOLS.find((candidate) => candidate.name === tool.name);
       expect(tool.annotations, tool.name).toEqual({
         title: tool.title,
-        readOnlyHint: spec?.group === "read",
+        readOnlyHint: spec?.kind === "read",
         destructiveHint: spec?.kind === "destroy",
         idempotentHint: spec?.idempotent ?? true,
         openWorldHint: true,
       });
     }
     expect(offeredTools(["delete"], deps).map((tool) => tool.annotations.destructiveHint)).toEqual([true]);
+    // --read-only offers the read group alone, so it must hold reads only.
+    expect(offeredTools(["read"], deps).every((tool) => tool.annotations.readOnlyHint)).toBe(true);
   });
 
   it("caps every wait option at the server's --max-wait-seconds", () => {

@@ -110,6 +110,13 @@ export const SHAPE_OUTLINES: Readonly<Record<string, ShapeOutline>> = {
   ListAgentRuntimesRequest: { type: "structure", members: { maxResults: "MaxResults", nextToken: "NextToken" } },
   ListAgentRuntimeVersionsRequest: { type: "structure", members: { agentRuntimeId: "AgentRuntimeId", maxResults: "MaxResults", nextToken: "NextToken" } },
   DeleteAgentRuntimeRequest: { type: "structure", members: { agentRuntimeId: "AgentRuntimeId", agentRuntimeVersion: "AgentRuntimeVersion", clientToken: "ClientToken" } },
+  EndpointName: { type: "scalar", sensitive: true },
+  AgentEndpointDescription: { type: "scalar" },
+  CreateAgentRuntimeEndpointRequest: { type: "structure", members: { agentRuntimeId: "AgentRuntimeId", name: "EndpointName", agentRuntimeVersion: "AgentRuntimeVersion", description: "AgentEndpointDescription", clientToken: "ClientToken", tags: "TagsMap" } },
+  GetAgentRuntimeEndpointRequest: { type: "structure", members: { agentRuntimeId: "AgentRuntimeId", endpointName: "EndpointName" } },
+  UpdateAgentRuntimeEndpointRequest: { type: "structure", members: { agentRuntimeId: "AgentRuntimeId", endpointName: "EndpointName", agentRuntimeVersion: "AgentRuntimeVersion", description: "AgentEndpointDescription", clientToken: "ClientToken" } },
+  ListAgentRuntimeEndpointsRequest: { type: "structure", members: { agentRuntimeId: "AgentRuntimeId", maxResults: "MaxResults", nextToken: "NextToken" } },
+  DeleteAgentRuntimeEndpointRequest: { type: "structure", members: { agentRuntimeId: "AgentRuntimeId", endpointName: "EndpointName", clientToken: "ClientToken" } },
   AgentRuntimeArn: { type: "scalar" },
   WorkloadIdentityArn: { type: "scalar" },
   WorkloadIdentityDetails: { type: "structure", members: { workloadIdentityArn: "WorkloadIdentityArn" } },
@@ -124,6 +131,16 @@ export const SHAPE_OUTLINES: Readonly<Record<string, ShapeOutline>> = {
   ListAgentRuntimesResponse: { type: "structure", members: { agentRuntimes: "AgentRuntimes", nextToken: "NextToken" } },
   ListAgentRuntimeVersionsResponse: { type: "structure", members: { agentRuntimes: "AgentRuntimes", nextToken: "NextToken" } },
   DeleteAgentRuntimeResponse: { type: "structure", members: { status: "AgentRuntimeStatus", agentRuntimeId: "AgentRuntimeId", agentRuntimeVersion: "AgentRuntimeVersion" } },
+  AgentRuntimeEndpointArn: { type: "scalar" },
+  AgentRuntimeEndpointStatus: { type: "scalar" },
+  CreateAgentRuntimeEndpointResponse: { type: "structure", members: { targetVersion: "AgentRuntimeVersion", agentRuntimeEndpointArn: "AgentRuntimeEndpointArn", agentRuntimeArn: "AgentRuntimeArn", agentRuntimeId: "AgentRuntimeId", endpointName: "EndpointName", status: "AgentRuntimeEndpointStatus", createdAt: "DateTimestamp" } },
+  AgentRuntimeEndpointId: { type: "scalar" },
+  GetAgentRuntimeEndpointResponse: { type: "structure", members: { liveVersion: "AgentRuntimeVersion", targetVersion: "AgentRuntimeVersion", agentRuntimeEndpointArn: "AgentRuntimeEndpointArn", agentRuntimeArn: "AgentRuntimeArn", description: "AgentEndpointDescription", status: "AgentRuntimeEndpointStatus", createdAt: "DateTimestamp", lastUpdatedAt: "DateTimestamp", failureReason: "String", name: "EndpointName", id: "AgentRuntimeEndpointId" } },
+  UpdateAgentRuntimeEndpointResponse: { type: "structure", members: { liveVersion: "AgentRuntimeVersion", targetVersion: "AgentRuntimeVersion", agentRuntimeEndpointArn: "AgentRuntimeEndpointArn", agentRuntimeArn: "AgentRuntimeArn", status: "AgentRuntimeEndpointStatus", createdAt: "DateTimestamp", lastUpdatedAt: "DateTimestamp" } },
+  AgentRuntimeEndpoint: { type: "structure", members: { name: "EndpointName", liveVersion: "AgentRuntimeVersion", targetVersion: "AgentRuntimeVersion", agentRuntimeEndpointArn: "AgentRuntimeEndpointArn", agentRuntimeArn: "AgentRuntimeArn", status: "AgentRuntimeEndpointStatus", id: "AgentRuntimeEndpointId", description: "AgentEndpointDescription", createdAt: "DateTimestamp", lastUpdatedAt: "DateTimestamp" } },
+  AgentRuntimeEndpoints: { type: "list", member: "AgentRuntimeEndpoint" },
+  ListAgentRuntimeEndpointsResponse: { type: "structure", members: { runtimeEndpoints: "AgentRuntimeEndpoints", nextToken: "NextToken" } },
+  DeleteAgentRuntimeEndpointResponse: { type: "structure", members: { status: "AgentRuntimeEndpointStatus", agentRuntimeId: "AgentRuntimeId", endpointName: "EndpointName" } },
 };
 
 /** The generated operations: their request and response shapes and HTTP binding. */
@@ -134,6 +151,11 @@ export const OPERATION_SHAPES = {
   ListAgentRuntimes: { input: "ListAgentRuntimesRequest", output: "ListAgentRuntimesResponse", method: "POST", path: "/runtimes/" },
   ListAgentRuntimeVersions: { input: "ListAgentRuntimeVersionsRequest", output: "ListAgentRuntimeVersionsResponse", method: "POST", path: "/runtimes/{agentRuntimeId}/versions/" },
   DeleteAgentRuntime: { input: "DeleteAgentRuntimeRequest", output: "DeleteAgentRuntimeResponse", method: "DELETE", path: "/runtimes/{agentRuntimeId}/" },
+  CreateAgentRuntimeEndpoint: { input: "CreateAgentRuntimeEndpointRequest", output: "CreateAgentRuntimeEndpointResponse", method: "PUT", path: "/runtimes/{agentRuntimeId}/runtime-endpoints/" },
+  GetAgentRuntimeEndpoint: { input: "GetAgentRuntimeEndpointRequest", output: "GetAgentRuntimeEndpointResponse", method: "GET", path: "/runtimes/{agentRuntimeId}/runtime-endpoints/{endpointName}/" },
+  UpdateAgentRuntimeEndpoint: { input: "UpdateAgentRuntimeEndpointRequest", output: "UpdateAgentRuntimeEndpointResponse", method: "PUT", path: "/runtimes/{agentRuntimeId}/runtime-endpoints/{endpointName}/" },
+  ListAgentRuntimeEndpoints: { input: "ListAgentRuntimeEndpointsRequest", output: "ListAgentRuntimeEndpointsResponse", method: "POST", path: "/runtimes/{agentRuntimeId}/runtime-endpoints/" },
+  DeleteAgentRuntimeEndpoint: { input: "DeleteAgentRuntimeEndpointRequest", output: "DeleteAgentRuntimeEndpointResponse", method: "DELETE", path: "/runtimes/{agentRuntimeId}/runtime-endpoints/{endpointName}/" },
 } as const;
 
 /** The model's patterns, unanchored as the model writes them; the schemas match them against the whole string. */
@@ -165,7 +187,10 @@ export const MODEL_PATTERNS = {
   AgentRuntimeId: "[a-zA-Z][a-zA-Z0-9_]{0,99}-[a-zA-Z0-9]{10}",
   AgentRuntimeVersion: "([1-9][0-9]{0,4})",
   NextToken: "\\S*",
+  EndpointName: "[a-zA-Z][a-zA-Z0-9_]{0,47}",
   AgentRuntimeArn: "arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:runtime/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}",
+  AgentRuntimeEndpointArn: "arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:runtime/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}/runtime-endpoint/[a-zA-Z][a-zA-Z0-9_]{0,47}",
+  AgentRuntimeEndpointId: "[a-zA-Z][a-zA-Z0-9_]{0,99}-[a-zA-Z0-9]{10}",
 } as const;
 
 /** Names of request members (at any depth) whose value is a map. */

@@ -319,6 +319,52 @@ const DeleteAgentRuntimeRequestIn = inStructure(
   },
   {"type":"must be an object with agentRuntimeId"},
 );
+const EndpointNameIn = inString({"pattern":"[a-zA-Z][a-zA-Z0-9_]{0,47}","patternMessage":"must start with a letter and hold only letters, digits and underscores, at most 48 characters, e.g. prod"}, {"type":"must be a string, e.g. prod","hint":", e.g. prod"});
+const AgentEndpointDescriptionIn = inString({"min":1,"max":256}, {"type":"must be a string","hint":""});
+const CreateAgentRuntimeEndpointRequestIn = inStructure(
+  {
+    agentRuntimeId: AgentRuntimeIdIn.describe("The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits."),
+    name: EndpointNameIn.describe("Endpoint name, e.g. prod (DEFAULT follows the newest version)."),
+    agentRuntimeVersion: AgentRuntimeVersionIn.optional().describe("Version to serve; default the newest."),
+    description: AgentEndpointDescriptionIn.optional().describe("Free text (1-256 characters)."),
+    clientToken: ClientTokenIn.optional().describe("Idempotency key (33-256 letters, digits, hyphens); generated when omitted."),
+    tags: TagsMapIn.optional().describe("Up to 50 tags (key 1-128, value 0-256 characters) for cost allocation and access control."),
+  },
+  {"type":"must be an object with agentRuntimeId, name"},
+);
+const GetAgentRuntimeEndpointRequestIn = inStructure(
+  {
+    agentRuntimeId: AgentRuntimeIdIn.describe("The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits."),
+    endpointName: EndpointNameIn.describe("Endpoint name, e.g. prod (DEFAULT follows the newest version)."),
+  },
+  {"type":"must be an object with agentRuntimeId, endpointName"},
+);
+const UpdateAgentRuntimeEndpointRequestIn = inStructure(
+  {
+    agentRuntimeId: AgentRuntimeIdIn.describe("The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits."),
+    endpointName: EndpointNameIn.describe("Endpoint name, e.g. prod (DEFAULT follows the newest version)."),
+    agentRuntimeVersion: AgentRuntimeVersionIn.optional().describe("Version to serve: newer promotes, older rolls back."),
+    description: AgentEndpointDescriptionIn.optional().describe("Free text (1-256 characters)."),
+    clientToken: ClientTokenIn.optional().describe("Idempotency key (33-256 letters, digits, hyphens); generated when omitted."),
+  },
+  {"type":"must be an object with agentRuntimeId, endpointName"},
+);
+const ListAgentRuntimeEndpointsRequestIn = inStructure(
+  {
+    agentRuntimeId: AgentRuntimeIdIn.describe("The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits."),
+    maxResults: MaxResultsIn.optional().describe("Most items to return in one page (1-100)."),
+    nextToken: NextTokenIn.optional().describe("Continue a listing where the previous page ended; pass the nextToken that page returned."),
+  },
+  {"type":"must be an object with agentRuntimeId"},
+);
+const DeleteAgentRuntimeEndpointRequestIn = inStructure(
+  {
+    agentRuntimeId: AgentRuntimeIdIn.describe("The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits."),
+    endpointName: EndpointNameIn.describe("Endpoint name, e.g. prod (DEFAULT follows the newest version)."),
+    clientToken: ClientTokenIn.optional().describe("Idempotency key (33-256 letters, digits, hyphens); generated when omitted."),
+  },
+  {"type":"must be an object with agentRuntimeId, endpointName"},
+);
 
 // Response shapes: open, checked for types and required members only.
 const WorkloadIdentityDetailsOut = z.looseObject({
@@ -532,6 +578,60 @@ const DeleteAgentRuntimeResponseOut = z.looseObject({
   agentRuntimeId: z.string().optional().describe("The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits."),
   agentRuntimeVersion: z.string().optional().describe("The version deleted, when only one was."),
 });
+const AgentRuntimeEndpointStatusOut = outEnum(["CREATING","CREATE_FAILED","UPDATING","UPDATE_FAILED","READY","DELETING","DELETE_FAILED"]);
+const CreateAgentRuntimeEndpointResponseOut = z.looseObject({
+  targetVersion: z.string().describe("The version the endpoint is moving to while CREATING or UPDATING."),
+  agentRuntimeEndpointArn: z.string().describe("ARN of the endpoint."),
+  agentRuntimeArn: z.string().describe("ARN of the runtime."),
+  agentRuntimeId: z.string().optional().describe("The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits."),
+  endpointName: z.string().optional().describe("The endpoint's name."),
+  status: AgentRuntimeEndpointStatusOut.describe("Endpoint state: CREATING or UPDATING until it serves its target version, then READY; *_FAILED when the service gave up."),
+  createdAt: outTimestamp().describe("When it was created."),
+});
+const GetAgentRuntimeEndpointResponseOut = z.looseObject({
+  liveVersion: z.string().optional().describe("The version the endpoint serves now."),
+  targetVersion: z.string().optional().describe("The version the endpoint is moving to while CREATING or UPDATING."),
+  agentRuntimeEndpointArn: z.string().describe("ARN of the endpoint."),
+  agentRuntimeArn: z.string().describe("ARN of the runtime."),
+  description: z.string().optional().describe("Free text (1-256 characters)."),
+  status: AgentRuntimeEndpointStatusOut.describe("Endpoint state: CREATING or UPDATING until it serves its target version, then READY; *_FAILED when the service gave up."),
+  createdAt: outTimestamp().describe("When it was created."),
+  lastUpdatedAt: outTimestamp().describe("When it was last changed."),
+  failureReason: z.string().optional().describe("Why the service gave up, when the state is *_FAILED."),
+  name: z.string().describe("The endpoint's name."),
+  id: z.string().describe("The endpoint's id."),
+});
+const UpdateAgentRuntimeEndpointResponseOut = z.looseObject({
+  liveVersion: z.string().optional().describe("The version the endpoint serves now."),
+  targetVersion: z.string().optional().describe("The version the endpoint is moving to while CREATING or UPDATING."),
+  agentRuntimeEndpointArn: z.string().describe("ARN of the endpoint."),
+  agentRuntimeArn: z.string().describe("ARN of the runtime."),
+  status: AgentRuntimeEndpointStatusOut.describe("Endpoint state: CREATING or UPDATING until it serves its target version, then READY; *_FAILED when the service gave up."),
+  createdAt: outTimestamp().describe("When it was created."),
+  lastUpdatedAt: outTimestamp().describe("When it was last changed."),
+});
+const AgentRuntimeEndpointOut = z.looseObject({
+  name: z.string().describe("The endpoint's name."),
+  liveVersion: z.string().optional().describe("The version the endpoint serves now."),
+  targetVersion: z.string().optional().describe("The version the endpoint is moving to while CREATING or UPDATING."),
+  agentRuntimeEndpointArn: z.string().describe("ARN of the endpoint."),
+  agentRuntimeArn: z.string().describe("ARN of the runtime."),
+  status: AgentRuntimeEndpointStatusOut.describe("Endpoint state: CREATING or UPDATING until it serves its target version, then READY; *_FAILED when the service gave up."),
+  id: z.string().describe("The endpoint's id."),
+  description: z.string().optional().describe("Free text (1-256 characters)."),
+  createdAt: outTimestamp().describe("When it was created."),
+  lastUpdatedAt: outTimestamp().describe("When it was last changed."),
+});
+const AgentRuntimeEndpointsOut = z.array(AgentRuntimeEndpointOut);
+const ListAgentRuntimeEndpointsResponseOut = z.looseObject({
+  runtimeEndpoints: AgentRuntimeEndpointsOut.describe("Endpoints on this page."),
+  nextToken: z.string().optional().describe("Token for the next page, absent on the last one."),
+});
+const DeleteAgentRuntimeEndpointResponseOut = z.looseObject({
+  status: AgentRuntimeEndpointStatusOut.describe("State after the request, normally DELETING."),
+  agentRuntimeId: z.string().optional().describe("The runtime's id, e.g. weather_agent-AbCdE12345: its name, a hyphen and 10 letters or digits."),
+  endpointName: z.string().optional().describe("The endpoint being deleted."),
+});
 
 /** The CreateAgentRuntime request, checked strictly: unknown members and every model constraint are refused. */
 export const CreateAgentRuntimeRequestSchema = CreateAgentRuntimeRequestIn;
@@ -587,6 +687,51 @@ export const DeleteAgentRuntimeResponseSchema = DeleteAgentRuntimeResponseOut;
 /** A parsed DeleteAgentRuntime response. */
 export type DeleteAgentRuntimeResponse = z.infer<typeof DeleteAgentRuntimeResponseSchema>;
 
+/** The CreateAgentRuntimeEndpoint request, checked strictly: unknown members and every model constraint are refused. */
+export const CreateAgentRuntimeEndpointRequestSchema = CreateAgentRuntimeEndpointRequestIn;
+/** A CreateAgentRuntimeEndpoint request as the schema accepts it. */
+export type CreateAgentRuntimeEndpointRequest = z.infer<typeof CreateAgentRuntimeEndpointRequestSchema>;
+/** The CreateAgentRuntimeEndpoint response, open where AWS grows: unknown members and enum values pass through. */
+export const CreateAgentRuntimeEndpointResponseSchema = CreateAgentRuntimeEndpointResponseOut;
+/** A parsed CreateAgentRuntimeEndpoint response. */
+export type CreateAgentRuntimeEndpointResponse = z.infer<typeof CreateAgentRuntimeEndpointResponseSchema>;
+
+/** The GetAgentRuntimeEndpoint request, checked strictly: unknown members and every model constraint are refused. */
+export const GetAgentRuntimeEndpointRequestSchema = GetAgentRuntimeEndpointRequestIn;
+/** A GetAgentRuntimeEndpoint request as the schema accepts it. */
+export type GetAgentRuntimeEndpointRequest = z.infer<typeof GetAgentRuntimeEndpointRequestSchema>;
+/** The GetAgentRuntimeEndpoint response, open where AWS grows: unknown members and enum values pass through. */
+export const GetAgentRuntimeEndpointResponseSchema = GetAgentRuntimeEndpointResponseOut;
+/** A parsed GetAgentRuntimeEndpoint response. */
+export type GetAgentRuntimeEndpointResponse = z.infer<typeof GetAgentRuntimeEndpointResponseSchema>;
+
+/** The UpdateAgentRuntimeEndpoint request, checked strictly: unknown members and every model constraint are refused. */
+export const UpdateAgentRuntimeEndpointRequestSchema = UpdateAgentRuntimeEndpointRequestIn;
+/** A UpdateAgentRuntimeEndpoint request as the schema accepts it. */
+export type UpdateAgentRuntimeEndpointRequest = z.infer<typeof UpdateAgentRuntimeEndpointRequestSchema>;
+/** The UpdateAgentRuntimeEndpoint response, open where AWS grows: unknown members and enum values pass through. */
+export const UpdateAgentRuntimeEndpointResponseSchema = UpdateAgentRuntimeEndpointResponseOut;
+/** A parsed UpdateAgentRuntimeEndpoint response. */
+export type UpdateAgentRuntimeEndpointResponse = z.infer<typeof UpdateAgentRuntimeEndpointResponseSchema>;
+
+/** The ListAgentRuntimeEndpoints request, checked strictly: unknown members and every model constraint are refused. */
+export const ListAgentRuntimeEndpointsRequestSchema = ListAgentRuntimeEndpointsRequestIn;
+/** A ListAgentRuntimeEndpoints request as the schema accepts it. */
+export type ListAgentRuntimeEndpointsRequest = z.infer<typeof ListAgentRuntimeEndpointsRequestSchema>;
+/** The ListAgentRuntimeEndpoints response, open where AWS grows: unknown members and enum values pass through. */
+export const ListAgentRuntimeEndpointsResponseSchema = ListAgentRuntimeEndpointsResponseOut;
+/** A parsed ListAgentRuntimeEndpoints response. */
+export type ListAgentRuntimeEndpointsResponse = z.infer<typeof ListAgentRuntimeEndpointsResponseSchema>;
+
+/** The DeleteAgentRuntimeEndpoint request, checked strictly: unknown members and every model constraint are refused. */
+export const DeleteAgentRuntimeEndpointRequestSchema = DeleteAgentRuntimeEndpointRequestIn;
+/** A DeleteAgentRuntimeEndpoint request as the schema accepts it. */
+export type DeleteAgentRuntimeEndpointRequest = z.infer<typeof DeleteAgentRuntimeEndpointRequestSchema>;
+/** The DeleteAgentRuntimeEndpoint response, open where AWS grows: unknown members and enum values pass through. */
+export const DeleteAgentRuntimeEndpointResponseSchema = DeleteAgentRuntimeEndpointResponseOut;
+/** A parsed DeleteAgentRuntimeEndpoint response. */
+export type DeleteAgentRuntimeEndpointResponse = z.infer<typeof DeleteAgentRuntimeEndpointResponseSchema>;
+
 /** AgentRuntimeStatus as answers carry it: the known values, and any value AWS adds later. */
 export const AgentRuntimeStatusOutputSchema = AgentRuntimeStatusOut;
 
@@ -607,6 +752,9 @@ export const ClaimMatchOperatorTypeOutputSchema = ClaimMatchOperatorTypeOut;
 
 /** EndpointIpAddressType as answers carry it: the known values, and any value AWS adds later. */
 export const EndpointIpAddressTypeOutputSchema = EndpointIpAddressTypeOut;
+
+/** AgentRuntimeEndpointStatus as answers carry it: the known values, and any value AWS adds later. */
+export const AgentRuntimeEndpointStatusOutputSchema = AgentRuntimeEndpointStatusOut;
 
 /** AgentManagedRuntimeType as requests must carry it: one of the known values. */
 export const AgentManagedRuntimeTypeInputSchema = AgentManagedRuntimeTypeIn;

@@ -9,6 +9,8 @@ import type { SigV4ErrorType, VerifyResult } from "../sigv4-verify.js";
 import { ec2Error, handleEc2 } from "./ec2-service.js";
 import { ecrError, handleEcr } from "./ecr-service.js";
 import { principalFor } from "./fixtures.js";
+import type { LogGroups } from "../log-groups.js";
+import { handleLogs, logsError } from "./logs-service.js";
 import type { SandboxAccount } from "./fixtures.js";
 import { handleIam, handleSts, queryError, queryNamespace } from "./query-services.js";
 import { handleS3, s3Error } from "./s3-service.js";
@@ -18,9 +20,10 @@ import type { S3Answer } from "./s3-service.js";
 // service name in the SigV4 credential scope (they share the emulator's one endpoint).
 
 /** The services answered here. */
-export type PreflightService = "iam" | "sts" | "ecr" | "s3" | "ec2";
+export type PreflightService = "iam" | "sts" | "ecr" | "s3" | "ec2" | "logs";
 
-const SERVICES: ReadonlySet<string> = new Set<PreflightService>(["iam", "sts", "ecr", "s3", "ec2"]);
+// CloudWatch Logs is here too: it shares the awsJson shape of ECR, and the runtime's log groups live per region.
+const SERVICES: ReadonlySet<string> = new Set<PreflightService>(["iam", "sts", "ecr", "s3", "ec2", "logs"]);
 const SCOPE_SERVICE = /Credential=[^/,\s]*\/\d{8}\/[^/,\s]*\/([^/,\s]+)\/aws4_request/;
 
 /** What the service answers need of the emulator; the server's context provides it. */
@@ -32,6 +35,8 @@ export interface ServiceContext {
   /** Leave credentials, signatures and bodies out of what is recorded (the emulator command's recordings). */
   readonly redactRecordedSecrets: boolean;
   readonly maxBodyBytes: number;
+  /** The log groups of a region, which the data plane's stand-in agents write to. */
+  readonly logsFor: (region: string) => LogGroups;
   /** The resources the services answer for (strict fixtures, or open). */
   readonly account: SandboxAccount;
 }
@@ -79,12 +84,15 @@ function authError(service: PreflightService, method: string, verdict: Refusal, 
       return ec2Error(401, "AuthFailure", verdict.message, requestId);
     case "ecr":
       return ecrError(403, verdict.errorType, verdict.message);
+    case "logs":
+      return logsError(403, verdict.errorType, verdict.message);
     case "s3":
       return s3Error(method, 403, S3_AUTH_CODES[verdict.errorType], verdict.message, requestId);
   }
 }
 
 function answer(
+  context: ServiceContext,
   service: PreflightService,
   exchange: ServiceExchange,
   body: Buffer,
@@ -104,6 +112,10 @@ function answer(
     case "ecr": {
       const target = exchange.request.headers["x-amz-target"];
       return handleEcr(Array.isArray(target) ? target[0] : target, text, principal, account);
+    }
+    case "logs": {
+      const target = exchange.request.headers["x-amz-target"];
+      return handleLogs(Array.isArray(target) ? target[0] : target, text, context.logsFor(signed.region));
     }
     case "s3": {
       const s3 = handleS3(exchange.method, exchange.path, exchange.query, principal, account, requestId);
@@ -141,7 +153,9 @@ export async function handleServiceRequest(context: ServiceContext, exchange: Se
     { method: exchange.method, target: exchange.target, headers: pairHeaders(exchange.request.rawHeaders), body: read.body },
     { service, now: context.clock.now(), credentials: context.credentials },
   );
-  const { action, response } = verdict.valid ? answer(service, exchange, read.body, { accessKeyId: verdict.accessKeyId, region: verdict.region }, context.account, requestId) : { action: "", response: authError(service, exchange.method, verdict, requestId) };
+  const { action, response } = verdict.valid
+    ? answer(context, service, exchange, read.body, { accessKeyId: verdict.accessKeyId, region: verdict.region }, context.account, requestId)
+    : { action: "", response: authError(service, exchange.method, verdict, requestId) };
   const redact = context.redactRecordedSecrets;
   // A query-protocol body has no model here to tell secrets from the rest: redacted, none of it is kept.
   const body = redact ? Buffer.alloc(0) : read.body;
