@@ -7,7 +7,13 @@ import { defineConfig } from "vitest/config";
 //   reliability  load, fuzz, signals, abuse: minutes of both cores; CI (.ci/run) runs it, `npm test` does not
 const LEVELS = {
   unit: ["test/unit/**/*.test.ts"],
-  integration: ["test/integration/**/*.test.ts", "test/emulator/**/*.test.ts", "test/http/**/*.test.ts", "test/preflight/**/*.test.ts", "test/oracle/**/*.test.ts"],
+  integration: [
+    "test/integration/**/*.test.ts",
+    "test/emulator/**/*.test.ts",
+    "test/http/**/*.test.ts",
+    "test/preflight/**/*.test.ts",
+    "test/oracle/**/*.test.ts",
+  ],
   e2e: ["test/e2e/**/*.test.ts", "test/install/**/*.test.ts"],
   reliability: ["test/reliability/**/*.test.ts"],
 } as const;

@@ -27,8 +27,17 @@ export async function callTool(server, name, args) {
  */
 export async function measureCallOverhead({ bin, env, emulator, credentials, calls, warmup, onProgress, baselines = {} }) {
   const server = startStdioServer(process.execPath, [bin, "--log-level", "warn"], { env });
-  const minimal = Object.entries(baselines).map(([name, script]) => ({ name, server: startStdioServer(process.execPath, [script], { env }), samples: [] }));
-  const sdk = new BedrockAgentCoreControlClient({ endpoint: emulator.url, region: "us-east-1", credentials: { ...credentials }, maxAttempts: 1 });
+  const minimal = Object.entries(baselines).map(([name, script]) => ({
+    name,
+    server: startStdioServer(process.execPath, [script], { env }),
+    samples: [],
+  }));
+  const sdk = new BedrockAgentCoreControlClient({
+    endpoint: emulator.url,
+    region: "us-east-1",
+    credentials: { ...credentials },
+    maxAttempts: 1,
+  });
   const ours = [];
   const theirs = [];
   let errors = 0;

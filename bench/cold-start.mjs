@@ -61,7 +61,11 @@ export async function measureColdStart({ variants, env, rounds, warmup, onProgre
   const summary = { bareExit: summarize(samples.bareExit) };
   for (const [name, series] of Object.entries(samples)) {
     if (name === "bareExit") continue;
-    summary[name] = Object.fromEntries(Object.entries(series).filter(([, v]) => v.length > 0).map(([k, v]) => [k, summarize(v)]));
+    summary[name] = Object.fromEntries(
+      Object.entries(series)
+        .filter(([, v]) => v.length > 0)
+        .map(([k, v]) => [k, summarize(v)]),
+    );
   }
   return { summary, toolsList };
 }

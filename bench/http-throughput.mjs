@@ -139,7 +139,14 @@ export async function driveLoad({ concurrency, durationMs, makeCall, maxCalls = 
   }
   await Promise.all(Array.from({ length: concurrency }, client));
   const elapsedS = (performance.now() - start) / 1000;
-  return { calls: latencies.length, errors, firstError, elapsedS, callsPerSecond: latencies.length / elapsedS, latencyMs: summarize(latencies) };
+  return {
+    calls: latencies.length,
+    errors,
+    firstError,
+    elapsedS,
+    callsPerSecond: latencies.length / elapsedS,
+    latencyMs: summarize(latencies),
+  };
 }
 
 // Server CPU per call (its embedded sandbox emulator included): robust to other load on the machine.
@@ -158,7 +165,11 @@ export async function measureHttpThroughput({ bin, env, concurrency, durationMs,
       jsonrpc: "2.0",
       id: "init",
       method: "initialize",
-      params: { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: "agentcore-runtime-mcp-bench", version: "1.0.0" } },
+      params: {
+        protocolVersion: PROTOCOL_VERSION,
+        capabilities: {},
+        clientInfo: { name: "agentcore-runtime-mcp-bench", version: "1.0.0" },
+      },
     });
     if (init.error) throw new Error(`initialize over HTTP failed: ${JSON.stringify(init.error)}`);
     const seed = await callToolHttp(server.url, agent, "seed", "create_agent_runtime", createArguments("h_seed"));
@@ -173,9 +184,17 @@ export async function measureHttpThroughput({ bin, env, concurrency, durationMs,
     });
     creates.serverCpuMsPerCall = cpuPerCall(createCpuBefore, await readCpuMs(server.pid), creates);
     const rssAfterCreatesKiB = await readRssKiB(server.pid);
-    const warmup = await driveLoad({ concurrency, durationMs: warmupMs, makeCall: (n) => callToolHttp(server.url, agent, n, "get_agent_runtime", { agentRuntimeId }) });
+    const warmup = await driveLoad({
+      concurrency,
+      durationMs: warmupMs,
+      makeCall: (n) => callToolHttp(server.url, agent, n, "get_agent_runtime", { agentRuntimeId }),
+    });
     const cpuBefore = await readCpuMs(server.pid);
-    const gets = await driveLoad({ concurrency, durationMs, makeCall: (n) => callToolHttp(server.url, agent, n, "get_agent_runtime", { agentRuntimeId }) });
+    const gets = await driveLoad({
+      concurrency,
+      durationMs,
+      makeCall: (n) => callToolHttp(server.url, agent, n, "get_agent_runtime", { agentRuntimeId }),
+    });
     const cpuAfter = await readCpuMs(server.pid);
     gets.serverCpuMsPerCall = cpuPerCall(cpuBefore, cpuAfter, gets);
     const rssAfterKiB = await readRssKiB(server.pid);

@@ -7,7 +7,11 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TextEncoder } from "node:util";
 import { BedrockAgentCoreClient, InvokeAgentRuntimeCommand } from "@aws-sdk/client-bedrock-agentcore";
-import { BedrockAgentCoreControlClient, CreateAgentRuntimeCommand, GetAgentRuntimeCommand } from "@aws-sdk/client-bedrock-agentcore-control";
+import {
+  BedrockAgentCoreControlClient,
+  CreateAgentRuntimeCommand,
+  GetAgentRuntimeCommand,
+} from "@aws-sdk/client-bedrock-agentcore-control";
 import { MINIMAL_REQUEST } from "../scripts/minimal-create-request.mjs";
 import { startStdioServer } from "./stdio-client.mjs";
 import { summarize } from "./stats.mjs";
@@ -21,7 +25,11 @@ export async function measureInvoke({ bin, env, emulator, credentials, calls, wa
   const data = new BedrockAgentCoreClient(options);
   const created = await control.send(new CreateAgentRuntimeCommand({ ...MINIMAL_REQUEST, agentRuntimeName: "bench_invoked" }));
   const arn = created.agentRuntimeArn ?? "";
-  for (let polls = 0; (await control.send(new GetAgentRuntimeCommand({ agentRuntimeId: created.agentRuntimeId }))).status !== "READY"; polls++) {
+  for (
+    let polls = 0;
+    (await control.send(new GetAgentRuntimeCommand({ agentRuntimeId: created.agentRuntimeId }))).status !== "READY";
+    polls++
+  ) {
     if (polls > 50) throw new Error("the bench runtime never became READY");
     await sleep(100);
   }
@@ -47,13 +55,22 @@ export async function measureInvoke({ bin, env, emulator, credentials, calls, wa
     for (let i = 0; i < warmup + calls; i++) {
       const record = i >= warmup;
       let start = performance.now();
-      const answer = await server.request("tools/call", { name: "invoke_agent_runtime", arguments: { agentRuntimeId: arn, runtimeSessionId: SESSION, payload } });
+      const answer = await server.request("tools/call", {
+        name: "invoke_agent_runtime",
+        arguments: { agentRuntimeId: arn, runtimeSessionId: SESSION, payload },
+      });
       if (answer.message.error || answer.message.result?.isError) {
         errors++;
         if (errors === 1) process.stderr.write(`invoke (MCP): ${JSON.stringify(answer.message.error ?? answer.message.result?.content)}\n`);
       } else if (record) ours.push(performance.now() - start);
       start = performance.now();
-      const direct = await data.send(new InvokeAgentRuntimeCommand({ agentRuntimeArn: arn, runtimeSessionId: SESSION, payload: new TextEncoder().encode(JSON.stringify(payload)) }));
+      const direct = await data.send(
+        new InvokeAgentRuntimeCommand({
+          agentRuntimeArn: arn,
+          runtimeSessionId: SESSION,
+          payload: new TextEncoder().encode(JSON.stringify(payload)),
+        }),
+      );
       JSON.parse((await direct.response?.transformToString()) ?? "");
       if (record) theirs.push(performance.now() - start);
       start = performance.now();
@@ -72,7 +89,12 @@ export async function measureInvoke({ bin, env, emulator, credentials, calls, wa
       else oursFirst.push(progressAt - start);
       start = performance.now();
       const direct = await data.send(
-        new InvokeAgentRuntimeCommand({ agentRuntimeArn: arn, runtimeSessionId: SESSION, accept: "text/event-stream", payload: new TextEncoder().encode('"a streamed reply in pieces"') }),
+        new InvokeAgentRuntimeCommand({
+          agentRuntimeArn: arn,
+          runtimeSessionId: SESSION,
+          accept: "text/event-stream",
+          payload: new TextEncoder().encode('"a streamed reply in pieces"'),
+        }),
       );
       let first;
       for await (const chunk of direct.response) {
@@ -87,5 +109,12 @@ export async function measureInvoke({ bin, env, emulator, credentials, calls, wa
     await server.close();
     await echo.close();
   }
-  return { mcpStdio: summarize(ours), sdkDirect: summarize(theirs), minimalEcho: summarize(echoes), firstChunkMcp: summarize(oursFirst), firstChunkSdk: summarize(theirsFirst), errors };
+  return {
+    mcpStdio: summarize(ours),
+    sdkDirect: summarize(theirs),
+    minimalEcho: summarize(echoes),
+    firstChunkMcp: summarize(oursFirst),
+    firstChunkSdk: summarize(theirsFirst),
+    errors,
+  };
 }

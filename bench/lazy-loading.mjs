@@ -19,7 +19,14 @@ function readTrace(file, distDir) {
     return [];
   }
   const prefix = `${distDir}/`;
-  return [...new Set(text.split("\n").filter((line) => line !== "").map((url) => fileURLToPath(url)))]
+  return [
+    ...new Set(
+      text
+        .split("\n")
+        .filter((line) => line !== "")
+        .map((url) => fileURLToPath(url)),
+    ),
+  ]
     .filter((path) => path.startsWith(prefix))
     .map((path) => path.slice(prefix.length));
 }
@@ -52,7 +59,12 @@ export async function checkLazyLoading({ bin, env, sandboxEnv, createArguments }
     const { started: sandboxStart, afterCall: sandboxAfterCall } = await traceStdio("sandbox", ["--sandbox"], sandboxEnv);
 
     const httpTrace = join(dir, "http.txt");
-    const http = await startHttpServer(bin, ["--transport", "http", "--port", "0", "--log-level", "warn"], { ...env, IMPORT_TRACE_FILE: httpTrace }, { nodeArgs });
+    const http = await startHttpServer(
+      bin,
+      ["--transport", "http", "--port", "0", "--log-level", "warn"],
+      { ...env, IMPORT_TRACE_FILE: httpTrace },
+      { nodeArgs },
+    );
     const httpStart = readTrace(httpTrace, distDir);
     await http.close();
 

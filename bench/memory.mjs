@@ -65,7 +65,11 @@ export async function measureMemory({ bin, env, emulator, checkpoints, inFlight,
     const usage = await forceGc(server.pid, usageFile);
     samples[label] = {
       rssKiB,
-      afterGc: usage && { rssKiB: await readRssKiB(server.pid), heapUsedKiB: Math.round(usage.heapUsed / 1024), externalKiB: Math.round(usage.external / 1024) },
+      afterGc: usage && {
+        rssKiB: await readRssKiB(server.pid),
+        heapUsedKiB: Math.round(usage.heapUsed / 1024),
+        externalKiB: Math.round(usage.external / 1024),
+      },
     };
   };
   try {

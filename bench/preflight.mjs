@@ -15,7 +15,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { summarize } from "./stats.mjs";
 import { MINIMAL_REQUEST } from "../scripts/minimal-create-request.mjs";
 
-
 /** One input per check group, on the sandbox fixtures where every check passes. */
 export const GROUP_INPUTS = {
   role: { roleArn: MINIMAL_REQUEST.roleArn },
@@ -48,10 +47,13 @@ async function startLatencyProxy(latencyMs) {
     req.on("data", (chunk) => chunks.push(chunk));
     req.on("end", async () => {
       await sleep(latencyMs);
-      const upstream = httpRequest({ host: "127.0.0.1", port: targetPort, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const upstream = httpRequest(
+        { host: "127.0.0.1", port: targetPort, method: req.method, path: req.url, headers: req.headers, agent },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       upstream.on("error", () => res.destroy());
       upstream.end(Buffer.concat(chunks));
     });
@@ -82,7 +84,8 @@ export async function measurePreflight({ distUrl, rounds, warmup, latencyMs, onP
   const emulator = await startEmulator({ port: 0, allowedHosts: [`127.0.0.1:${proxy.port}`] });
   proxy.target(emulator.port);
   const preflight = createPreflight({
-    credentials: () => Promise.resolve({ accessKeyId: SANDBOX_CREDENTIALS.accessKeyId, secretAccessKey: SANDBOX_CREDENTIALS.secretAccessKey }),
+    credentials: () =>
+      Promise.resolve({ accessKeyId: SANDBOX_CREDENTIALS.accessKeyId, secretAccessKey: SANDBOX_CREDENTIALS.secretAccessKey }),
     endpointUrl: `http://127.0.0.1:${proxy.port}`,
     network: false,
     log: createSilentLogger(),
@@ -102,7 +105,8 @@ export async function measurePreflight({ distUrl, rounds, warmup, latencyMs, onP
         const report = await preflight.run(inputs[name], { region: "us-east-1", signal: new globalThis.AbortController().signal });
         const elapsed = performance.now() - start;
         const notPassed = report.checks.filter((check) => check.status !== "pass");
-        if (notPassed.length > 0 && problems.length < 5) problems.push(`${name}: ${notPassed.map((check) => `${check.id} ${check.status}`).join(", ")}`);
+        if (notPassed.length > 0 && problems.length < 5)
+          problems.push(`${name}: ${notPassed.map((check) => `${check.id} ${check.status}`).join(", ")}`);
         if (round >= warmup) {
           samples[name].push(elapsed);
           requests[name] = { requests: emulator.requests.length, checks: report.checks.map((check) => check.id) };
@@ -122,7 +126,14 @@ export async function measurePreflight({ distUrl, rounds, warmup, latencyMs, onP
     const slowest = Math.max(...members.map((name) => summary[name].median));
     const sum = members.reduce((total, name) => total + summary[name].median, 0);
     const median = summary[`full:${full}`].median;
-    ratios[full] = { groups: members, fullMs: median, slowestSingleMs: slowest, sequentialSumMs: sum, vsSlowest: median / slowest, vsSum: median / sum };
+    ratios[full] = {
+      groups: members,
+      fullMs: median,
+      slowestSingleMs: slowest,
+      sequentialSumMs: sum,
+      vsSlowest: median / slowest,
+      vsSum: median / sum,
+    };
   }
   return { latencyMs, rounds, summary, requests, ratios, problems };
 }

@@ -53,7 +53,9 @@ const settings = {
   invokeCalls: knob("BENCH_INVOKE_CALLS", 200),
   streams: knob("BENCH_STREAMS", 20),
 };
-const only = new Set((process.env.BENCH_ONLY ?? "lazy,cold,first,calls,invoke,http,memory,preflight").split(",").map((item) => item.trim()));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? "lazy,cold,first,calls,invoke,http,memory,preflight").split(",").map((item) => item.trim()),
+);
 
 const TARGETS = {
   coldVsBareNode: 2.0,
@@ -83,7 +85,8 @@ for (const file of [BUNDLE, UNBUNDLED, join(root, "dist", "emulator", "index.js"
 // The official SDK warns, once, about Node.js versions it will drop; that is noise here.
 process.removeAllListeners("warning");
 process.on("warning", (warning) => {
-  if (!`${warning.name} ${warning.message}`.includes("NodeVersionSupportWarning")) process.stderr.write(`${warning.name}: ${warning.message}\n`);
+  if (!`${warning.name} ${warning.message}`.includes("NodeVersionSupportWarning"))
+    process.stderr.write(`${warning.name}: ${warning.message}\n`);
 });
 
 const { SANDBOX_CREDENTIALS, startEmulator } = await import(pathToFileURL(join(root, "dist", "emulator", "index.js")).href);
@@ -125,7 +128,9 @@ try {
     toolsList = cold.toolsList;
   }
   if (only.has("first")) {
-    log(`first call after start: ${settings.firstCallRounds} rounds (+${settings.firstCallWarmup} warm-up), server vs a fresh official-SDK process`);
+    log(
+      `first call after start: ${settings.firstCallRounds} rounds (+${settings.firstCallWarmup} warm-up), server vs a fresh official-SDK process`,
+    );
     results.firstCall = await measureFirstCall({
       bin: BUNDLE,
       env: serverEnv,
@@ -149,7 +154,9 @@ try {
     });
   }
   if (only.has("invoke")) {
-    log(`invoke: ${settings.invokeCalls} invoke_agent_runtime calls each way (+${settings.callWarmup} warm-up), then ${settings.streams} streamed replies each way`);
+    log(
+      `invoke: ${settings.invokeCalls} invoke_agent_runtime calls each way (+${settings.callWarmup} warm-up), then ${settings.streams} streamed replies each way`,
+    );
     // Its own emulator: a runtime READY at once, and a stream whose events are 50 ms apart.
     const invokeEmulator = await startEmulator({ host: "127.0.0.1", port: 0, createDelayMs: 0, streamIntervalMs: 50 });
     try {
@@ -168,7 +175,9 @@ try {
     }
   }
   if (only.has("http")) {
-    log(`HTTP: ${settings.httpCreateBurst} creates, then get_agent_runtime for ${settings.httpSeconds} s at concurrency ${settings.httpConcurrency}`);
+    log(
+      `HTTP: ${settings.httpCreateBurst} creates, then get_agent_runtime for ${settings.httpSeconds} s at concurrency ${settings.httpConcurrency}`,
+    );
     results.http = await measureHttpThroughput({
       bin: BUNDLE,
       // Pre-flight (on by default) would time the sandbox's IAM/ECR answers, not the transport.
@@ -200,7 +209,9 @@ try {
     });
   }
   if (only.has("preflight")) {
-    log(`pre-flight: ${settings.preflightRounds} rounds (+${settings.preflightWarmup} warm-up) of each check group alone and all together, ${settings.preflightLatencyMs} ms per request`);
+    log(
+      `pre-flight: ${settings.preflightRounds} rounds (+${settings.preflightWarmup} warm-up) of each check group alone and all together, ${settings.preflightLatencyMs} ms per request`,
+    );
     results.preflight = await measurePreflight({
       distUrl: pathToFileURL(join(root, "dist", "/")),
       rounds: settings.preflightRounds,
@@ -218,7 +229,8 @@ try {
 const rows = [];
 const checks = {};
 const ms = (value) => `${round(value, 1)} ms`;
-const row = (metric, value, target = "", pass) => rows.push({ metric, value, target, result: pass === undefined ? "" : pass ? "PASS" : "MISS" });
+const row = (metric, value, target = "", pass) =>
+  rows.push({ metric, value, target, result: pass === undefined ? "" : pass ? "PASS" : "MISS" });
 const check = (name, value, target, pass) => {
   checks[name] = { value: round(value, 3), target, pass };
   return pass;
@@ -228,35 +240,64 @@ const lazy = results.lazyLoading;
 if (lazy) {
   const names = (files) => files.map((file) => file.replace(/^chunks\//, "").replace(/-[A-Z0-9]{8}\.mjs$/, "")).join(", ");
   const kib = (files) => `${round(files.reduce((sum, file) => sum + statSync(join(root, "dist", file)).size, 0) / 1024, 1)} KiB`;
-  row("lazy: files read by a plain start", `${lazy.atStart.length} (entry + ${lazy.atStart.length - 1} shared chunks), ${kib(lazy.atStart)}`);
+  row(
+    "lazy: files read by a plain start",
+    `${lazy.atStart.length} (entry + ${lazy.atStart.length - 1} shared chunks), ${kib(lazy.atStart)}`,
+  );
   row("lazy: first tool call adds", `${lazy.firstCallAdds.length} (${names(lazy.firstCallAdds)}), ${kib(lazy.firstCallAdds)}`);
   row("lazy: --sandbox first call adds (emulator)", `${lazy.sandboxAdds.length} (${names(lazy.sandboxAdds)}), ${kib(lazy.sandboxAdds)}`);
   row("lazy: --transport http adds", `${lazy.httpAdds.length} (${names(lazy.httpAdds)}), ${kib(lazy.httpAdds)}`);
-  row("lazy: emulator/http/credentials not read at start", lazy.pass ? "yes" : "no", "yes", check("lazyLoading", lazy.pass ? 1 : 0, 1, lazy.pass));
+  row(
+    "lazy: emulator/http/credentials not read at start",
+    lazy.pass ? "yes" : "no",
+    "yes",
+    check("lazyLoading", lazy.pass ? 1 : 0, 1, lazy.pass),
+  );
 }
 const cold = results.coldStart;
 if (cold) {
   const b = cold.bundle;
   const bare = cold.bareExit.median;
-  row("cold: node -e \"\" spawn→exit", `${ms(bare)} (p95 ${ms(cold.bareExit.p95)})`);
+  row('cold: node -e "" spawn→exit', `${ms(bare)} (p95 ${ms(cold.bareExit.p95)})`);
   row("cold: bare echo spawn→1st response", `${ms(cold.echo.initMs.median)} (p95 ${ms(cold.echo.initMs.p95)})`);
-  for (const [name, label] of [["bundle", "bundle"], ["unbundled", "dist/index.js"], ["minimalSdkV2", "minimal v2 SDK server"], ["minimalSdk", "minimal v1 SDK server"]]) {
+  for (const [name, label] of [
+    ["bundle", "bundle"],
+    ["unbundled", "dist/index.js"],
+    ["minimalSdkV2", "minimal v2 SDK server"],
+    ["minimalSdk", "minimal v1 SDK server"],
+  ]) {
     const s = cold[name];
     row(`cold: ${label} spawn→initialize`, `${ms(s.initMs.median)} (p95 ${ms(s.initMs.p95)})`);
     row(`cold: ${label} spawn→tools/list`, `${ms(s.listMs.median)} (p95 ${ms(s.listMs.p95)})`);
     if (s.cpuMs) row(`cold: ${label} CPU to tools/list`, `${ms(s.cpuMs.median)} (p95 ${ms(s.cpuMs.p95)})`);
   }
   const a = b.listMs.median / bare;
-  row("ratio bundle tools/list ÷ node -e \"\" exit", `${round(a)}×`, `≤ ${TARGETS.coldVsBareNode}×`, check("coldListVsBareExit", a, TARGETS.coldVsBareNode, a <= TARGETS.coldVsBareNode));
+  row(
+    'ratio bundle tools/list ÷ node -e "" exit',
+    `${round(a)}×`,
+    `≤ ${TARGETS.coldVsBareNode}×`,
+    check("coldListVsBareExit", a, TARGETS.coldVsBareNode, a <= TARGETS.coldVsBareNode),
+  );
   const i = b.initMs.median / bare;
-  row("ratio bundle initialize ÷ node -e \"\" exit", `${round(i)}×`, `≤ ${TARGETS.coldVsBareNode}×`, check("coldInitVsBareExit", i, TARGETS.coldVsBareNode, i <= TARGETS.coldVsBareNode));
+  row(
+    'ratio bundle initialize ÷ node -e "" exit',
+    `${round(i)}×`,
+    `≤ ${TARGETS.coldVsBareNode}×`,
+    check("coldInitVsBareExit", i, TARGETS.coldVsBareNode, i <= TARGETS.coldVsBareNode),
+  );
   const e = b.initMs.median / cold.echo.initMs.median;
   row("ratio bundle initialize ÷ bare echo 1st resp.", `${round(e)}×`, "(info)");
   const m = b.listMs.median / cold.minimalSdkV2.listMs.median;
-  row("ratio bundle ÷ minimal v2 SDK (tools/list)", `${round(m)}×`, `≤ ${TARGETS.coldVsMinimalSdk}×`, check("coldVsMinimalSdk", m, TARGETS.coldVsMinimalSdk, m <= TARGETS.coldVsMinimalSdk));
+  row(
+    "ratio bundle ÷ minimal v2 SDK (tools/list)",
+    `${round(m)}×`,
+    `≤ ${TARGETS.coldVsMinimalSdk}×`,
+    check("coldVsMinimalSdk", m, TARGETS.coldVsMinimalSdk, m <= TARGETS.coldVsMinimalSdk),
+  );
   const mi = b.initMs.median / cold.minimalSdkV2.initMs.median;
   row("ratio bundle ÷ minimal v2 SDK (initialize)", `${round(mi)}×`, "(info)");
-  if (b.cpuMs && cold.minimalSdkV2.cpuMs) row("ratio bundle ÷ minimal v2 SDK (CPU to tools/list)", `${round(b.cpuMs.median / cold.minimalSdkV2.cpuMs.median)}×`, "(info)");
+  if (b.cpuMs && cold.minimalSdkV2.cpuMs)
+    row("ratio bundle ÷ minimal v2 SDK (CPU to tools/list)", `${round(b.cpuMs.median / cold.minimalSdkV2.cpuMs.median)}×`, "(info)");
   row("ratio bundle ÷ minimal v1 SDK (tools/list)", `${round(b.listMs.median / cold.minimalSdk.listMs.median)}×`, "(info)");
   const u = b.listMs.median / cold.unbundled.listMs.median;
   row("ratio bundle ÷ dist/index.js (tools/list)", `${round(u)}×`, "(info)");
@@ -265,32 +306,56 @@ if (toolsList) {
   const resultBytes = Buffer.byteLength(JSON.stringify(toolsList.result));
   results.toolsList = { resultBytes, lineBytes: toolsList.lineBytes, tools: toolsList.result.tools.map((tool) => tool.name) };
   const kib = resultBytes / 1024;
-  row("tools/list result JSON", `${resultBytes} B (${round(kib, 1)} KiB)`, `≤ ${TARGETS.toolsListKiB} KiB`, check("toolsListKiB", kib, TARGETS.toolsListKiB, kib <= TARGETS.toolsListKiB));
+  row(
+    "tools/list result JSON",
+    `${resultBytes} B (${round(kib, 1)} KiB)`,
+    `≤ ${TARGETS.toolsListKiB} KiB`,
+    check("toolsListKiB", kib, TARGETS.toolsListKiB, kib <= TARGETS.toolsListKiB),
+  );
 }
 const first = results.firstCall;
 if (first) {
   const o = first.mcpStdio;
   const d = first.sdkFreshProcess;
   row("first call: server's 1st create_agent_runtime after tools/list", `median ${ms(o.firstCallMs.median)}, p95 ${ms(o.firstCallMs.p95)}`);
-  row("first call: fresh process SDK import+client+1st send", `median ${ms(d.firstCallMs.median)} (import ${ms(d.importMs.median)}), p95 ${ms(d.firstCallMs.p95)}`);
+  row(
+    "first call: fresh process SDK import+client+1st send",
+    `median ${ms(d.firstCallMs.median)} (import ${ms(d.importMs.median)}), p95 ${ms(d.firstCallMs.p95)}`,
+  );
   row("ratio first call server ÷ SDK fresh process", `${round(o.firstCallMs.median / d.firstCallMs.median)}×`, "(info)");
-  row("first call: spawn→1st answer, server ÷ SDK process", `${ms(o.spawnToAnswerMs.median)} ÷ ${ms(d.spawnToAnswerMs.median)} = ${round(o.spawnToAnswerMs.median / d.spawnToAnswerMs.median)}×`, "(info)");
+  row(
+    "first call: spawn→1st answer, server ÷ SDK process",
+    `${ms(o.spawnToAnswerMs.median)} ÷ ${ms(d.spawnToAnswerMs.median)} = ${round(o.spawnToAnswerMs.median / d.spawnToAnswerMs.median)}×`,
+    "(info)",
+  );
 }
 const calls = results.callOverhead;
 if (calls) {
   row("call: MCP stdio create_agent_runtime", `median ${ms(calls.mcpStdio.median)}, p95 ${ms(calls.mcpStdio.p95)}`);
   row("call: SDK CreateAgentRuntimeCommand", `median ${ms(calls.sdkDirect.median)}, p95 ${ms(calls.sdkDirect.p95)}`);
   const r = calls.mcpStdio.median / calls.sdkDirect.median;
-  row("ratio MCP ÷ SDK (median)", `${round(r)}×`, `≤ ${TARGETS.callRatio}×`, check("callRatioMedian", r, TARGETS.callRatio, r <= TARGETS.callRatio));
+  row(
+    "ratio MCP ÷ SDK (median)",
+    `${round(r)}×`,
+    `≤ ${TARGETS.callRatio}×`,
+    check("callRatioMedian", r, TARGETS.callRatio, r <= TARGETS.callRatio),
+  );
   row("ratio MCP ÷ SDK (p95)", `${round(calls.mcpStdio.p95 / calls.sdkDirect.p95)}×`, "(info)");
-  for (const [name, label] of [["minimalV2", "minimal v2 SDK server"], ["minimalV1", "minimal v1 SDK server"]]) {
+  for (const [name, label] of [
+    ["minimalV2", "minimal v2 SDK server"],
+    ["minimalV1", "minimal v1 SDK server"],
+  ]) {
     const echo = calls.echo?.[name];
     if (echo) row(`call: ${label} echo (stdio)`, `median ${ms(echo.median)}, p95 ${ms(echo.p95)}`);
   }
   if (calls.echo?.minimalV2) {
     // Our MCP layer's cost per call is what the MCP call takes beyond the SDK call it wraps.
     const overhead = calls.mcpStdio.median - calls.sdkDirect.median;
-    row("call: our MCP layer (MCP − SDK median) ÷ minimal v2 echo", `${ms(overhead)} ÷ ${ms(calls.echo.minimalV2.median)} = ${round(overhead / calls.echo.minimalV2.median)}×`, "(info)");
+    row(
+      "call: our MCP layer (MCP − SDK median) ÷ minimal v2 echo",
+      `${ms(overhead)} ÷ ${ms(calls.echo.minimalV2.median)} = ${round(overhead / calls.echo.minimalV2.median)}×`,
+      "(info)",
+    );
   }
   row("call errors", String(calls.errors), "0", check("callErrors", calls.errors, 0, calls.errors === 0));
 }
@@ -299,36 +364,79 @@ if (invoke) {
   row("invoke: MCP stdio invoke_agent_runtime", `median ${ms(invoke.mcpStdio.median)}, p95 ${ms(invoke.mcpStdio.p95)}`);
   row("invoke: SDK InvokeAgentRuntimeCommand", `median ${ms(invoke.sdkDirect.median)}, p95 ${ms(invoke.sdkDirect.p95)}`);
   const r = invoke.mcpStdio.median / invoke.sdkDirect.median;
-  row("ratio invoke MCP ÷ SDK (median)", `${round(r)}×`, `≤ ${TARGETS.invokeRatio}×`, check("invokeRatioMedian", r, TARGETS.invokeRatio, r <= TARGETS.invokeRatio));
+  row(
+    "ratio invoke MCP ÷ SDK (median)",
+    `${round(r)}×`,
+    `≤ ${TARGETS.invokeRatio}×`,
+    check("invokeRatioMedian", r, TARGETS.invokeRatio, r <= TARGETS.invokeRatio),
+  );
   const layer = invoke.mcpStdio.median - invoke.sdkDirect.median;
-  row("invoke: our layer (MCP − SDK median) ÷ minimal v2 echo", `${ms(layer)} ÷ ${ms(invoke.minimalEcho.median)} = ${round(layer / invoke.minimalEcho.median)}×`, "(info)");
-  row("invoke: first streamed chunk, as progress ÷ SDK read", `median ${ms(invoke.firstChunkMcp.median)} ÷ ${ms(invoke.firstChunkSdk.median)}`);
+  row(
+    "invoke: our layer (MCP − SDK median) ÷ minimal v2 echo",
+    `${ms(layer)} ÷ ${ms(invoke.minimalEcho.median)} = ${round(layer / invoke.minimalEcho.median)}×`,
+    "(info)",
+  );
+  row(
+    "invoke: first streamed chunk, as progress ÷ SDK read",
+    `median ${ms(invoke.firstChunkMcp.median)} ÷ ${ms(invoke.firstChunkSdk.median)}`,
+  );
   const extra = invoke.firstChunkMcp.median - invoke.firstChunkSdk.median;
-  row("invoke: first chunk, extra over the agent's own", ms(extra), `≤ ${TARGETS.firstChunkExtraMs} ms`, check("firstChunkExtraMs", extra, TARGETS.firstChunkExtraMs, extra <= TARGETS.firstChunkExtraMs));
+  row(
+    "invoke: first chunk, extra over the agent's own",
+    ms(extra),
+    `≤ ${TARGETS.firstChunkExtraMs} ms`,
+    check("firstChunkExtraMs", extra, TARGETS.firstChunkExtraMs, extra <= TARGETS.firstChunkExtraMs),
+  );
   row("invoke errors", String(invoke.errors), "0", check("invokeErrors", invoke.errors, 0, invoke.errors === 0));
 }
 const http = results.http;
 if (http) {
   const c = http.createBurst;
-  row(`http: ${c.calls} creates (burst)`, `${Math.round(c.callsPerSecond)} calls/s, p50 ${ms(c.latencyMs.median)}, p99 ${ms(c.latencyMs.p99)}, ${c.errors} errors`, "(info)");
+  row(
+    `http: ${c.calls} creates (burst)`,
+    `${Math.round(c.callsPerSecond)} calls/s, p50 ${ms(c.latencyMs.median)}, p99 ${ms(c.latencyMs.p99)}, ${c.errors} errors`,
+    "(info)",
+  );
   const g = http.getLoop;
   row(`http: get_agent_runtime ×${settings.httpConcurrency} for ${settings.httpSeconds} s`, `${g.calls} calls`);
-  row("http: calls/s", `${Math.round(g.callsPerSecond)}`, `≥ ${TARGETS.httpCallsPerSecond}`, check("httpCallsPerSecond", g.callsPerSecond, TARGETS.httpCallsPerSecond, g.callsPerSecond >= TARGETS.httpCallsPerSecond));
+  row(
+    "http: calls/s",
+    `${Math.round(g.callsPerSecond)}`,
+    `≥ ${TARGETS.httpCallsPerSecond}`,
+    check("httpCallsPerSecond", g.callsPerSecond, TARGETS.httpCallsPerSecond, g.callsPerSecond >= TARGETS.httpCallsPerSecond),
+  );
   row("http: p50 latency", ms(g.latencyMs.median));
-  row("http: p99 latency", ms(g.latencyMs.p99), `≤ ${TARGETS.httpP99Ms} ms`, check("httpP99Ms", g.latencyMs.p99, TARGETS.httpP99Ms, g.latencyMs.p99 <= TARGETS.httpP99Ms));
+  row(
+    "http: p99 latency",
+    ms(g.latencyMs.p99),
+    `≤ ${TARGETS.httpP99Ms} ms`,
+    check("httpP99Ms", g.latencyMs.p99, TARGETS.httpP99Ms, g.latencyMs.p99 <= TARGETS.httpP99Ms),
+  );
   if (g.serverCpuMsPerCall !== undefined) {
-    row("http: server CPU per get / per create", `${ms(g.serverCpuMsPerCall)} / ${ms(c.serverCpuMsPerCall)} (sandbox emulator included)`, "(info)");
+    row(
+      "http: server CPU per get / per create",
+      `${ms(g.serverCpuMsPerCall)} / ${ms(c.serverCpuMsPerCall)} (sandbox emulator included)`,
+      "(info)",
+    );
   }
   const v2 = http.minimalV2;
   if (v2) {
-    row("http: minimal v2 SDK server echo calls/s", `${Math.round(v2.callsPerSecond)} (p50 ${ms(v2.latencyMs.median)}, p99 ${ms(v2.latencyMs.p99)}, ${v2.errors} errors)`, "(info)");
+    row(
+      "http: minimal v2 SDK server echo calls/s",
+      `${Math.round(v2.callsPerSecond)} (p50 ${ms(v2.latencyMs.median)}, p99 ${ms(v2.latencyMs.p99)}, ${v2.errors} errors)`,
+      "(info)",
+    );
     row("ratio http get calls/s ÷ minimal v2 echo calls/s", `${round(g.callsPerSecond / v2.callsPerSecond)}×`, "(info)");
   }
   const errors = g.errors + c.errors + (v2?.errors ?? 0);
   row("http: errors", String(errors), "0", check("httpErrors", errors, 0, errors === 0));
   if (http.rssIdleKiB && http.rssAfterKiB) {
     const mib = (kib) => round(kib / 1024, 1);
-    row("http: sandbox server RSS idle → creates → gets", `${mib(http.rssIdleKiB)} → ${mib(http.rssAfterCreatesKiB)} → ${mib(http.rssAfterKiB)} MiB`, "(info)");
+    row(
+      "http: sandbox server RSS idle → creates → gets",
+      `${mib(http.rssIdleKiB)} → ${mib(http.rssAfterCreatesKiB)} → ${mib(http.rssAfterKiB)} MiB`,
+      "(info)",
+    );
     const gets = http.warmupCalls + g.calls + g.errors;
     const perThousand = ((http.rssAfterKiB - http.rssAfterCreatesKiB) / 1024 / gets) * 1000;
     row("http: sandbox RSS growth per 1,000 gets", `${round(perThousand, 2)} MiB over ${gets} gets`, "(info)");
@@ -339,27 +447,54 @@ if (memory) {
   const s = memory.samples;
   const last = String(settings.memoryCalls);
   const mib = (kib) => `${round(kib / 1024, 1)} MiB`;
-  const describe = (sample) => `${mib(sample.rssKiB)}${sample.afterGc ? ` (after GC: RSS ${mib(sample.afterGc.rssKiB)}, heap used ${mib(sample.afterGc.heapUsedKiB)})` : ""}`;
+  const describe = (sample) =>
+    `${mib(sample.rssKiB)}${sample.afterGc ? ` (after GC: RSS ${mib(sample.afterGc.rssKiB)}, heap used ${mib(sample.afterGc.heapUsedKiB)})` : ""}`;
   row("memory: RSS idle after start", describe(s.idle));
-  for (const label of Object.keys(s).filter((key) => key !== "idle")) row(`memory: RSS after ${Number(label).toLocaleString("en-US")} calls`, describe(s[label]));
+  for (const label of Object.keys(s).filter((key) => key !== "idle"))
+    row(`memory: RSS after ${Number(label).toLocaleString("en-US")} calls`, describe(s[label]));
   const growth = (s[last].rssKiB - s["1000"].rssKiB) / 1024;
-  row(`memory: RSS growth 1,000 → ${settings.memoryCalls.toLocaleString("en-US")}`, `${round(growth, 1)} MiB`, `≤ ${TARGETS.memoryGrowthMiB} MiB`, check("memoryGrowthMiB", growth, TARGETS.memoryGrowthMiB, growth <= TARGETS.memoryGrowthMiB));
+  row(
+    `memory: RSS growth 1,000 → ${settings.memoryCalls.toLocaleString("en-US")}`,
+    `${round(growth, 1)} MiB`,
+    `≤ ${TARGETS.memoryGrowthMiB} MiB`,
+    check("memoryGrowthMiB", growth, TARGETS.memoryGrowthMiB, growth <= TARGETS.memoryGrowthMiB),
+  );
   if (s[last].afterGc && s["1000"].afterGc) {
-    row("memory: same, both after a forced GC", `RSS ${round((s[last].afterGc.rssKiB - s["1000"].afterGc.rssKiB) / 1024, 1)} MiB, heap used ${round((s[last].afterGc.heapUsedKiB - s["1000"].afterGc.heapUsedKiB) / 1024, 1)} MiB`, "(info)");
+    row(
+      "memory: same, both after a forced GC",
+      `RSS ${round((s[last].afterGc.rssKiB - s["1000"].afterGc.rssKiB) / 1024, 1)} MiB, heap used ${round((s[last].afterGc.heapUsedKiB - s["1000"].afterGc.heapUsedKiB) / 1024, 1)} MiB`,
+      "(info)",
+    );
   }
   row("memory: call errors", String(memory.errors), "0", check("memoryErrors", memory.errors, 0, memory.errors === 0));
 }
 const preflight = results.preflight;
 if (preflight) {
   const groups = Object.keys(preflight.summary).filter((name) => !name.startsWith("full:"));
-  row(`preflight: each group alone (${preflight.latencyMs} ms per request)`, groups.map((name) => `${name} ${ms(preflight.summary[name].median)} (${preflight.requests[name]?.requests ?? "?"} req)`).join(", "));
+  row(
+    `preflight: each group alone (${preflight.latencyMs} ms per request)`,
+    groups.map((name) => `${name} ${ms(preflight.summary[name].median)} (${preflight.requests[name]?.requests ?? "?"} req)`).join(", "),
+  );
   for (const [name, r] of Object.entries(preflight.ratios)) {
     const label = name === "container" ? "container create (role, image, vpc)" : "all four groups";
-    row(`preflight: ${label} together`, `${ms(r.fullMs)} (p95 ${ms(preflight.summary[`full:${name}`].p95)}); slowest alone ${ms(r.slowestSingleMs)}, sum ${ms(r.sequentialSumMs)}`);
-    row(`ratio preflight ${name} ÷ slowest group`, `${round(r.vsSlowest)}×`, `≤ ${TARGETS.preflightVsSlowestCheck}×`, check(`preflight_${name}_vsSlowest`, r.vsSlowest, TARGETS.preflightVsSlowestCheck, r.vsSlowest <= TARGETS.preflightVsSlowestCheck));
+    row(
+      `preflight: ${label} together`,
+      `${ms(r.fullMs)} (p95 ${ms(preflight.summary[`full:${name}`].p95)}); slowest alone ${ms(r.slowestSingleMs)}, sum ${ms(r.sequentialSumMs)}`,
+    );
+    row(
+      `ratio preflight ${name} ÷ slowest group`,
+      `${round(r.vsSlowest)}×`,
+      `≤ ${TARGETS.preflightVsSlowestCheck}×`,
+      check(`preflight_${name}_vsSlowest`, r.vsSlowest, TARGETS.preflightVsSlowestCheck, r.vsSlowest <= TARGETS.preflightVsSlowestCheck),
+    );
     row(`ratio preflight ${name} ÷ sequential sum`, `${round(r.vsSum)}×`, "(info)");
   }
-  row("preflight: checks not passing on the fixtures", String(preflight.problems.length), "0", check("preflightProblems", preflight.problems.length, 0, preflight.problems.length === 0));
+  row(
+    "preflight: checks not passing on the fixtures",
+    String(preflight.problems.length),
+    "0",
+    check("preflightProblems", preflight.problems.length, 0, preflight.problems.length === 0),
+  );
 }
 
 const widths = ["metric", "value", "target", "result"].map((key) => Math.max(key.length, ...rows.map((r) => r[key].length)));
@@ -370,7 +505,11 @@ process.stdout.write(`${out.join("\n")}\n`);
 
 let commit;
 try {
-  commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  }).trim();
 } catch {
   commit = undefined;
 }
@@ -412,4 +551,6 @@ const report = {
 };
 mkdirSync(dirname(RESULTS), { recursive: true });
 writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
-log(`wrote ${RESULTS.slice(root.length)} in ${report.durationS} s (load average before ${report.environment.loadavgBefore.join(", ")}, after ${report.environment.loadavgAfter.join(", ")})`);
+log(
+  `wrote ${RESULTS.slice(root.length)} in ${report.durationS} s (load average before ${report.environment.loadavgBefore.join(", ")}, after ${report.environment.loadavgAfter.join(", ")})`,
+);

@@ -56,7 +56,8 @@ export function startStdioServer(command, args, options = {}) {
     }
   });
   exited.then(({ code, signal }) => {
-    for (const waiter of pending.values()) waiter.reject(new Error(`server exited (code ${code}, signal ${signal}) before answering; stderr: ${stderr.slice(-2000)}`));
+    for (const waiter of pending.values())
+      waiter.reject(new Error(`server exited (code ${code}, signal ${signal}) before answering; stderr: ${stderr.slice(-2000)}`));
     pending.clear();
   });
 

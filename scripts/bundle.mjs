@@ -56,7 +56,9 @@ const defaults = parseCommandLine(["--tools", "all"], {}).config;
 const app = createApp({ config: defaults, version, log: createSilentLogger() });
 const precomputed = {
   maxWaitSeconds: defaults.maxWaitSeconds,
-  tools: Object.fromEntries(app.catalog.listed.map((tool) => [tool.name, { inputSchema: tool.inputSchema, outputSchema: tool.outputSchema }])),
+  tools: Object.fromEntries(
+    app.catalog.listed.map((tool) => [tool.name, { inputSchema: tool.inputSchema, outputSchema: tool.outputSchema }]),
+  ),
 };
 await app.close();
 
@@ -69,7 +71,10 @@ const inlineSchemas = {
       const declaration = "export const PRECOMPUTED_SCHEMAS: PrecomputedSchemas | undefined = undefined;";
       if (!source.includes(declaration)) throw new Error(`${args.path} no longer declares PRECOMPUTED_SCHEMAS as expected`);
       return {
-        contents: source.replace(declaration, `export const PRECOMPUTED_SCHEMAS: PrecomputedSchemas | undefined = ${JSON.stringify(precomputed)};`),
+        contents: source.replace(
+          declaration,
+          `export const PRECOMPUTED_SCHEMAS: PrecomputedSchemas | undefined = ${JSON.stringify(precomputed)};`,
+        ),
         loader: "ts",
       };
     });
@@ -78,7 +83,8 @@ const inlineSchemas = {
 
 // Some bundled dependencies are CommonJS (ajv, for one) and may call require() for Node built-ins;
 // ESM has no require, so each output file gets one. The hashbang comes from src/index.ts itself.
-const banner = 'import { createRequire as __bundleCreateRequire } from "node:module";\nconst require = __bundleCreateRequire(import.meta.url);';
+const banner =
+  'import { createRequire as __bundleCreateRequire } from "node:module";\nconst require = __bundleCreateRequire(import.meta.url);';
 
 rmSync(`${outdir}/chunks`, { recursive: true, force: true });
 const result = await build({

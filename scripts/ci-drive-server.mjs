@@ -18,7 +18,12 @@ import { MINIMAL_REQUEST } from "./minimal-create-request.mjs";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { cwd: { type: "string" }, tools: { type: "string" }, env: { type: "string", multiple: true }, "stdio-only": { type: "boolean" } },
+  options: {
+    cwd: { type: "string" },
+    tools: { type: "string" },
+    env: { type: "string", multiple: true },
+    "stdio-only": { type: "boolean" },
+  },
 });
 const [command, ...args] = positionals;
 if (command === undefined) throw new Error("usage: ci-drive-server.mjs [--cwd DIR] [--tools a,b] [--stdio-only] -- COMMAND [ARGS...]");

@@ -69,7 +69,13 @@ show(
       name: "create_agent_runtime",
       arguments: {
         agentRuntimeName: "waiting_demo",
-        agentRuntimeArtifact: { codeConfiguration: { code: { s3: { bucket: "agent-code-bucket", prefix: "agents/demo.zip" } }, runtime: "PYTHON_3_13", entryPoint: ["main.py"] } },
+        agentRuntimeArtifact: {
+          codeConfiguration: {
+            code: { s3: { bucket: "agent-code-bucket", prefix: "agents/demo.zip" } },
+            runtime: "PYTHON_3_13",
+            entryPoint: ["main.py"],
+          },
+        },
         roleArn: "arn:aws:iam::123456789012:role/AgentRuntimeRole",
         waitForReadySeconds: 20,
       },
@@ -135,12 +141,32 @@ show(await call("invoke_agent_runtime", { agentRuntimeId: id, qualifier: "prod",
 show(await call("invoke_agent_runtime", { agentRuntimeId: id, runtimeSessionId: session, mcp: whoami }));
 
 heading("an HTTP agent (waiting_demo, by its exact name): a streamed reply relayed as progress notifications");
-show(await call("invoke_agent_runtime", { agentRuntimeId: "waiting_demo", payload: "stream this back to me", stream: true }, { onprogress: ({ message }) => out(`  progress: ${message}`) }));
+show(
+  await call(
+    "invoke_agent_runtime",
+    { agentRuntimeId: "waiting_demo", payload: "stream this back to me", stream: true },
+    { onprogress: ({ message }) => out(`  progress: ${message}`) },
+  ),
+);
 
 heading("update_agent_runtime_endpoint: promote prod to version 2, then roll back to 1");
-show(await call("update_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "prod", agentRuntimeVersion: "2", waitForReadySeconds: 20 }));
+show(
+  await call("update_agent_runtime_endpoint", {
+    agentRuntimeId: id,
+    endpointName: "prod",
+    agentRuntimeVersion: "2",
+    waitForReadySeconds: 20,
+  }),
+);
 show(await call("invoke_agent_runtime", { agentRuntimeId: id, qualifier: "prod", mcp: whoami }));
-show(await call("update_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "prod", agentRuntimeVersion: "1", waitForReadySeconds: 20 }));
+show(
+  await call("update_agent_runtime_endpoint", {
+    agentRuntimeId: id,
+    endpointName: "prod",
+    agentRuntimeVersion: "1",
+    waitForReadySeconds: 20,
+  }),
+);
 
 heading("list_agent_runtime_endpoints");
 show(await call("list_agent_runtime_endpoints", { agentRuntimeId: id }));

@@ -5,7 +5,15 @@
 // argument mistakes the integration tests prove, and the results file the bench writes.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { MISTAKES, renderMistakesTable } from "../test/helpers/argument-mistakes.js";
-import { type BenchReport, renderBenchFigures, renderConfigTable, renderToolGroupTable, renderToolLines, renderToolReference, replaceBlock } from "../test/helpers/docs-blocks.js";
+import {
+  type BenchReport,
+  renderBenchFigures,
+  renderConfigTable,
+  renderToolGroupTable,
+  renderToolLines,
+  renderToolReference,
+  replaceBlock,
+} from "../test/helpers/docs-blocks.js";
 import { listedTools } from "../test/helpers/listed-tools.js";
 import { toolsListSizes } from "../test/helpers/tools-list-size.js";
 
@@ -45,5 +53,7 @@ if (check && stale.length > 0) {
   process.stderr.write(`Generated tables differ from the code (run \`npm run docs\`):\n${stale.map((item) => `  ${item}`).join("\n")}\n`);
   process.exitCode = 1;
 } else {
-  process.stderr.write(`${check ? "docs up to date" : stale.length > 0 ? `rewrote ${stale.join(", ")}` : "docs already up to date"} (${Object.keys(files).length} files, ${MISTAKES.length} argument mistakes)\n`);
+  process.stderr.write(
+    `${check ? "docs up to date" : stale.length > 0 ? `rewrote ${stale.join(", ")}` : "docs already up to date"} (${Object.keys(files).length} files, ${MISTAKES.length} argument mistakes)\n`,
+  );
 }

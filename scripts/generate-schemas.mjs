@@ -130,7 +130,8 @@ export function generate(closure, words) {
   for (const name of new Set([...inputOrder, ...outputOrder])) {
     if (!/^[A-Za-z_$][\w$]*$/.test(name)) problems.push(`shape name ${name} is not an identifier`);
     for (const member of Object.keys(shapes[name].members ?? {})) {
-      if (typeof descriptions[`${name}.${member}`] !== "string") problems.push(`${name}.${member} has no description in src/agentcore/descriptions.ts`);
+      if (typeof descriptions[`${name}.${member}`] !== "string")
+        problems.push(`${name}.${member} has no description in src/agentcore/descriptions.ts`);
     }
   }
   for (const name of inputOrder) {
@@ -201,10 +202,17 @@ export function generate(closure, words) {
         if (shape.pattern !== undefined) {
           spec.pattern = shape.pattern;
           const sentence = shapeWords[name].pattern;
-          spec.patternMessage = sentence.includes("{example}") ? sentence.replace("{example}", shown(exampleOf(name))) : `${sentence}${hint}`;
+          spec.patternMessage = sentence.includes("{example}")
+            ? sentence.replace("{example}", shown(exampleOf(name)))
+            : `${sentence}${hint}`;
         }
         const kind = shapeWords[name]?.kind;
-        const type = kind === undefined ? `must be a string${hint}` : kind.includes("{example}") ? `must be ${kind.replace("{example}", shown(exampleOf(name)))}` : `must be ${kind}${hint}`;
+        const type =
+          kind === undefined
+            ? `must be a string${hint}`
+            : kind.includes("{example}")
+              ? `must be ${kind.replace("{example}", shown(exampleOf(name)))}`
+              : `must be ${kind}${hint}`;
         expression = `inString(${literal(spec)}, ${literal({ type, hint })})`;
         break;
       }
@@ -221,10 +229,12 @@ export function generate(closure, words) {
         })})`;
         break;
       case "map":
-        expression = `inMap(${input(shape.key.shape)}, ${input(shape.value.shape)}, ${literal({ min: shape.min, max: shape.max })}, ${literal({
-          type: `must be ${shapeWords[name]?.kind ?? "an object mapping keys to values"}${hint}`,
-          hint,
-        })})`;
+        expression = `inMap(${input(shape.key.shape)}, ${input(shape.value.shape)}, ${literal({ min: shape.min, max: shape.max })}, ${literal(
+          {
+            type: `must be ${shapeWords[name]?.kind ?? "an object mapping keys to values"}${hint}`,
+            hint,
+          },
+        )})`;
         break;
       case "structure": {
         const required = new Set(shape.required ?? []);
@@ -263,14 +273,18 @@ export function generate(closure, words) {
   // character, so AWS can only leave them out. Such members are optional in answers.
   // Only the requests that store a runtime's configuration count: an endpoint request's optional
   // agentRuntimeVersion (default: the newest) says nothing about the runtime answers' version.
-  const configurationInputs = [...new Set(CONFIGURATION_OPERATIONS.flatMap((operation) => closureOf(shapes, closure.operations[operation].input.shape)))];
+  const configurationInputs = [
+    ...new Set(CONFIGURATION_OPERATIONS.flatMap((operation) => closureOf(shapes, closure.operations[operation].input.shape))),
+  ];
   const callerOptional = new Set(
     configurationInputs.flatMap((name) => {
       const shape = shapes[name];
       if (shape.type !== "structure" || shape.union) return [];
       const required = new Set(shape.required ?? []);
       // Body members only: a label or query member (a version asked for) is no stored configuration.
-      return Object.entries(shape.members ?? {}).flatMap(([member, ref]) => (required.has(member) || ref.location !== undefined ? [] : [`${member}:${ref.shape}`]));
+      return Object.entries(shape.members ?? {}).flatMap(([member, ref]) =>
+        required.has(member) || ref.location !== undefined ? [] : [`${member}:${ref.shape}`],
+      );
     }),
   );
   const mayBeAbsent = (member, ref) => {
@@ -311,17 +325,25 @@ export function generate(closure, words) {
   }
   const outputEnums = outputOrder.filter((name) => shapes[name].type === "string" && shapes[name].enum);
   for (const name of outputEnums) {
-    exportLines.push("", `/** ${name} as answers carry it: the known values, and any value AWS adds later. */`, `export const ${name}OutputSchema = ${output(name)};`);
+    exportLines.push(
+      "",
+      `/** ${name} as answers carry it: the known values, and any value AWS adds later. */`,
+      `export const ${name}OutputSchema = ${output(name)};`,
+    );
   }
   const inputEnums = inputOrder.filter((name) => shapes[name].type === "string" && shapes[name].enum);
   for (const name of inputEnums) {
-    exportLines.push("", `/** ${name} as requests must carry it: one of the known values. */`, `export const ${name}InputSchema = ${input(name)};`);
+    exportLines.push(
+      "",
+      `/** ${name} as requests must carry it: one of the known values. */`,
+      `export const ${name}InputSchema = ${input(name)};`,
+    );
   }
 
   const schemas = [
     ...HEADER,
     'import * as z from "zod";',
-    "import { inBoolean, inEnum, inInteger, inList, inMap, inString, inStructure, inUnion, outEnum, outTimestamp, outUnion, requireWhen } from \"../schema-builders.js\";",
+    'import { inBoolean, inEnum, inInteger, inList, inMap, inString, inStructure, inUnion, outEnum, outTimestamp, outUnion, requireWhen } from "../schema-builders.js";',
     "",
     "// Request shapes: strict, every constraint of the model, our words as descriptions and messages.",
     ...inputLines,
@@ -345,7 +367,8 @@ function metadataFile(closure, names, inputOrder) {
       return `  ${name}: { type: "structure", members: { ${members.join(", ")} }${sensitive} },`;
     }
     if (shape.type === "list") return `  ${name}: { type: "list", member: ${literal(shape.member.shape)}${sensitive} },`;
-    if (shape.type === "map") return `  ${name}: { type: "map", key: ${literal(shape.key.shape)}, value: ${literal(shape.value.shape)}${sensitive} },`;
+    if (shape.type === "map")
+      return `  ${name}: { type: "map", key: ${literal(shape.key.shape)}, value: ${literal(shape.value.shape)}${sensitive} },`;
     return `  ${name}: { type: "scalar"${sensitive} },`;
   });
   const mapMembers = new Set();

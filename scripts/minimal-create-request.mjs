@@ -3,4 +3,6 @@
 import { readFileSync } from "node:fs";
 
 /** The minimal valid CreateAgentRuntime request. */
-export const MINIMAL_REQUEST = Object.freeze(JSON.parse(readFileSync(new URL("../test/fixtures/minimal-create-request.json", import.meta.url), "utf8")));
+export const MINIMAL_REQUEST = Object.freeze(
+  JSON.parse(readFileSync(new URL("../test/fixtures/minimal-create-request.json", import.meta.url), "utf8")),
+);

@@ -36,10 +36,14 @@ const option = (name) => {
   return value;
 };
 const botocoreData = () =>
-  join(execFileSync("python3", ["-c", "import botocore,os;print(os.path.dirname(botocore.__file__))"], { encoding: "utf8" }).trim(), "data");
+  join(
+    execFileSync("python3", ["-c", "import botocore,os;print(os.path.dirname(botocore.__file__))"], { encoding: "utf8" }).trim(),
+    "data",
+  );
 const dataPlaneSource = option("--data-plane") ?? join(botocoreData(), "bedrock-agentcore/2024-02-28/service-2.json.gz");
 const logsSource = option("--logs") ?? join(botocoreData(), "logs/2014-03-28/service-2.json.gz");
-const controlSource = args[0] ?? fileURLToPath(new URL("../../shared/aws-models/bedrock-agentcore-control/service-2.json", import.meta.url));
+const controlSource =
+  args[0] ?? fileURLToPath(new URL("../../shared/aws-models/bedrock-agentcore-control/service-2.json", import.meta.url));
 const emulatorModel = (file) => fileURLToPath(new URL(`../src/emulator/model/${file}`, import.meta.url));
 
 const readModel = (path) => {
@@ -81,19 +85,41 @@ function closureOf(model, names, source) {
     visit(op.output.shape);
     for (const error of op.errors ?? []) visit(error.shape);
   }
-  const sorted = Object.fromEntries(Object.keys(shapes).sort().map((key) => [key, shapes[key]]));
-  return { source: `${source} (Apache-2.0); documentation stripped, closure of the operations below`, version: model.version, metadata: model.metadata, operations, shapes: sorted };
+  const sorted = Object.fromEntries(
+    Object.keys(shapes)
+      .sort()
+      .map((key) => [key, shapes[key]]),
+  );
+  return {
+    source: `${source} (Apache-2.0); documentation stripped, closure of the operations below`,
+    version: model.version,
+    metadata: model.metadata,
+    operations,
+    shapes: sorted,
+  };
 }
 
 const carried = [
-  [controlSource, CONTROL_OPERATIONS, "boto/botocore botocore/data/bedrock-agentcore-control/2023-06-05/service-2.json", "bedrock-agentcore-control.closure.json"],
-  [dataPlaneSource, DATA_PLANE_OPERATIONS, "boto/botocore botocore/data/bedrock-agentcore/2024-02-28/service-2.json", "bedrock-agentcore.closure.json"],
+  [
+    controlSource,
+    CONTROL_OPERATIONS,
+    "boto/botocore botocore/data/bedrock-agentcore-control/2023-06-05/service-2.json",
+    "bedrock-agentcore-control.closure.json",
+  ],
+  [
+    dataPlaneSource,
+    DATA_PLANE_OPERATIONS,
+    "boto/botocore botocore/data/bedrock-agentcore/2024-02-28/service-2.json",
+    "bedrock-agentcore.closure.json",
+  ],
   [logsSource, LOGS_OPERATIONS, "boto/botocore botocore/data/logs/2014-03-28/service-2.json", "logs.closure.json"],
 ];
 for (const [path, operations, source, file] of carried) {
   const closure = closureOf(readModel(path), operations, source);
   writeFileSync(emulatorModel(file), `${JSON.stringify(closure, null, 1)}\n`);
-  process.stderr.write(`wrote ${Object.keys(closure.shapes).length} shapes for ${operations.length} operations to ${emulatorModel(file)}\n`);
+  process.stderr.write(
+    `wrote ${Object.keys(closure.shapes).length} shapes for ${operations.length} operations to ${emulatorModel(file)}\n`,
+  );
 }
 
 // The tool's side: carry its own copy of the control-plane model from the same source and regenerate

@@ -8,7 +8,8 @@ import { join } from "node:path";
 
 const LICENSE_FILE = /^(licen[cs]e|copying)(\.(md|txt))?$/i;
 const NOTICE_FILE = /^notice(\.(md|txt))?$/i;
-const APACHE_POINTER = "No license file in this package; it declares Apache-2.0, whose text is the LICENSE file shipped beside this package's README.";
+const APACHE_POINTER =
+  "No license file in this package; it declares Apache-2.0, whose text is the LICENSE file shipped beside this package's README.";
 
 /**
  * The package folders (relative to `root`, e.g. `node_modules/@smithy/core`) holding the metafile's inputs.
@@ -48,8 +49,15 @@ export function renderNotices(root, dirs, product) {
     const key = `${manifest.name}@${manifest.version}`;
     if (seen.has(key)) continue;
     const licenses = readTexts(join(root, dir), LICENSE_FILE);
-    if (licenses.length === 0 && manifest.license !== "Apache-2.0") throw new Error(`${key} (${dir}) has no license file; cannot bundle it`);
-    seen.set(key, { name: manifest.name, version: manifest.version, license: manifest.license ?? "see text", licenses, notices: readTexts(join(root, dir), NOTICE_FILE) });
+    if (licenses.length === 0 && manifest.license !== "Apache-2.0")
+      throw new Error(`${key} (${dir}) has no license file; cannot bundle it`);
+    seen.set(key, {
+      name: manifest.name,
+      version: manifest.version,
+      license: manifest.license ?? "see text",
+      licenses,
+      notices: readTexts(join(root, dir), NOTICE_FILE),
+    });
   }
   const packages = [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
   // Most packages carry the same text (the AWS SDK's Apache-2.0 copies differ only in whitespace

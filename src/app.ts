@@ -135,7 +135,9 @@ export function createApp(options: {
       log,
     });
   const { sandboxState } = options;
-  const sandbox = config.sandbox ? createSandboxControlPlane(build, config.region, log, (region) => startSandboxEmulator(region, sandboxState)) : undefined;
+  const sandbox = config.sandbox
+    ? createSandboxControlPlane(build, config.region, log, (region) => startSandboxEmulator(region, sandboxState))
+    : undefined;
   const credentials = options.credentials ?? createDefaultCredentialSource(config.profile === undefined ? {} : { profile: config.profile });
   const controlPlane =
     sandbox?.controlPlane ??
@@ -155,7 +157,10 @@ export function createApp(options: {
     newClientToken: env.newClientToken,
     log,
     ...preflightOptions,
-    invocations: { mcp: createMcpOverInvoke({ clientInfo: { name: "agentcore-runtime-mcp", version: options.version }, maxSessions: MAX_MCP_SESSIONS }), arns: new Map() },
+    invocations: {
+      mcp: createMcpOverInvoke({ clientInfo: { name: "agentcore-runtime-mcp", version: options.version }, maxSessions: MAX_MCP_SESSIONS }),
+      arns: new Map(),
+    },
   };
   const groups = config.readOnly ? ["read" as const] : config.tools;
   const offered = offeredTools(groups, deps);

@@ -34,9 +34,12 @@ const booleanFromText = z
 
 const positiveInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-const hostList = z
-  .string()
-  .transform((value) => value.split(",").map((item) => item.trim()).filter((item) => item !== ""));
+const hostList = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== ""),
+);
 
 /** Region used in sandbox mode when none is configured. */
 export const SANDBOX_DEFAULT_REGION = "us-east-1";
@@ -50,7 +53,8 @@ export const SANDBOX_DEFAULT_REGION = "us-east-1";
 export const REGION_NAME = /^[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}$/;
 
 /** What a value that is not a region name is told. */
-export const REGION_NAME_RULE = "must be an AWS region name such as us-east-1 or eu-west-1 (a region, not an availability zone like us-east-1a)";
+export const REGION_NAME_RULE =
+  "must be an AWS region name such as us-east-1 or eu-west-1 (a region, not an availability zone like us-east-1a)";
 
 /** The groups of tools an operator can offer; `all` stands for every one. */
 export const TOOL_GROUPS = ["read", "create", "update", "delete", "invoke", "endpoints"] as const;
@@ -60,8 +64,17 @@ export type ToolGroup = (typeof TOOL_GROUPS)[number];
 
 const toolGroups = z
   .string()
-  .transform((value) => value.split(",").map((item) => item.trim()).filter((item) => item !== ""))
-  .pipe(z.array(z.enum([...TOOL_GROUPS, "all"], { error: `use read, create, update, delete, invoke, endpoints or all, comma-separated` })).min(1))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== ""),
+  )
+  .pipe(
+    z
+      .array(z.enum([...TOOL_GROUPS, "all"], { error: `use read, create, update, delete, invoke, endpoints or all, comma-separated` }))
+      .min(1),
+  )
   .transform((groups): ToolGroup[] => (groups.includes("all") ? [...TOOL_GROUPS] : TOOL_GROUPS.filter((group) => groups.includes(group))));
 
 /** The one schema of every setting: types, ranges and defaults. */
@@ -70,7 +83,10 @@ export const ConfigSchema = z.object({
   host: z.string().min(1).default("127.0.0.1"),
   port: positiveInt(0, 65535).default(3000),
   // Region names are not secret: the message quotes the value, so the operator sees what was read.
-  region: z.string().regex(REGION_NAME, { error: (issue) => `${JSON.stringify(issue.input)} ${REGION_NAME_RULE}` }).optional(),
+  region: z
+    .string()
+    .regex(REGION_NAME, { error: (issue) => `${JSON.stringify(issue.input)} ${REGION_NAME_RULE}` })
+    .optional(),
   profile: z.string().min(1).optional(),
   endpointUrl: z.url({ protocol: /^https?$/ }).optional(),
   useFips: booleanFromText.default(false),
@@ -97,7 +113,10 @@ export const ConfigSchema = z.object({
   preflightNetwork: booleanFromText.default(false),
   stateKey: z
     .string()
-    .refine((key) => new TextEncoder().encode(key).length >= MIN_STATE_KEY_BYTES, `must be at least ${MIN_STATE_KEY_BYTES} bytes long (it is not shown)`)
+    .refine(
+      (key) => new TextEncoder().encode(key).length >= MIN_STATE_KEY_BYTES,
+      `must be at least ${MIN_STATE_KEY_BYTES} bytes long (it is not shown)`,
+    )
     .optional(),
   // A few seconds: enough for IAM, STS, ECR, S3 and EC2 to answer from anywhere, short of a client's patience.
   preflightBudgetMs: positiveInt(100, 60_000).default(3_000),
@@ -110,7 +129,13 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 /** The options table: drives the argv parser, --help and the README's configuration table. */
 export const OPTIONS: readonly OptionSpec[] = [
-  { key: "transport", flag: "transport", kind: "string", env: ["MCP_TRANSPORT"], help: "stdio (default) or http (Streamable HTTP at /mcp)." },
+  {
+    key: "transport",
+    flag: "transport",
+    kind: "string",
+    env: ["MCP_TRANSPORT"],
+    help: "stdio (default) or http (Streamable HTTP at /mcp).",
+  },
   // Not HOST: shells and containers set it to the machine's name, which is not a bind address.
   { key: "host", flag: "host", kind: "string", env: ["MCP_HOST"], transport: "http", help: "HTTP bind address; loopback by default." },
   {
@@ -122,8 +147,22 @@ export const OPTIONS: readonly OptionSpec[] = [
     transport: "http",
     help: "HTTP port (0 picks a free one); with --transport http, a hosting platform's PORT is read last.",
   },
-  { key: "region", flag: "region", kind: "string", env: ["AWS_REGION", "AWS_DEFAULT_REGION"], help: "AWS region; else the profile's region.", defaultText: "profile's region" },
-  { key: "profile", flag: "profile", kind: "string", env: ["AWS_PROFILE"], help: "Named AWS profile for credentials and region.", defaultText: "default chain" },
+  {
+    key: "region",
+    flag: "region",
+    kind: "string",
+    env: ["AWS_REGION", "AWS_DEFAULT_REGION"],
+    help: "AWS region; else the profile's region.",
+    defaultText: "profile's region",
+  },
+  {
+    key: "profile",
+    flag: "profile",
+    kind: "string",
+    env: ["AWS_PROFILE"],
+    help: "Named AWS profile for credentials and region.",
+    defaultText: "default chain",
+  },
   {
     key: "endpointUrl",
     flag: "endpoint-url",
@@ -133,12 +172,48 @@ export const OPTIONS: readonly OptionSpec[] = [
     defaultText: "regional AWS endpoint",
   },
   { key: "useFips", flag: "use-fips", kind: "boolean", env: ["AWS_USE_FIPS_ENDPOINT"], help: "Use the FIPS endpoint." },
-  { key: "useDualStack", flag: "use-dualstack", kind: "boolean", env: ["AWS_USE_DUALSTACK_ENDPOINT"], help: "Use the dual-stack (IPv6) endpoint." },
-  { key: "maxAttempts", flag: "max-attempts", kind: "string", env: ["AWS_MAX_ATTEMPTS"], help: "Attempts per AWS call, first included (1-10)." },
-  { key: "attemptTimeoutMs", flag: "attempt-timeout-ms", kind: "string", env: ["AGENTCORE_MCP_ATTEMPT_TIMEOUT_MS"], help: "Time limit of one attempt." },
-  { key: "deadlineMs", flag: "deadline-ms", kind: "string", env: ["AGENTCORE_MCP_DEADLINE_MS"], help: "Time limit of a whole call, retries included; under the ~60 s tool timeout of common clients." },
-  { key: "logLevel", flag: "log-level", kind: "string", env: ["LOG_LEVEL"], help: "debug, info, warn, error or silent; logs go to stderr." },
-  { key: "readOnly", flag: "read-only", kind: "boolean", env: ["AGENTCORE_MCP_READ_ONLY"], help: "Offer only the read tools (get, list, list versions), whatever --tools says." },
+  {
+    key: "useDualStack",
+    flag: "use-dualstack",
+    kind: "boolean",
+    env: ["AWS_USE_DUALSTACK_ENDPOINT"],
+    help: "Use the dual-stack (IPv6) endpoint.",
+  },
+  {
+    key: "maxAttempts",
+    flag: "max-attempts",
+    kind: "string",
+    env: ["AWS_MAX_ATTEMPTS"],
+    help: "Attempts per AWS call, first included (1-10).",
+  },
+  {
+    key: "attemptTimeoutMs",
+    flag: "attempt-timeout-ms",
+    kind: "string",
+    env: ["AGENTCORE_MCP_ATTEMPT_TIMEOUT_MS"],
+    help: "Time limit of one attempt.",
+  },
+  {
+    key: "deadlineMs",
+    flag: "deadline-ms",
+    kind: "string",
+    env: ["AGENTCORE_MCP_DEADLINE_MS"],
+    help: "Time limit of a whole call, retries included; under the ~60 s tool timeout of common clients.",
+  },
+  {
+    key: "logLevel",
+    flag: "log-level",
+    kind: "string",
+    env: ["LOG_LEVEL"],
+    help: "debug, info, warn, error or silent; logs go to stderr.",
+  },
+  {
+    key: "readOnly",
+    flag: "read-only",
+    kind: "boolean",
+    env: ["AGENTCORE_MCP_READ_ONLY"],
+    help: "Offer only the read tools (get, list, list versions), whatever --tools says.",
+  },
   {
     key: "tools",
     flag: "tools",
@@ -147,7 +222,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     help: "Tool groups to offer, comma-separated: read (get, list, list versions), create, update, delete, or all.",
     defaultText: "read,create",
   },
-  { key: "confirm", flag: "confirm", kind: "boolean", env: ["AGENTCORE_MCP_CONFIRM"], help: "Ask the person to approve each creation and update (MCP input_required, or elicitation for 2025 clients)." },
+  {
+    key: "confirm",
+    flag: "confirm",
+    kind: "boolean",
+    env: ["AGENTCORE_MCP_CONFIRM"],
+    help: "Ask the person to approve each creation and update (MCP input_required, or elicitation for 2025 clients).",
+  },
   {
     key: "maxWaitSeconds",
     flag: "max-wait-seconds",
@@ -185,7 +266,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     env: ["AGENTCORE_MCP_PREFLIGHT_BUDGET_MS"],
     help: "Time limit of all pre-flight checks of one call; a service that has not answered by then makes its checks unknown.",
   },
-  { key: "sandbox", flag: "sandbox", kind: "boolean", env: ["AGENTCORE_MCP_SANDBOX"], help: "Run against the embedded local emulator: no AWS account, nothing billed." },
+  {
+    key: "sandbox",
+    flag: "sandbox",
+    kind: "boolean",
+    env: ["AGENTCORE_MCP_SANDBOX"],
+    help: "Run against the embedded local emulator: no AWS account, nothing billed.",
+  },
   {
     key: "sandboxState",
     flag: "sandbox-state",
@@ -194,13 +281,70 @@ export const OPTIONS: readonly OptionSpec[] = [
     help: "With --sandbox: keep the sandbox's runtimes in this file, so they outlive the process (one server per file).",
     defaultText: "none (state ends with the process)",
   },
-  { key: "authToken", transport: "http", flag: "auth-token", kind: "string", env: ["MCP_AUTH_TOKEN"], help: "HTTP: bearer token clients must send (prefer the env variable or a file over the flag).", defaultText: "none", secret: true },
-  { key: "authTokenFile", transport: "http", flag: "auth-token-file", kind: "string", env: ["MCP_AUTH_TOKEN_FILE"], help: "HTTP: file holding the bearer token.", defaultText: "none" },
-  { key: "jwtIssuer", transport: "http", flag: "jwt-issuer", kind: "string", env: ["MCP_JWT_ISSUER"], help: "HTTP: accept JWTs from this issuer.", defaultText: "none" },
-  { key: "jwtAudience", transport: "http", flag: "jwt-audience", kind: "string", env: ["MCP_JWT_AUDIENCE"], help: "HTTP: required JWT audience.", defaultText: "none" },
-  { key: "jwtJwksUrl", transport: "http", flag: "jwt-jwks-url", kind: "string", env: ["MCP_JWT_JWKS_URL"], help: "HTTP: JWKS URL of the JWT issuer.", defaultText: "none" },
-  { key: "allowedHosts", transport: "http", flag: "allowed-hosts", kind: "string", env: ["MCP_ALLOWED_HOSTS"], help: "HTTP: comma list of Host values accepted on a non-loopback bind.", defaultText: "any (loopback names on a loopback bind)" },
-  { key: "allowedOrigins", transport: "http", flag: "allowed-origins", kind: "string", env: ["MCP_ALLOWED_ORIGINS"], help: "HTTP: comma list of Origin values accepted.", defaultText: "loopback origins on a loopback bind" },
+  {
+    key: "authToken",
+    transport: "http",
+    flag: "auth-token",
+    kind: "string",
+    env: ["MCP_AUTH_TOKEN"],
+    help: "HTTP: bearer token clients must send (prefer the env variable or a file over the flag).",
+    defaultText: "none",
+    secret: true,
+  },
+  {
+    key: "authTokenFile",
+    transport: "http",
+    flag: "auth-token-file",
+    kind: "string",
+    env: ["MCP_AUTH_TOKEN_FILE"],
+    help: "HTTP: file holding the bearer token.",
+    defaultText: "none",
+  },
+  {
+    key: "jwtIssuer",
+    transport: "http",
+    flag: "jwt-issuer",
+    kind: "string",
+    env: ["MCP_JWT_ISSUER"],
+    help: "HTTP: accept JWTs from this issuer.",
+    defaultText: "none",
+  },
+  {
+    key: "jwtAudience",
+    transport: "http",
+    flag: "jwt-audience",
+    kind: "string",
+    env: ["MCP_JWT_AUDIENCE"],
+    help: "HTTP: required JWT audience.",
+    defaultText: "none",
+  },
+  {
+    key: "jwtJwksUrl",
+    transport: "http",
+    flag: "jwt-jwks-url",
+    kind: "string",
+    env: ["MCP_JWT_JWKS_URL"],
+    help: "HTTP: JWKS URL of the JWT issuer.",
+    defaultText: "none",
+  },
+  {
+    key: "allowedHosts",
+    transport: "http",
+    flag: "allowed-hosts",
+    kind: "string",
+    env: ["MCP_ALLOWED_HOSTS"],
+    help: "HTTP: comma list of Host values accepted on a non-loopback bind.",
+    defaultText: "any (loopback names on a loopback bind)",
+  },
+  {
+    key: "allowedOrigins",
+    transport: "http",
+    flag: "allowed-origins",
+    kind: "string",
+    env: ["MCP_ALLOWED_ORIGINS"],
+    help: "HTTP: comma list of Origin values accepted.",
+    defaultText: "loopback origins on a loopback bind",
+  },
   {
     key: "shutdownGraceMs",
     flag: "shutdown-grace-ms",
@@ -208,7 +352,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     env: ["AGENTCORE_MCP_SHUTDOWN_GRACE_MS"],
     help: "HTTP: on SIGTERM or SIGINT, how long calls in flight may take to finish before their connections are closed (then the exit code is 1).",
   },
-  { key: "allowUnauthenticated", transport: "http", flag: "allow-unauthenticated", kind: "boolean", env: ["MCP_ALLOW_UNAUTHENTICATED"], help: "HTTP: allow a non-loopback bind without any auth (not recommended)." },
+  {
+    key: "allowUnauthenticated",
+    transport: "http",
+    flag: "allow-unauthenticated",
+    kind: "boolean",
+    env: ["MCP_ALLOW_UNAUTHENTICATED"],
+    help: "HTTP: allow a non-loopback bind without any auth (not recommended).",
+  },
 ];
 
 /** Where each set option came from: `--flag` or the variable's name; options left at their default are absent. */
@@ -244,7 +395,9 @@ export function helpText(): string {
     const variables = [...option.env, ...(option.httpPlatformEnv ?? []).map((name) => `${name} (HTTP only)`)];
     lines.push(`  ${flag.padEnd(30)} ${option.help} [${variables.join(", ")}; default: ${defaultTextOf(option)}]`);
   }
-  lines.push("  --print-config                 Print the resolved configuration (secrets masked) and where each value came from, then exit.");
+  lines.push(
+    "  --print-config                 Print the resolved configuration (secrets masked) and where each value came from, then exit.",
+  );
   lines.push("  --help, --version");
   return lines.join("\n");
 }
@@ -304,10 +457,17 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
     const source = sources[key] ?? key;
     const problem = issue?.message ?? "invalid value";
     // A secret's message says it is not shown; any other points to the option's help.
-    return { kind: "error", message: OPTIONS.find((option) => option.key === key)?.secret ? `${source} ${problem}` : `invalid ${source}: ${problem} (see --help)` };
+    return {
+      kind: "error",
+      message: OPTIONS.find((option) => option.key === key)?.secret ? `${source} ${problem}` : `invalid ${source}: ${problem} (see --help)`,
+    };
   }
   const config = result.data;
-  if (config.sandboxState !== undefined && !config.sandbox) return { kind: "error", message: `${sources.sandboxState ?? "--sandbox-state"} needs --sandbox (AGENTCORE_MCP_SANDBOX): it keeps the sandbox's state` };
+  if (config.sandboxState !== undefined && !config.sandbox)
+    return {
+      kind: "error",
+      message: `${sources.sandboxState ?? "--sandbox-state"} needs --sandbox (AGENTCORE_MCP_SANDBOX): it keeps the sandbox's state`,
+    };
   const contradiction = config.transport === "http" ? findAuthContradiction(sources) : undefined;
   if (contradiction !== undefined) return { kind: "error", message: `${contradiction} (see --help)` };
   const ignored = OPTIONS.filter((option) => option.transport !== undefined && option.transport !== config.transport)
@@ -316,7 +476,10 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
   return { kind: parsed.values["print-config"] === true ? "print-config" : "run", config, sources, ignored };
 }
 
-function envValue(env: Readonly<Record<string, string | undefined>>, names: readonly string[]): { name: string; value: string } | undefined {
+function envValue(
+  env: Readonly<Record<string, string | undefined>>,
+  names: readonly string[],
+): { name: string; value: string } | undefined {
   for (const name of names) {
     const value = env[name];
     if (value !== undefined && value !== "") return { name, value };
@@ -366,7 +529,7 @@ export function describeConfig(command: ResolvedCommand): Record<string, { value
     shown[option.key] = { value: shownValue(option, command.config[option.key]), from: command.sources[option.key] ?? "default" };
   }
   // The region calls will use, as the start-up line says it.
-  if (command.config.sandbox && command.config.region === undefined) shown["region"] = { value: SANDBOX_DEFAULT_REGION, from: "sandbox default" };
+  if (command.config.sandbox && command.config.region === undefined)
+    shown["region"] = { value: SANDBOX_DEFAULT_REGION, from: "sandbox default" };
   return shown;
 }
-

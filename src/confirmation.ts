@@ -114,7 +114,9 @@ function canonicalJson(value: unknown): string {
 
 /** The digest a confirmation state binds to: the tool's name and its arguments. */
 export function digestArguments(tool: string, args: unknown): string {
-  return createHash("sha256").update(`${tool}\0${canonicalJson(args ?? {})}`, "utf8").digest("base64url");
+  return createHash("sha256")
+    .update(`${tool}\0${canonicalJson(args ?? {})}`, "utf8")
+    .digest("base64url");
 }
 
 const REQUESTED_SCHEMA = {

@@ -35,7 +35,11 @@ export function buildInstructions(facts: InstructionFacts): string {
     `Default region: ${facts.region}; most tools take a region argument for another.`,
     `Tools: ${facts.listed.join(", ")} (groups ${facts.tools.groups.join(", ")}${facts.tools.readOnly ? ", read-only" : ""}).${missing.map((group) => ` No ${group} tool: ${howToOffer(group, facts.tools)}.`).join("")}`,
     ...(facts.confirm ? ["Each creation and update asks the person to approve it first (--confirm)."] : []),
-    ...(facts.preflight ? ["Before create and update, pre-flight checks (role, image, code archive, VPC) run; a failed check names its fix, and ignoreChecks goes ahead anyway."] : []),
+    ...(facts.preflight
+      ? [
+          "Before create and update, pre-flight checks (role, image, code archive, VPC) run; a failed check names its fix, and ignoreChecks goes ahead anyway.",
+        ]
+      : []),
   ];
   if (facts.sandbox) {
     lines.push(

@@ -63,7 +63,9 @@ function describeBindFailure(error: unknown, command: ResolvedCommand): string |
   const reason = BIND_ERRORS[code];
   if (reason === undefined) return undefined;
   const { config, sources } = command;
-  const what = HOST_ERRORS.has(code) ? `host ${config.host} (from ${sources.host ?? "default"})` : `port ${config.port} (from ${sources.port ?? "default"}) on ${config.host}`;
+  const what = HOST_ERRORS.has(code)
+    ? `host ${config.host} (from ${sources.host ?? "default"})`
+    : `port ${config.port} (from ${sources.port ?? "default"}) on ${config.host}`;
   return `cannot listen: ${what} ${reason}; choose another with --host/--port or MCP_HOST/MCP_PORT (port 0 picks a free one)`;
 }
 
@@ -145,7 +147,10 @@ export async function main(proc: ProgramProcess): Promise<number | undefined> {
 
   /** Opens and locks a state file for this process, or the one line saying why it cannot be used. */
   async function openState(path: string): Promise<{ ok: true; file: StateFile } | { ok: false; message: string }> {
-    const [{ openStateFile, StateFileError }, { checkEmulatorState }] = await Promise.all([import("./emulator/state-file.js"), import("./emulator/emulator.js")]);
+    const [{ openStateFile, StateFileError }, { checkEmulatorState }] = await Promise.all([
+      import("./emulator/state-file.js"),
+      import("./emulator/emulator.js"),
+    ]);
     try {
       return { ok: true, file: openStateFile(path, { pid: proc.pid, isAlive: (pid) => proc.isAlive(pid), check: checkEmulatorState }) };
     } catch (error) {
@@ -155,14 +160,23 @@ export async function main(proc: ProgramProcess): Promise<number | undefined> {
   }
 
   /** The app of a server command, its sandbox state opened first; the one line why not, else. */
-  async function openApp(command: ResolvedCommand, log: Logger): Promise<{ ok: true; app: ReturnType<typeof createApp> } | { ok: false; message: string }> {
+  async function openApp(
+    command: ResolvedCommand,
+    log: Logger,
+  ): Promise<{ ok: true; app: ReturnType<typeof createApp> } | { ok: false; message: string }> {
     const { config } = command;
     const opened = config.sandboxState === undefined ? undefined : await openState(config.sandboxState);
     if (opened !== undefined && !opened.ok) return opened;
     const sandboxState = opened?.file;
     return {
       ok: true,
-      app: createApp({ config, version: VERSION, log, describedRegion: describeRegion(config, command.sources), ...(sandboxState === undefined ? {} : { sandboxState }) }),
+      app: createApp({
+        config,
+        version: VERSION,
+        log,
+        describedRegion: describeRegion(config, command.sources),
+        ...(sandboxState === undefined ? {} : { sandboxState }),
+      }),
     };
   }
 
@@ -184,7 +198,11 @@ export async function main(proc: ProgramProcess): Promise<number | undefined> {
       return EXIT_USAGE;
     }
     const state = opened?.file;
-    const emulator = await startEmulator({ ...parsed.options, ...(state === undefined ? {} : { persistence: state }), log: (line: string) => log.info(line) });
+    const emulator = await startEmulator({
+      ...parsed.options,
+      ...(state === undefined ? {} : { persistence: state }),
+      log: (line: string) => log.info(line),
+    });
     announceReady(
       emulator.url,
       async () => {

@@ -46,7 +46,11 @@ function frameError(error: Record<string, unknown>, mentions: (text: string) => 
     ...error,
     ...(typeof message === "string" ? { message: mentions(message) } : {}),
     ...(Array.isArray(fields)
-      ? { fields: fields.map((field: unknown) => (isRecord(field) && typeof field["message"] === "string" ? { ...field, message: mentions(field["message"]) } : field)) }
+      ? {
+          fields: fields.map((field: unknown) =>
+            isRecord(field) && typeof field["message"] === "string" ? { ...field, message: mentions(field["message"]) } : field,
+          ),
+        }
       : {}),
   };
 }

@@ -45,7 +45,11 @@ export function sandboxGuide(region: string): SandboxGuide {
       { demonstrates: "role-trust", use: `roleArn ${role("LambdaOnlyRole")}`, what: "a role that trusts only Lambda" },
       { demonstrates: "role-pass", use: `roleArn ${role("NotPassableRole")}`, what: "a role the caller may not pass" },
       { demonstrates: "image-architecture", use: `containerUri ${image("amd64-agent")}`, what: "an amd64-only image" },
-      { demonstrates: "code-archive", use: "codeConfiguration.code.s3 bucket agent-code-bucket, prefix agents/too-large.zip", what: "a 300 MB archive" },
+      {
+        demonstrates: "code-archive",
+        use: "codeConfiguration.code.s3 bucket agent-code-bucket, prefix agents/too-large.zip",
+        what: "a 300 MB archive",
+      },
       { demonstrates: "vpc-zones", use: "subnet subnet-0a1b2c3d4e5f60708", what: "a subnet in an unsupported zone" },
       { demonstrates: "vpc-subnets", use: "subnet subnet-0aaaabbbbccccdddd beside another", what: "subnets in two VPCs" },
       { demonstrates: "vpc-security-groups", use: "security group sg-0fedcba9876543210", what: "a security group of another VPC" },

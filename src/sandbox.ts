@@ -94,7 +94,10 @@ export function createSandboxControlPlane(
  * The pre-flight checks over the sandbox: the emulator answers IAM, STS, ECR, S3 and EC2 too, so
  * the checks run the same SDK calls they make against AWS. Built once the emulator is up.
  */
-export function createSandboxPreflight(sandbox: Pick<Sandbox, "emulator">, settings: Pick<PreflightDeps, "network" | "budgetMs" | "log">): LazyPreflight {
+export function createSandboxPreflight(
+  sandbox: Pick<Sandbox, "emulator">,
+  settings: Pick<PreflightDeps, "network" | "budgetMs" | "log">,
+): LazyPreflight {
   const runner = createLazyPreflight(async () => {
     const running = await sandbox.emulator();
     return { credentials: createStaticCredentialSource(running.credentials), endpointUrl: running.url, ...settings };

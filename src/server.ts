@@ -66,7 +66,10 @@ function rewriteDescriptions<T>(schema: T, mentions: (text: string) => string): 
   if (Array.isArray(schema)) return schema.map((item: unknown) => rewriteDescriptions(item, mentions)) as T;
   if (schema === null || typeof schema !== "object") return schema;
   return Object.fromEntries(
-    Object.entries(schema).map(([key, value]) => [key, key === "description" && typeof value === "string" ? mentions(value) : rewriteDescriptions(value, mentions)]),
+    Object.entries(schema).map(([key, value]) => [
+      key,
+      key === "description" && typeof value === "string" ? mentions(value) : rewriteDescriptions(value, mentions),
+    ]),
   ) as T;
 }
 
@@ -173,7 +176,10 @@ export function createServer(deps: ServerDeps): Server {
       // It names the tool the client asked for, on purpose: only the sandbox marker is added.
       const refused: CallToolResult = {
         content: [{ type: "text", text: `NotOffered: ${refusal.message}. ${refusal.nextStep}` }],
-        structuredContent: { nextStep: refusal.nextStep, error: { code: "NotOffered", message: refusal.message, retryable: false, attempts: 0 } },
+        structuredContent: {
+          nextStep: refusal.nextStep,
+          error: { code: "NotOffered", message: refusal.message, retryable: false, attempts: 0 },
+        },
         isError: true,
       };
       return deps.framing === undefined ? refused : frameResult(refused, { ...deps.framing, mentions: (text) => text });
@@ -185,7 +191,13 @@ export function createServer(deps: ServerDeps): Server {
   return server;
 }
 
-async function callTool(server: Server, deps: ServerDeps, tool: ToolDefinition, args: unknown, ctx: ServerContext): Promise<CallToolResult | InputRequiredResult> {
+async function callTool(
+  server: Server,
+  deps: ServerDeps,
+  tool: ToolDefinition,
+  args: unknown,
+  ctx: ServerContext,
+): Promise<CallToolResult | InputRequiredResult> {
   const progressToken = ctx.mcpReq._meta?.progressToken;
   const call = createCallContext({
     requestSignal: ctx.mcpReq.signal,

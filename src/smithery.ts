@@ -100,12 +100,16 @@ function tenantCredentials(parsed: SmitheryConfig, options: SmitheryFactoryOptio
   }
   if (profile !== undefined) {
     if (!options.allowedProfiles.includes(profile)) {
-      throw new Error(`profile ${profile} is not one this host's operator allows (${ALLOWED_PROFILES_ENV}); give awsAccessKeyId and awsSecretAccessKey instead, or turn sandbox on`);
+      throw new Error(
+        `profile ${profile} is not one this host's operator allows (${ALLOWED_PROFILES_ENV}); give awsAccessKeyId and awsSecretAccessKey instead, or turn sandbox on`,
+      );
     }
     const load = options.loadProfile ?? loadProfileFromFiles;
     return createDefaultCredentialSource({ profile }, (settings) => load(settings.profile ?? profile));
   }
-  throw new Error("sandbox is off but no credentials were given: set awsAccessKeyId and awsSecretAccessKey (or an allowed profile), or turn sandbox on");
+  throw new Error(
+    "sandbox is off but no credentials were given: set awsAccessKeyId and awsSecretAccessKey (or an allowed profile), or turn sandbox on",
+  );
 }
 
 interface Tenant {
@@ -156,7 +160,15 @@ export function createSmitheryServerFactory(options: SmitheryFactoryOptions): Sm
           maxWaitSeconds: parsed.maxWaitSeconds,
           maxAttempts: parsed.maxAttempts,
         });
-        tenant = { app: createApp({ config: resolved, version: VERSION, log: createSilentLogger(), ...(credentials === undefined ? {} : { credentials }) }), open: 0 };
+        tenant = {
+          app: createApp({
+            config: resolved,
+            version: VERSION,
+            log: createSilentLogger(),
+            ...(credentials === undefined ? {} : { credentials }),
+          }),
+          open: 0,
+        };
       }
       const current = tenant;
       touch(key, current);
@@ -186,7 +198,10 @@ export function createSmitheryServerFactory(options: SmitheryFactoryOptions): Sm
 
 /** Parses the operator's allow-list of host profiles. */
 export function parseAllowedProfiles(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((item) => item.trim()).filter((item) => item !== "");
+  return (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
 }
 
 let defaultFactory: SmitheryServerFactory | undefined;

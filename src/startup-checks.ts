@@ -13,13 +13,27 @@ export async function readTokenFile(path: string, source: string): Promise<{ ok:
     text = await readFile(path, "utf8");
   } catch (error) {
     const code = error instanceof Error && "code" in error ? String(error.code) : "";
-    const why = code === "ENOENT" ? "does not exist" : code === "EACCES" ? "cannot be read by this process" : code === "EISDIR" ? "is a directory" : `cannot be read (${code || "error"})`;
+    const why =
+      code === "ENOENT"
+        ? "does not exist"
+        : code === "EACCES"
+          ? "cannot be read by this process"
+          : code === "EISDIR"
+            ? "is a directory"
+            : `cannot be read (${code || "error"})`;
     return { ok: false, message: `the auth token file ${path} (from ${source}) ${why}` };
   }
   const token = text.trim();
-  if (token === "") return { ok: false, message: `the auth token file ${path} (from ${source}) is empty; put a token of at least ${MIN_TOKEN_LENGTH} characters in it` };
+  if (token === "")
+    return {
+      ok: false,
+      message: `the auth token file ${path} (from ${source}) is empty; put a token of at least ${MIN_TOKEN_LENGTH} characters in it`,
+    };
   if (token.length < MIN_TOKEN_LENGTH) {
-    return { ok: false, message: `the auth token file ${path} (from ${source}) holds a token shorter than ${MIN_TOKEN_LENGTH} characters (it is not shown)` };
+    return {
+      ok: false,
+      message: `the auth token file ${path} (from ${source}) holds a token shorter than ${MIN_TOKEN_LENGTH} characters (it is not shown)`,
+    };
   }
   return { ok: true, token };
 }

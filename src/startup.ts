@@ -26,7 +26,8 @@ export function describeCredentialSource(config: Config, env: StartupEnv): strin
     return isSet(env, "AWS_SESSION_TOKEN") ? "temporary keys from the environment" : "long-term keys from the environment";
   }
   if (isSet(env, "AWS_WEB_IDENTITY_TOKEN_FILE")) return "a web identity token file (AWS_WEB_IDENTITY_TOKEN_FILE)";
-  if (isSet(env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || isSet(env, "AWS_CONTAINER_CREDENTIALS_FULL_URI")) return "the container credentials endpoint";
+  if (isSet(env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || isSet(env, "AWS_CONTAINER_CREDENTIALS_FULL_URI"))
+    return "the container credentials endpoint";
   return "the default chain (profile default, SSO, credential process, instance role)";
 }
 
@@ -39,7 +40,13 @@ export function describeRegion(config: Config, sources: ConfigSources): string {
 }
 
 /** The start-up line: version, mode, region and its origin, credential source kind, tool groups, confirmation, sandbox state, transport and address. */
-export function describeStartup(options: { version: string; config: Config; sources: ConfigSources; env: StartupEnv; address?: string }): string {
+export function describeStartup(options: {
+  version: string;
+  config: Config;
+  sources: ConfigSources;
+  env: StartupEnv;
+  address?: string;
+}): string {
   const { config } = options;
   const mode = config.sandbox ? "sandbox mode (embedded emulator, nothing billed)" : "AWS mode (creates billable resources)";
   const transport = options.address === undefined ? `transport ${config.transport}` : `transport ${config.transport} at ${options.address}`;
@@ -50,7 +57,9 @@ export function describeStartup(options: { version: string; config: Config; sour
     `credentials: ${describeCredentialSource(config, options.env)}`,
     tools,
     `confirm ${config.confirm ? "on" : "off"}`,
-    ...(config.sandbox ? [config.sandboxState === undefined ? "sandbox state in memory (ends with the process)" : `sandbox state in ${config.sandboxState}`] : []),
+    ...(config.sandbox
+      ? [config.sandboxState === undefined ? "sandbox state in memory (ends with the process)" : `sandbox state in ${config.sandboxState}`]
+      : []),
     transport,
   ].join("; ");
 }

@@ -23,7 +23,8 @@ function escape(text: string): string {
 
 /** How the operator offers a group this server leaves out. */
 export function howToOffer(group: ToolGroup, tools: OfferedTools): string {
-  if (tools.readOnly) return `the operator restarts it without --read-only${group === "create" ? "" : ` and with ${group} in --tools (e.g. --tools all)`}`;
+  if (tools.readOnly)
+    return `the operator restarts it without --read-only${group === "create" ? "" : ` and with ${group} in --tools (e.g. --tools all)`}`;
   return `the operator adds ${group} to --tools (e.g. --tools ${[...tools.groups, group].join(",")}, or --tools all)`;
 }
 
@@ -41,7 +42,9 @@ function standIn(entry: CatalogEntry, tools: OfferedTools): string {
 export function notOfferedMessage(name: string, tools: OfferedTools): { message: string; nextStep: string } | undefined {
   const entry = tools.all.find((item) => item.name === name);
   if (entry === undefined || tools.groups.includes(entry.group)) return undefined;
-  const mode = tools.readOnly ? "this server is read-only (--read-only)" : `this server offers only the ${tools.groups.join(", ")} tools (--tools)`;
+  const mode = tools.readOnly
+    ? "this server is read-only (--read-only)"
+    : `this server offers only the ${tools.groups.join(", ")} tools (--tools)`;
   return { message: `${name} is not offered: ${mode}`, nextStep: `To offer it, ${howToOffer(entry.group, tools)}; nothing was sent.` };
 }
 
@@ -54,6 +57,8 @@ export function createMentions(tools: OfferedTools, brief = false): (text: strin
   if (hidden.length === 0) return (text) => text;
   // A runtime may be named like a tool; a name glued to an id suffix or inside quotes is data, not a mention.
   const pattern = new RegExp(`(?<![\\w"/-])(${hidden.map((entry) => escape(entry.name)).join("|")})(?![\\w"-])`, "g");
-  const byName = new Map(hidden.map((entry) => [entry.name, brief ? `the ${toolWords(entry)} tool (not offered here)` : standIn(entry, tools)]));
+  const byName = new Map(
+    hidden.map((entry) => [entry.name, brief ? `the ${toolWords(entry)} tool (not offered here)` : standIn(entry, tools)]),
+  );
   return (text) => text.replace(pattern, (name) => byName.get(name) ?? name);
 }

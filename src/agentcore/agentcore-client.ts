@@ -43,22 +43,40 @@ export interface CallOptions {
 
 /** The control-plane operations the tools use, one method per operation. */
 export interface AgentCoreClient {
-  createAgentRuntime(request: CreateAgentRuntimeRequest & { clientToken: string }, options?: CallOptions): Promise<CallOutcome<CreateAgentRuntimeResponse>>;
+  createAgentRuntime(
+    request: CreateAgentRuntimeRequest & { clientToken: string },
+    options?: CallOptions,
+  ): Promise<CallOutcome<CreateAgentRuntimeResponse>>;
   getAgentRuntime(agentRuntimeId: string, version?: string, options?: CallOptions): Promise<CallOutcome<GetAgentRuntimeResponse>>;
-  updateAgentRuntime(request: UpdateAgentRuntimeRequest & { clientToken: string }, options?: CallOptions): Promise<CallOutcome<UpdateAgentRuntimeResponse>>;
+  updateAgentRuntime(
+    request: UpdateAgentRuntimeRequest & { clientToken: string },
+    options?: CallOptions,
+  ): Promise<CallOutcome<UpdateAgentRuntimeResponse>>;
   listAgentRuntimes(request: ListAgentRuntimesRequest, options?: CallOptions): Promise<CallOutcome<ListAgentRuntimesResponse>>;
-  listAgentRuntimeVersions(request: ListAgentRuntimeVersionsRequest, options?: CallOptions): Promise<CallOutcome<ListAgentRuntimeVersionsResponse>>;
-  deleteAgentRuntime(request: DeleteAgentRuntimeRequest & { clientToken: string }, options?: CallOptions): Promise<CallOutcome<DeleteAgentRuntimeResponse>>;
+  listAgentRuntimeVersions(
+    request: ListAgentRuntimeVersionsRequest,
+    options?: CallOptions,
+  ): Promise<CallOutcome<ListAgentRuntimeVersionsResponse>>;
+  deleteAgentRuntime(
+    request: DeleteAgentRuntimeRequest & { clientToken: string },
+    options?: CallOptions,
+  ): Promise<CallOutcome<DeleteAgentRuntimeResponse>>;
   createAgentRuntimeEndpoint(
     request: CreateAgentRuntimeEndpointRequest & { clientToken: string },
     options?: CallOptions,
   ): Promise<CallOutcome<CreateAgentRuntimeEndpointResponse>>;
-  getAgentRuntimeEndpoint(request: GetAgentRuntimeEndpointRequest, options?: CallOptions): Promise<CallOutcome<GetAgentRuntimeEndpointResponse>>;
+  getAgentRuntimeEndpoint(
+    request: GetAgentRuntimeEndpointRequest,
+    options?: CallOptions,
+  ): Promise<CallOutcome<GetAgentRuntimeEndpointResponse>>;
   updateAgentRuntimeEndpoint(
     request: UpdateAgentRuntimeEndpointRequest & { clientToken: string },
     options?: CallOptions,
   ): Promise<CallOutcome<UpdateAgentRuntimeEndpointResponse>>;
-  listAgentRuntimeEndpoints(request: ListAgentRuntimeEndpointsRequest, options?: CallOptions): Promise<CallOutcome<ListAgentRuntimeEndpointsResponse>>;
+  listAgentRuntimeEndpoints(
+    request: ListAgentRuntimeEndpointsRequest,
+    options?: CallOptions,
+  ): Promise<CallOutcome<ListAgentRuntimeEndpointsResponse>>;
   deleteAgentRuntimeEndpoint(
     request: DeleteAgentRuntimeEndpointRequest & { clientToken: string },
     options?: CallOptions,

@@ -76,12 +76,15 @@ function asJsonSchemaPattern(literal: string): string {
 /** The constraint of a member that is absent but must be given. */
 const REQUIRED = "is required";
 
-const isMissing = (issue: z.core.$ZodIssue): boolean => issue.code === "invalid_type" && (issue.message.startsWith(REQUIRED) || issue.message.endsWith("undefined"));
+const isMissing = (issue: z.core.$ZodIssue): boolean =>
+  issue.code === "invalid_type" && (issue.message.startsWith(REQUIRED) || issue.message.endsWith("undefined"));
 
 // A branch of a one-of union "fits" when the only complaints are below the member it names: then
 // the caller picked that member and wants to hear what is wrong inside it.
 function fittingBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] | undefined {
-  const fits = branches.filter((issues) => issues.every((issue) => issue.path.length > 0 && !(issue.path.length === 1 && isMissing(issue))));
+  const fits = branches.filter((issues) =>
+    issues.every((issue) => issue.path.length > 0 && !(issue.path.length === 1 && isMissing(issue))),
+  );
   return fits.length === 1 ? fits[0] : undefined;
 }
 
@@ -114,9 +117,17 @@ function constraintOf(issue: z.core.$ZodIssue): string {
 }
 
 /** A union given the members of one of its arms directly (`{"containerUri": …}`): the nesting that fixes it, or undefined. */
-function unionNesting(issue: Extract<z.core.$ZodIssue, { code: "invalid_union" }>, at: readonly PropertyKey[], index: MemberIndex | undefined): string | undefined {
+function unionNesting(
+  issue: Extract<z.core.$ZodIssue, { code: "invalid_union" }>,
+  at: readonly PropertyKey[],
+  index: MemberIndex | undefined,
+): string | undefined {
   if (index === undefined) return undefined;
-  const strays = new Set(issue.errors.flatMap((branch) => branch.flatMap((inner) => (inner.code === "unrecognized_keys" && inner.path.length === 0 ? inner.keys : []))));
+  const strays = new Set(
+    issue.errors.flatMap((branch) =>
+      branch.flatMap((inner) => (inner.code === "unrecognized_keys" && inner.path.length === 0 ? inner.keys : [])),
+    ),
+  );
   const fixes = [...strays].map((name) => {
     const home = homeOf(name, at, index);
     const under = home !== undefined && home.length > at.length && at.every((segment, position) => home[position] === segment);
@@ -138,13 +149,19 @@ function collect(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], out: F
       if (branch) for (const inner of branch) collect(inner, segments, out, index);
       else if (nesting !== undefined) push(nesting, false);
       else {
-        const wrongType = issue.errors.every((branchIssues) => branchIssues.every((inner) => inner.path.length === 0 && inner.code === "invalid_type"));
-        push(isOurs(issue.message) ? issue.message : "must match exactly one of the allowed forms", wrongType && !issue.message.startsWith(REQUIRED));
+        const wrongType = issue.errors.every((branchIssues) =>
+          branchIssues.every((inner) => inner.path.length === 0 && inner.code === "invalid_type"),
+        );
+        push(
+          isOurs(issue.message) ? issue.message : "must match exactly one of the allowed forms",
+          wrongType && !issue.message.startsWith(REQUIRED),
+        );
       }
       return;
     }
     case "unrecognized_keys":
-      for (const key of issue.keys) push("is not a member here; remove it or check its spelling (the input schema lists the members)", false, [...segments, key], true);
+      for (const key of issue.keys)
+        push("is not a member here; remove it or check its spelling (the input schema lists the members)", false, [...segments, key], true);
       return;
     case "invalid_key":
     case "invalid_element":
@@ -178,7 +195,9 @@ function pairRenames(found: readonly Found[]): Found[] {
   const parents = new Set(found.filter((problem) => problem.unknown).map(parentOf));
   for (const parent of parents) {
     const unknown = out.filter((problem) => problem.unknown && parentOf(problem) === parent);
-    const missing = out.filter((problem) => problem.constraint.startsWith(REQUIRED) && problem.segments.length > 0 && parentOf(problem) === parent);
+    const missing = out.filter(
+      (problem) => problem.constraint.startsWith(REQUIRED) && problem.segments.length > 0 && parentOf(problem) === parent,
+    );
     const [stray] = unknown;
     const [wanted] = missing;
     if (unknown.length !== 1 || missing.length !== 1 || stray === undefined || wanted === undefined) continue;
@@ -265,7 +284,11 @@ function placeMembers(found: readonly Found[], index: MemberIndex): Found[] {
       continue;
     }
     for (let depth = 1; depth <= home.length; depth += 1) created.add(joinPath(home.slice(0, depth)));
-    out.push({ ...problem, constraint: `is not a member here; move it under ${joinPath(home)}, as ${nestedExample(home, 0, name)}`, unknown: undefined });
+    out.push({
+      ...problem,
+      constraint: `is not a member here; move it under ${joinPath(home)}, as ${nestedExample(home, 0, name)}`,
+      unknown: undefined,
+    });
   }
   return out.filter((problem) => !(problem.constraint.startsWith(REQUIRED) && created.has(problem.path)));
 }

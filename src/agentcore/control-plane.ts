@@ -127,7 +127,10 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
         if (error instanceof Error && error.name === "EndpointError") return failure("InvalidEndpoint", error.message);
         throw error;
       }
-      return { ok: true, value: { client: loaded.client, region, endpoint: loaded.endpoint, dataPlane: loaded.dataPlane, logs: loaded.logs } };
+      return {
+        ok: true,
+        value: { client: loaded.client, region, endpoint: loaded.endpoint, dataPlane: loaded.dataPlane, logs: loaded.logs },
+      };
     },
   };
 }

@@ -92,7 +92,12 @@ export async function createSdkDataPlaneClient(deps: AgentCoreClientDeps): Promi
       );
     },
     async stopRuntimeSession(request, options = {}) {
-      return parts.send(client, "StopRuntimeSession", (abortSignal) => client.send(new StopRuntimeSessionCommand(request), { abortSignal }), options);
+      return parts.send(
+        client,
+        "StopRuntimeSession",
+        (abortSignal) => client.send(new StopRuntimeSessionCommand(request), { abortSignal }),
+        options,
+      );
     },
   };
 }

@@ -34,10 +34,8 @@ export interface CrossMemberRule {
 
 const NAME =
   "Unique name in the account and region: a letter, then up to 47 letters, digits or underscores (no hyphens), e.g. weather_agent.";
-const ARTIFACT =
-  "What to run: set exactly one of containerConfiguration (an ECR image) or codeConfiguration (a zip in S3).";
-const ROLE =
-  "IAM role the runtime assumes, e.g. arn:aws:iam::123456789012:role/AgentRuntimeRole. The caller needs iam:PassRole on it.";
+const ARTIFACT = "What to run: set exactly one of containerConfiguration (an ECR image) or codeConfiguration (a zip in S3).";
+const ROLE = "IAM role the runtime assumes, e.g. arn:aws:iam::123456789012:role/AgentRuntimeRole. The caller needs iam:PassRole on it.";
 const NETWORK = "How the runtime reaches networks. Omit for the service default (public).";
 const DESCRIPTION = "Free text for people (1-4096 characters). Treated as sensitive: never logged.";
 const AUTHORIZER = "Inbound auth. Omit to require AWS IAM (SigV4) callers.";
@@ -71,7 +69,8 @@ const ENDPOINT_VERSION = "Version to serve; default the newest.";
 const ENDPOINT_TOKEN = "Idempotency key (33-256 letters, digits, hyphens); generated when omitted.";
 const ENDPOINT_DESCRIPTION = "Free text (1-256 characters).";
 const ENDPOINT_ARN = "ARN of the endpoint.";
-const ENDPOINT_STATUS = "Endpoint state: CREATING or UPDATING until it serves its target version, then READY; *_FAILED when the service gave up.";
+const ENDPOINT_STATUS =
+  "Endpoint state: CREATING or UPDATING until it serves its target version, then READY; *_FAILED when the service gave up.";
 const LIVE_VERSION = "The version the endpoint serves now.";
 const TARGET_VERSION = "The version the endpoint is moving to while CREATING or UPDATING.";
 
@@ -324,7 +323,10 @@ export const SHAPE_WORDS: Readonly<Record<string, ShapeWords>> = {
     example: "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-agent:latest",
     pattern: "must be an ECR image URI like {example} (or public.ecr.aws/...); Docker Hub and other registries are not supported",
   },
-  S3LocationBucketString: { example: "my-agent-code", pattern: "must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens" },
+  S3LocationBucketString: {
+    example: "my-agent-code",
+    pattern: "must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens",
+  },
   S3LocationPrefixString: { example: "agents/my-agent.zip" },
   entryPoint: { example: "main.py" },
   // Timeouts are seconds; models often send minutes (15) or durations ("15m").
@@ -345,7 +347,10 @@ export const SHAPE_WORDS: Readonly<Record<string, ShapeWords>> = {
     pattern: "must be the URL of an OpenID Connect discovery document, ending in /.well-known/openid-configuration",
   },
   AllowedScopeType: { example: "agent.invoke", pattern: "must be printable ASCII without spaces, quotes or backslashes" },
-  AdvertisedScopeMappingType: { kind: "an object mapping advertised scopes to the provider's scopes", example: { "agent.invoke": "api://agent/invoke" } },
+  AdvertisedScopeMappingType: {
+    kind: "an object mapping advertised scopes to the provider's scopes",
+    example: { "agent.invoke": "api://agent/invoke" },
+  },
   InboundTokenClaimNameType: { example: "department", pattern: "must be letters, digits and the characters _ . - :" },
   MatchValueString: { example: "engineering", pattern: "must be letters, digits and the characters _ . -" },
   ResourceConfigurationIdentifier: {
@@ -360,7 +365,10 @@ export const SHAPE_WORDS: Readonly<Record<string, ShapeWords>> = {
   TagKey: { example: "team", pattern: "must be letters, digits, spaces and the characters _ . : / = + - @" },
   TagValue: { example: "ml-platform", pattern: "must be letters, digits, spaces and the characters _ . : / = + - @" },
   TagsMap: { kind: "an object mapping tag keys to values", example: { team: "ml-platform" } },
-  HeaderName: { example: "X-Amzn-Bedrock-AgentCore-Runtime-Custom-Tenant", pattern: "must be a header name: a letter, then letters, digits, _ or -" },
+  HeaderName: {
+    example: "X-Amzn-Bedrock-AgentCore-Runtime-Custom-Tenant",
+    pattern: "must be a header name: a letter, then letters, digits, _ or -",
+  },
   EnvironmentVariablesMap: { kind: "an object mapping variable names to values", example: { LOG_LEVEL: "info" } },
   MountPath: { example: "/mnt/data", pattern: "must be /mnt/ followed by one folder name" },
   S3FilesAccessPointArn: {
@@ -386,9 +394,13 @@ export const SHAPE_WORDS: Readonly<Record<string, ShapeWords>> = {
   AgentRuntimeVersion: {
     example: "1",
     kind: 'a version number written as a string, e.g. "{example}" or "2" (list_agent_runtime_versions lists them)',
-    pattern: 'must be a version number from 1 to 99999 written as a string, e.g. "{example}" or "2" (list_agent_runtime_versions lists them)',
+    pattern:
+      'must be a version number from 1 to 99999 written as a string, e.g. "{example}" or "2" (list_agent_runtime_versions lists them)',
   },
-  EndpointName: { example: "prod", pattern: "must start with a letter and hold only letters, digits and underscores, at most 48 characters" },
+  EndpointName: {
+    example: "prod",
+    pattern: "must start with a letter and hold only letters, digits and underscores, at most 48 characters",
+  },
   NextToken: { pattern: "must not contain spaces; pass the nextToken a previous page returned" },
 };
 
@@ -398,6 +410,7 @@ export const CROSS_MEMBER_RULES: Readonly<Record<string, CrossMemberRule>> = {
     member: "networkMode",
     value: "VPC",
     required: "networkModeConfig",
-    message: 'is required when networkMode is VPC, e.g. {"securityGroups": ["sg-0123456789abcdef0"], "subnets": ["subnet-0123456789abcdef0"]}',
+    message:
+      'is required when networkMode is VPC, e.g. {"securityGroups": ["sg-0123456789abcdef0"], "subnets": ["subnet-0123456789abcdef0"]}',
   },
 };

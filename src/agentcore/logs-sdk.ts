@@ -10,7 +10,12 @@ export async function createSdkLogsClient(deps: AgentCoreClientDeps): Promise<Lo
   const client = new CloudWatchLogsClient(parts.config);
   return {
     async filterLogEvents(request, options = {}) {
-      const outcome = await parts.send(client, "FilterLogEvents", (abortSignal) => client.send(new FilterLogEventsCommand(request), { abortSignal }), options);
+      const outcome = await parts.send(
+        client,
+        "FilterLogEvents",
+        (abortSignal) => client.send(new FilterLogEventsCommand(request), { abortSignal }),
+        options,
+      );
       if (!outcome.ok) return outcome;
       const events = (outcome.value.events ?? []).map((event) => ({
         timestamp: event.timestamp ?? 0,

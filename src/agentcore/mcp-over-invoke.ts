@@ -32,7 +32,12 @@ export interface McpReply {
 
 /** MCP over InvokeAgentRuntime, with the sessions it opened. */
 export interface McpOverInvoke {
-  request(client: DataPlaneClient, target: McpTarget, call: { method: string; params?: unknown }, options: InvokeOptions): Promise<CallOutcome<McpReply>>;
+  request(
+    client: DataPlaneClient,
+    target: McpTarget,
+    call: { method: string; params?: unknown },
+    options: InvokeOptions,
+  ): Promise<CallOutcome<McpReply>>;
   /** Forgets the MCP session of a runtime session that ended. */
   forget(target: McpTarget): void;
 }
@@ -55,7 +60,10 @@ function parseJson(text: string): unknown {
 export function jsonRpcMessageOf(reply: InvokeReply, id: number | undefined): unknown {
   if (reply.events.length === 0) return reply.body.trim() === "" ? undefined : parseJson(reply.body);
   const messages = reply.events.map(parseJson);
-  return messages.find((message) => typeof message === "object" && message !== null && (message as { id?: unknown }).id === id) ?? messages.at(-1);
+  return (
+    messages.find((message) => typeof message === "object" && message !== null && (message as { id?: unknown }).id === id) ??
+    messages.at(-1)
+  );
 }
 
 function protocolVersionOf(message: unknown): string | undefined {
@@ -71,7 +79,13 @@ function protocolVersionOf(message: unknown): string | undefined {
 export function createMcpOverInvoke(options: { clientInfo: { name: string; version: string }; maxSessions: number }): McpOverInvoke {
   const sessions = new Map<string, McpSession>();
 
-  const send = (client: DataPlaneClient, target: McpTarget, session: McpSession | undefined, message: Record<string, unknown>, invokeOptions: InvokeOptions) =>
+  const send = (
+    client: DataPlaneClient,
+    target: McpTarget,
+    session: McpSession | undefined,
+    message: Record<string, unknown>,
+    invokeOptions: InvokeOptions,
+  ) =>
     client.invoke(
       {
         ...target,
@@ -98,7 +112,13 @@ export function createMcpOverInvoke(options: { clientInfo: { name: string; versi
       protocolVersion: protocolVersionOf(jsonRpcMessageOf(init.value, 0)) ?? MCP_PROTOCOL_VERSION,
       nextId: 1,
     };
-    const initialized = await send(client, target, session, { method: "notifications/initialized" }, { ...invokeOptions, onEvent: undefined });
+    const initialized = await send(
+      client,
+      target,
+      session,
+      { method: "notifications/initialized" },
+      { ...invokeOptions, onEvent: undefined },
+    );
     if (!initialized.ok) return initialized;
     return { ...init, value: session };
   };
@@ -122,9 +142,21 @@ export function createMcpOverInvoke(options: { clientInfo: { name: string; versi
         }
         const id = session.nextId;
         session.nextId += 1;
-        const sent = await send(client, target, session, { id, method: call.method, ...(call.params === undefined ? {} : { params: call.params }) }, invokeOptions);
+        const sent = await send(
+          client,
+          target,
+          session,
+          { id, method: call.method, ...(call.params === undefined ? {} : { params: call.params }) },
+          invokeOptions,
+        );
         // An agent that lost the MCP session (it restarted, the runtime session ended) answers 404: open a new one, once.
-        if (!sent.ok && !initialized && attempt === 0 && sent.failure.code === "RuntimeClientError" && sent.failure.message.includes("(404)")) {
+        if (
+          !sent.ok &&
+          !initialized &&
+          attempt === 0 &&
+          sent.failure.code === "RuntimeClientError" &&
+          sent.failure.message.includes("(404)")
+        ) {
           sessions.delete(key);
           continue;
         }

@@ -52,7 +52,8 @@ export async function retryWhileRolePropagates<T>(
   let waitedMs = 0;
   for (const [index, pause] of pauses.entries()) {
     if (outcome.ok || readRole(outcome.failure) !== "RoleNotYetAssumable") return outcome;
-    if (pacing.remainingMs() < pause + ATTEMPT_ROOM_MS) return gaveUp(outcome.failure, attempts, waitedMs, "the call's time budget leaves no room for another try");
+    if (pacing.remainingMs() < pause + ATTEMPT_ROOM_MS)
+      return gaveUp(outcome.failure, attempts, waitedMs, "the call's time budget leaves no room for another try");
     await pacing.onPause({ retry: index + 1, of: pauses.length, ms: pause });
     try {
       await pacing.sleep(pause);

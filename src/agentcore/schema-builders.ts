@@ -94,7 +94,8 @@ export function inBoolean(): z.ZodBoolean {
 export function inList<T extends z.ZodType>(item: T, spec: { min?: number; max?: number }, messages: ShapeMessages): z.ZodArray<T> {
   const hint = messages.hint ?? "";
   let schema = z.array(item, { error: typeError(messages.type) });
-  if (spec.min !== undefined) schema = schema.min(spec.min, { error: `must have at least ${spec.min} item${spec.min === 1 ? "" : "s"}${hint}` });
+  if (spec.min !== undefined)
+    schema = schema.min(spec.min, { error: `must have at least ${spec.min} item${spec.min === 1 ? "" : "s"}${hint}` });
   if (spec.max !== undefined) schema = schema.max(spec.max, { error: `must have at most ${spec.max} items${hint}` });
   return schema;
 }
@@ -103,14 +104,23 @@ export function inList<T extends z.ZodType>(item: T, spec: { min?: number; max?:
  * A model map: key and value schemas plus the model's size bounds, advertised as
  * min/maxProperties and enforced by a refinement because zod records carry no size checks.
  */
-export function inMap<K extends z.ZodString, V extends z.ZodType>(key: K, value: V, spec: { min?: number; max?: number }, messages: ShapeMessages) {
+export function inMap<K extends z.ZodString, V extends z.ZodType>(
+  key: K,
+  value: V,
+  spec: { min?: number; max?: number },
+  messages: ShapeMessages,
+) {
   // An example says little about how many entries are allowed; the bound says it all.
   const hint = "";
   const min = spec.min ?? 0;
   const { max } = spec;
   let schema = z.record(key, value, { error: typeError(messages.type) });
-  if (min > 0) schema = schema.refine((map) => Object.keys(map).length >= min, { message: `must have at least ${min} entr${min === 1 ? "y" : "ies"}${hint}` });
-  if (max !== undefined) schema = schema.refine((map) => Object.keys(map).length <= max, { message: `must have at most ${max} entries${hint}` });
+  if (min > 0)
+    schema = schema.refine((map) => Object.keys(map).length >= min, {
+      message: `must have at least ${min} entr${min === 1 ? "y" : "ies"}${hint}`,
+    });
+  if (max !== undefined)
+    schema = schema.refine((map) => Object.keys(map).length <= max, { message: `must have at most ${max} entries${hint}` });
   return schema.meta({ ...(min > 0 ? { minProperties: min } : {}), ...(max === undefined ? {} : { maxProperties: max }) });
 }
 
@@ -141,7 +151,10 @@ export function inUnion<T extends Record<string, z.ZodType>>(members: T) {
  * A rule across members that the model states only in words: when `member` equals `value`,
  * `required` must be set. Advertised as JSON Schema if/then.
  */
-export function requireWhen<T extends z.ZodObject>(schema: T, rule: { member: string; value: string; required: string; message: string }): T {
+export function requireWhen<T extends z.ZodObject>(
+  schema: T,
+  rule: { member: string; value: string; required: string; message: string },
+): T {
   return schema
     .superRefine((object: Record<string, unknown>, context) => {
       if (object[rule.member] === rule.value && object[rule.required] === undefined) {

@@ -86,7 +86,10 @@ export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise
       const outcome = await send(
         "GetAgentRuntime",
         (abortSignal) => {
-          const command = new GetAgentRuntimeCommand({ agentRuntimeId, ...(version === undefined ? {} : { agentRuntimeVersion: version }) });
+          const command = new GetAgentRuntimeCommand({
+            agentRuntimeId,
+            ...(version === undefined ? {} : { agentRuntimeVersion: version }),
+          });
           captureJsonBody(command.middlewareStack, (json) => {
             raw = json;
           });
@@ -94,7 +97,10 @@ export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise
         },
         options,
       );
-      return checked(outcome.ok ? { ...outcome, value: restoreDroppedMembers(outcome.value, raw) as object } : outcome, GetAgentRuntimeResponseSchema);
+      return checked(
+        outcome.ok ? { ...outcome, value: restoreDroppedMembers(outcome.value, raw) as object } : outcome,
+        GetAgentRuntimeResponseSchema,
+      );
     },
     async updateAgentRuntime(request, options = {}) {
       const outcome = await send(
@@ -110,7 +116,11 @@ export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise
       return checked(outcome, UpdateAgentRuntimeResponseSchema);
     },
     async listAgentRuntimes(request, options = {}) {
-      const outcome = await send("ListAgentRuntimes", (abortSignal) => client.send(new ListAgentRuntimesCommand(request), { abortSignal }), options);
+      const outcome = await send(
+        "ListAgentRuntimes",
+        (abortSignal) => client.send(new ListAgentRuntimesCommand(request), { abortSignal }),
+        options,
+      );
       return checked(outcome, ListAgentRuntimesResponseSchema);
     },
     async listAgentRuntimeVersions(request, options = {}) {
@@ -122,27 +132,51 @@ export async function createSdkControlClient(deps: AgentCoreClientDeps): Promise
       return checked(outcome, ListAgentRuntimeVersionsResponseSchema);
     },
     async deleteAgentRuntime(request, options = {}) {
-      const outcome = await send("DeleteAgentRuntime", (abortSignal) => client.send(new DeleteAgentRuntimeCommand(request), { abortSignal }), options);
+      const outcome = await send(
+        "DeleteAgentRuntime",
+        (abortSignal) => client.send(new DeleteAgentRuntimeCommand(request), { abortSignal }),
+        options,
+      );
       return checked(outcome, DeleteAgentRuntimeResponseSchema);
     },
     async createAgentRuntimeEndpoint(request, options = {}) {
-      const outcome = await send("CreateAgentRuntimeEndpoint", (abortSignal) => client.send(new CreateAgentRuntimeEndpointCommand(request), { abortSignal }), options);
+      const outcome = await send(
+        "CreateAgentRuntimeEndpoint",
+        (abortSignal) => client.send(new CreateAgentRuntimeEndpointCommand(request), { abortSignal }),
+        options,
+      );
       return checked(outcome, CreateAgentRuntimeEndpointResponseSchema);
     },
     async getAgentRuntimeEndpoint(request, options = {}) {
-      const outcome = await send("GetAgentRuntimeEndpoint", (abortSignal) => client.send(new GetAgentRuntimeEndpointCommand(request), { abortSignal }), options);
+      const outcome = await send(
+        "GetAgentRuntimeEndpoint",
+        (abortSignal) => client.send(new GetAgentRuntimeEndpointCommand(request), { abortSignal }),
+        options,
+      );
       return checked(outcome, GetAgentRuntimeEndpointResponseSchema);
     },
     async updateAgentRuntimeEndpoint(request, options = {}) {
-      const outcome = await send("UpdateAgentRuntimeEndpoint", (abortSignal) => client.send(new UpdateAgentRuntimeEndpointCommand(request), { abortSignal }), options);
+      const outcome = await send(
+        "UpdateAgentRuntimeEndpoint",
+        (abortSignal) => client.send(new UpdateAgentRuntimeEndpointCommand(request), { abortSignal }),
+        options,
+      );
       return checked(outcome, UpdateAgentRuntimeEndpointResponseSchema);
     },
     async listAgentRuntimeEndpoints(request, options = {}) {
-      const outcome = await send("ListAgentRuntimeEndpoints", (abortSignal) => client.send(new ListAgentRuntimeEndpointsCommand(request), { abortSignal }), options);
+      const outcome = await send(
+        "ListAgentRuntimeEndpoints",
+        (abortSignal) => client.send(new ListAgentRuntimeEndpointsCommand(request), { abortSignal }),
+        options,
+      );
       return checked(outcome, ListAgentRuntimeEndpointsResponseSchema);
     },
     async deleteAgentRuntimeEndpoint(request, options = {}) {
-      const outcome = await send("DeleteAgentRuntimeEndpoint", (abortSignal) => client.send(new DeleteAgentRuntimeEndpointCommand(request), { abortSignal }), options);
+      const outcome = await send(
+        "DeleteAgentRuntimeEndpoint",
+        (abortSignal) => client.send(new DeleteAgentRuntimeEndpointCommand(request), { abortSignal }),
+        options,
+      );
       return checked(outcome, DeleteAgentRuntimeEndpointResponseSchema);
     },
   };
@@ -153,7 +187,8 @@ async function readBody(body: unknown): Promise<Uint8Array | undefined> {
   if (typeof body === "string") return new TextEncoder().encode(body);
   if (body === null || typeof body !== "object" || !(Symbol.asyncIterator in body)) return undefined;
   const chunks: Uint8Array[] = [];
-  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk);
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>)
+    chunks.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk);
   return Buffer.concat(chunks);
 }
 
@@ -163,17 +198,17 @@ async function readBody(body: unknown): Promise<Uint8Array | undefined> {
  */
 function captureJsonBody<I extends object, O extends object>(stack: MiddlewareStack<I, O>, sink: (json: unknown) => void): void {
   const middleware: DeserializeMiddleware<I, O> = (next) => async (args) => {
-      const result = await next(args);
-      const response = result.response as { body?: unknown };
-      const bytes = await readBody(response.body);
-      if (bytes === undefined) return result;
-      response.body = bytes;
-      try {
-        sink(JSON.parse(Buffer.from(bytes).toString("utf8")));
-      } catch {
-        // Not JSON: the deserializer reports it as it always does.
-      }
-      return result;
+    const result = await next(args);
+    const response = result.response as { body?: unknown };
+    const bytes = await readBody(response.body);
+    if (bytes === undefined) return result;
+    response.body = bytes;
+    try {
+      sink(JSON.parse(Buffer.from(bytes).toString("utf8")));
+    } catch {
+      // Not JSON: the deserializer reports it as it always does.
+    }
+    return result;
   };
   stack.addRelativeTo(middleware, { name: "captureJsonBody", relation: "after", toMiddleware: "deserializerMiddleware" });
 }
@@ -184,16 +219,21 @@ function captureJsonBody<I extends object, O extends object>(stack: MiddlewareSt
  */
 function addToJsonBody<I extends object, O extends object>(stack: MiddlewareStack<I, O>, unknown: unknown): void {
   const middleware: BuildMiddleware<I, O> = (next) => (args) => {
-      const request = args.request as { body?: unknown; headers?: Record<string, string> };
-      // The serializer writes JSON as a string or as its bytes, depending on the SDK's version.
-      const text = typeof request.body === "string" ? request.body : request.body instanceof Uint8Array ? Buffer.from(request.body).toString("utf8") : undefined;
-      if (text !== undefined) {
-        const body = JSON.stringify(mergeUnknownMembers(JSON.parse(text), unknown));
-        request.body = body;
-        const headers = request.headers ?? {};
-        for (const name of Object.keys(headers)) if (name.toLowerCase() === "content-length") headers[name] = String(Buffer.byteLength(body));
-      }
-      return next(args);
+    const request = args.request as { body?: unknown; headers?: Record<string, string> };
+    // The serializer writes JSON as a string or as its bytes, depending on the SDK's version.
+    const text =
+      typeof request.body === "string"
+        ? request.body
+        : request.body instanceof Uint8Array
+          ? Buffer.from(request.body).toString("utf8")
+          : undefined;
+    if (text !== undefined) {
+      const body = JSON.stringify(mergeUnknownMembers(JSON.parse(text), unknown));
+      request.body = body;
+      const headers = request.headers ?? {};
+      for (const name of Object.keys(headers)) if (name.toLowerCase() === "content-length") headers[name] = String(Buffer.byteLength(body));
+    }
+    return next(args);
   };
   stack.addRelativeTo(middleware, { name: "addUnknownMembersToBody", relation: "after", toMiddleware: "serializerMiddleware" });
 }

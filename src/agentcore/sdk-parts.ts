@@ -79,7 +79,10 @@ export async function sdkParts(deps: AgentCoreClientDeps, endpointUrl: string | 
       // The SDK samples the service's clock on every answer; only a jump as large as its own
       // correction threshold is worth a line (that is the case where it also retries).
       if (Math.abs(client.config.systemClockOffset - offsetBefore) >= CLOCK_CORRECTION_MS) {
-        deps.log.warn("corrected clock skew from the service's Date header", { operation: name, offsetMs: client.config.systemClockOffset });
+        deps.log.warn("corrected clock skew from the service's Date header", {
+          operation: name,
+          offsetMs: client.config.systemClockOffset,
+        });
       }
       return outcome;
     },

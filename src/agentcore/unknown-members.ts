@@ -25,10 +25,12 @@ function outlineOf(shapeName: string): ShapeOutline | undefined {
  * so a member missing from `typed` is one the SDK did not know.
  */
 export function restoreDroppedMembers(typed: unknown, raw: unknown): unknown {
-  if (Array.isArray(typed) && Array.isArray(raw) && typed.length === raw.length) return typed.map((item, index) => restoreDroppedMembers(item, raw[index]));
+  if (Array.isArray(typed) && Array.isArray(raw) && typed.length === raw.length)
+    return typed.map((item, index) => restoreDroppedMembers(item, raw[index]));
   if (!isRecord(typed) || !isRecord(raw)) return typed;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(typed)) setOwn(out, key, Object.hasOwn(raw, key) ? restoreDroppedMembers(value, raw[key]) : value);
+  for (const [key, value] of Object.entries(typed))
+    setOwn(out, key, Object.hasOwn(raw, key) ? restoreDroppedMembers(value, raw[key]) : value);
   for (const [key, value] of Object.entries(raw)) if (!Object.hasOwn(typed, key) && value !== null) setOwn(out, key, value);
   return out;
 }
@@ -48,7 +50,9 @@ export function unknownMemberPaths(shapeName: string, value: unknown, at = ""): 
     case "list":
       return Array.isArray(value) ? value.flatMap((item, index) => unknownMemberPaths(outline.member, item, `${at}[${index}]`)) : [];
     case "map":
-      return isRecord(value) ? Object.entries(value).flatMap(([key, inner]) => unknownMemberPaths(outline.value, inner, `${at}.${key}`)) : [];
+      return isRecord(value)
+        ? Object.entries(value).flatMap(([key, inner]) => unknownMemberPaths(outline.value, inner, `${at}.${key}`))
+        : [];
     default:
       return [];
   }
@@ -101,7 +105,8 @@ export function mergeUnknownMembers(body: unknown, unknown: unknown): unknown {
   if (Array.isArray(body) && Array.isArray(unknown)) return body.map((item, index) => mergeUnknownMembers(item, unknown[index]));
   if (!isRecord(body) || !isRecord(unknown)) return body;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) setOwn(out, key, Object.hasOwn(unknown, key) ? mergeUnknownMembers(value, unknown[key]) : value);
+  for (const [key, value] of Object.entries(body))
+    setOwn(out, key, Object.hasOwn(unknown, key) ? mergeUnknownMembers(value, unknown[key]) : value);
   for (const [key, value] of Object.entries(unknown)) if (!Object.hasOwn(body, key)) setOwn(out, key, value);
   return out;
 }

@@ -20,9 +20,7 @@ export interface CallFailure {
 }
 
 /** The outcome of one AWS call, after all its attempts. */
-export type CallOutcome<T> =
-  | { ok: true; value: T; requestId?: string; attempts: number }
-  | { ok: false; failure: CallFailure };
+export type CallOutcome<T> = { ok: true; value: T; requestId?: string; attempts: number } | { ok: false; failure: CallFailure };
 
 const MAX_MESSAGE_LENGTH = 1000;
 

@@ -21,7 +21,10 @@ const loadNodeProviderChain: ProviderChainLoader = async (options) => {
  * credential providers that only a tool call needs. The chain memoizes and refreshes by itself; a
  * failed load is retried on the next call instead of failing every later call the same way.
  */
-export function createDefaultCredentialSource(options: { profile?: string }, load: ProviderChainLoader = loadNodeProviderChain): CredentialSource {
+export function createDefaultCredentialSource(
+  options: { profile?: string },
+  load: ProviderChainLoader = loadNodeProviderChain,
+): CredentialSource {
   const provider = createLazyStart(() => load(options));
   return async (properties) => (await provider.get())(properties);
 }

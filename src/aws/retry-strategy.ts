@@ -39,9 +39,7 @@ export function createRetryStrategy(options: RetryStrategyOptions): RetryStrateg
       const backoff = Math.floor(options.random() * Math.min(base * 2 ** token.getRetryCount(), MAXIMUM_RETRY_DELAY));
       // The SDK parsed the hint against the real clock, so it is read against the real clock.
       const delayMs =
-        retryAfterHint === undefined
-          ? backoff
-          : Math.max(backoff, Math.min(retryAfterHint.getTime() - Date.now(), backoff + 5000));
+        retryAfterHint === undefined ? backoff : Math.max(backoff, Math.min(retryAfterHint.getTime() - Date.now(), backoff + 5000));
       options.onRetry?.({ attempt: next.getRetryCount(), errorType, code: errorInfo.error?.name ?? "", delayMs });
       await options.sleep(delayMs);
       return next;

@@ -26,7 +26,16 @@ export class CredentialsError extends Error {
 }
 
 // Node.js socket error codes that mean "no answer came over the network".
-const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ECONNABORTED"]);
+const NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ECONNABORTED",
+]);
 
 /**
  * Runs one SDK command under the call's signal and turns what happens into an outcome: the output
@@ -51,7 +60,9 @@ function redactFailure(failure: CallFailure, sensitiveValues: Iterable<string>):
   return {
     ...failure,
     message: redact(failure.message, sensitive),
-    ...(failure.fieldList ? { fieldList: failure.fieldList.map((field) => ({ name: field.name, message: redact(field.message, sensitive) })) } : {}),
+    ...(failure.fieldList
+      ? { fieldList: failure.fieldList.map((field) => ({ name: field.name, message: redact(field.message, sensitive) })) }
+      : {}),
   };
 }
 
@@ -124,7 +135,12 @@ export function failureFromSdkError(error: unknown, signal: AbortSignal): CallFa
     return { ...common, code: "TimeoutError", message: "no complete answer within the attempt time limit", retryable: true };
   }
   if (status !== undefined && status >= 200 && status < 300) {
-    return { ...common, code: "MalformedResponse", message: "the service answered success with a body that could not be read", retryable: true };
+    return {
+      ...common,
+      code: "MalformedResponse",
+      message: "the service answered success with a body that could not be read",
+      retryable: true,
+    };
   }
   if (networkCode === undefined && shape.$metadata === undefined && shape.$response === undefined) throw error;
   return { ...common, code: "NetworkError", message: `network error: ${networkCode ?? message}`, retryable: true };

@@ -34,7 +34,10 @@ export interface AwsTransport {
  */
 export function createAwsTransport(settings: AwsTransportSettings): AwsTransport {
   const parts = createLazyStart(async (): Promise<TransportParts> => {
-    const [{ BoundedHttpHandler: Handler }, { createRetryStrategy }] = await Promise.all([import("./http-handler.js"), import("./retry-strategy.js")]);
+    const [{ BoundedHttpHandler: Handler }, { createRetryStrategy }] = await Promise.all([
+      import("./http-handler.js"),
+      import("./retry-strategy.js"),
+    ]);
     const { log } = settings;
     return {
       requestHandler: new Handler({

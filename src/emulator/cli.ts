@@ -3,7 +3,8 @@ import { refuseRealLookingKey } from "./credentials.js";
 import type { EmulatorOptions } from "./emulator.js";
 
 /** The outcome of reading the `emulator` command's arguments; `stateFile` is opened by the caller (it needs the file system). */
-export type EmulatorArgs = { readonly options: EmulatorOptions; readonly stateFile?: string } | { readonly error: string } | { readonly help: string };
+export type EmulatorArgs =
+  { readonly options: EmulatorOptions; readonly stateFile?: string } | { readonly error: string } | { readonly help: string };
 
 const DEFAULT_PORT = 4566;
 /** The most requests `--record` keeps: a recording is for looking at, not for load runs. */
@@ -46,7 +47,6 @@ with "keep" ends in DELETE_FAILED.
 
 On a loopback bind the control endpoints (/__emulator/faults, /__emulator/requests) take the
 control token printed on start in the x-emulator-control-token header; elsewhere they are off.`;
-
 
 class UsageError extends Error {
   override readonly name = "UsageError";
@@ -100,8 +100,10 @@ function readArgs(argv: readonly string[]): EmulatorArgs {
   const sessionToken = values["session-token"];
   const delay = values["create-delay-ms"];
   const quota = values["max-runtimes"];
-  if (sessionToken !== undefined && accessKeyId === undefined) throw new UsageError("--session-token needs --access-key-id and --secret-access-key");
-  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) throw new UsageError("--access-key-id and --secret-access-key go together");
+  if (sessionToken !== undefined && accessKeyId === undefined)
+    throw new UsageError("--session-token needs --access-key-id and --secret-access-key");
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+    throw new UsageError("--access-key-id and --secret-access-key go together");
   const refusal = accessKeyId === undefined ? undefined : refuseRealLookingKey(accessKeyId);
   if (refusal !== undefined) throw new UsageError(refusal);
   const allowedHosts = values["allow-host"] ?? [];

@@ -41,7 +41,10 @@ export function handleControl(method: string, path: string, body: Buffer, target
   switch (route) {
     case "POST /__emulator/faults": {
       const parsed = parseJson(body);
-      if (parsed === undefined) return errorResponse("ValidationException", "The body must be a JSON fault or array of faults.", { members: { reason: "CannotParse" } });
+      if (parsed === undefined)
+        return errorResponse("ValidationException", "The body must be a JSON fault or array of faults.", {
+          members: { reason: "CannotParse" },
+        });
       const faults = parseFaults(parsed.value);
       if (typeof faults === "string") return errorResponse("ValidationException", faults);
       target.faults.inject(faults);

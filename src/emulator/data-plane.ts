@@ -35,7 +35,9 @@ export function createDataPlaneState(): DataPlaneState {
 }
 
 /** What a data-plane request answers: a whole response, or a stream of Server-Sent Events to send in turn. */
-export type DataPlaneAnswer = { readonly kind: "whole"; readonly response: WireResponse } | { readonly kind: "events"; readonly headers: Readonly<Record<string, string>>; readonly events: readonly string[] };
+export type DataPlaneAnswer =
+  | { readonly kind: "whole"; readonly response: WireResponse }
+  | { readonly kind: "events"; readonly headers: Readonly<Record<string, string>>; readonly events: readonly string[] };
 
 /** The request as the server received it. */
 export interface DataPlaneRequest {
@@ -74,7 +76,9 @@ function alive(session: RuntimeSession, now: number): boolean {
 }
 
 function traceIdFor(now: number, requestId: string): string {
-  return `Root=1-${Math.floor(now / 1000).toString(16).padStart(8, "0")}-${requestId.replaceAll("-", "").slice(0, 24).padEnd(24, "0")}`;
+  return `Root=1-${Math.floor(now / 1000)
+    .toString(16)
+    .padStart(8, "0")}-${requestId.replaceAll("-", "").slice(0, 24).padEnd(24, "0")}`;
 }
 
 function validated(request: DataPlaneRequest): { input: Record<string, unknown> } | { response: WireResponse } {
@@ -87,7 +91,11 @@ function validated(request: DataPlaneRequest): { input: Record<string, unknown> 
     try {
       body = asRecord(JSON.parse(request.body.toString("utf8")));
     } catch {
-      return { response: errorResponse("ValidationException", "The request body could not be parsed as a JSON object.", { members: { reason: "CannotParse" } }) };
+      return {
+        response: errorResponse("ValidationException", "The request body could not be parsed as a JSON object.", {
+          members: { reason: "CannotParse" },
+        }),
+      };
     }
   }
   const input = bindInput(operation, request.route.labels, request.query, body, request.headers);
@@ -111,7 +119,10 @@ export function answerDataPlane(request: DataPlaneRequest, store: RuntimeStore, 
   if (!target.found) return { kind: "whole", response: errorResponse("ResourceNotFoundException", target.message) };
   const { endpoint, agentRuntimeId } = target;
   if (target.runtimeStatus === "DELETING" || target.runtimeStatus === "GONE" || endpoint.liveVersion === undefined) {
-    const state_ = endpoint.liveVersion === undefined ? `endpoint ${endpoint.name} is ${endpoint.status}` : `agent runtime ${agentRuntimeId} is ${target.runtimeStatus}`;
+    const state_ =
+      endpoint.liveVersion === undefined
+        ? `endpoint ${endpoint.name} is ${endpoint.status}`
+        : `agent runtime ${agentRuntimeId} is ${target.runtimeStatus}`;
     return { kind: "whole", response: errorResponse("RetryableConflictException", `Cannot invoke: ${state_}; invoke once it is READY.`) };
   }
   const runtimeSessionId = String(input["runtimeSessionId"] ?? "");
@@ -122,12 +133,26 @@ export function answerDataPlane(request: DataPlaneRequest, store: RuntimeStore, 
 
   if (request.route.operation.name === "StopRuntimeSession") {
     if (existing === undefined || !alive(existing, now)) {
-      return { kind: "whole", response: errorResponse("ResourceNotFoundException", `Runtime session ${runtimeSessionId} of ${agentRuntimeId} was not found or has already ended.`) };
+      return {
+        kind: "whole",
+        response: errorResponse(
+          "ResourceNotFoundException",
+          `Runtime session ${runtimeSessionId} of ${agentRuntimeId} was not found or has already ended.`,
+        ),
+      };
     }
     existing.stopped = true;
-    state.logs.write(group, stream, `INFO session stopped runtimeSessionId=${runtimeSessionId} after ${existing.invocations} invocation(s)`, now);
+    state.logs.write(
+      group,
+      stream,
+      `INFO session stopped runtimeSessionId=${runtimeSessionId} after ${existing.invocations} invocation(s)`,
+      now,
+    );
     const response = jsonResponse(200, {});
-    return { kind: "whole", response: { ...response, headers: { ...response.headers, "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id": runtimeSessionId } } };
+    return {
+      kind: "whole",
+      response: { ...response, headers: { ...response.headers, "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id": runtimeSessionId } },
+    };
   }
 
   const lifecycle = asRecord(target.members["lifecycleConfiguration"]);
@@ -135,18 +160,38 @@ export function answerDataPlane(request: DataPlaneRequest, store: RuntimeStore, 
   const lifetime = typeof lifecycle["maxLifetime"] === "number" ? lifecycle["maxLifetime"] : DEFAULT_MAX_LIFETIME_SECONDS;
   let session = existing;
   if (session === undefined || !alive(session, now)) {
-    session = { agentRuntimeId, runtimeSessionId, startedAt: now, lastUsedAt: now, invocations: 0, stopped: false, idleMs: idle * 1000, maxLifetimeMs: lifetime * 1000, mcp: { byId: new Map() } };
+    session = {
+      agentRuntimeId,
+      runtimeSessionId,
+      startedAt: now,
+      lastUsedAt: now,
+      invocations: 0,
+      stopped: false,
+      idleMs: idle * 1000,
+      maxLifetimeMs: lifetime * 1000,
+      mcp: { byId: new Map() },
+    };
     state.sessions.delete(key);
     state.sessions.set(key, session);
     if (state.sessions.size > MAX_SESSIONS) {
       const oldest = state.sessions.keys().next().value;
       if (oldest !== undefined) state.sessions.delete(oldest);
     }
-    state.logs.write(group, stream, `INFO session started runtimeSessionId=${runtimeSessionId} agentRuntimeVersion=${endpoint.liveVersion}`, now);
+    state.logs.write(
+      group,
+      stream,
+      `INFO session started runtimeSessionId=${runtimeSessionId} agentRuntimeVersion=${endpoint.liveVersion}`,
+      now,
+    );
   }
   session.lastUsedAt = now;
   session.invocations += 1;
-  const who: AgentIdentity = { agentRuntimeVersion: endpoint.liveVersion, endpoint: endpoint.name, runtimeSessionId, invocationsInSession: session.invocations };
+  const who: AgentIdentity = {
+    agentRuntimeVersion: endpoint.liveVersion,
+    endpoint: endpoint.name,
+    runtimeSessionId,
+    invocationsInSession: session.invocations,
+  };
   const protocol = asRecord(target.members["protocolConfiguration"])["serverProtocol"];
   const mcpSessionId = headerText(request.headers, "mcp-session-id");
   const payload = Buffer.isBuffer(input["payload"]) ? input["payload"] : Buffer.alloc(0);
@@ -163,13 +208,20 @@ export function answerDataPlane(request: DataPlaneRequest, store: RuntimeStore, 
   const detail = `runtimeSessionId=${runtimeSessionId} agentRuntimeVersion=${endpoint.liveVersion} endpoint=${endpoint.name} invocation=${session.invocations} payloadBytes=${payload.length}`;
   if (reply.kind === "error") {
     state.logs.write(group, stream, `ERROR invocation failed status=${reply.status} ${detail}: ${reply.message}`, now);
-    const response = errorResponse("RuntimeClientError", `Received error (${reply.status}) from runtime. Please check your CloudWatch logs for more information.`);
+    const response = errorResponse(
+      "RuntimeClientError",
+      `Received error (${reply.status}) from runtime. Please check your CloudWatch logs for more information.`,
+    );
     return { kind: "whole", response: { ...response, headers: { ...response.headers, ...common } } };
   }
   state.logs.write(group, stream, `INFO invocation ${detail}`, now);
   if (reply.kind === "events") return { kind: "events", headers: { ...common, "Content-Type": "text/event-stream" }, events: reply.events };
   return {
     kind: "whole",
-    response: { status: reply.status, headers: { ...common, "Content-Type": reply.contentType, ...reply.headers }, body: Buffer.from(reply.body, "utf8") },
+    response: {
+      status: reply.status,
+      headers: { ...common, "Content-Type": reply.contentType, ...reply.headers },
+      body: Buffer.from(reply.body, "utf8"),
+    },
   };
 }

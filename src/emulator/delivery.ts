@@ -31,7 +31,13 @@ export function sendTruncated(res: ServerResponse, response: WireResponse, commo
 }
 
 /** Sends the answer at about `bytesPerSecond`; stops (dropping the connection) when `signal` aborts. */
-export async function sendTrickled(res: ServerResponse, response: WireResponse, common: CommonHeaders, bytesPerSecond: number, signal: AbortSignal): Promise<void> {
+export async function sendTrickled(
+  res: ServerResponse,
+  response: WireResponse,
+  common: CommonHeaders,
+  bytesPerSecond: number,
+  signal: AbortSignal,
+): Promise<void> {
   res.writeHead(response.status, headersFor(response, common, response.body.length));
   const step = Math.max(1, Math.ceil(bytesPerSecond / TRICKLE_TICKS_PER_SECOND));
   try {

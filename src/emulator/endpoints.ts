@@ -75,7 +75,13 @@ function defaultView(runtime: EndpointRuntime, now: number): EndpointView {
   const newest = newestOf(runtime);
   const newestStatus = runtime.statusOf(newest);
   const status =
-    live === undefined ? (FAILED.test(newestStatus) ? "CREATE_FAILED" : "CREATING") : live === newest || FAILED.test(newestStatus) ? "READY" : "UPDATING";
+    live === undefined
+      ? FAILED.test(newestStatus)
+        ? "CREATE_FAILED"
+        : "CREATING"
+      : live === newest || FAILED.test(newestStatus)
+        ? "READY"
+        : "UPDATING";
   return {
     name: DEFAULT_ENDPOINT,
     id: `${DEFAULT_ENDPOINT}-${runtime.id.slice(-10)}`,
@@ -103,13 +109,27 @@ function storedView(runtime: EndpointRuntime, endpoint: StoredEndpoint, timing: 
   const { change } = endpoint;
   if (endpoint.deletedAt !== undefined) {
     if (now - endpoint.deletedAt >= timing.deleteDelayMs) return undefined;
-    return { ...base, status: "DELETING", liveVersion: change.from ?? change.to, targetVersion: change.to, failureReason: undefined, lastUpdatedAt: endpoint.deletedAt };
+    return {
+      ...base,
+      status: "DELETING",
+      liveVersion: change.from ?? change.to,
+      targetVersion: change.to,
+      failureReason: undefined,
+      lastUpdatedAt: endpoint.deletedAt,
+    };
   }
   const pending = change.kind === "create" ? "CREATING" : "UPDATING";
   const targetStatus = runtime.statusOf(Number(change.to));
   // An endpoint becomes READY once its change has taken its time and the version it targets is READY.
   if (now - change.startedAt < timing.changeDelayMs || targetStatus === "CREATING" || targetStatus === "UPDATING") {
-    return { ...base, status: pending, liveVersion: change.from, targetVersion: change.to, failureReason: undefined, lastUpdatedAt: change.startedAt };
+    return {
+      ...base,
+      status: pending,
+      liveVersion: change.from,
+      targetVersion: change.to,
+      failureReason: undefined,
+      lastUpdatedAt: change.startedAt,
+    };
   }
   const settledAt = change.startedAt + timing.changeDelayMs;
   if (FAILED.test(targetStatus)) {
@@ -163,7 +183,12 @@ function endpointNotFound(runtime: EndpointRuntime, name: string): StoreOutcome 
 function unknownVersion(runtime: EndpointRuntime, version: string): StoreOutcome | undefined {
   if (runtime.versionNumbers.includes(Number(version))) return undefined;
   const numbers = runtime.versionNumbers.join(", ");
-  return { error: { type: "ResourceNotFoundException", message: `Version ${version} of agent runtime ${runtime.id} does not exist; it has version${runtime.versionNumbers.length === 1 ? "" : "s"} ${numbers}.` } };
+  return {
+    error: {
+      type: "ResourceNotFoundException",
+      message: `Version ${version} of agent runtime ${runtime.id} does not exist; it has version${runtime.versionNumbers.length === 1 ? "" : "s"} ${numbers}.`,
+    },
+  };
 }
 
 /** A CreateAgentRuntimeEndpoint or UpdateAgentRuntimeEndpoint request after validation. */
@@ -234,7 +259,13 @@ export function createEndpointOperations(timing: EndpointTiming, suffix: () => s
     get(runtime, name, now) {
       const view = findEndpoint(runtime, name, timing, now);
       if (view === undefined) return endpointNotFound(runtime, name);
-      return { output: pickModelledMembers("GetAgentRuntimeEndpointResponse", { ...view, createdAt: iso(view.createdAt), lastUpdatedAt: iso(view.lastUpdatedAt) }) };
+      return {
+        output: pickModelledMembers("GetAgentRuntimeEndpointResponse", {
+          ...view,
+          createdAt: iso(view.createdAt),
+          lastUpdatedAt: iso(view.lastUpdatedAt),
+        }),
+      };
     },
 
     update(runtime, request, now) {
@@ -242,7 +273,13 @@ export function createEndpointOperations(timing: EndpointTiming, suffix: () => s
       const replayed = replay(updateAnswers, request.clientToken, fingerprint);
       if (replayed !== undefined) return replayed;
       if (request.name === DEFAULT_ENDPOINT) {
-        return { error: { type: "ValidationException", message: "The DEFAULT endpoint always serves the newest version; it cannot be updated. Create a named endpoint to pin a version." } };
+        return {
+          error: {
+            type: "ValidationException",
+            message:
+              "The DEFAULT endpoint always serves the newest version; it cannot be updated. Create a named endpoint to pin a version.",
+          },
+        };
       }
       const view = findEndpoint(runtime, request.name, timing, now);
       const endpoint = runtime.endpoints.get(request.name);
@@ -272,7 +309,10 @@ export function createEndpointOperations(timing: EndpointTiming, suffix: () => s
       // DEFAULT is position 0; the others their creation sequence.
       const after = nextToken === undefined ? -1 : decodePageToken(nextToken);
       if (after === undefined) return { error: { type: "ValidationException", message: "The nextToken is not valid." } };
-      const positioned = endpointViews(runtime, timing, now).map((view) => ({ view, position: runtime.endpoints.get(view.name)?.sequence ?? 0 }));
+      const positioned = endpointViews(runtime, timing, now).map((view) => ({
+        view,
+        position: runtime.endpoints.get(view.name)?.sequence ?? 0,
+      }));
       const remaining = positioned.filter((item) => item.position > after);
       const shown = remaining.slice(0, maxResults ?? DEFAULT_PAGE_SIZE);
       const last = shown[shown.length - 1];
@@ -294,7 +334,11 @@ export function createEndpointOperations(timing: EndpointTiming, suffix: () => s
       if (view === undefined || endpoint === undefined) return endpointNotFound(runtime, name);
       if (view.status === "DELETING") return conflict(`Endpoint ${name} is already being deleted.`);
       endpoint.deletedAt = now;
-      const output = pickModelledMembers("DeleteAgentRuntimeEndpointResponse", { status: "DELETING", agentRuntimeId: runtime.id, endpointName: name });
+      const output = pickModelledMembers("DeleteAgentRuntimeEndpointResponse", {
+        status: "DELETING",
+        agentRuntimeId: runtime.id,
+        endpointName: name,
+      });
       if (clientToken !== undefined) deleteAnswers.set(clientToken, { fingerprint, output });
       return { output };
     },

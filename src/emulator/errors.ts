@@ -23,7 +23,9 @@ const UNMODELLED_ERRORS: ReadonlyMap<string, number> = new Map([
 ]);
 
 const MODELLED_ERRORS: ReadonlyMap<string, number> = new Map(
-  [...Object.entries(SERVICE_MODEL.shapes), ...Object.entries(DATA_PLANE_MODEL.shapes)].flatMap(([name, shape]) => (shape.error === undefined ? [] : [[name, shape.error.httpStatusCode] as const])),
+  [...Object.entries(SERVICE_MODEL.shapes), ...Object.entries(DATA_PLANE_MODEL.shapes)].flatMap(([name, shape]) =>
+    shape.error === undefined ? [] : [[name, shape.error.httpStatusCode] as const],
+  ),
 );
 
 /** The HTTP status of an error type: the model's `httpStatusCode`, else the front end's. */
@@ -51,7 +53,11 @@ export function jsonResponse(status: number, value: unknown): WireResponse {
 export function errorResponse(
   errorType: string,
   message: string,
-  options: { readonly status?: number; readonly members?: Readonly<Record<string, unknown>>; readonly headers?: Readonly<Record<string, string>> } = {},
+  options: {
+    readonly status?: number;
+    readonly members?: Readonly<Record<string, unknown>>;
+    readonly headers?: Readonly<Record<string, string>>;
+  } = {},
 ): WireResponse {
   const status = options.status ?? errorStatus(errorType);
   if (status === undefined) throw new Error(`No HTTP status known for ${errorType}`);

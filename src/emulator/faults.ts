@@ -111,7 +111,8 @@ function toFault(value: unknown): Fault {
     case "status": {
       const status = integer(value, "status", 400, 599);
       const errorType = optionalText(value, "errorType");
-      if (errorType["errorType"] === undefined && errorTypeForStatus(status) === undefined) throw new FaultSyntaxError(`status ${status} needs an errorType`);
+      if (errorType["errorType"] === undefined && errorTypeForStatus(status) === undefined)
+        throw new FaultSyntaxError(`status ${status} needs an errorType`);
       return {
         kind: "status",
         status,

@@ -32,7 +32,11 @@ export function conflict(message: string): StoreOutcome {
  * `IdempotentParameterMismatchException` (the model's ValidationExceptionReason names it; the
  * operations list no separate error for it).
  */
-export function replay(answers: ReadonlyMap<string, IdempotentAnswer>, clientToken: string | undefined, fingerprint: string): StoreOutcome | undefined {
+export function replay(
+  answers: ReadonlyMap<string, IdempotentAnswer>,
+  clientToken: string | undefined,
+  fingerprint: string,
+): StoreOutcome | undefined {
   const earlier = clientToken === undefined ? undefined : answers.get(clientToken);
   if (earlier === undefined) return undefined;
   return earlier.fingerprint === fingerprint

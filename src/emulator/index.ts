@@ -16,6 +16,13 @@ export { buildCanonicalRequest, verifySigV4 } from "./sigv4-verify.js";
 export type { ReceivedRequest, SigV4ErrorType, VerifyOptions, VerifyResult } from "./sigv4-verify.js";
 export { CONTROL_TOKEN_HEADER } from "./control.js";
 export { failDeletesNamedKeep, failRuntimesNamedFail, failUpdatesToFailingArtifacts } from "./failure-rules.js";
-export type { CreateRuntimeRequest, DeletedRuntime, DeleteFailureRule, FailureRule, UpdateFailureRule, UpdateRuntimeRequest } from "./failure-rules.js";
+export type {
+  CreateRuntimeRequest,
+  DeletedRuntime,
+  DeleteFailureRule,
+  FailureRule,
+  UpdateFailureRule,
+  UpdateRuntimeRequest,
+} from "./failure-rules.js";
 export type { ServedRegions } from "./regional-stores.js";
 export type { RuntimeStatus, RuntimeView } from "./state.js";

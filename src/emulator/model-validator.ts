@@ -149,7 +149,8 @@ function walkStructure(shapeName: string, shape: ShapeDef, value: unknown, at: C
   }
   for (const name of Object.keys(value)) {
     // An unmodelled member's sensitivity is unknown, so its value is treated as a secret.
-    if (!Object.hasOwn(members, name)) issues.push(issueAt(child(at, name, name, true), value[name], `Member must be one of the members of ${shapeName}`));
+    if (!Object.hasOwn(members, name))
+      issues.push(issueAt(child(at, name, name, true), value[name], `Member must be one of the members of ${shapeName}`));
   }
   if (shape.union === true) {
     const set = Object.keys(members).filter((name) => value[name] !== undefined && value[name] !== null);
@@ -198,7 +199,8 @@ function walkMap(shape: ShapeDef, value: unknown, at: Cursor, issues: Validation
       issues.push(issueAt(valueAt, null, "Map value must satisfy constraint: [Member must not be null]"));
     } else if (isScalarShape(valueShape)) {
       const valueBroken = checkScalar(valueShape, entryValue);
-      if (valueBroken.length > 0) issues.push(issueAt(valueAt, entryValue, `Map value must satisfy constraint: [${valueBroken.join(", ")}]`));
+      if (valueBroken.length > 0)
+        issues.push(issueAt(valueAt, entryValue, `Map value must satisfy constraint: [${valueBroken.join(", ")}]`));
     } else {
       walk(valueShapeName, entryValue, child(at, at.sensitive ? "***" : key, key), issues);
     }
@@ -210,7 +212,12 @@ function requireVpcConfig(request: Record<string, unknown>): ValidationIssue[] {
   const network = request["networkConfiguration"];
   if (!isRecord(network) || network["networkMode"] !== "VPC") return [];
   if (network["networkModeConfig"] !== undefined && network["networkModeConfig"] !== null) return [];
-  const at: Cursor = { lookup: getShape, path: "networkConfiguration.networkModeConfig", segments: ["networkConfiguration", "networkModeConfig"], sensitive: false };
+  const at: Cursor = {
+    lookup: getShape,
+    path: "networkConfiguration.networkModeConfig",
+    segments: ["networkConfiguration", "networkModeConfig"],
+    sensitive: false,
+  };
   return [issueAt(at, null, "Member must not be null when networkMode is VPC")];
 }
 

@@ -73,7 +73,8 @@ function lookupIn(models: readonly ServiceModel[]): ShapeLookup {
 // are the same, which lets one lookup serve both; a disagreement would be a wrong carry.
 for (const [name, shape] of Object.entries(DATA_PLANE_MODEL.shapes)) {
   const other = SERVICE_MODEL.shapes[name];
-  if (other !== undefined && JSON.stringify(other) !== JSON.stringify(shape)) throw new Error(`The AgentCore models disagree on shape ${name}`);
+  if (other !== undefined && JSON.stringify(other) !== JSON.stringify(shape))
+    throw new Error(`The AgentCore models disagree on shape ${name}`);
 }
 
 /** Looks a shape of either AgentCore plane up by name; a missing name is a bug in the emulator, not a client error. */
@@ -91,7 +92,11 @@ export function isScalarShape(shape: ShapeDef): boolean {
  * Copies from `source` exactly the members the structure `shapeName` declares, skipping undefined
  * values, so responses carry what the model lists and nothing that happens to sit in the store.
  */
-export function pickModelledMembers(shapeName: string, source: Readonly<Record<string, unknown>>, lookup: ShapeLookup = getShape): Record<string, unknown> {
+export function pickModelledMembers(
+  shapeName: string,
+  source: Readonly<Record<string, unknown>>,
+  lookup: ShapeLookup = getShape,
+): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
   for (const name of Object.keys(lookup(shapeName).members ?? {})) {
     const value = source[name];

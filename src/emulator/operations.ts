@@ -53,11 +53,19 @@ function dispatch(name: string, input: Readonly<Record<string, unknown>>, store:
     case "GetAgentRuntime":
       return store.get(requiredText(input, "agentRuntimeId"), optionalText(input, "agentRuntimeVersion"), now);
     case "UpdateAgentRuntime":
-      return store.update({ ...input, agentRuntimeId: requiredText(input, "agentRuntimeId"), clientToken: optionalText(input, "clientToken") }, now);
+      return store.update(
+        { ...input, agentRuntimeId: requiredText(input, "agentRuntimeId"), clientToken: optionalText(input, "clientToken") },
+        now,
+      );
     case "ListAgentRuntimes":
       return store.list(optionalInteger(input, "maxResults"), optionalText(input, "nextToken"), now);
     case "ListAgentRuntimeVersions":
-      return store.listVersions(requiredText(input, "agentRuntimeId"), optionalInteger(input, "maxResults"), optionalText(input, "nextToken"), now);
+      return store.listVersions(
+        requiredText(input, "agentRuntimeId"),
+        optionalInteger(input, "maxResults"),
+        optionalText(input, "nextToken"),
+        now,
+      );
     case "CreateAgentRuntimeEndpoint":
       return store.createEndpoint(requiredText(input, "agentRuntimeId"), endpointRequest(input, "name"), now);
     case "GetAgentRuntimeEndpoint":
@@ -65,11 +73,26 @@ function dispatch(name: string, input: Readonly<Record<string, unknown>>, store:
     case "UpdateAgentRuntimeEndpoint":
       return store.updateEndpoint(requiredText(input, "agentRuntimeId"), endpointRequest(input, "endpointName"), now);
     case "ListAgentRuntimeEndpoints":
-      return store.listEndpoints(requiredText(input, "agentRuntimeId"), optionalInteger(input, "maxResults"), optionalText(input, "nextToken"), now);
+      return store.listEndpoints(
+        requiredText(input, "agentRuntimeId"),
+        optionalInteger(input, "maxResults"),
+        optionalText(input, "nextToken"),
+        now,
+      );
     case "DeleteAgentRuntimeEndpoint":
-      return store.deleteEndpoint(requiredText(input, "agentRuntimeId"), requiredText(input, "endpointName"), optionalText(input, "clientToken"), now);
+      return store.deleteEndpoint(
+        requiredText(input, "agentRuntimeId"),
+        requiredText(input, "endpointName"),
+        optionalText(input, "clientToken"),
+        now,
+      );
     case "DeleteAgentRuntime":
-      return store.delete(requiredText(input, "agentRuntimeId"), optionalText(input, "agentRuntimeVersion"), optionalText(input, "clientToken"), now);
+      return store.delete(
+        requiredText(input, "agentRuntimeId"),
+        optionalText(input, "agentRuntimeVersion"),
+        optionalText(input, "clientToken"),
+        now,
+      );
     default:
       throw new Error(`The emulator has no handler for ${name}`);
   }
@@ -86,10 +109,14 @@ export function executeOperation(match: RouteMatch, query: URLSearchParams, body
   if (hasBodyMembers(operation) && body.length > 0) {
     const parsed = parseJsonObject(body);
     if (parsed !== undefined && nestsTooDeep(parsed)) {
-      return errorResponse("ValidationException", `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`, { members: { reason: "CannotParse" } });
+      return errorResponse("ValidationException", `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`, {
+        members: { reason: "CannotParse" },
+      });
     }
     if (parsed === undefined) {
-      return errorResponse("ValidationException", "The request body could not be parsed as a JSON object.", { members: { reason: "CannotParse" } });
+      return errorResponse("ValidationException", "The request body could not be parsed as a JSON object.", {
+        members: { reason: "CannotParse" },
+      });
     }
     bodyMembers = parsed;
   }
@@ -98,6 +125,10 @@ export function executeOperation(match: RouteMatch, query: URLSearchParams, body
   if (issues.length > 0) return validationErrorResponse(issues);
   const outcome = dispatch(operation.name, input, store, now);
   return "error" in outcome
-    ? errorResponse(outcome.error.type, outcome.error.message, outcome.error.members === undefined ? {} : { members: outcome.error.members })
+    ? errorResponse(
+        outcome.error.type,
+        outcome.error.message,
+        outcome.error.members === undefined ? {} : { members: outcome.error.members },
+      )
     : jsonResponse(operation.http.responseCode ?? 200, outcome.output);
 }

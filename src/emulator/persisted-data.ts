@@ -13,7 +13,8 @@ export function encodeData(value: unknown): unknown {
   if (value instanceof Map) return { [MAP_TAG]: [...value].map(([key, item]) => [encodeData(key), encodeData(item)]) };
   if (value instanceof Set) return { [SET_TAG]: [...value].map(encodeData) };
   if (Array.isArray(value)) return value.map(encodeData);
-  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, encodeData(item)]));
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, encodeData(item)]));
   return value;
 }
 
@@ -24,7 +25,10 @@ export function decodeData(value: unknown): unknown {
   const entries = Object.entries(value);
   const [only] = entries;
   if (entries.length === 1 && only !== undefined && Array.isArray(only[1])) {
-    if (only[0] === MAP_TAG) return new Map((only[1] as unknown[]).map((pair) => (Array.isArray(pair) ? [decodeData(pair[0]), decodeData(pair[1])] : [pair, undefined])));
+    if (only[0] === MAP_TAG)
+      return new Map(
+        (only[1] as unknown[]).map((pair) => (Array.isArray(pair) ? [decodeData(pair[0]), decodeData(pair[1])] : [pair, undefined])),
+      );
     if (only[0] === SET_TAG) return new Set((only[1] as unknown[]).map(decodeData));
   }
   return Object.fromEntries(entries.map(([key, item]) => [key, decodeData(item)]));

@@ -10,7 +10,12 @@ function redactValue(shapeName: string, value: unknown): unknown {
   if (shape.type === "structure" && isRecord(value)) {
     const members = shape.members ?? {};
     // A member the model does not know may hold anything, so it is masked like a sensitive one.
-    return Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, Object.hasOwn(members, name) ? redactValue(members[name]?.shape ?? "", inner) : MASK]));
+    return Object.fromEntries(
+      Object.entries(value).map(([name, inner]) => [
+        name,
+        Object.hasOwn(members, name) ? redactValue(members[name]?.shape ?? "", inner) : MASK,
+      ]),
+    );
   }
   if (shape.type === "list" && Array.isArray(value) && shape.member !== undefined) {
     const memberShape = shape.member.shape;

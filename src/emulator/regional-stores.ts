@@ -43,7 +43,8 @@ export function createRegionalStores(regions: ServedRegions, options: Omit<Runti
     return store;
   };
   return {
-    serves: (region) => (listed === undefined ? REGION_NAME.test(region) && (stores.has(region) || stores.size < MAX_REGIONS) : listed.has(region)),
+    serves: (region) =>
+      listed === undefined ? REGION_NAME.test(region) && (stores.has(region) || stores.size < MAX_REGIONS) : listed.has(region),
     forRegion,
     dataPlane(region) {
       let plane = planes.get(region);

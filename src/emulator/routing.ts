@@ -15,7 +15,10 @@ function splitPath(path: string): string[] {
 }
 
 // The control plane and the data plane share the signing name and, here, the endpoint: their paths tell them apart.
-const ROUTES = [...Object.values(SERVICE_MODEL.operations), ...Object.values(DATA_PLANE_MODEL.operations)].map((operation) => ({ operation, segments: splitPath(operation.http.requestUri) }));
+const ROUTES = [...Object.values(SERVICE_MODEL.operations), ...Object.values(DATA_PLANE_MODEL.operations)].map((operation) => ({
+  operation,
+  segments: splitPath(operation.http.requestUri),
+}));
 
 function decodeLabel(segment: string): string | undefined {
   try {

@@ -86,7 +86,9 @@ function pairHeaders(rawHeaders: readonly string[]): [string, string][] {
 
 function tooLargeResponse(maxBodyBytes: number): WireResponse {
   // The unread rest of the body would otherwise be parsed as the next request on this connection.
-  return errorResponse("RequestEntityTooLargeException", `The request body exceeds ${maxBodyBytes} bytes.`, { headers: { Connection: "close" } });
+  return errorResponse("RequestEntityTooLargeException", `The request body exceeds ${maxBodyBytes} bytes.`, {
+    headers: { Connection: "close" },
+  });
 }
 
 function statusFaultResponse(fault: StatusFault, body: Buffer): WireResponse {
@@ -111,15 +113,28 @@ function iamRoleFaultResponse(fault: IamRoleFault, body: Buffer): WireResponse {
     // A body that is no JSON still gets the answer, naming no role.
   }
   return fault.problem === "not-assumable"
-    ? errorResponse("ValidationException", `Role validation failed for ${roleArn}. Please verify that the role exists and that its trust policy lets bedrock-agentcore.amazonaws.com assume it.`)
+    ? errorResponse(
+        "ValidationException",
+        `Role validation failed for ${roleArn}. Please verify that the role exists and that its trust policy lets bedrock-agentcore.amazonaws.com assume it.`,
+      )
     : errorResponse("AccessDeniedException", `The IAM role ARN format is invalid: ${roleArn}. Provide a valid IAM role ARN.`);
 }
 
-function record(context: ServerContext, exchange: Exchange, received: Buffer, verdict: VerifyResult | undefined, route: RouteMatch | undefined): void {
+function record(
+  context: ServerContext,
+  exchange: Exchange,
+  received: Buffer,
+  verdict: VerifyResult | undefined,
+  route: RouteMatch | undefined,
+): void {
   if (context.maxRecordedRequests <= 0) return;
   const operation = route?.operation.name;
   // Without a route there is no shape to tell secrets from the rest, so nothing of the body is kept.
-  const body = !context.redactRecordedSecrets ? received : route === undefined ? Buffer.alloc(0) : redactRequestBody(route.operation.input.shape, received);
+  const body = !context.redactRecordedSecrets
+    ? received
+    : route === undefined
+      ? Buffer.alloc(0)
+      : redactRequestBody(route.operation.input.shape, received);
   context.requests.push({
     method: exchange.method,
     path: exchange.path,
@@ -139,7 +154,12 @@ function record(context: ServerContext, exchange: Exchange, received: Buffer, ve
 }
 
 /** Plays the faults that replace the answer; returns the outcome to log, or undefined to go on. */
-async function playReplacingFault(context: ServerContext, exchange: Exchange, fault: Fault | undefined, body: Buffer): Promise<string | undefined> {
+async function playReplacingFault(
+  context: ServerContext,
+  exchange: Exchange,
+  fault: Fault | undefined,
+  body: Buffer,
+): Promise<string | undefined> {
   switch (fault?.kind) {
     case "delay":
       await sleep(fault.ms, undefined, { signal: context.signal });
@@ -159,7 +179,11 @@ async function playReplacingFault(context: ServerContext, exchange: Exchange, fa
       return String(response.status);
     }
     case "non-json":
-      sendWhole(exchange.res, { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" }, body: CAPTIVE_PORTAL_PAGE }, exchange.common());
+      sendWhole(
+        exchange.res,
+        { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" }, body: CAPTIVE_PORTAL_PAGE },
+        exchange.common(),
+      );
       return "non-json";
     case "huge":
       await sendHuge(exchange.res, fault.bytes, exchange.common());
@@ -214,7 +238,12 @@ async function handleApiRequest(context: ServerContext, exchange: Exchange): Pro
   if (fault?.kind === "clock-skew") context.clock.setSkew(fault.ms);
   const verdict = verifySigV4(
     { method, target: exchange.target, headers: pairHeaders(exchange.request.rawHeaders), body: read.body },
-    { service: SIGNING_NAME, now: context.clock.now(), credentials: context.credentials, servesRegion: (region) => context.stores.serves(region) },
+    {
+      service: SIGNING_NAME,
+      now: context.clock.now(),
+      credentials: context.credentials,
+      servesRegion: (region) => context.stores.serves(region),
+    },
   );
   record(context, exchange, read.body, verdict, route);
   const replaced = await playReplacingFault(context, exchange, fault, read.body);
@@ -256,9 +285,13 @@ async function handleControlRequest(context: ServerContext, exchange: Exchange):
   const read = await readBody(exchange.request, context.maxBodyBytes);
   const { controlToken } = context;
   let response: WireResponse;
-  if (controlToken === undefined) response = errorResponse("UnknownOperationException", "The control endpoints are off: the emulator does not listen on loopback.");
+  if (controlToken === undefined)
+    response = errorResponse("UnknownOperationException", "The control endpoints are off: the emulator does not listen on loopback.");
   else if (!sameToken(exchange.request.headers[CONTROL_TOKEN_HEADER], controlToken)) {
-    response = errorResponse("AccessDeniedException", `The control endpoints need the emulator's control token in the ${CONTROL_TOKEN_HEADER} header.`);
+    response = errorResponse(
+      "AccessDeniedException",
+      `The control endpoints need the emulator's control token in the ${CONTROL_TOKEN_HEADER} header.`,
+    );
   } else if (!read.complete) response = tooLargeResponse(context.maxBodyBytes);
   else response = handleControl(exchange.method, exchange.path, read.body, context);
   sendWhole(exchange.res, response, exchange.common());
@@ -304,12 +337,13 @@ export function createRequestListener(context: ServerContext): (request: Incomin
         ? handleControlRequest(context, exchange)
         : service !== undefined
           ? handleServiceRequest(context, exchange, service)
-        : handleApiRequest(context, exchange);
+          : handleApiRequest(context, exchange);
     handled.then(
       (outcome) => context.log(`${exchange.method} ${target} ${outcome} ${requestId}`),
       (error: unknown) => {
         // The client left, or close() aborted a delay: nothing more can be answered.
-        if (!res.headersSent && !res.destroyed) sendWhole(res, errorResponse("InternalServerException", "The emulator failed to handle the request."), exchange.common());
+        if (!res.headersSent && !res.destroyed)
+          sendWhole(res, errorResponse("InternalServerException", "The emulator failed to handle the request."), exchange.common());
         else res.destroy();
         context.log(`${exchange.method} ${target} failed: ${error instanceof Error ? error.message : String(error)} ${requestId}`);
       },

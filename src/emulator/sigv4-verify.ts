@@ -25,10 +25,7 @@ export interface VerifyOptions {
 
 /** The error types AWS front ends answer authentication failures with. */
 export type SigV4ErrorType =
-  | "MissingAuthenticationTokenException"
-  | "IncompleteSignatureException"
-  | "InvalidSignatureException"
-  | "UnrecognizedClientException";
+  "MissingAuthenticationTokenException" | "IncompleteSignatureException" | "InvalidSignatureException" | "UnrecognizedClientException";
 
 /** The verdict on one request; `region` is the scope's region whenever the header could be parsed. */
 export type VerifyResult =
@@ -85,11 +82,16 @@ function firstHeader(request: ReceivedRequest, lowerName: string): string | unde
 
 /** Formats epoch milliseconds the way SigV4 writes times: `20150830T123600Z`. */
 function formatAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 function parseAmzDate(value: string): number {
-  return Date.parse(`${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}T${value.slice(9, 11)}:${value.slice(11, 13)}:${value.slice(13, 15)}Z`);
+  return Date.parse(
+    `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}T${value.slice(9, 11)}:${value.slice(11, 13)}:${value.slice(13, 15)}Z`,
+  );
 }
 
 /**
@@ -133,9 +135,14 @@ export function buildCanonicalRequest(request: ReceivedRequest, signedHeaders: r
   const rawPath = queryAt < 0 ? request.target : request.target.slice(0, queryAt);
   const rawQuery = queryAt < 0 ? "" : request.target.slice(queryAt + 1);
   const headerLines = signedHeaders.map(
-    (name) => `${name}:${headerValues(request, name).map((value) => value.trim().replace(/\s+/g, " ")).join(",")}\n`,
+    (name) =>
+      `${name}:${headerValues(request, name)
+        .map((value) => value.trim().replace(/\s+/g, " "))
+        .join(",")}\n`,
   );
-  return [request.method, canonicalUri(rawPath), canonicalQuery(rawQuery), headerLines.join(""), signedHeaders.join(";"), payloadHash].join("\n");
+  return [request.method, canonicalUri(rawPath), canonicalQuery(rawQuery), headerLines.join(""), signedHeaders.join(";"), payloadHash].join(
+    "\n",
+  );
 }
 
 function parseAuthorization(header: string): ParsedAuthorization | string {
@@ -151,7 +158,14 @@ function parseAuthorization(header: string): ParsedAuthorization | string {
   const signedHeaders = params.get("SignedHeaders") ?? "";
   const signature = params.get("Signature") ?? "";
   const [accessKeyId, date, region, service, terminator, ...extra] = credential.split("/");
-  if (accessKeyId === undefined || date === undefined || region === undefined || service === undefined || terminator === undefined || extra.length > 0) {
+  if (
+    accessKeyId === undefined ||
+    date === undefined ||
+    region === undefined ||
+    service === undefined ||
+    terminator === undefined ||
+    extra.length > 0
+  ) {
     return "Credential must have the form <access key id>/<date>/<region>/<service>/aws4_request.";
   }
   return { accessKeyId, date, region, service, terminator, signedHeaders: signedHeaders.split(";"), signature };
@@ -208,7 +222,11 @@ export function verifySigV4(request: ReceivedRequest, options: VerifyOptions): V
     );
   }
   if (auth.terminator !== TERMINATOR) {
-    return fail("InvalidSignatureException", `Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${auth.terminator}'.`, region);
+    return fail(
+      "InvalidSignatureException",
+      `Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${auth.terminator}'.`,
+      region,
+    );
   }
   // A regional AWS endpoint refuses a scope for any other region this way (403, before the key is looked at).
   if (options.servesRegion !== undefined && !options.servesRegion(region)) {

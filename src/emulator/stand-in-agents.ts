@@ -14,7 +14,13 @@ export interface AgentIdentity {
 
 /** What an agent answers: a whole body, or a stream of Server-Sent Events. */
 export type AgentReply =
-  | { readonly kind: "whole"; readonly status: number; readonly contentType: string; readonly body: string; readonly headers?: Readonly<Record<string, string>> }
+  | {
+      readonly kind: "whole";
+      readonly status: number;
+      readonly contentType: string;
+      readonly body: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
   | { readonly kind: "events"; readonly events: readonly string[] }
   | { readonly kind: "error"; readonly status: number; readonly message: string };
 
@@ -61,7 +67,12 @@ function rpcResult(id: unknown, result: unknown, headers: Readonly<Record<string
 }
 
 function rpcError(id: unknown, code: number, message: string): AgentReply {
-  return { kind: "whole", status: 200, contentType: "application/json", body: JSON.stringify({ jsonrpc: "2.0", id: id ?? null, error: { code, message } }) };
+  return {
+    kind: "whole",
+    status: 200,
+    contentType: "application/json",
+    body: JSON.stringify({ jsonrpc: "2.0", id: id ?? null, error: { code, message } }),
+  };
 }
 
 const TOOLS = [
@@ -81,9 +92,16 @@ const TOOLS = [
  * The MCP agent (Streamable HTTP, stateful): `initialize` opens an MCP session (its id in
  * `Mcp-Session-Id`), every later request must carry it; tools `echo` and `whoami`.
  */
-export function answerMcp(payload: Buffer, mcpSessionId: string | undefined, sessions: McpSessions, newSessionId: () => string, who: AgentIdentity): AgentReply {
+export function answerMcp(
+  payload: Buffer,
+  mcpSessionId: string | undefined,
+  sessions: McpSessions,
+  newSessionId: () => string,
+  who: AgentIdentity,
+): AgentReply {
   const message = parsePayload(payload);
-  if (!isRecord(message) || message["jsonrpc"] !== "2.0" || typeof message["method"] !== "string") return rpcError(null, -32600, "Invalid Request: not a JSON-RPC 2.0 message");
+  if (!isRecord(message) || message["jsonrpc"] !== "2.0" || typeof message["method"] !== "string")
+    return rpcError(null, -32600, "Invalid Request: not a JSON-RPC 2.0 message");
   const { id, method } = message;
   const params = isRecord(message["params"]) ? message["params"] : {};
   if (method === "initialize") {
@@ -93,7 +111,11 @@ export function answerMcp(payload: Buffer, mcpSessionId: string | undefined, ses
     sessions.byId.set(sessionId, version);
     return rpcResult(
       id,
-      { protocolVersion: version, capabilities: { tools: {} }, serverInfo: { name: "agentcore-emulator-mcp-agent", version: who.agentRuntimeVersion } },
+      {
+        protocolVersion: version,
+        capabilities: { tools: {} },
+        serverInfo: { name: "agentcore-emulator-mcp-agent", version: who.agentRuntimeVersion },
+      },
       { "Mcp-Session-Id": sessionId, "Mcp-Protocol-Version": version },
     );
   }

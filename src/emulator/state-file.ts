@@ -57,7 +57,8 @@ function lock(path: string, options: LockOptions): string {
       closeSync(fd);
       return lockPath;
     } catch (error) {
-      if (codeOf(error) !== "EEXIST") throw new StateFileError(`cannot use the sandbox state file ${path}: cannot create its lock ${lockPath} (${reason(error)})`);
+      if (codeOf(error) !== "EEXIST")
+        throw new StateFileError(`cannot use the sandbox state file ${path}: cannot create its lock ${lockPath} (${reason(error)})`);
     }
     let holder = Number.NaN;
     try {
@@ -67,7 +68,9 @@ function lock(path: string, options: LockOptions): string {
     }
     const alive = options.isAlive ?? (() => true);
     if (Number.isInteger(holder) && (holder === options.pid || alive(holder))) {
-      throw new StateFileError(`the sandbox state file ${path} is in use by process ${holder} (its lock is ${lockPath}); stop that server or use another file`);
+      throw new StateFileError(
+        `the sandbox state file ${path} is in use by process ${holder} (its lock is ${lockPath}); stop that server or use another file`,
+      );
     }
     // The holder ended without releasing it: the lock is stale.
     try {
@@ -95,7 +98,9 @@ function readState(path: string, check: LockOptions["check"]): { initial: unknow
   }
   const document = parsed as { format?: unknown; version?: unknown; state?: unknown } | null;
   if (document?.format !== FORMAT || document.version !== VERSION) {
-    throw new StateFileError(`the sandbox state file ${path} is not a state file of this version (format ${FORMAT} ${VERSION}); it was left as it is`);
+    throw new StateFileError(
+      `the sandbox state file ${path} is not a state file of this version (format ${FORMAT} ${VERSION}); it was left as it is`,
+    );
   }
   const initial = decodeData(document.state);
   const misfit = check?.(initial);

@@ -143,8 +143,18 @@ function versionNotFound(runtime: StoredRuntime, version: string): StoreOutcome 
   const numbers = runtime.versions.map((stored) => stored.number);
   const [first = 1] = numbers;
   const last = numbers[numbers.length - 1] ?? first;
-  const which = numbers.length === 1 ? `version ${first}` : last - first + 1 === numbers.length ? `versions ${first} to ${last}` : `versions ${numbers.join(", ")}`;
-  return { error: { type: "ResourceNotFoundException", message: `Version ${version} of agent runtime ${runtime.id} does not exist; the runtime exists with ${which}.` } };
+  const which =
+    numbers.length === 1
+      ? `version ${first}`
+      : last - first + 1 === numbers.length
+        ? `versions ${first} to ${last}`
+        : `versions ${numbers.join(", ")}`;
+  return {
+    error: {
+      type: "ResourceNotFoundException",
+      message: `Version ${version} of agent runtime ${runtime.id} does not exist; the runtime exists with ${which}.`,
+    },
+  };
 }
 
 function findVersion(runtime: StoredRuntime, version: string | undefined): StoredVersion | undefined {
@@ -174,18 +184,26 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
 
   const versionPhase = (version: StoredVersion, now: number): Phase => {
     const delay = version.kind === "create" ? options.createDelayMs : options.updateDelayMs;
-    if (now - version.startedAt < delay) return { status: version.kind === "create" ? "CREATING" : "UPDATING", since: version.startedAt, failureReason: undefined };
+    if (now - version.startedAt < delay)
+      return { status: version.kind === "create" ? "CREATING" : "UPDATING", since: version.startedAt, failureReason: undefined };
     const failed = version.kind === "create" ? "CREATE_FAILED" : "UPDATE_FAILED";
-    return { status: version.failureReason === undefined ? "READY" : failed, since: version.startedAt + delay, failureReason: version.failureReason };
+    return {
+      status: version.failureReason === undefined ? "READY" : failed,
+      since: version.startedAt + delay,
+      failureReason: version.failureReason,
+    };
   };
 
   // A deletion in progress or failed speaks for every version of the runtime.
   const phaseOf = (runtime: StoredRuntime, version: StoredVersion, now: number): Phase => {
     const { deletion } = runtime;
     if (deletion === undefined) return versionPhase(version, now);
-    if (now - deletion.requestedAt < options.deleteDelayMs) return { status: "DELETING", since: deletion.requestedAt, failureReason: undefined };
+    if (now - deletion.requestedAt < options.deleteDelayMs)
+      return { status: "DELETING", since: deletion.requestedAt, failureReason: undefined };
     const since = deletion.requestedAt + options.deleteDelayMs;
-    return deletion.failureReason === undefined ? { status: "GONE", since, failureReason: undefined } : { status: "DELETE_FAILED", since, failureReason: deletion.failureReason };
+    return deletion.failureReason === undefined
+      ? { status: "GONE", since, failureReason: undefined }
+      : { status: "DELETE_FAILED", since, failureReason: deletion.failureReason };
   };
 
   const newest = (runtime: StoredRuntime): StoredVersion => {
@@ -230,7 +248,12 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
   const summary = (runtime: StoredRuntime, version: StoredVersion, now: number): Record<string, unknown> =>
     pickModelledMembers("AgentRuntime", { ...version.members, ...common(runtime, version, now) });
 
-  const page = <T>(items: readonly T[], maxResults: number | undefined, position: (item: T) => number, toJson: (item: T) => Record<string, unknown>): Record<string, unknown> => {
+  const page = <T>(
+    items: readonly T[],
+    maxResults: number | undefined,
+    position: (item: T) => number,
+    toJson: (item: T) => Record<string, unknown>,
+  ): Record<string, unknown> => {
     const shown = items.slice(0, maxResults ?? DEFAULT_PAGE_SIZE);
     const last = shown[shown.length - 1];
     return {
@@ -321,7 +344,8 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       const runtime = live(agentRuntimeId, now);
       if (runtime === undefined) return runtimeNotFound(agentRuntimeId);
       const current = phaseOf(runtime, newest(runtime), now).status;
-      if (TRANSITIONAL.has(current)) return conflict(`Agent runtime ${agentRuntimeId} is ${current}; it can be updated once that has finished.`);
+      if (TRANSITIONAL.has(current))
+        return conflict(`Agent runtime ${agentRuntimeId} is ${current}; it can be updated once that has finished.`);
       // Versions deleted one by one leave gaps: numbers only ever grow.
       const number = newest(runtime).number + 1;
       const failureReason = options.updateFailureRule({ agentRuntimeId, agentRuntimeName: runtime.name, ...members });
@@ -339,7 +363,12 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       sweep(now);
       const remaining = [...runtimes.values()].filter((runtime) => runtime.sequence > after);
       return {
-        output: page(remaining, maxResults, (runtime) => runtime.sequence, (runtime) => summary(runtime, newest(runtime), now)),
+        output: page(
+          remaining,
+          maxResults,
+          (runtime) => runtime.sequence,
+          (runtime) => summary(runtime, newest(runtime), now),
+        ),
       };
     },
 
@@ -350,7 +379,14 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       const runtime = live(agentRuntimeId, now);
       if (runtime === undefined) return runtimeNotFound(agentRuntimeId);
       const remaining = [...runtime.versions].reverse().filter((version) => version.number < below);
-      return { output: page(remaining, maxResults, (version) => version.number, (version) => summary(runtime, version, now)) };
+      return {
+        output: page(
+          remaining,
+          maxResults,
+          (version) => version.number,
+          (version) => summary(runtime, version, now),
+        ),
+      };
     },
 
     delete(agentRuntimeId, version, clientToken, now) {
@@ -359,17 +395,27 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       if (replayed !== undefined) return replayed;
       const runtime = live(agentRuntimeId, now);
       if (runtime === undefined) return runtimeNotFound(agentRuntimeId);
-      if (phaseOf(runtime, newest(runtime), now).status === "DELETING") return conflict(`Agent runtime ${agentRuntimeId} is already being deleted.`);
+      if (phaseOf(runtime, newest(runtime), now).status === "DELETING")
+        return conflict(`Agent runtime ${agentRuntimeId} is already being deleted.`);
       if (version !== undefined) {
         const doomed = findVersion(runtime, version);
         if (doomed === undefined) return versionNotFound(runtime, version);
         // DEFAULT serves the newest version, and an endpoint what it serves or moves to.
-        const endpoint = doomed === newest(runtime) ? DEFAULT_ENDPOINT : versionsServedByEndpoints(endpointRuntime(runtime, now), endpointTiming, now).get(doomed.number);
+        const endpoint =
+          doomed === newest(runtime)
+            ? DEFAULT_ENDPOINT
+            : versionsServedByEndpoints(endpointRuntime(runtime, now), endpointTiming, now).get(doomed.number);
         if (endpoint !== undefined) {
-          return conflict(`Version ${version} of agent runtime ${agentRuntimeId} is served by endpoint ${endpoint}; point the endpoint at another version before deleting this one.`);
+          return conflict(
+            `Version ${version} of agent runtime ${agentRuntimeId} is served by endpoint ${endpoint}; point the endpoint at another version before deleting this one.`,
+          );
         }
         runtime.versions.splice(runtime.versions.indexOf(doomed), 1);
-        const output = pickModelledMembers("DeleteAgentRuntimeResponse", { status: "DELETING", agentRuntimeId, agentRuntimeVersion: version });
+        const output = pickModelledMembers("DeleteAgentRuntimeResponse", {
+          status: "DELETING",
+          agentRuntimeId,
+          agentRuntimeVersion: version,
+        });
         if (clientToken !== undefined) deleteAnswers.set(clientToken, { fingerprint, output });
         return { output };
       }
@@ -385,12 +431,15 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       return { output };
     },
 
-    createEndpoint: (agentRuntimeId, request, now) => withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.create(runtime, request, now)),
+    createEndpoint: (agentRuntimeId, request, now) =>
+      withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.create(runtime, request, now)),
     getEndpoint: (agentRuntimeId, name, now) => withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.get(runtime, name, now)),
-    updateEndpoint: (agentRuntimeId, request, now) => withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.update(runtime, request, now)),
+    updateEndpoint: (agentRuntimeId, request, now) =>
+      withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.update(runtime, request, now)),
     listEndpoints: (agentRuntimeId, maxResults, nextToken, now) =>
       withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.list(runtime, maxResults, nextToken, now)),
-    deleteEndpoint: (agentRuntimeId, name, clientToken, now) => withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.delete(runtime, name, clientToken, now)),
+    deleteEndpoint: (agentRuntimeId, name, clientToken, now) =>
+      withRuntime(agentRuntimeId, now, (runtime) => endpointOperations.delete(runtime, name, clientToken, now)),
 
     resolveInvocation(agentRuntimeArn, qualifier, now) {
       sweep(now);
@@ -399,7 +448,13 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStore {
       const endpoint = findEndpoint(endpointRuntime(runtime, now), qualifier, endpointTiming, now);
       if (endpoint === undefined) return { found: false, message: `Agent runtime ${runtime.id} has no endpoint named ${qualifier}.` };
       const served = runtime.versions.find((version) => String(version.number) === endpoint.liveVersion) ?? newest(runtime);
-      return { found: true, agentRuntimeId: runtime.id, runtimeStatus: phaseOf(runtime, newest(runtime), now).status, endpoint, members: served.members };
+      return {
+        found: true,
+        agentRuntimeId: runtime.id,
+        runtimeStatus: phaseOf(runtime, newest(runtime), now).status,
+        endpoint,
+        members: served.members,
+      };
     },
 
     snapshot(now) {

@@ -3,7 +3,8 @@ import type { PreflightClients } from "./aws-clients.js";
 import type { PinnedFetch, Resolve } from "./public-fetch.js";
 
 /** Who is calling, from sts:GetCallerIdentity, or the error that call ended with. */
-export type CallerIdentity = { readonly ok: true; readonly arn: string; readonly account: string } | { readonly ok: false; readonly error: unknown };
+export type CallerIdentity =
+  { readonly ok: true; readonly arn: string; readonly account: string } | { readonly ok: false; readonly error: unknown };
 
 /** What every check group works with during one run. */
 export interface CheckEnv {

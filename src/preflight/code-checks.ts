@@ -25,7 +25,11 @@ export async function codeArchiveCheck(location: CodeLocation, env: CheckEnv): P
   try {
     const [{ HeadObjectCommand }, client] = await Promise.all([env.clients.modules.s3(), env.clients.s3(env.region)]);
     const answer = await client.send(
-      new HeadObjectCommand({ Bucket: location.bucket, Key: location.prefix, ...(location.versionId === undefined ? {} : { VersionId: location.versionId }) }),
+      new HeadObjectCommand({
+        Bucket: location.bucket,
+        Key: location.prefix,
+        ...(location.versionId === undefined ? {} : { VersionId: location.versionId }),
+      }),
       { abortSignal: env.signal },
     );
     const size = answer.ContentLength ?? 0;
@@ -40,9 +44,19 @@ export async function codeArchiveCheck(location: CodeLocation, env: CheckEnv): P
   } catch (error) {
     const name = errorName(error);
     if (name === "NotFound" || name === "NoSuchKey" || name === "NoSuchBucket" || name === "NoSuchVersion" || errorStatus(error) === 404) {
-      return fail("code-archive", `${where} does not exist.`, `Upload the zipped code: aws s3 cp agent.zip s3://${location.bucket}/${location.prefix}; or correct bucket, prefix and versionId.`);
+      return fail(
+        "code-archive",
+        `${where} does not exist.`,
+        `Upload the zipped code: aws s3 cp agent.zip s3://${location.bucket}/${location.prefix}; or correct bucket, prefix and versionId.`,
+      );
     }
     // Without s3:ListBucket, S3 answers 403 for a missing object too, so a refusal may hide a typo.
-    return unknownFromError("code-archive", error, location.versionId === undefined ? "s3:GetObject" : "s3:GetObjectVersion", `read ${where}`, env.budgetMs);
+    return unknownFromError(
+      "code-archive",
+      error,
+      location.versionId === undefined ? "s3:GetObject" : "s3:GetObjectVersion",
+      `read ${where}`,
+      env.budgetMs,
+    );
   }
 }

@@ -43,14 +43,24 @@ async function getManifest(image: ImageRef, env: CheckEnv): Promise<ImageLookup>
   try {
     const [{ BatchGetImageCommand }, client] = await Promise.all([env.clients.modules.ecr(), env.clients.ecr(image.region)]);
     const answer = await client.send(
-      new BatchGetImageCommand({ registryId: image.registryId, repositoryName: image.repository, imageIds: [image.imageId], acceptedMediaTypes: ACCEPTED_MEDIA_TYPES }),
+      new BatchGetImageCommand({
+        registryId: image.registryId,
+        repositoryName: image.repository,
+        imageIds: [image.imageId],
+        acceptedMediaTypes: ACCEPTED_MEDIA_TYPES,
+      }),
       { abortSignal: env.signal },
     );
     const found = answer.images?.[0];
-    if (found?.imageManifest !== undefined) return { kind: "found", manifest: found.imageManifest, mediaType: found.imageManifestMediaType };
+    if (found?.imageManifest !== undefined)
+      return { kind: "found", manifest: found.imageManifest, mediaType: found.imageManifestMediaType };
     const failure = answer.failures?.[0];
     const reference = image.imageId.imageDigest ?? `tag ${image.imageId.imageTag ?? "latest"}`;
-    return { kind: "missing", detail: `The repository ${image.repository} has no image with ${reference} (${failure?.failureCode ?? "not returned"}).`, fix: pushFix(image) };
+    return {
+      kind: "missing",
+      detail: `The repository ${image.repository} has no image with ${reference} (${failure?.failureCode ?? "not returned"}).`,
+      fix: pushFix(image),
+    };
   } catch (error) {
     if (errorName(error) === "RepositoryNotFoundException") {
       return {
@@ -65,7 +75,8 @@ async function getManifest(image: ImageRef, env: CheckEnv): Promise<ImageLookup>
 
 async function checkExists(image: ImageRef, lookup: Promise<ImageLookup>, env: CheckEnv): Promise<CheckOutcome> {
   const found = await lookup;
-  if (found.kind === "error") return unknownFromError("image-exists", found.error, "ecr:BatchGetImage", `read the image ${image.repository}`, env.budgetMs);
+  if (found.kind === "error")
+    return unknownFromError("image-exists", found.error, "ecr:BatchGetImage", `read the image ${image.repository}`, env.budgetMs);
   if (found.kind === "missing") return fail("image-exists", found.detail, found.fix);
   return pass("image-exists", `The image ${image.repository} exists in ${image.region}.`);
 }
@@ -82,7 +93,9 @@ function platformsOf(manifest: string): Platform[] | undefined {
     if (!Array.isArray(entries)) return undefined;
     return entries.flatMap((entry: unknown) => {
       const platform = (entry as { platform?: { os?: unknown; architecture?: unknown } } | null)?.platform;
-      return typeof platform?.os === "string" && typeof platform.architecture === "string" ? [{ os: platform.os, architecture: platform.architecture }] : [];
+      return typeof platform?.os === "string" && typeof platform.architecture === "string"
+        ? [{ os: platform.os, architecture: platform.architecture }]
+        : [];
     });
   } catch {
     return undefined;
@@ -91,7 +104,14 @@ function platformsOf(manifest: string): Platform[] | undefined {
 
 async function checkArchitecture(image: ImageRef, lookup: Promise<ImageLookup>, env: CheckEnv): Promise<CheckOutcome> {
   const found = await lookup;
-  if (found.kind === "error") return unknownFromError("image-architecture", found.error, "ecr:BatchGetImage", `read the manifest of ${image.repository}`, env.budgetMs);
+  if (found.kind === "error")
+    return unknownFromError(
+      "image-architecture",
+      found.error,
+      "ecr:BatchGetImage",
+      `read the manifest of ${image.repository}`,
+      env.budgetMs,
+    );
   if (found.kind === "missing") return unknown("image-architecture", "The image was not found, so its platforms were not read.");
   if (found.mediaType === undefined || !INDEX_MEDIA_TYPES.has(found.mediaType)) {
     // A single-platform manifest names its architecture only in the config blob, which would take

@@ -8,7 +8,9 @@ export interface PreflightInput {
   readonly roleArn?: string;
   readonly agentRuntimeArtifact?: {
     readonly containerConfiguration?: { readonly containerUri: string };
-    readonly codeConfiguration?: { readonly code: { readonly s3?: { readonly bucket: string; readonly prefix: string; readonly versionId?: string } } };
+    readonly codeConfiguration?: {
+      readonly code: { readonly s3?: { readonly bucket: string; readonly prefix: string; readonly versionId?: string } };
+    };
   };
   readonly networkConfiguration?: {
     readonly networkMode?: string;

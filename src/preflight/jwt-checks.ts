@@ -20,7 +20,11 @@ function wellFormed(discoveryUrl: string): URL | string {
   return url;
 }
 
-const TOO_LARGE = fail("jwt-discovery", "The discovery URL answers with more than 64 KiB, which is not a discovery document.", "Check the discoveryUrl.");
+const TOO_LARGE = fail(
+  "jwt-discovery",
+  "The discovery URL answers with more than 64 KiB, which is not a discovery document.",
+  "Check the discoveryUrl.",
+);
 
 async function fetchDocument(url: URL, env: CheckEnv): Promise<CheckOutcome> {
   const target = await publicAddressOf(url, env.resolve);
@@ -35,11 +39,19 @@ async function fetchDocument(url: URL, env: CheckEnv): Promise<CheckOutcome> {
   if (response.status >= 300 && response.status < 400) {
     await response.body?.cancel();
     // Followed, a redirect could lead anywhere, the checked address included.
-    return fail("jwt-discovery", `The discovery URL redirects (HTTP ${response.status}); it is not followed.`, "Use the URL the identity provider's discovery document is served at, without redirects.");
+    return fail(
+      "jwt-discovery",
+      `The discovery URL redirects (HTTP ${response.status}); it is not followed.`,
+      "Use the URL the identity provider's discovery document is served at, without redirects.",
+    );
   }
   if (!response.ok) {
     await response.body?.cancel();
-    return fail("jwt-discovery", `The identity provider answered HTTP ${response.status} for the discovery document.`, "Check the discoveryUrl against your identity provider's OpenID Connect settings.");
+    return fail(
+      "jwt-discovery",
+      `The identity provider answered HTTP ${response.status} for the discovery document.`,
+      "Check the discoveryUrl against your identity provider's OpenID Connect settings.",
+    );
   }
   if (Number.isFinite(declared) && declared > MAX_DOCUMENT_BYTES) {
     await response.body?.cancel();
@@ -51,11 +63,19 @@ async function fetchDocument(url: URL, env: CheckEnv): Promise<CheckOutcome> {
     if (text === undefined) return TOO_LARGE;
     document = JSON.parse(text);
   } catch {
-    return fail("jwt-discovery", "The discovery URL does not answer with JSON.", "Check the discoveryUrl against your identity provider's OpenID Connect settings.");
+    return fail(
+      "jwt-discovery",
+      "The discovery URL does not answer with JSON.",
+      "Check the discoveryUrl against your identity provider's OpenID Connect settings.",
+    );
   }
   const fields = document as { issuer?: unknown; jwks_uri?: unknown } | null;
   if (typeof fields?.issuer !== "string" || typeof fields.jwks_uri !== "string") {
-    return fail("jwt-discovery", "The discovery document lacks issuer or jwks_uri.", "Point discoveryUrl at the provider's OpenID Connect discovery document.");
+    return fail(
+      "jwt-discovery",
+      "The discovery document lacks issuer or jwks_uri.",
+      "Point discoveryUrl at the provider's OpenID Connect discovery document.",
+    );
   }
   return pass("jwt-discovery", `The discovery document at ${url.host} names issuer ${fields.issuer}.`);
 }
@@ -64,8 +84,16 @@ async function fetchDocument(url: URL, env: CheckEnv): Promise<CheckOutcome> {
 export async function jwtDiscoveryCheck(discoveryUrl: string, env: CheckEnv): Promise<CheckOutcome> {
   const url = wellFormed(discoveryUrl);
   if (typeof url === "string") {
-    return fail("jwt-discovery", `The discovery URL ${url}.`, `Use the https URL of your identity provider's discovery document, ending in ${DISCOVERY_SUFFIX}.`);
+    return fail(
+      "jwt-discovery",
+      `The discovery URL ${url}.`,
+      `Use the https URL of your identity provider's discovery document, ending in ${DISCOVERY_SUFFIX}.`,
+    );
   }
-  if (!env.network) return pass("jwt-discovery", "The discovery URL is well formed; it was not fetched (start the server with --preflight-network to fetch it).");
+  if (!env.network)
+    return pass(
+      "jwt-discovery",
+      "The discovery URL is well formed; it was not fetched (start the server with --preflight-network to fetch it).",
+    );
   return fetchDocument(url, env);
 }

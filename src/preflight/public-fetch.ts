@@ -20,7 +20,11 @@ export interface ResolvedAddress {
 export type Resolve = (hostname: string) => Promise<ResolvedAddress[]>;
 
 /** Fetches a URL from an address already checked; injected by tests that serve it locally. */
-export type PinnedFetch = (url: URL, address: ResolvedAddress, init: { signal: AbortSignal; headers: Record<string, string> }) => Promise<Response>;
+export type PinnedFetch = (
+  url: URL,
+  address: ResolvedAddress,
+  init: { signal: AbortSignal; headers: Record<string, string> },
+) => Promise<Response>;
 
 // Loopback, private, link-local (cloud metadata lives there), carrier-grade NAT, benchmarking,
 // documentation, multicast and reserved ranges: none of them is an identity provider on the internet.
@@ -103,7 +107,10 @@ export const pinnedHttpsFetch: PinnedFetch = (url, address, init) =>
   });
 
 /** Why a URL may not be fetched, or the address to fetch it from. */
-export async function publicAddressOf(url: URL, resolve: Resolve): Promise<{ ok: true; address: ResolvedAddress } | { ok: false; reason: string }> {
+export async function publicAddressOf(
+  url: URL,
+  resolve: Resolve,
+): Promise<{ ok: true; address: ResolvedAddress } | { ok: false; reason: string }> {
   // URL keeps IPv6 literals in brackets.
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   let addresses: ResolvedAddress[];
@@ -120,7 +127,10 @@ export async function publicAddressOf(url: URL, resolve: Resolve): Promise<{ ok:
   if (first === undefined) return { ok: false, reason: `${host} has no address` };
   // Every address, not only the first: a name resolving to a public and a private one is refused.
   if (!addresses.every((resolved) => isPublicAddress(resolved.address))) {
-    return { ok: false, reason: `${host} resolves to an address that is not public (loopback, private or link-local), which this server never fetches` };
+    return {
+      ok: false,
+      reason: `${host} resolves to an address that is not public (loopback, private or link-local), which this server never fetches`,
+    };
   }
   return { ok: true, address: first };
 }

@@ -42,24 +42,38 @@ function createRoleFix(role: RoleArn, region: string, account: string): string {
 
 async function checkExists(role: RoleArn, lookup: Promise<RoleLookup>, env: CheckEnv): Promise<CheckOutcome> {
   const found = await lookup;
-  if (found.kind === "error") return unknownFromError("role-exists", found.error, "iam:GetRole", `read the role ${role.name}`, env.budgetMs);
+  if (found.kind === "error")
+    return unknownFromError("role-exists", found.error, "iam:GetRole", `read the role ${role.name}`, env.budgetMs);
   if (found.kind === "missing") {
     const identity = await env.identity();
     if (identity.ok && identity.account !== role.account) {
-      return unknown("role-exists", `The role is in account ${role.account}, not the caller's ${identity.account}; it cannot be read from here.`);
+      return unknown(
+        "role-exists",
+        `The role is in account ${role.account}, not the caller's ${identity.account}; it cannot be read from here.`,
+      );
     }
-    return fail("role-exists", `No role named ${role.name} exists in account ${role.account}.`, createRoleFix(role, env.region, role.account));
+    return fail(
+      "role-exists",
+      `No role named ${role.name} exists in account ${role.account}.`,
+      createRoleFix(role, env.region, role.account),
+    );
   }
   if (found.arn !== role.arn) {
-    return fail("role-exists", `A role named ${role.name} exists, but its ARN is ${found.arn}, not ${role.arn}.`, `Set roleArn to ${found.arn}.`);
+    return fail(
+      "role-exists",
+      `A role named ${role.name} exists, but its ARN is ${found.arn}, not ${role.arn}.`,
+      `Set roleArn to ${found.arn}.`,
+    );
   }
   return pass("role-exists", `The role ${role.name} exists.`);
 }
 
 async function checkTrust(role: RoleArn, input: PreflightInput, lookup: Promise<RoleLookup>, env: CheckEnv): Promise<CheckOutcome> {
   const [found, identity] = await Promise.all([lookup, env.identity()]);
-  if (found.kind === "error") return unknownFromError("role-trust", found.error, "iam:GetRole", `read the trust policy of ${role.name}`, env.budgetMs);
-  if (found.kind === "missing" || found.document === undefined) return unknown("role-trust", `The role ${role.name} could not be found, so its trust policy was not read.`);
+  if (found.kind === "error")
+    return unknownFromError("role-trust", found.error, "iam:GetRole", `read the trust policy of ${role.name}`, env.budgetMs);
+  if (found.kind === "missing" || found.document === undefined)
+    return unknown("role-trust", `The role ${role.name} could not be found, so its trust policy was not read.`);
   let document: unknown;
   try {
     document = decodePolicyDocument(found.document);
@@ -67,7 +81,12 @@ async function checkTrust(role: RoleArn, input: PreflightInput, lookup: Promise<
     return unknown("role-trust", "The role's trust policy is not URL-encoded JSON.");
   }
   const account = identity.ok ? identity.account : undefined;
-  const verdict = evaluateTrustPolicy(document, { partition: role.partition, region: env.region, account, runtimeName: input.agentRuntimeName });
+  const verdict = evaluateTrustPolicy(document, {
+    partition: role.partition,
+    region: env.region,
+    account,
+    runtimeName: input.agentRuntimeName,
+  });
   switch (verdict.kind) {
     case "allowed":
       return pass("role-trust", `The trust policy of ${role.name}: ${verdict.reason}.`);
@@ -94,7 +113,12 @@ function simulationArn(callerArn: string): string | undefined {
 
 function passRoleFix(roleArn: string): string {
   return `Allow the caller iam:PassRole on the role, e.g. with this identity-policy statement:\n${JSON.stringify(
-    { Effect: "Allow", Action: "iam:PassRole", Resource: roleArn, Condition: { StringEquals: { "iam:PassedToService": AGENTCORE_SERVICE_PRINCIPAL } } },
+    {
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: roleArn,
+      Condition: { StringEquals: { "iam:PassedToService": AGENTCORE_SERVICE_PRINCIPAL } },
+    },
     null,
     2,
   )}`;
@@ -103,9 +127,11 @@ function passRoleFix(roleArn: string): string {
 async function checkPass(role: RoleArn, env: CheckEnv): Promise<CheckOutcome> {
   const identity: CallerIdentity = await env.identity();
   if (!identity.ok) return unknownFromError("role-pass", identity.error, "sts:GetCallerIdentity", "tell who the caller is", env.budgetMs);
-  if (/^arn:aws[a-z-]*:iam::\d{12}:root$/.test(identity.arn)) return pass("role-pass", "The caller is the account root, which may pass any role of its account.");
+  if (/^arn:aws[a-z-]*:iam::\d{12}:root$/.test(identity.arn))
+    return pass("role-pass", "The caller is the account root, which may pass any role of its account.");
   const source = simulationArn(identity.arn);
-  if (source === undefined) return unknown("role-pass", "The caller is neither an IAM user nor a role session, so its policies cannot be simulated.");
+  if (source === undefined)
+    return unknown("role-pass", "The caller is neither an IAM user nor a role session, so its policies cannot be simulated.");
   try {
     const [{ SimulatePrincipalPolicyCommand }, client] = await Promise.all([env.clients.modules.iam(), env.clients.iam(env.region)]);
     const answer = await client.send(
@@ -113,7 +139,9 @@ async function checkPass(role: RoleArn, env: CheckEnv): Promise<CheckOutcome> {
         PolicySourceArn: source,
         ActionNames: ["iam:PassRole"],
         ResourceArns: [role.arn],
-        ContextEntries: [{ ContextKeyName: "iam:PassedToService", ContextKeyValues: [AGENTCORE_SERVICE_PRINCIPAL], ContextKeyType: "string" }],
+        ContextEntries: [
+          { ContextKeyName: "iam:PassedToService", ContextKeyValues: [AGENTCORE_SERVICE_PRINCIPAL], ContextKeyType: "string" },
+        ],
       }),
       { abortSignal: env.signal },
     );
@@ -132,7 +160,11 @@ export function roleChecks(roleArn: string, input: PreflightInput, env: CheckEnv
   if (role === undefined) {
     const detail = `${roleArn} is not an IAM role ARN.`;
     const fix = "Give roleArn as arn:aws:iam::ACCOUNT:role/NAME.";
-    return [Promise.resolve(fail("role-exists", detail, fix)), Promise.resolve(unknown("role-trust", detail)), Promise.resolve(unknown("role-pass", detail))];
+    return [
+      Promise.resolve(fail("role-exists", detail, fix)),
+      Promise.resolve(unknown("role-trust", detail)),
+      Promise.resolve(unknown("role-pass", detail)),
+    ];
   }
   const lookup = getRole(role, env);
   return [checkExists(role, lookup, env), checkTrust(role, input, lookup, env), checkPass(role, env)];

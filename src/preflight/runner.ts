@@ -101,8 +101,21 @@ export function createPreflight(deps: PreflightDeps): Preflight {
       // The checks only inform: an unreachable service must cost this run its budget, not the call's.
       const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(budgetMs)]);
       const runCtx = { region: ctx.region, signal };
-      const env: CheckEnv = { clients, region: ctx.region, signal, budgetMs, identity: callerIdentity(clients, runCtx), network: deps.network, resolve, fetch: fetchImpl, log: deps.log };
-      const timed = startChecks(input, env).map(async (check): Promise<PreflightCheck> => ({ ...(await check), durationMs: Math.max(0, now() - startedAt) }));
+      const env: CheckEnv = {
+        clients,
+        region: ctx.region,
+        signal,
+        budgetMs,
+        identity: callerIdentity(clients, runCtx),
+        network: deps.network,
+        resolve,
+        fetch: fetchImpl,
+        log: deps.log,
+      };
+      const timed = startChecks(input, env).map(async (check): Promise<PreflightCheck> => ({
+        ...(await check),
+        durationMs: Math.max(0, now() - startedAt),
+      }));
       const checks = await Promise.all(timed);
       // A cancelled call ends here rather than reporting the aborts as unknown checks.
       ctx.signal.throwIfAborted();

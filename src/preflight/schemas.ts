@@ -21,9 +21,7 @@ export type PreflightCheckId = (typeof PREFLIGHT_CHECK_IDS)[number];
 export const PreflightCheckSchema = z
   .object({
     id: z.enum(PREFLIGHT_CHECK_IDS).describe("Check id; pass it in ignoreChecks to go ahead despite a failure."),
-    status: z
-      .enum(["pass", "fail", "unknown"])
-      .describe("pass, fail (the request would fail for this reason) or unknown (could not run)."),
+    status: z.enum(["pass", "fail", "unknown"]).describe("pass, fail (the request would fail for this reason) or unknown (could not run)."),
     detail: z.string().describe("What the check found."),
     fix: z.string().optional().describe("How to fix a failure, e.g. the statement to add."),
     permission: z.string().optional().describe("IAM action the caller lacks, when access was denied."),

@@ -17,7 +17,8 @@ export type TrustVerdict =
   | { readonly kind: "denied"; readonly reason: string }
   | { readonly kind: "undecided"; readonly reason: string };
 
-type ConditionVerdict = { readonly kind: "true" } | { readonly kind: "false"; readonly reason: string } | { readonly kind: "undecided"; readonly reason: string };
+type ConditionVerdict =
+  { readonly kind: "true" } | { readonly kind: "false"; readonly reason: string } | { readonly kind: "undecided"; readonly reason: string };
 
 interface Statement {
   readonly Effect?: unknown;
@@ -39,7 +40,10 @@ function strings(value: unknown): string[] {
 
 /** IAM's `*` and `?` wildcards, anchored, case-sensitive unless asked otherwise. */
 function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(value);
 }
 
@@ -60,7 +64,9 @@ const SAMPLE_IDS = ["aaaaaaaaaa", "Z9Z9Z9Z9Z9"];
 function runtimeArns(context: TrustContext): string[] | undefined {
   if (context.account === undefined) return undefined;
   const name = context.runtimeName ?? "agent";
-  return SAMPLE_IDS.map((id) => `arn:${context.partition}:bedrock-agentcore:${context.region}:${context.account ?? ""}:runtime/${name}-${id}`);
+  return SAMPLE_IDS.map(
+    (id) => `arn:${context.partition}:bedrock-agentcore:${context.region}:${context.account ?? ""}:runtime/${name}-${id}`,
+  );
 }
 
 function keyValues(key: string, context: TrustContext): string[] | string {
@@ -87,7 +93,8 @@ function evaluateCondition(condition: unknown, context: TrustContext): Condition
   if (!isRecord(condition)) return { kind: "undecided", reason: "its Condition block is not an object" };
   for (const [operator, clauses] of Object.entries(condition)) {
     const matcher = MATCHERS[operator];
-    if (matcher === undefined) return { kind: "undecided", reason: `the condition operator ${operator} is not evaluated before the runtime exists` };
+    if (matcher === undefined)
+      return { kind: "undecided", reason: `the condition operator ${operator} is not evaluated before the runtime exists` };
     if (!isRecord(clauses)) return { kind: "undecided", reason: `the ${operator} condition is not an object` };
     for (const [key, expected] of Object.entries(clauses)) {
       const actual = keyValues(key, context);
@@ -96,8 +103,12 @@ function evaluateCondition(condition: unknown, context: TrustContext): Condition
       // Every sample value must match for "true" (SourceArn samples stand for any id the service picks).
       const matches = actual.map((value) => patterns.some((pattern) => matcher(pattern, value)));
       if (matches.every(Boolean)) continue;
-      if (matches.some(Boolean)) return { kind: "undecided", reason: `${operator} on ${key} depends on the runtime id the service assigns` };
-      return { kind: "false", reason: `${operator} on ${key} expects ${patterns.join(" or ")}, but the runtime would present ${actual[0] ?? ""}` };
+      if (matches.some(Boolean))
+        return { kind: "undecided", reason: `${operator} on ${key} depends on the runtime id the service assigns` };
+      return {
+        kind: "false",
+        reason: `${operator} on ${key} expects ${patterns.join(" or ")}, but the runtime would present ${actual[0] ?? ""}`,
+      };
     }
   }
   return { kind: "true" };

@@ -10,7 +10,10 @@ export interface VpcPlacement {
   readonly securityGroups: readonly string[];
 }
 
-type Lookup<T> = { readonly kind: "found"; readonly items: readonly T[] } | { readonly kind: "missing"; readonly ids: readonly string[] } | { readonly kind: "error"; readonly error: unknown };
+type Lookup<T> =
+  | { readonly kind: "found"; readonly items: readonly T[] }
+  | { readonly kind: "missing"; readonly ids: readonly string[] }
+  | { readonly kind: "error"; readonly error: unknown };
 
 /** The requested ids an EC2 NotFound message names; EC2 only ever quotes ids it was sent. */
 function missingIds(error: unknown, requested: readonly string[]): string[] {
@@ -37,7 +40,8 @@ async function describeGroups(ids: readonly string[], env: CheckEnv): Promise<Lo
     const answer = await client.send(new DescribeSecurityGroupsCommand({ GroupIds: [...ids] }), { abortSignal: env.signal });
     return { kind: "found", items: answer.SecurityGroups ?? [] };
   } catch (error) {
-    if (errorName(error) === "InvalidGroup.NotFound" || errorName(error) === "InvalidGroupId.Malformed") return { kind: "missing", ids: missingIds(error, ids) };
+    if (errorName(error) === "InvalidGroup.NotFound" || errorName(error) === "InvalidGroupId.Malformed")
+      return { kind: "missing", ids: missingIds(error, ids) };
     return { kind: "error", error };
   }
 }
@@ -48,23 +52,48 @@ function vpcsOf(items: readonly { readonly VpcId?: string | undefined }[]): stri
 
 async function checkSubnets(placement: VpcPlacement, subnets: Promise<Lookup<Subnet>>, env: CheckEnv): Promise<CheckOutcome> {
   const found = await subnets;
-  if (found.kind === "error") return unknownFromError("vpc-subnets", found.error, "ec2:DescribeSubnets", "describe the subnets", env.budgetMs);
+  if (found.kind === "error")
+    return unknownFromError("vpc-subnets", found.error, "ec2:DescribeSubnets", "describe the subnets", env.budgetMs);
   if (found.kind === "missing") {
-    return fail("vpc-subnets", `These subnets do not exist in ${env.region}: ${found.ids.join(", ")}.`, "Correct networkModeConfig.subnets to subnets of your VPC in the runtime's region.");
+    return fail(
+      "vpc-subnets",
+      `These subnets do not exist in ${env.region}: ${found.ids.join(", ")}.`,
+      "Correct networkModeConfig.subnets to subnets of your VPC in the runtime's region.",
+    );
   }
   const vpcs = vpcsOf(found.items);
   if (vpcs.length > 1) {
-    const byVpc = vpcs.map((vpc) => `${vpc}: ${found.items.filter((subnet) => (subnet.VpcId ?? "?") === vpc).map((subnet) => subnet.SubnetId ?? "?").join(", ")}`);
-    return fail("vpc-subnets", `The subnets lie in ${vpcs.length} VPCs (${byVpc.join("; ")}); they must all be in one.`, "Keep only the subnets of one VPC in networkModeConfig.subnets.");
+    const byVpc = vpcs.map(
+      (vpc) =>
+        `${vpc}: ${found.items
+          .filter((subnet) => (subnet.VpcId ?? "?") === vpc)
+          .map((subnet) => subnet.SubnetId ?? "?")
+          .join(", ")}`,
+    );
+    return fail(
+      "vpc-subnets",
+      `The subnets lie in ${vpcs.length} VPCs (${byVpc.join("; ")}); they must all be in one.`,
+      "Keep only the subnets of one VPC in networkModeConfig.subnets.",
+    );
   }
   return pass("vpc-subnets", `All ${placement.subnets.length} subnets exist in ${vpcs[0] ?? "one VPC"}.`);
 }
 
-async function checkGroups(placement: VpcPlacement, groups: Promise<Lookup<SecurityGroup>>, subnets: Promise<Lookup<Subnet>>, env: CheckEnv): Promise<CheckOutcome> {
+async function checkGroups(
+  placement: VpcPlacement,
+  groups: Promise<Lookup<SecurityGroup>>,
+  subnets: Promise<Lookup<Subnet>>,
+  env: CheckEnv,
+): Promise<CheckOutcome> {
   const [found, subnetLookup] = await Promise.all([groups, subnets]);
-  if (found.kind === "error") return unknownFromError("vpc-security-groups", found.error, "ec2:DescribeSecurityGroups", "describe the security groups", env.budgetMs);
+  if (found.kind === "error")
+    return unknownFromError("vpc-security-groups", found.error, "ec2:DescribeSecurityGroups", "describe the security groups", env.budgetMs);
   if (found.kind === "missing") {
-    return fail("vpc-security-groups", `These security groups do not exist in ${env.region}: ${found.ids.join(", ")}.`, "Correct networkModeConfig.securityGroups to groups of the subnets' VPC.");
+    return fail(
+      "vpc-security-groups",
+      `These security groups do not exist in ${env.region}: ${found.ids.join(", ")}.`,
+      "Correct networkModeConfig.securityGroups to groups of the subnets' VPC.",
+    );
   }
   const subnetVpcs = subnetLookup.kind === "found" ? vpcsOf(subnetLookup.items) : [];
   const expected = subnetVpcs.length === 1 ? subnetVpcs[0] : undefined;
@@ -77,7 +106,12 @@ async function checkGroups(placement: VpcPlacement, groups: Promise<Lookup<Secur
     );
   }
   const vpcs = vpcsOf(found.items);
-  if (vpcs.length > 1) return fail("vpc-security-groups", `The security groups lie in ${vpcs.length} VPCs (${vpcs.join(", ")}).`, "Use security groups of one VPC.");
+  if (vpcs.length > 1)
+    return fail(
+      "vpc-security-groups",
+      `The security groups lie in ${vpcs.length} VPCs (${vpcs.join(", ")}).`,
+      "Use security groups of one VPC.",
+    );
   return pass("vpc-security-groups", `All ${placement.securityGroups.length} security groups exist in ${vpcs[0] ?? "one VPC"}.`);
 }
 
@@ -85,7 +119,8 @@ async function checkZones(subnets: Promise<Lookup<Subnet>>, env: CheckEnv): Prom
   const supported = SUPPORTED_ZONE_IDS[env.region];
   if (supported === undefined) return unknown("vpc-zones", `No list of supported zones is known for ${env.region}.`);
   const found = await subnets;
-  if (found.kind === "error") return unknownFromError("vpc-zones", found.error, "ec2:DescribeSubnets", "describe the subnets", env.budgetMs);
+  if (found.kind === "error")
+    return unknownFromError("vpc-zones", found.error, "ec2:DescribeSubnets", "describe the subnets", env.budgetMs);
   if (found.kind === "missing") return unknown("vpc-zones", "Some subnets do not exist, so their zones were not read.");
   const outside = found.items.filter((subnet) => subnet.AvailabilityZoneId === undefined || !supported.includes(subnet.AvailabilityZoneId));
   if (outside.length > 0) {

@@ -42,11 +42,17 @@ export const createAgentRuntimeEndpoint = defineTool({
   output: CreateAgentRuntimeEndpointOutputSchema,
   async run(args, tool) {
     const { waitForReadySeconds = 0, region: regionOption, agentRuntimeId: reference, ...members } = args;
-    tool.response.noteFacts({ endpoint: args.name, ...(args.agentRuntimeVersion === undefined ? {} : { version: args.agentRuntimeVersion }) });
+    tool.response.noteFacts({
+      endpoint: args.name,
+      ...(args.agentRuntimeVersion === undefined ? {} : { version: args.agentRuntimeVersion }),
+    });
     const clientToken = tool.clientToken(args.clientToken);
     const target = await tool.target(reference, regionOption);
     const created = await tool.send(
-      target.client.createAgentRuntimeEndpoint({ ...members, agentRuntimeId: target.agentRuntimeId, clientToken }, { signal: tool.call.signal }),
+      target.client.createAgentRuntimeEndpoint(
+        { ...members, agentRuntimeId: target.agentRuntimeId, clientToken },
+        { signal: tool.call.signal },
+      ),
       { endpoint: { name: args.name, status: "unknown" } },
     );
     tool.call.remember({ agentRuntimeArn: created.agentRuntimeArn });
@@ -59,7 +65,13 @@ export const createAgentRuntimeEndpoint = defineTool({
         ? `Invoke it: invoke_agent_runtime with agentRuntimeId ${target.agentRuntimeId} and qualifier ${args.name}.`
         : `It is ${endpoint.status}: call get_agent_runtime_endpoint until it is READY.`);
     return tool.response.success(
-      [`Created endpoint ${args.name} of ${target.agentRuntimeId} in ${target.region}, for version ${created.targetVersion}:`, endpointLine(endpoint), `clientToken: ${clientToken}`, wait === undefined ? undefined : `Waited ${wait.waited.seconds} s over ${wait.waited.polls} status reads.`, nextStep],
+      [
+        `Created endpoint ${args.name} of ${target.agentRuntimeId} in ${target.region}, for version ${created.targetVersion}:`,
+        endpointLine(endpoint),
+        `clientToken: ${clientToken}`,
+        wait === undefined ? undefined : `Waited ${wait.waited.seconds} s over ${wait.waited.polls} status reads.`,
+        nextStep,
+      ],
       { endpoint, nextStep } satisfies z.infer<typeof CreateAgentRuntimeEndpointOutputSchema>,
     );
   },

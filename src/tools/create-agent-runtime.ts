@@ -84,7 +84,11 @@ async function explainConflict(client: AgentCoreClient, failure: CallFailure, na
   const lookup = await findRuntimeByName(client, name, call);
   if (lookup.kind !== "found") return tool.fail(failure);
   const existing = lookup.runtime;
-  call.remember({ agentRuntimeId: existing.agentRuntimeId, agentRuntimeArn: existing.agentRuntimeArn, agentRuntimeVersion: existing.agentRuntimeVersion });
+  call.remember({
+    agentRuntimeId: existing.agentRuntimeId,
+    agentRuntimeArn: existing.agentRuntimeArn,
+    agentRuntimeVersion: existing.agentRuntimeVersion,
+  });
   // The summary has no creation time; one read gives it, and the current status, within the same budget.
   const read = await client.getAgentRuntime(existing.agentRuntimeId, undefined, { signal: call.signal });
   const status = read.ok ? read.value.status : existing.status;
@@ -97,12 +101,13 @@ async function explainConflict(client: AgentCoreClient, failure: CallFailure, na
 export const createAgentRuntime = defineTool({
   name: "create_agent_runtime",
   title: "Create AgentCore Runtime",
-  description: ({ sandbox }) => [
-    "Creates an Amazon Bedrock AgentCore Runtime (CreateAgentRuntime): a managed, session-isolated host for an agent or MCP server packaged as an ECR container image or a zip of code in S3.",
-    "Arguments are the API's own members. Required: agentRuntimeName, agentRuntimeArtifact (exactly one of containerConfiguration or codeConfiguration) and roleArn.",
-    `${sandbox ? "In this sandbox it creates the runtime in the local emulator, with nothing billed" : "Creates a billable AWS resource"}; use dryRun to preview the request first. The runtime starts in status CREATING and becomes READY within minutes: set waitForReadySeconds to wait for it here, or call get_agent_runtime later.`,
-    "Idempotent per clientToken: repeating a call with the same clientToken returns the same runtime instead of a second one; a token is generated when omitted and returned.",
-  ].join(" "),
+  description: ({ sandbox }) =>
+    [
+      "Creates an Amazon Bedrock AgentCore Runtime (CreateAgentRuntime): a managed, session-isolated host for an agent or MCP server packaged as an ECR container image or a zip of code in S3.",
+      "Arguments are the API's own members. Required: agentRuntimeName, agentRuntimeArtifact (exactly one of containerConfiguration or codeConfiguration) and roleArn.",
+      `${sandbox ? "In this sandbox it creates the runtime in the local emulator, with nothing billed" : "Creates a billable AWS resource"}; use dryRun to preview the request first. The runtime starts in status CREATING and becomes READY within minutes: set waitForReadySeconds to wait for it here, or call get_agent_runtime later.`,
+      "Idempotent per clientToken: repeating a call with the same clientToken returns the same runtime instead of a second one; a token is generated when omitted and returned.",
+    ].join(" "),
   group: "create",
   // Idempotent only in the clientToken sense: the same token returns the same runtime.
   kind: "create",
@@ -133,21 +138,32 @@ export const createAgentRuntime = defineTool({
       );
     }
 
-    await tool.confirm({ prompt: confirmationMessage(request, region, deps.sandbox), action: "creation", undone: "created", approves: "each creation", binding: { clientToken } });
+    await tool.confirm({
+      prompt: confirmationMessage(request, region, deps.sandbox),
+      action: "creation",
+      undone: "created",
+      approves: "each creation",
+      binding: { clientToken },
+    });
 
     deps.log.info("creating agent runtime", { name: request.agentRuntimeName, region, sandbox: deps.sandbox });
     // A role created seconds ago may not be assumable yet: retried, same token, within the budget.
     const outcome = await retryWhileRolePropagates(() => client.createAgentRuntime(request, { signal: call.signal }), {
       remainingMs: () => call.remainingMs(),
       sleep: (ms) => call.sleep(ms),
-      onPause: ({ retry, of, ms }) => call.progress(retry, `AWS cannot assume ${request.roleArn} yet (IAM propagation): retry ${retry} of ${of} in ${ms / 1000} s`),
+      onPause: ({ retry, of, ms }) =>
+        call.progress(retry, `AWS cannot assume ${request.roleArn} yet (IAM propagation): retry ${retry} of ${of} in ${ms / 1000} s`),
     });
     if (!outcome.ok) {
       deps.log.warn("create agent runtime failed", { code: outcome.failure.code, attempts: outcome.failure.attempts });
       if (outcome.failure.code === "ConflictException") return explainConflict(client, outcome.failure, request.agentRuntimeName, tool);
     }
     const created = await tool.send(outcome);
-    call.remember({ agentRuntimeId: created.agentRuntimeId, agentRuntimeArn: created.agentRuntimeArn, agentRuntimeVersion: created.agentRuntimeVersion });
+    call.remember({
+      agentRuntimeId: created.agentRuntimeId,
+      agentRuntimeArn: created.agentRuntimeArn,
+      agentRuntimeVersion: created.agentRuntimeVersion,
+    });
     const { agentRuntimeId } = created;
     const wait =
       waitForReadySeconds > 0 && created.status === "CREATING"

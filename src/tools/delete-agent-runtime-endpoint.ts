@@ -48,20 +48,30 @@ export const deleteAgentRuntimeEndpoint = defineTool({
       undone: "deleted",
       approves: "each deletion",
       // The approval holds to this endpoint as read: a retry after it changed approves nothing.
-      binding: { agentRuntimeId: target.agentRuntimeId, endpointName: args.endpointName, liveVersion: read.liveVersion, lastUpdatedAt: read.lastUpdatedAt, clientToken },
+      binding: {
+        agentRuntimeId: target.agentRuntimeId,
+        endpointName: args.endpointName,
+        liveVersion: read.liveVersion,
+        lastUpdatedAt: read.lastUpdatedAt,
+        clientToken,
+      },
       always: true,
       unsupported: () => {
         if (args.confirmName === args.endpointName) return;
         tool.fail(
           localFailure(
             "ConfirmNameMismatch",
-            args.confirmName === undefined ? "this client cannot show a confirmation prompt, and confirmName was not given" : "confirmName is not the endpoint's exact name",
+            args.confirmName === undefined
+              ? "this client cannot show a confirmation prompt, and confirmName was not given"
+              : "confirmName is not the endpoint's exact name",
           ),
           { endpoint: current },
         );
       },
     });
-    const deleted = await tool.send(target.client.deleteAgentRuntimeEndpoint({ ...request, clientToken }, { signal: tool.call.signal }), { endpoint: current });
+    const deleted = await tool.send(target.client.deleteAgentRuntimeEndpoint({ ...request, clientToken }, { signal: tool.call.signal }), {
+      endpoint: current,
+    });
     const endpoint = { ...current, status: deleted.status };
     const nextStep = `Deletion takes a little while: list_agent_runtime_endpoints with agentRuntimeId ${target.agentRuntimeId} no longer shows it once it is gone.`;
     return tool.response.success([`Deleting ${what}.`, endpointLine(endpoint), `clientToken: ${clientToken}`, nextStep], {

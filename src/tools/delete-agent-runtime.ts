@@ -1,5 +1,10 @@
 import * as z from "zod";
-import { AgentRuntimeStatusResultSchema, AgentRuntimeStatusSchema, CreateAgentRuntimeRequestSchema, DeleteAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
+import {
+  AgentRuntimeStatusResultSchema,
+  AgentRuntimeStatusSchema,
+  CreateAgentRuntimeRequestSchema,
+  DeleteAgentRuntimeRequestSchema,
+} from "../agentcore/schemas.js";
 import { REGION_OPTION, TARGET_OPTION, dryRunOption, waitOption } from "./options.js";
 import { RESULT_SHAPE, localFailure } from "./response.js";
 import { type RuntimeTarget, type ToolCall, runtimeApproval } from "./steps.js";
@@ -12,12 +17,15 @@ export function deleteAgentRuntimeInputSchema({ maxWaitSeconds }: ToolLimits) {
     ...TARGET_OPTION,
     confirmName: CreateAgentRuntimeRequestSchema.shape.agentRuntimeName
       .optional()
-      .describe(
-        "The runtime's exact name, after the person agreed to delete it; only for clients without a confirmation prompt.",
-      ),
-    agentRuntimeVersion: DeleteAgentRuntimeRequestSchema.shape.agentRuntimeVersion.describe("Delete only this version; refused while an endpoint serves it."),
+      .describe("The runtime's exact name, after the person agreed to delete it; only for clients without a confirmation prompt."),
+    agentRuntimeVersion: DeleteAgentRuntimeRequestSchema.shape.agentRuntimeVersion.describe(
+      "Delete only this version; refused while an endpoint serves it.",
+    ),
     clientToken: DeleteAgentRuntimeRequestSchema.shape.clientToken,
-    waitForDeletedSeconds: waitOption(maxWaitSeconds, `wait up to this many seconds (0-${maxWaitSeconds}) until the runtime is gone (or DELETE_FAILED with the reason).`),
+    waitForDeletedSeconds: waitOption(
+      maxWaitSeconds,
+      `wait up to this many seconds (0-${maxWaitSeconds}) until the runtime is gone (or DELETE_FAILED with the reason).`,
+    ),
     dryRun: dryRunOption("when true, only show which runtime would be deleted; nothing is deleted."),
     ...REGION_OPTION,
   });
@@ -53,7 +61,10 @@ async function refuseServedVersion(tool: ToolCall, target: RuntimeTarget, versio
   let nextToken: string | undefined;
   for (let pages = 0; servedBy === undefined && pages < MAX_ENDPOINT_PAGES; pages += 1) {
     const page = await tool.send(
-      target.client.listAgentRuntimeEndpoints({ agentRuntimeId: target.agentRuntimeId, ...(nextToken === undefined ? {} : { nextToken }) }, { signal: tool.call.signal }),
+      target.client.listAgentRuntimeEndpoints(
+        { agentRuntimeId: target.agentRuntimeId, ...(nextToken === undefined ? {} : { nextToken }) },
+        { signal: tool.call.signal },
+      ),
     );
     servedBy = page.runtimeEndpoints.find((endpoint) => endpoint.liveVersion === version || endpoint.targetVersion === version)?.name;
     nextToken = page.nextToken;
@@ -105,10 +116,11 @@ export const deleteAgentRuntime = defineTool({
     const path = `/runtimes/${agentRuntimeId}/${version === undefined ? "" : `?version=${version}`}`;
 
     if (args.dryRun) {
-      return tool.dryRun(
-        [`DRY RUN: nothing was deleted. Would delete ${what}: DELETE ${path}`],
-        { status: runtime.status, dryRun: { method: "DELETE", path }, nextStep: "Call again without dryRun to delete it; the person must confirm." },
-      );
+      return tool.dryRun([`DRY RUN: nothing was deleted. Would delete ${what}: DELETE ${path}`], {
+        status: runtime.status,
+        dryRun: { method: "DELETE", path },
+        nextStep: "Call again without dryRun to delete it; the person must confirm.",
+      });
     }
 
     await tool.confirm({
@@ -123,7 +135,9 @@ export const deleteAgentRuntime = defineTool({
         tool.fail(
           localFailure(
             "ConfirmNameMismatch",
-            args.confirmName === undefined ? "this client cannot show a confirmation prompt, and confirmName was not given" : "confirmName is not the runtime's exact name",
+            args.confirmName === undefined
+              ? "this client cannot show a confirmation prompt, and confirmName was not given"
+              : "confirmName is not the runtime's exact name",
           ),
         );
       },
@@ -131,7 +145,10 @@ export const deleteAgentRuntime = defineTool({
 
     tool.deps.log.info("deleting agent runtime", { agentRuntimeId, region, sandbox: tool.deps.sandbox });
     const deleting = await tool.send(
-      client.deleteAgentRuntime({ agentRuntimeId, clientToken, ...(version === undefined ? {} : { agentRuntimeVersion: version }) }, { signal: tool.call.signal }),
+      client.deleteAgentRuntime(
+        { agentRuntimeId, clientToken, ...(version === undefined ? {} : { agentRuntimeVersion: version }) },
+        { signal: tool.call.signal },
+      ),
     );
     const status = AgentRuntimeStatusSchema.safeParse(deleting.status).data ?? "DELETING";
     const seconds = args.waitForDeletedSeconds ?? 0;

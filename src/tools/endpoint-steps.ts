@@ -37,7 +37,8 @@ export function endpointOf(name: string, answer: EndpointAnswer): z.infer<typeof
 /** One line an endpoint, for the text of a result. */
 export function endpointLine(endpoint: z.infer<typeof EndpointSummarySchema>): string {
   const serving = endpoint.liveVersion === undefined ? "serves nothing yet" : `serves v${endpoint.liveVersion}`;
-  const moving = endpoint.targetVersion !== undefined && endpoint.targetVersion !== endpoint.liveVersion ? ` → v${endpoint.targetVersion}` : "";
+  const moving =
+    endpoint.targetVersion !== undefined && endpoint.targetVersion !== endpoint.liveVersion ? ` → v${endpoint.targetVersion}` : "";
   return `- ${endpoint.name} · ${endpoint.status} · ${serving}${moving}`;
 }
 
@@ -83,14 +84,22 @@ export async function waitForEndpoint(
       check: `call get_agent_runtime_endpoint with agentRuntimeId ${target.agentRuntimeId} and endpointName ${endpointName}`,
     },
   });
-  return { waited: report.waited, ...(last === undefined ? {} : { endpoint: last }), ...(report.nextStep === undefined ? {} : { nextStep: report.nextStep }) };
+  return {
+    waited: report.waited,
+    ...(last === undefined ? {} : { endpoint: last }),
+    ...(report.nextStep === undefined ? {} : { nextStep: report.nextStep }),
+  };
 }
 
 /**
  * The ARN a data-plane call needs: the reference itself when it is an ARN (nothing is read); else
  * the runtime is read once, which also says whether it can be invoked, and its ARN remembered.
  */
-export async function runtimeArnFor(tool: ToolCall, reference: string, region: string | undefined): Promise<{ arn: string; region: string | undefined }> {
+export async function runtimeArnFor(
+  tool: ToolCall,
+  reference: string,
+  region: string | undefined,
+): Promise<{ arn: string; region: string | undefined }> {
   const noted = tool.noteTarget(reference, region);
   // Only an ARN names a region; it is all the data plane needs.
   if (noted.ref.kind === "id" && noted.ref.region !== undefined) {
@@ -109,7 +118,10 @@ export async function runtimeArnFor(tool: ToolCall, reference: string, region: s
   // UPDATING still serves the version before the update through DEFAULT.
   if (runtime.status !== "READY" && runtime.status !== "UPDATING") {
     tool.fail(
-      localFailure("NotReady", `runtime ${runtime.agentRuntimeId} is ${runtime.status}; it can be invoked once it is READY${runtime.failureReason === undefined ? "" : ` (${runtime.failureReason})`}`),
+      localFailure(
+        "NotReady",
+        `runtime ${runtime.agentRuntimeId} is ${runtime.status}; it can be invoked once it is READY${runtime.failureReason === undefined ? "" : ` (${runtime.failureReason})`}`,
+      ),
     );
   }
   arns.set(key, runtime.agentRuntimeArn);

@@ -19,8 +19,7 @@ export const GetAgentRuntimeEndpointOutputSchema = z.object({
 export const getAgentRuntimeEndpoint = defineTool({
   name: "get_agent_runtime_endpoint",
   title: "Get runtime endpoint",
-  description:
-    "Reads one endpoint of a runtime: status, liveVersion (served) and targetVersion. Read-only.",
+  description: "Reads one endpoint of a runtime: status, liveVersion (served) and targetVersion. Read-only.",
   group: "endpoints",
   kind: "read",
   operation: "getEndpoint",
@@ -29,7 +28,12 @@ export const getAgentRuntimeEndpoint = defineTool({
   async run(args, tool) {
     tool.response.noteFacts({ endpoint: args.endpointName });
     const target = await tool.target(args.agentRuntimeId, args.region);
-    const read = await tool.send(target.client.getAgentRuntimeEndpoint({ agentRuntimeId: target.agentRuntimeId, endpointName: args.endpointName }, { signal: tool.call.signal }));
+    const read = await tool.send(
+      target.client.getAgentRuntimeEndpoint(
+        { agentRuntimeId: target.agentRuntimeId, endpointName: args.endpointName },
+        { signal: tool.call.signal },
+      ),
+    );
     tool.call.remember({ agentRuntimeArn: read.agentRuntimeArn });
     const endpoint = endpointOf(args.endpointName, read);
     const nextStep =
@@ -39,7 +43,12 @@ export const getAgentRuntimeEndpoint = defineTool({
           ? "Still changing: call get_agent_runtime_endpoint again in a few seconds."
           : undefined;
     return tool.response.success(
-      [`Endpoint ${args.endpointName} of ${target.agentRuntimeId} in ${target.region}:`, endpointLine(endpoint), read.failureReason === undefined ? undefined : `Failure reason: ${read.failureReason}`, nextStep],
+      [
+        `Endpoint ${args.endpointName} of ${target.agentRuntimeId} in ${target.region}:`,
+        endpointLine(endpoint),
+        read.failureReason === undefined ? undefined : `Failure reason: ${read.failureReason}`,
+        nextStep,
+      ],
       {
         endpoint,
         ...(read.failureReason === undefined ? {} : { failureReason: read.failureReason }),

@@ -49,11 +49,19 @@ export const getAgentRuntimeLogs = defineTool({
   output: GetAgentRuntimeLogsOutputSchema,
   async run(args, tool) {
     const endpointName = args.endpointName ?? DEFAULT_ENDPOINT;
-    tool.response.noteFacts({ endpoint: endpointName, ...(args.runtimeSessionId === undefined ? {} : { runtimeSessionId: args.runtimeSessionId }) });
+    tool.response.noteFacts({
+      endpoint: endpointName,
+      ...(args.runtimeSessionId === undefined ? {} : { runtimeSessionId: args.runtimeSessionId }),
+    });
     const since = args.since ?? DEFAULT_SINCE_MINUTES;
     const startTime = typeof since === "number" ? tool.call.now() - since * 60_000 : Date.parse(since);
     if (Number.isNaN(startTime) || startTime > tool.call.now()) {
-      tool.fail(localFailure("InvalidArguments", "since must be minutes ago (1-20160) or a past ISO-8601 time such as 2026-01-01T12:00:00Z; nothing was sent"));
+      tool.fail(
+        localFailure(
+          "InvalidArguments",
+          "since must be minutes ago (1-20160) or a past ISO-8601 time such as 2026-01-01T12:00:00Z; nothing was sent",
+        ),
+      );
     }
     const target = await tool.target(args.agentRuntimeId, args.region);
     const logGroupName = runtimeLogGroup(target.agentRuntimeId, endpointName);
@@ -61,7 +69,9 @@ export const getAgentRuntimeLogs = defineTool({
     const logs = await regional.logs();
     const maxEvents = args.maxEvents ?? DEFAULT_EVENTS;
     // A session's events are the ones that name it; CloudWatch quotes terms with characters outside words.
-    const filterPattern = [args.filterPattern, args.runtimeSessionId === undefined ? undefined : `"${args.runtimeSessionId}"`].filter((part) => part !== undefined).join(" ");
+    const filterPattern = [args.filterPattern, args.runtimeSessionId === undefined ? undefined : `"${args.runtimeSessionId}"`]
+      .filter((part) => part !== undefined)
+      .join(" ");
     const events: LogEventLine[] = [];
     let bytes = 0;
     let more = false;
@@ -100,12 +110,10 @@ export const getAgentRuntimeLogs = defineTool({
         ? "Nothing logged in this window: invoke the agent (invoke_agent_runtime), widen since, or check endpointName."
         : undefined;
     return tool.response.success(
-      [
-        `${events.length} event${events.length === 1 ? "" : "s"} from ${logGroupName}${more ? " (more exist)" : ""}:`,
-        ...shown,
-        nextStep,
-      ],
-      { logGroupName, events: shown, more, ...(nextStep === undefined ? {} : { nextStep }) } satisfies z.infer<typeof GetAgentRuntimeLogsOutputSchema>,
+      [`${events.length} event${events.length === 1 ? "" : "s"} from ${logGroupName}${more ? " (more exist)" : ""}:`, ...shown, nextStep],
+      { logGroupName, events: shown, more, ...(nextStep === undefined ? {} : { nextStep }) } satisfies z.infer<
+        typeof GetAgentRuntimeLogsOutputSchema
+      >,
     );
   },
 });

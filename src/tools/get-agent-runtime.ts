@@ -19,7 +19,9 @@ export const GetAgentRuntimeOutputSchema = z.object({
   configuration: z
     .record(z.string(), z.unknown())
     .optional()
-    .describe("The rest of the configuration as GetAgentRuntime returns it (artifact, network, protocol, lifecycle, authorizer, ...); sensitive values redacted."),
+    .describe(
+      "The rest of the configuration as GetAgentRuntime returns it (artifact, network, protocol, lifecycle, authorizer, ...); sensitive values redacted.",
+    ),
   workloadIdentityArn: z.string().optional().describe("Workload identity ARN."),
 });
 
@@ -39,7 +41,8 @@ function configurationOf(runtime: GetAgentRuntimeResponse): Record<string, unkno
 function artifactOf(runtime: GetAgentRuntimeResponse): string | undefined {
   const artifact = runtime.agentRuntimeArtifact;
   if (artifact?.containerConfiguration) return `container image ${artifact.containerConfiguration.containerUri}`;
-  if (artifact?.codeConfiguration) return `${artifact.codeConfiguration.runtime} code, entry point ${artifact.codeConfiguration.entryPoint.join(" ")}`;
+  if (artifact?.codeConfiguration)
+    return `${artifact.codeConfiguration.runtime} code, entry point ${artifact.codeConfiguration.entryPoint.join(" ")}`;
   return undefined;
 }
 

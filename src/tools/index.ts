@@ -45,4 +45,3 @@ export const TOOLS: readonly ToolSpec[] = [
 export function offeredTools(groups: readonly ToolGroup[], deps: ToolDeps): ToolDefinition[] {
   return TOOLS.filter((tool) => groups.includes(tool.group)).map((tool) => bindTool(tool, deps));
 }
-

@@ -46,7 +46,10 @@ export const InvokeAgentRuntimeOutputSchema = z.object({
   response: z.unknown().optional().describe("Reply as JSON (mcp: result)."),
   text: z.string().optional().describe("Reply as text."),
   events: z.array(z.unknown()).optional().describe("SSE events' data."),
-  truncated: z.boolean().optional().describe(`Cut at ${MAX_REPLY_BYTES / 1024} KiB.`),
+  truncated: z
+    .boolean()
+    .optional()
+    .describe(`Cut at ${MAX_REPLY_BYTES / 1024} KiB.`),
 });
 
 type Output = z.infer<typeof InvokeAgentRuntimeOutputSchema>;
@@ -85,11 +88,20 @@ export const invokeAgentRuntime = defineTool({
     const known = { qualifier, runtimeSessionId };
     tool.response.noteFacts({ endpoint: qualifier, runtimeSessionId });
     if ((args.payload === undefined) === (args.mcp === undefined)) {
-      tool.fail(localFailure("InvalidPayload", "pass exactly one of payload (HTTP, A2A, AGUI agents) or mcp (MCP agents); nothing was sent"), known);
+      tool.fail(
+        localFailure("InvalidPayload", "pass exactly one of payload (HTTP, A2A, AGUI agents) or mcp (MCP agents); nothing was sent"),
+        known,
+      );
     }
     const payload = args.mcp === undefined ? payloadBytes(args.payload) : undefined;
     if ((payload?.length ?? JSON.stringify(args.mcp).length) > MAX_PAYLOAD_BYTES) {
-      tool.fail(localFailure("PayloadTooLarge", `the payload is ${payload?.length ?? 0} bytes; this server sends at most ${MAX_PAYLOAD_BYTES} bytes (1 MiB) per invocation, nothing was sent`), known);
+      tool.fail(
+        localFailure(
+          "PayloadTooLarge",
+          `the payload is ${payload?.length ?? 0} bytes; this server sends at most ${MAX_PAYLOAD_BYTES} bytes (1 MiB) per invocation, nothing was sent`,
+        ),
+        known,
+      );
     }
     const { arn, region } = await runtimeArnFor(tool, args.agentRuntimeId, args.region);
     const regional = await tool.connect(region);
@@ -118,7 +130,11 @@ export const invokeAgentRuntime = defineTool({
       };
       let outcome = await dataPlane.invoke(request, options);
       // An agent still starting up answers this once; a second try usually finds it ready.
-      if (!outcome.ok && /initiali[sz]ation time exceeded/i.test(outcome.failure.message) && tool.call.remainingMs() > INITIALIZATION_RETRY_MS * 2) {
+      if (
+        !outcome.ok &&
+        /initiali[sz]ation time exceeded/i.test(outcome.failure.message) &&
+        tool.call.remainingMs() > INITIALIZATION_RETRY_MS * 2
+      ) {
         await tool.call.sleep(INITIALIZATION_RETRY_MS).catch(() => undefined);
         outcome = await dataPlane.invoke(request, options);
       }
@@ -126,7 +142,8 @@ export const invokeAgentRuntime = defineTool({
     };
     const { reply, message, mcpProtocolVersion } = await send();
     const parsed = reply.events.length > 0 ? undefined : reply.body.trim() === "" ? undefined : parseJson(reply.body);
-    const rpcError = typeof message === "object" && message !== null && "error" in message ? (message as { error: unknown }).error : undefined;
+    const rpcError =
+      typeof message === "object" && message !== null && "error" in message ? (message as { error: unknown }).error : undefined;
     const structured: Output = {
       ...known,
       statusCode: reply.statusCode,
@@ -141,13 +158,28 @@ export const invokeAgentRuntime = defineTool({
           : reply.events.length > 0
             ? {}
             : { text: reply.body }),
-      ...(reply.events.length > 0 ? { events: reply.events.map((event) => { const json = parseJson(event); return json.ok ? json.value : event; }) } : {}),
+      ...(reply.events.length > 0
+        ? {
+            events: reply.events.map((event) => {
+              const json = parseJson(event);
+              return json.ok ? json.value : event;
+            }),
+          }
+        : {}),
       ...(reply.truncated ? { truncated: true } : {}),
     };
     if (rpcError !== undefined) {
-      tool.fail(localFailure("JsonRpcError", `the agent answered ${args.mcp?.method ?? ""} with a JSON-RPC error: ${JSON.stringify(rpcError)}`), structured);
+      tool.fail(
+        localFailure("JsonRpcError", `the agent answered ${args.mcp?.method ?? ""} with a JSON-RPC error: ${JSON.stringify(rpcError)}`),
+        structured,
+      );
     }
-    const shown = reply.events.length > 0 ? `${reply.events.length} streamed event(s)` : reply.body.length > 2000 ? `${reply.body.slice(0, 2000)}…` : reply.body;
+    const shown =
+      reply.events.length > 0
+        ? `${reply.events.length} streamed event(s)`
+        : reply.body.length > 2000
+          ? `${reply.body.slice(0, 2000)}…`
+          : reply.body;
     const nextStep = `Continue the session with runtimeSessionId "${structured.runtimeSessionId ?? runtimeSessionId}"; stop_runtime_session ends it.`;
     return tool.response.success(
       [

@@ -20,8 +20,7 @@ export const ListAgentRuntimeEndpointsOutputSchema = z.object({
 export const listAgentRuntimeEndpoints = defineTool({
   name: "list_agent_runtime_endpoints",
   title: "List runtime endpoints",
-  description:
-    "Lists a runtime's endpoints (DEFAULT first) with the version each serves; paged. Read-only.",
+  description: "Lists a runtime's endpoints (DEFAULT first) with the version each serves; paged. Read-only.",
   group: "endpoints",
   kind: "read",
   operation: "listEndpoints",
@@ -30,7 +29,9 @@ export const listAgentRuntimeEndpoints = defineTool({
   async run(args, tool) {
     const { agentRuntimeId: reference, region, ...paging } = args;
     const target = await tool.target(reference, region);
-    const page = await tool.send(target.client.listAgentRuntimeEndpoints({ ...paging, agentRuntimeId: target.agentRuntimeId }, { signal: tool.call.signal }));
+    const page = await tool.send(
+      target.client.listAgentRuntimeEndpoints({ ...paging, agentRuntimeId: target.agentRuntimeId }, { signal: tool.call.signal }),
+    );
     const endpoints = page.runtimeEndpoints.map((endpoint) => endpointOf(endpoint.name, endpoint));
     const first = page.runtimeEndpoints[0];
     if (first !== undefined) tool.call.remember({ agentRuntimeArn: first.agentRuntimeArn });
@@ -39,8 +40,15 @@ export const listAgentRuntimeEndpoints = defineTool({
         ? "invoke_agent_runtime with qualifier set to an endpoint's name reaches the version it serves."
         : "More endpoints exist: call list_agent_runtime_endpoints again with this nextToken.";
     return tool.response.success(
-      [`${counted(endpoints.length, "endpoint")} of ${target.agentRuntimeId} in ${target.region}:`, ...endpoints.map(endpointLine), page.nextToken === undefined ? undefined : `nextToken: ${page.nextToken}`, nextStep],
-      { endpoints, ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }), nextStep } satisfies z.infer<typeof ListAgentRuntimeEndpointsOutputSchema>,
+      [
+        `${counted(endpoints.length, "endpoint")} of ${target.agentRuntimeId} in ${target.region}:`,
+        ...endpoints.map(endpointLine),
+        page.nextToken === undefined ? undefined : `nextToken: ${page.nextToken}`,
+        nextStep,
+      ],
+      { endpoints, ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }), nextStep } satisfies z.infer<
+        typeof ListAgentRuntimeEndpointsOutputSchema
+      >,
     );
   },
 });

@@ -29,7 +29,9 @@ export const listAgentRuntimeVersions = defineTool({
   async run(args, tool) {
     const { agentRuntimeId: _reference, region: _region, ...paging } = args;
     const target = await tool.target(args.agentRuntimeId, args.region);
-    const page = await tool.send(target.client.listAgentRuntimeVersions({ ...paging, agentRuntimeId: target.agentRuntimeId }, { signal: tool.call.signal }));
+    const page = await tool.send(
+      target.client.listAgentRuntimeVersions({ ...paging, agentRuntimeId: target.agentRuntimeId }, { signal: tool.call.signal }),
+    );
     const versions = page.agentRuntimes.map(summaryOf);
     const latest = versions[0];
     if (latest) tool.call.remember({ agentRuntimeArn: latest.agentRuntimeArn, agentRuntimeName: latest.agentRuntimeName });
@@ -44,7 +46,9 @@ export const listAgentRuntimeVersions = defineTool({
         page.nextToken === undefined ? undefined : `nextToken: ${page.nextToken}`,
         nextStep,
       ],
-      { versions, ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }), nextStep } satisfies z.infer<typeof ListAgentRuntimeVersionsOutputSchema>,
+      { versions, ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }), nextStep } satisfies z.infer<
+        typeof ListAgentRuntimeVersionsOutputSchema
+      >,
     );
   },
 });

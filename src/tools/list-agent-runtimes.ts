@@ -12,14 +12,18 @@ const DEFAULT_PAGE_SIZE = 20;
 /** The tool's input: the API's paging members plus a name filter and the region. */
 export const ListAgentRuntimesInputSchema = ListAgentRuntimesRequestSchema.extend({
   maxResults: ListAgentRuntimesRequestSchema.shape.maxResults.describe(`Runtimes per page, 1-100 (default ${DEFAULT_PAGE_SIZE}).`),
-  nextToken: ListAgentRuntimesRequestSchema.shape.nextToken.describe("Where to go on: the nextToken an earlier call of this tool returned."),
+  nextToken: ListAgentRuntimesRequestSchema.shape.nextToken.describe(
+    "Where to go on: the nextToken an earlier call of this tool returned.",
+  ),
   // A tool option, not a model member; longer than a name (48 characters by the model's pattern) it matches nothing.
   nameContains: z
     .string()
     .min(1)
     .max(48)
     .optional()
-    .describe(`Tool option: keep only runtimes whose name contains this text (case-insensitive); reads up to ${MAX_LOOKUP_PAGES} pages to fill one.`),
+    .describe(
+      `Tool option: keep only runtimes whose name contains this text (case-insensitive); reads up to ${MAX_LOOKUP_PAGES} pages to fill one.`,
+    ),
   ...REGION_OPTION,
 });
 
@@ -55,7 +59,10 @@ export const listAgentRuntimes = defineTool({
     // Without a filter one page is the answer; with one, read on until the page is full or the bound is reached.
     do {
       const page = await tool.send(
-        client.listAgentRuntimes({ maxResults: filter === undefined ? pageSize : 100, ...(nextToken === undefined ? {} : { nextToken }) }, { signal: tool.call.signal }),
+        client.listAgentRuntimes(
+          { maxResults: filter === undefined ? pageSize : 100, ...(nextToken === undefined ? {} : { nextToken }) },
+          { signal: tool.call.signal },
+        ),
       );
       pagesRead += 1;
       nextToken = page.nextToken;

@@ -51,7 +51,7 @@ export type LookupOutcome =
  */
 export async function findRuntimeByName(client: AgentCoreClient, name: string, call: CallContext): Promise<LookupOutcome> {
   let nextToken: string | undefined;
-  for (let pages = 0; pages < MAX_LOOKUP_PAGES; ) {
+  for (let pages = 0; pages < MAX_LOOKUP_PAGES;) {
     if (call.remainingMs() < MIN_TIME_FOR_A_PAGE_MS || call.signal.aborted) {
       return { kind: "incomplete", pages, reason: "the call's time ran out before every page was read" };
     }
@@ -98,7 +98,12 @@ export async function resolveRuntimeId(client: AgentCoreClient, ref: RuntimeRef,
     case "incomplete":
       return {
         ok: false,
-        failure: { code: "LookupIncomplete", message: `could not find "${ref.agentRuntimeName}": ${lookup.reason}`, retryable: true, attempts: lookup.pages },
+        failure: {
+          code: "LookupIncomplete",
+          message: `could not find "${ref.agentRuntimeName}": ${lookup.reason}`,
+          retryable: true,
+          attempts: lookup.pages,
+        },
       };
   }
 }

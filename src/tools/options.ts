@@ -43,7 +43,9 @@ export const PREFLIGHT_OPTIONS = {
   preflight: z
     .boolean()
     .optional()
-    .describe("Tool option: run the pre-flight checks (role, image, code archive, VPC, JWT) before sending; default true. dryRun runs them too."),
+    .describe(
+      "Tool option: run the pre-flight checks (role, image, code archive, VPC, JWT) before sending; default true. dryRun runs them too.",
+    ),
   ignoreChecks: z
     .array(z.enum(PREFLIGHT_CHECK_IDS))
     .max(PREFLIGHT_CHECK_IDS.length)

@@ -23,7 +23,13 @@ function identityOfRaw(raw: unknown): CallIdentity {
  * tool's steps inside the call's context, and turns the one failure type they throw into the
  * failure result of the tool's operation.
  */
-export async function runPipeline(spec: ToolSpec, inputSchema: z.ZodType, deps: ToolDeps, rawArguments: unknown, call: CallContext): Promise<CallToolResult> {
+export async function runPipeline(
+  spec: ToolSpec,
+  inputSchema: z.ZodType,
+  deps: ToolDeps,
+  rawArguments: unknown,
+  call: CallContext,
+): Promise<CallToolResult> {
   const parsed = inputSchema.safeParse(dropNullMembers(rawArguments ?? {}, MAP_MEMBERS));
   if (!parsed.success) {
     const members = inputSchema instanceof z.ZodObject ? Object.keys(inputSchema.shape) : [];

@@ -88,19 +88,23 @@ const COMMON: Record<string, Remedy> = {
     `IAM changes take a little while to reach AgentCore: wait about a minute, then ${repeatWithToken(operation)(facts)} If it keeps failing, check that the role exists and that its trust policy lets bedrock-agentcore.amazonaws.com call sts:AssumeRole.`,
   InvalidRoleArnFormat: (_facts, operation) =>
     `roleArn must be a role's full ARN, arn:aws:iam::<12-digit account id>:role/<role name> (e.g. arn:aws:iam::123456789012:role/AgentRuntimeRole; a path goes before the name: role/service-role/MyRole), not a name, an instance profile or a user: fix roleArn and call ${TOOL[operation]} again.`,
-  ThrottlingException: (facts, operation) => `The service is rate-limiting this account: wait a few seconds, then ${repeatWithToken(operation)(facts)}`,
+  ThrottlingException: (facts, operation) =>
+    `The service is rate-limiting this account: wait a few seconds, then ${repeatWithToken(operation)(facts)}`,
   InternalServerException: (facts, operation) => `The service failed on its side: ${repeatWithToken(operation)(facts)}`,
   CredentialsError: () =>
     "No usable AWS credentials: the operator sets AWS_PROFILE (and runs `aws sso login` for SSO profiles) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the server's environment, or starts it with --sandbox to try it without AWS.",
-  InvalidSignatureException: () => "The request signature was rejected: the operator checks the machine's clock and that the credentials are current.",
+  InvalidSignatureException: () =>
+    "The request signature was rejected: the operator checks the machine's clock and that the credentials are current.",
   UnrecognizedClientException: () => "The access key is not known to AWS: the operator refreshes the credentials the server runs with.",
   ExpiredTokenException: () => "The session token has expired: the operator refreshes the credentials (for SSO, `aws sso login`).",
   RegionMissing: () =>
     'Pass the region argument (e.g. "region": "us-east-1") to this tool, or have the operator start the server with --region or AWS_REGION.',
   RegionMismatch: () => "Drop the region argument (an ARN already names its region), or pass the id instead of the ARN.",
   InvalidRegion: () => 'Pass a real AWS region name in the region argument, e.g. "us-east-1" or "eu-west-1".',
-  InvalidEndpoint: () => "The configured endpoint is not usable: the operator checks --endpoint-url (or AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL).",
-  ResponseTooLarge: () => "The answer was larger than any valid response: the operator checks that the endpoint URL points at the AgentCore control plane.",
+  InvalidEndpoint: () =>
+    "The configured endpoint is not usable: the operator checks --endpoint-url (or AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL).",
+  ResponseTooLarge: () =>
+    "The answer was larger than any valid response: the operator checks that the endpoint URL points at the AgentCore control plane.",
   MalformedResponse: (facts, operation) => `The service's answer could not be read: ${repeatWithToken(operation)(facts)}`,
   LookupIncomplete: () => "Pass the runtime's id or ARN instead of its name (list_agent_runtimes with nameContains shows it).",
   PreflightFailed: (_facts, operation) =>
@@ -141,13 +145,18 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
     NotReady: (facts) =>
       `Wait until it is READY: call get_agent_runtime with ${runtimeRef(facts.identity)} (or get_agent_runtime_endpoint for ${endpointRef(facts)}) and invoke again once its status is READY.`,
     RuntimeClientError: (facts) => `The agent itself failed: ${readLogs(facts)}; fix the agent (update_agent_runtime) or the payload.`,
-    ValidationException: () => "Fix the arguments named above and invoke again; a runtimeSessionId is 33-256 characters (omit it to start a new session).",
-    ThrottlingException: (facts) => `The runtime is busy or rate-limited: wait a few seconds and invoke again${facts.runtimeSessionId === undefined ? "" : ` with runtimeSessionId "${facts.runtimeSessionId}"`}; if it persists, ${readLogs(facts)}.`,
-    ServiceQuotaExceededException: () => "The account reached a runtime session quota: stop sessions it no longer needs (stop_runtime_session) or request a higher quota.",
-    AccessDeniedException: () => "The AWS identity lacks permission: allow bedrock-agentcore:InvokeAgentRuntime on the runtime and its endpoints.",
+    ValidationException: () =>
+      "Fix the arguments named above and invoke again; a runtimeSessionId is 33-256 characters (omit it to start a new session).",
+    ThrottlingException: (facts) =>
+      `The runtime is busy or rate-limited: wait a few seconds and invoke again${facts.runtimeSessionId === undefined ? "" : ` with runtimeSessionId "${facts.runtimeSessionId}"`}; if it persists, ${readLogs(facts)}.`,
+    ServiceQuotaExceededException: () =>
+      "The account reached a runtime session quota: stop sessions it no longer needs (stop_runtime_session) or request a higher quota.",
+    AccessDeniedException: () =>
+      "The AWS identity lacks permission: allow bedrock-agentcore:InvokeAgentRuntime on the runtime and its endpoints.",
     PayloadTooLarge: () => "Send a smaller payload (the limit is stated above), or pass a reference (an S3 URI) the agent can fetch.",
     InvalidPayload: () => "Pass exactly one of payload (for HTTP, A2A and AGUI agents) or mcp (for MCP agents).",
-    JsonRpcError: (facts) => `The agent answered with a JSON-RPC error (shown above): call tools/list through mcp to see what it offers; if it crashed, ${readLogs(facts)}.`,
+    JsonRpcError: (facts) =>
+      `The agent answered with a JSON-RPC error (shown above): call tools/list through mcp to see what it offers; if it crashed, ${readLogs(facts)}.`,
     InternalServerException: (facts) => `The service or the agent failed: invoke again; if it persists, ${readLogs(facts)}.`,
     ...lostFor("invoke", "The data plane"),
   },
@@ -162,11 +171,14 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
       `${endpointRef(facts)} exists already on ${runtimeRef(facts.identity)}: call get_agent_runtime_endpoint to see it, update_agent_runtime_endpoint to point it at another version, or choose another name.`,
     ResourceNotFoundException: (facts) =>
       `The runtime or the version does not exist: call list_agent_runtime_versions with ${runtimeRef(facts.identity)} to see its versions.`,
-    ValidationException: () => "Fix the fields named above and call create_agent_runtime_endpoint again; an endpoint name is a letter, then up to 47 letters, digits or underscores.",
+    ValidationException: () =>
+      "Fix the fields named above and call create_agent_runtime_endpoint again; an endpoint name is a letter, then up to 47 letters, digits or underscores.",
     AccessDeniedException: () => "The AWS identity lacks permission: allow bedrock-agentcore:CreateAgentRuntimeEndpoint.",
-    ServiceQuotaExceededException: (facts) => `The runtime has as many endpoints as allowed: delete one it no longer needs (list_agent_runtime_endpoints with ${runtimeRef(facts.identity)}).`,
+    ServiceQuotaExceededException: (facts) =>
+      `The runtime has as many endpoints as allowed: delete one it no longer needs (list_agent_runtime_endpoints with ${runtimeRef(facts.identity)}).`,
     NotApproved: () => "The person did not approve: nothing was created. Ask them before calling create_agent_runtime_endpoint again.",
-    CREATE_FAILED: (facts) => `Read the reason above; the version may have failed: list_agent_runtime_versions with ${runtimeRef(facts.identity)} shows each version's status.`,
+    CREATE_FAILED: (facts) =>
+      `Read the reason above; the version may have failed: list_agent_runtime_versions with ${runtimeRef(facts.identity)} shows each version's status.`,
     ...lostFor("createEndpoint", "The control plane"),
   },
   getEndpoint: {
@@ -178,12 +190,15 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
     ResourceNotFoundException: ENDPOINT_NOT_FOUND,
     ConflictException: (facts) =>
       `${endpointRef(facts)} is still changing: call get_agent_runtime_endpoint until it is READY, then update it again with a new clientToken.`,
-    ValidationException: () => "Fix the fields named above; the DEFAULT endpoint always serves the newest version and cannot be re-pointed (create a named endpoint instead).",
+    ValidationException: () =>
+      "Fix the fields named above; the DEFAULT endpoint always serves the newest version and cannot be re-pointed (create a named endpoint instead).",
     DefaultEndpoint: (facts) =>
       `Create a named endpoint to pin a version (create_agent_runtime_endpoint with ${runtimeRef(facts.identity)}, a name such as "prod" and agentRuntimeVersion), or update the runtime (update_agent_runtime) to move DEFAULT.`,
     AccessDeniedException: () => "The AWS identity lacks permission: allow bedrock-agentcore:UpdateAgentRuntimeEndpoint.",
-    NotApproved: () => "The person did not approve: the endpoint was not changed. Ask them before calling update_agent_runtime_endpoint again.",
-    UPDATE_FAILED: (facts) => `Read the reason above; the endpoint still serves its earlier version: list_agent_runtime_versions with ${runtimeRef(facts.identity)} shows which versions are READY.`,
+    NotApproved: () =>
+      "The person did not approve: the endpoint was not changed. Ask them before calling update_agent_runtime_endpoint again.",
+    UPDATE_FAILED: (facts) =>
+      `Read the reason above; the endpoint still serves its earlier version: list_agent_runtime_versions with ${runtimeRef(facts.identity)} shows which versions are READY.`,
     ...lostFor("updateEndpoint", "The control plane"),
   },
   listEndpoints: {
@@ -194,10 +209,13 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
   },
   deleteEndpoint: {
     ResourceNotFoundException: ENDPOINT_NOT_FOUND,
-    ConflictException: (facts) => `${endpointRef(facts)} is changing or being deleted already: call get_agent_runtime_endpoint to see its status.`,
-    DefaultEndpoint: () => "DEFAULT goes with the runtime and cannot be deleted on its own; delete_agent_runtime deletes the runtime with every endpoint.",
+    ConflictException: (facts) =>
+      `${endpointRef(facts)} is changing or being deleted already: call get_agent_runtime_endpoint to see its status.`,
+    DefaultEndpoint: () =>
+      "DEFAULT goes with the runtime and cannot be deleted on its own; delete_agent_runtime deletes the runtime with every endpoint.",
     AccessDeniedException: () => "The AWS identity lacks permission: allow bedrock-agentcore:DeleteAgentRuntimeEndpoint.",
-    NotApproved: () => "The person did not approve the deletion: nothing was deleted. Ask them before calling delete_agent_runtime_endpoint again.",
+    NotApproved: () =>
+      "The person did not approve the deletion: nothing was deleted. Ask them before calling delete_agent_runtime_endpoint again.",
     ConfirmNameMismatch: (facts) =>
       `Nothing was deleted. To delete without an MCP prompt, ask the person to confirm, then pass confirmName exactly "${facts.endpoint ?? "<the endpoint's name>"}".`,
     DELETE_FAILED: (facts) => `Read the reason above; then call delete_agent_runtime_endpoint again for ${endpointRef(facts)}.`,
@@ -206,8 +224,10 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
   logs: {
     ResourceNotFoundException: (facts) =>
       `The log group does not exist yet: the runtime writes it on its first invocation through ${endpointRef(facts)} (invoke_agent_runtime), or the endpoint name is wrong (list_agent_runtime_endpoints).`,
-    InvalidParameterException: () => "Fix the arguments named above (a filterPattern uses CloudWatch syntax: words, \"quoted phrases\", -excluded) and call get_agent_runtime_logs again.",
-    AccessDeniedException: () => "The AWS identity lacks permission: allow logs:FilterLogEvents on the runtime's log group /aws/bedrock-agentcore/runtimes/*.",
+    InvalidParameterException: () =>
+      'Fix the arguments named above (a filterPattern uses CloudWatch syntax: words, "quoted phrases", -excluded) and call get_agent_runtime_logs again.',
+    AccessDeniedException: () =>
+      "The AWS identity lacks permission: allow logs:FilterLogEvents on the runtime's log group /aws/bedrock-agentcore/runtimes/*.",
     ...lostFor("logs", "CloudWatch Logs"),
   },
 
@@ -243,7 +263,8 @@ const BY_OPERATION: Record<ToolOperation, Record<string, Remedy>> = {
   },
   list: {
     AccessDeniedException: () => "The AWS identity lacks permission: allow bedrock-agentcore:ListAgentRuntimes.",
-    ValidationException: () => "The nextToken is not valid (it expires, and belongs to one region): call list_agent_runtimes again without nextToken.",
+    ValidationException: () =>
+      "The nextToken is not valid (it expires, and belongs to one region): call list_agent_runtimes again without nextToken.",
     NetworkError: lostAnswer("list", "The control plane could not be reached"),
     TimeoutError: lostAnswer("list", "The control plane did not answer in time"),
     DeadlineExceeded: lostAnswer("list", "The call ran out of its time budget"),

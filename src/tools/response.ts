@@ -103,7 +103,11 @@ function failureResult(
             .filter((fact) => fact !== undefined)
             .join(" · "),
         ];
-  const nextStep = remedyFor(context.operation, failure.code, { identity, ...context.facts, ...(failure.reason === undefined ? {} : { reason: failure.reason }) });
+  const nextStep = remedyFor(context.operation, failure.code, {
+    identity,
+    ...context.facts,
+    ...(failure.reason === undefined ? {} : { reason: failure.reason }),
+  });
   const lines = [
     `${failure.code}: ${failure.message}`,
     ...facts,
@@ -139,9 +143,15 @@ function failureResult(
 export function explainStop(failure: CallFailure, call: CallContext): CallFailure {
   const reason = call.stopReason();
   if (reason === "deadline" && (failure.code === "Cancelled" || failure.code === "TimeoutError")) {
-    return { ...failure, code: "DeadlineExceeded", message: "the call's time budget (--deadline-ms) ran out before an answer came", retryable: true };
+    return {
+      ...failure,
+      code: "DeadlineExceeded",
+      message: "the call's time budget (--deadline-ms) ran out before an answer came",
+      retryable: true,
+    };
   }
-  if (reason === "cancelled" && failure.code !== "Cancelled") return { ...failure, code: "Cancelled", message: "the client cancelled the call", retryable: true };
+  if (reason === "cancelled" && failure.code !== "Cancelled")
+    return { ...failure, code: "Cancelled", message: "the client cancelled the call", retryable: true };
   return failure;
 }
 
@@ -164,7 +174,11 @@ function inWords(names: readonly string[]): string {
  * Arguments rejected locally: every offending field, and proof nothing was sent. The first line
  * states the first problem itself, so a model that reads one line still learns what to fix.
  */
-export function invalidArgumentsResult(problems: readonly ArgumentProblem[], identity: Readonly<CallIdentity>, toolName: string): CallToolResult {
+export function invalidArgumentsResult(
+  problems: readonly ArgumentProblem[],
+  identity: Readonly<CallIdentity>,
+  toolName: string,
+): CallToolResult {
   const [first] = problems;
   const headline = first === undefined ? "the arguments do not fit the input schema" : `${first.path} ${first.constraint}`;
   const message = problems.length > 1 ? `${headline} (1 of ${problems.length} problems, all listed below)` : headline;

@@ -17,7 +17,15 @@ import { formatPreflightReport } from "../preflight/format.js";
 import type { PreflightInput } from "../preflight/input.js";
 import { PreflightCheckSchema, type PreflightReport } from "../preflight/schemas.js";
 import { type RuntimeRef, parseRuntimeRef, regionMismatch, resolveRuntimeId } from "./lookup.js";
-import { type SummaryLine, type ToolResponse, type WaitedSchema, ToolFailure, explainStop, localFailure, stoppedFailure } from "./response.js";
+import {
+  type SummaryLine,
+  type ToolResponse,
+  type WaitedSchema,
+  ToolFailure,
+  explainStop,
+  localFailure,
+  stoppedFailure,
+} from "./response.js";
 
 /** Runs the pre-flight checks of one request; the app builds it (over the sandbox or AWS). */
 export interface PreflightRunner {
@@ -180,7 +188,12 @@ export interface ToolCall {
   /** Runs the pre-flight checks unless turned off; a failed check not ignored stops the tool. */
   preflight(
     input: PreflightInput,
-    options: { preflight: boolean | undefined; ignoreChecks: readonly string[] | undefined; region: string; extra?: Record<string, unknown> },
+    options: {
+      preflight: boolean | undefined;
+      ignoreChecks: readonly string[] | undefined;
+      region: string;
+      extra?: Record<string, unknown>;
+    },
   ): Promise<PreflightShown>;
   /** Asks the person to approve, when the server or the kind asks for it; a refusal stops the tool. */
   confirm(plan: ConfirmPlan): Promise<void>;
@@ -244,7 +257,11 @@ export function createToolCall(deps: ToolDeps, call: CallContext, response: Tool
       if (!read.ok) return fail(explainStop(read.failure, call));
       const runtime = read.value;
       response.noteRequestId(read.requestId);
-      call.remember({ agentRuntimeArn: runtime.agentRuntimeArn, agentRuntimeName: runtime.agentRuntimeName, agentRuntimeVersion: runtime.agentRuntimeVersion });
+      call.remember({
+        agentRuntimeArn: runtime.agentRuntimeArn,
+        agentRuntimeName: runtime.agentRuntimeName,
+        agentRuntimeVersion: runtime.agentRuntimeVersion,
+      });
       return runtime;
     },
     async send(request, extra) {
@@ -270,7 +287,10 @@ export function createToolCall(deps: ToolDeps, call: CallContext, response: Tool
       if (!decision.proceed) {
         const count = decision.blocking.length;
         return fail(
-          localFailure("PreflightFailed", `${count} pre-flight check${count === 1 ? "" : "s"} failed (${decision.blocking.join(", ")}); nothing was sent`),
+          localFailure(
+            "PreflightFailed",
+            `${count} pre-flight check${count === 1 ? "" : "s"} failed (${decision.blocking.join(", ")}); nothing was sent`,
+          ),
           { preflight: result, ...options.extra },
           [text],
         );
@@ -281,9 +301,16 @@ export function createToolCall(deps: ToolDeps, call: CallContext, response: Tool
       if (!plan.always && !deps.confirm) return;
       const answer = await call.confirm(plan.prompt, { binding: plan.binding });
       if (answer === "accepted") return;
-      if (answer !== "unsupported") fail(localFailure("NotApproved", `nothing was ${plan.undone}: the person ${answer} the ${plan.action}`));
+      if (answer !== "unsupported")
+        fail(localFailure("NotApproved", `nothing was ${plan.undone}: the person ${answer} the ${plan.action}`));
       else if (plan.unsupported) plan.unsupported();
-      else fail(localFailure("ConfirmationUnavailable", `this server asks a person to approve ${plan.approves}, but the client cannot show the prompt (MCP elicitation)`));
+      else
+        fail(
+          localFailure(
+            "ConfirmationUnavailable",
+            `this server asks a person to approve ${plan.approves}, but the client cannot show the prompt (MCP elicitation)`,
+          ),
+        );
     },
     wouldSend(method, target, body) {
       return [`Would send: ${method} ${target}`, ...(body === undefined ? [] : [JSON.stringify(body, null, 2)])];
@@ -299,10 +326,15 @@ export function createToolCall(deps: ToolDeps, call: CallContext, response: Tool
         budgetMs: plan.seconds * 1000,
         initialStatus: plan.initialStatus,
         untilGone: plan.goal === "gone",
-        onProgress: (progress) => call.progress(progress.elapsedMs / 1000, `${plan.label}: ${progress.status} after ${(progress.elapsedMs / 1000).toFixed(1)} s`),
+        onProgress: (progress) =>
+          call.progress(progress.elapsedMs / 1000, `${plan.label}: ${progress.status} after ${(progress.elapsedMs / 1000).toFixed(1)} s`),
       });
       deps.log.info("wait ended", { outcome: wait.kind, polls: wait.polls, elapsedMs: wait.elapsedMs });
-      const waited: Waited = { seconds: Math.round(wait.elapsedMs / 100) / 10, polls: wait.polls, timedOut: wait.kind !== "settled" && wait.kind !== "gone" };
+      const waited: Waited = {
+        seconds: Math.round(wait.elapsedMs / 100) / 10,
+        polls: wait.polls,
+        timedOut: wait.kind !== "settled" && wait.kind !== "gone",
+      };
       const gone = plan.goal === "gone";
       const check = plan.poll?.check ?? `call get_agent_runtime with agentRuntimeId ${agentRuntimeId}`;
       switch (wait.kind) {
@@ -312,7 +344,12 @@ export function createToolCall(deps: ToolDeps, call: CallContext, response: Tool
           const { status, failureReason } = wait.runtime;
           if (!gone && status === plan.goal) return { waited, status, gone: false };
           return fail(
-            { code: status, message: `${plan.ended(status)}: ${failureReason ?? "the service gave no reason"}`, retryable: false, attempts: 0 },
+            {
+              code: status,
+              message: `${plan.ended(status)}: ${failureReason ?? "the service gave no reason"}`,
+              retryable: false,
+              attempts: 0,
+            },
             { status, waited, ...plan.extra },
           );
         }

@@ -24,8 +24,7 @@ export const StopRuntimeSessionOutputSchema = z.object({
 export const stopRuntimeSession = defineTool({
   name: "stop_runtime_session",
   title: "Stop runtime session",
-  description:
-    "Ends a runtime session and its billing. Sessions also end after the runtime's idle timeout.",
+  description: "Ends a runtime session and its billing. Sessions also end after the runtime's idle timeout.",
   group: "invoke",
   kind: "change",
   operation: "stopSession",
@@ -45,7 +44,11 @@ export const stopRuntimeSession = defineTool({
     tool.deps.invocations.mcp.forget(where);
     return tool.response.success(
       [`Stopped session ${args.runtimeSessionId} of ${arn} (endpoint ${qualifier}).`, `clientToken: ${clientToken}`],
-      { ...known, stopped: true, nextStep: "Invoke without runtimeSessionId (or with a new one) to start another session." } satisfies z.infer<typeof StopRuntimeSessionOutputSchema>,
+      {
+        ...known,
+        stopped: true,
+        nextStep: "Invoke without runtimeSessionId (or with a new one) to start another session.",
+      } satisfies z.infer<typeof StopRuntimeSessionOutputSchema>,
     );
   },
 });

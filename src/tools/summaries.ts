@@ -16,7 +16,10 @@ export const RuntimeSummarySchema = z.object({
 });
 
 /** The token of the next page, in the words of a list result. */
-export const NextTokenResultSchema = z.string().optional().describe("Pass it back as nextToken for the next page; absent on the last page.");
+export const NextTokenResultSchema = z
+  .string()
+  .optional()
+  .describe("Pass it back as nextToken for the next page; absent on the last page.");
 
 /** A summary as the list tools show it: the fields people ask for. */
 export function summaryOf(runtime: RuntimeSummary): z.infer<typeof RuntimeSummarySchema> {

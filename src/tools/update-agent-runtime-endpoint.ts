@@ -35,7 +35,10 @@ export const updateAgentRuntimeEndpoint = defineTool({
   output: UpdateAgentRuntimeEndpointOutputSchema,
   async run(args, tool) {
     const { waitForReadySeconds = 0, region: regionOption, agentRuntimeId: reference, ...members } = args;
-    tool.response.noteFacts({ endpoint: args.endpointName, ...(args.agentRuntimeVersion === undefined ? {} : { version: args.agentRuntimeVersion }) });
+    tool.response.noteFacts({
+      endpoint: args.endpointName,
+      ...(args.agentRuntimeVersion === undefined ? {} : { version: args.agentRuntimeVersion }),
+    });
     refuseDefault(tool, args.endpointName, "re-pointed");
     const clientToken = tool.clientToken(args.clientToken);
     const target = await tool.target(reference, regionOption);
@@ -44,13 +47,24 @@ export const updateAgentRuntimeEndpoint = defineTool({
       action: "update",
       undone: "changed",
       approves: "each change",
-      binding: { agentRuntimeId: target.agentRuntimeId, endpointName: args.endpointName, agentRuntimeVersion: args.agentRuntimeVersion, clientToken },
+      binding: {
+        agentRuntimeId: target.agentRuntimeId,
+        endpointName: args.endpointName,
+        agentRuntimeVersion: args.agentRuntimeVersion,
+        clientToken,
+      },
     });
-    const updated = await tool.send(target.client.updateAgentRuntimeEndpoint({ ...members, agentRuntimeId: target.agentRuntimeId, clientToken }, { signal: tool.call.signal }));
+    const updated = await tool.send(
+      target.client.updateAgentRuntimeEndpoint(
+        { ...members, agentRuntimeId: target.agentRuntimeId, clientToken },
+        { signal: tool.call.signal },
+      ),
+    );
     tool.call.remember({ agentRuntimeArn: updated.agentRuntimeArn });
     const previousVersion = updated.liveVersion;
     let endpoint = endpointOf(args.endpointName, updated);
-    const wait = waitForReadySeconds > 0 ? await waitForEndpoint(tool, target, args.endpointName, waitForReadySeconds, updated.status) : undefined;
+    const wait =
+      waitForReadySeconds > 0 ? await waitForEndpoint(tool, target, args.endpointName, waitForReadySeconds, updated.status) : undefined;
     if (wait?.endpoint !== undefined) endpoint = wait.endpoint;
     const moved = `liveVersion ${previousVersion ?? "none"} → ${endpoint.status === "READY" ? (endpoint.liveVersion ?? "?") : `${updated.targetVersion ?? "?"} (once READY)`}`;
     const nextStep =
@@ -59,7 +73,13 @@ export const updateAgentRuntimeEndpoint = defineTool({
         ? `Traffic through qualifier ${args.endpointName} now reaches version ${endpoint.liveVersion ?? "?"}; to roll back, update it again with agentRuntimeVersion ${previousVersion ?? "?"}.`
         : `It is ${endpoint.status}: call get_agent_runtime_endpoint until it is READY.`);
     return tool.response.success(
-      [`Endpoint ${args.endpointName} of ${target.agentRuntimeId}: ${moved}.`, endpointLine(endpoint), `clientToken: ${clientToken}`, wait === undefined ? undefined : `Waited ${wait.waited.seconds} s over ${wait.waited.polls} status reads.`, nextStep],
+      [
+        `Endpoint ${args.endpointName} of ${target.agentRuntimeId}: ${moved}.`,
+        endpointLine(endpoint),
+        `clientToken: ${clientToken}`,
+        wait === undefined ? undefined : `Waited ${wait.waited.seconds} s over ${wait.waited.polls} status reads.`,
+        nextStep,
+      ],
       {
         endpoint,
         ...(previousVersion === undefined ? {} : { previousVersion }),

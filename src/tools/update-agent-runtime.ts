@@ -1,7 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
 import * as z from "zod";
 import { listArgumentProblems } from "../agentcore/argument-errors.js";
-import { AgentRuntimeStatusResultSchema, CreateAgentRuntimeRequestSchema, type GetAgentRuntimeResponse, UpdateAgentRuntimeRequestSchema } from "../agentcore/schemas.js";
+import {
+  AgentRuntimeStatusResultSchema,
+  CreateAgentRuntimeRequestSchema,
+  type GetAgentRuntimeResponse,
+  UpdateAgentRuntimeRequestSchema,
+} from "../agentcore/schemas.js";
 import { mergeUnknownMembers, splitUnknownMembers, unknownMemberPaths } from "../agentcore/unknown-members.js";
 import { PREFLIGHT_OPTIONS, REGION_OPTION, TARGET_OPTION, dryRunOption, waitOption } from "./options.js";
 import { redactedBody } from "./redaction.js";
@@ -21,7 +26,10 @@ export function updateAgentRuntimeInputSchema({ maxWaitSeconds }: ToolLimits) {
   return UpdateMembersSchema.partial().extend({
     ...TARGET_OPTION,
     clientToken: UpdateAgentRuntimeRequestSchema.shape.clientToken,
-    waitForReadySeconds: waitOption(maxWaitSeconds, `wait up to this many seconds (0-${maxWaitSeconds}) for the new version to be READY (or UPDATE_FAILED), with progress.`),
+    waitForReadySeconds: waitOption(
+      maxWaitSeconds,
+      `wait up to this many seconds (0-${maxWaitSeconds}) for the new version to be READY (or UPDATE_FAILED), with progress.`,
+    ),
     dryRun: dryRunOption("when true, only show the full request and the changes (old → new); nothing is changed."),
     ...REGION_OPTION,
     ...PREFLIGHT_OPTIONS,
@@ -39,7 +47,8 @@ function briefMember(name: string, member: z.ZodType): z.ZodType | undefined {
   const described = (shape: z.ZodType) =>
     shape.optional().describe(`${description ?? name} Shape as in create_agent_runtime; replaces the whole ${name}.`);
   if (inner instanceof z.ZodObject || inner instanceof z.ZodUnion) return described(z.looseObject({}));
-  if (inner instanceof z.ZodArray && (inner.element instanceof z.ZodObject || inner.element instanceof z.ZodUnion)) return described(z.array(z.looseObject({})));
+  if (inner instanceof z.ZodArray && (inner.element instanceof z.ZodObject || inner.element instanceof z.ZodUnion))
+    return described(z.array(z.looseObject({})));
   return undefined;
 }
 
@@ -135,7 +144,16 @@ export const updateAgentRuntime = defineTool({
   advertisedInput: updateAgentRuntimeAdvertisedSchema,
   output: UpdateAgentRuntimeOutputSchema,
   async run(args, tool) {
-    const { agentRuntimeId: reference, clientToken: givenToken, waitForReadySeconds = 0, dryRun = false, region: regionOption, preflight, ignoreChecks, ...changes } = args;
+    const {
+      agentRuntimeId: reference,
+      clientToken: givenToken,
+      waitForReadySeconds = 0,
+      dryRun = false,
+      region: regionOption,
+      preflight,
+      ignoreChecks,
+      ...changes
+    } = args;
     const { call, deps } = tool;
     const clientToken = tool.clientToken(givenToken);
     const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
@@ -171,7 +189,11 @@ export const updateAgentRuntime = defineTool({
       const path = `/runtimes/${agentRuntimeId}/`;
       const body = redactedBody("UpdateAgentRuntimeRequest", mergeUnknownMembers(request, carried.unknown) as Record<string, unknown>);
       return tool.dryRun(
-        [`DRY RUN: nothing was changed. Version ${runtime.agentRuntimeVersion} of ${agentRuntimeId} would change:`, ...changeLines, ...tool.wouldSend("PUT", path, body)],
+        [
+          `DRY RUN: nothing was changed. Version ${runtime.agentRuntimeVersion} of ${agentRuntimeId} would change:`,
+          ...changeLines,
+          ...tool.wouldSend("PUT", path, body),
+        ],
         {
           previousVersion: runtime.agentRuntimeVersion,
           changes: changed,
@@ -184,18 +206,29 @@ export const updateAgentRuntime = defineTool({
     }
 
     await tool.confirm({
-      prompt: [`Update the ${deps.sandbox ? "SANDBOX " : ""}AgentCore Runtime "${runtime.agentRuntimeName}" (${agentRuntimeId}) in ${region} to a new version:`, ...changeLines].join("\n"),
+      prompt: [
+        `Update the ${deps.sandbox ? "SANDBOX " : ""}AgentCore Runtime "${runtime.agentRuntimeName}" (${agentRuntimeId}) in ${region} to a new version:`,
+        ...changeLines,
+      ].join("\n"),
       action: "update",
       undone: "changed",
       approves: "each change",
       binding: runtimeApproval(runtime, clientToken),
     });
 
-    deps.log.info("updating agent runtime", { agentRuntimeId, region, members: changed.map((change) => change.member).join(","), sandbox: deps.sandbox });
-    const updated = await tool.send(client.updateAgentRuntime({ ...request, agentRuntimeId }, { signal: call.signal, unknownMembers: carried.unknown }), {
-      changes: changed,
-      ...carriedPart,
+    deps.log.info("updating agent runtime", {
+      agentRuntimeId,
+      region,
+      members: changed.map((change) => change.member).join(","),
+      sandbox: deps.sandbox,
     });
+    const updated = await tool.send(
+      client.updateAgentRuntime({ ...request, agentRuntimeId }, { signal: call.signal, unknownMembers: carried.unknown }),
+      {
+        changes: changed,
+        ...carriedPart,
+      },
+    );
     call.remember({ agentRuntimeVersion: updated.agentRuntimeVersion, agentRuntimeArn: updated.agentRuntimeArn });
     const wait =
       waitForReadySeconds > 0 && updated.status === "UPDATING"

@@ -15,8 +15,7 @@ export interface HttpAuthOptions {
  * refreshed token is the same caller); empty when no authentication is configured.
  */
 export type AuthVerdict =
-  | { ok: true; caller: string }
-  | { ok: false; error: "invalid_request" | "invalid_token" | undefined; reason: string };
+  { ok: true; caller: string } | { ok: false; error: "invalid_request" | "invalid_token" | undefined; reason: string };
 
 /** Checks the `Authorization` header of a request. */
 export type Authenticator = (authorization: string | undefined) => Promise<AuthVerdict>;

@@ -3,11 +3,7 @@ import { nestsDeeperThan } from "../json-depth.js";
 
 /** What became of reading a request body as JSON. */
 export type JsonBodyResult =
-  | { kind: "json"; value: unknown }
-  | { kind: "too-large" }
-  | { kind: "invalid-json" }
-  | { kind: "too-deep" }
-  | { kind: "aborted" };
+  { kind: "json"; value: unknown } | { kind: "too-large" } | { kind: "invalid-json" } | { kind: "too-deep" } | { kind: "aborted" };
 
 /**
  * Reads a JSON request body of at most `maxBytes` bytes.

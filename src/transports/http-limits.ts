@@ -41,7 +41,12 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
  * Logs the first event of a burst at once and the rest as one count when the next burst starts,
  * so a flood of refusals is visible without flooding the log.
  */
-export function createBurstLog(log: Logger, message: string, quietMs = 10_000, now: () => number = Date.now): (fields?: Record<string, unknown>) => void {
+export function createBurstLog(
+  log: Logger,
+  message: string,
+  quietMs = 10_000,
+  now: () => number = Date.now,
+): (fields?: Record<string, unknown>) => void {
   let lastLogged = Number.NEGATIVE_INFINITY;
   let suppressed = 0;
   return (fields = {}) => {

@@ -103,11 +103,7 @@ function originAllowed(policy: OriginPolicy, origin: string): boolean {
  * Checks a request's `Host` and `Origin` headers against `policy`; returns why it is refused, or
  * undefined when it may proceed. The reason names the offending header, never its full value list.
  */
-export function checkRequestOrigin(
-  policy: OriginPolicy,
-  host: string | undefined,
-  origin: string | undefined,
-): string | undefined {
+export function checkRequestOrigin(policy: OriginPolicy, host: string | undefined, origin: string | undefined): string | undefined {
   if (policy.hostnames !== undefined) {
     const hostname = host === undefined ? undefined : hostnameOf(host);
     if (hostname === undefined || !policy.hostnames.has(hostname)) return "Forbidden: Host header not allowed";

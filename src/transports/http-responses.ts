@@ -52,12 +52,7 @@ function closeAfterLingering(req: IncomingMessage): void {
  * connection alive, so an unauthenticated or oversized upload would still be read to its end. The
  * connection then lingers briefly (see {@link closeAfterLingering}) so the client can read the answer.
  */
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: OutgoingHttpHeaders = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
   const text = JSON.stringify(body);
   const unread = hasUnreadBody(res.req);
   const connection: OutgoingHttpHeaders = unread ? { connection: "close" } : {};

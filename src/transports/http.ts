@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { toNodeHandler, type NodeMcpRequestHandler } from "@modelcontextprotocol/node";
-import { type AuthInfo, type McpHttpHandler, type McpServerFactory, createMcpHandler, isJsonContentType } from "@modelcontextprotocol/server";
+import {
+  type AuthInfo,
+  type McpHttpHandler,
+  type McpServerFactory,
+  createMcpHandler,
+  isJsonContentType,
+} from "@modelcontextprotocol/server";
 import type { Logger } from "../log.js";
 import { type DrainReport, createHttpDrain } from "./http-drain.js";
 import { createAuthenticator, hasAuthentication, type Authenticator, type HttpAuthOptions } from "./http-auth.js";
@@ -155,7 +161,14 @@ async function handlePost(ctx: RequestContext, req: IncomingMessage, res: Server
           sendJson(
             res,
             503,
-            { jsonrpc: "2.0", error: { code: HTTP_LAYER_ERROR, message: `Server busy: ${ctx.maxCallsInFlight} tool calls are in progress; retry in a second` }, id },
+            {
+              jsonrpc: "2.0",
+              error: {
+                code: HTTP_LAYER_ERROR,
+                message: `Server busy: ${ctx.maxCallsInFlight} tool calls are in progress; retry in a second`,
+              },
+              id,
+            },
             { "retry-after": "1" },
           );
           return;
@@ -277,7 +290,10 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
   const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     if (!drain.admit(res)) {
       log.debug("refused a request: shutting down", { method: req.method });
-      sendJsonRpcError(res, 503, HTTP_LAYER_ERROR, "Service Unavailable: the server is shutting down", { connection: "close", "retry-after": "1" });
+      sendJsonRpcError(res, 503, HTTP_LAYER_ERROR, "Service Unavailable: the server is shutting down", {
+        connection: "close",
+        "retry-after": "1",
+      });
       return;
     }
     // A client that disconnects mid-request surfaces here; it must never become an uncaught error.

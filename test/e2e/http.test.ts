@@ -119,7 +119,10 @@ describe("the built bin over Streamable HTTP", () => {
 
     const foreignHost = await rawRequest(port, { headers: mcpHeaders(port, { host: "evil.example.com" }), body: initializeBody() });
     expect(foreignHost.status).toBe(403);
-    const foreignOrigin = await rawRequest(port, { headers: mcpHeaders(port, { origin: "https://evil.example.com" }), body: initializeBody() });
+    const foreignOrigin = await rawRequest(port, {
+      headers: mcpHeaders(port, { origin: "https://evil.example.com" }),
+      body: initializeBody(),
+    });
     expect(foreignOrigin.status).toBe(403);
 
     // Still serving after all that.
@@ -133,7 +136,10 @@ describe("the built bin over Streamable HTTP", () => {
     const without = await rawRequest(port, { body: initializeBody() });
     expect(without.status).toBe(401);
     expect(without.headers["www-authenticate"]).toBe('Bearer realm="agentcore-runtime-mcp"');
-    const wrong = await rawRequest(port, { headers: mcpHeaders(port, { authorization: "Bearer not-the-token-0000" }), body: initializeBody() });
+    const wrong = await rawRequest(port, {
+      headers: mcpHeaders(port, { authorization: "Bearer not-the-token-0000" }),
+      body: initializeBody(),
+    });
     expect(wrong.status).toBe(401);
     const withToken = await rawRequest(port, { headers: mcpHeaders(port, { authorization: `Bearer ${TOKEN}` }), body: initializeBody() });
     expect(withToken.status).toBe(200);
@@ -170,7 +176,10 @@ describe("the built bin over Streamable HTTP", () => {
 
     const guarded = await start(["--transport", "http", "--host", "0.0.0.0", "--port", "0", "--sandbox"], { MCP_AUTH_TOKEN: TOKEN });
     expect((await rawRequest(guarded.port, { body: initializeBody() })).status).toBe(401);
-    const ok = await rawRequest(guarded.port, { headers: mcpHeaders(guarded.port, { authorization: `Bearer ${TOKEN}` }), body: initializeBody() });
+    const ok = await rawRequest(guarded.port, {
+      headers: mcpHeaders(guarded.port, { authorization: `Bearer ${TOKEN}` }),
+      body: initializeBody(),
+    });
     expect(ok.status).toBe(200);
   });
 
@@ -193,7 +202,10 @@ describe("the built bin over Streamable HTTP", () => {
     // A create that waits up to 10 s for READY keeps its SSE response open; the stream (and its
     // headers) starts with the first progress notification.
     const responseStarted = new Promise<IncomingMessage>((resolve, reject) => {
-      const req = httpRequest({ host: "127.0.0.1", port: busy.port, method: "POST", path: "/mcp", headers: mcpHeaders(busy.port), agent: false }, resolve);
+      const req = httpRequest(
+        { host: "127.0.0.1", port: busy.port, method: "POST", path: "/mcp", headers: mcpHeaders(busy.port), agent: false },
+        resolve,
+      );
       req.on("error", reject);
       req.end(
         rpc(1, "tools/call", {

@@ -27,12 +27,21 @@ describe("a runtime's whole life over stdio on the sandbox", () => {
       return action === "accept" ? { action, content: { confirm: true } } : { action };
     });
     await client.connect(
-      new StdioClientTransport({ command: process.execPath, args: [BIN, "--sandbox", "--tools", "all", "--log-level", "warn"], env: testEnv(), stderr: "pipe" }),
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [BIN, "--sandbox", "--tools", "all", "--log-level", "warn"],
+        env: testEnv(),
+        stderr: "pipe",
+      }),
     );
     const call = async (name: string, args: Record<string, unknown>): Promise<CallToolResult> =>
       (await client?.callTool({ name, arguments: args }, undefined, { timeout: 30_000 })) as CallToolResult;
 
-    const created = await call("create_agent_runtime", { ...MINIMAL_REQUEST, agentRuntimeName: "lifecycle_agent", waitForReadySeconds: 20 });
+    const created = await call("create_agent_runtime", {
+      ...MINIMAL_REQUEST,
+      agentRuntimeName: "lifecycle_agent",
+      waitForReadySeconds: 20,
+    });
     expect(created.isError).toBeFalsy();
     expect(created.structuredContent).toMatchObject({ status: "READY", agentRuntimeVersion: "1", sandbox: true });
     const id = String(created.structuredContent?.agentRuntimeId);
@@ -50,7 +59,9 @@ describe("a runtime's whole life over stdio on the sandbox", () => {
     expect(text(updated)).toContain(`→ {"containerConfiguration":{"containerUri":"${IMAGE_V2}"}}`);
 
     const versions = await call("list_agent_runtime_versions", { agentRuntimeId: id });
-    expect((versions.structuredContent?.versions as { agentRuntimeVersion: string }[]).map((version) => version.agentRuntimeVersion).sort()).toEqual(["1", "2"]);
+    expect(
+      (versions.structuredContent?.versions as { agentRuntimeVersion: string }[]).map((version) => version.agentRuntimeVersion).sort(),
+    ).toEqual(["1", "2"]);
 
     const declined = await call("delete_agent_runtime", { agentRuntimeId: id });
     expect(declined.isError).toBe(true);

@@ -10,7 +10,14 @@ import { BIN, testEnv } from "../helpers/stdio-session.js";
 
 function run(args: string[], env: Record<string, string> = {}) {
   const child = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: testEnv(env), input: "", timeout: 20_000 });
-  return { status: child.status, lines: child.stderr.trim().split("\n").filter((line) => line !== ""), stdout: child.stdout };
+  return {
+    status: child.status,
+    lines: child.stderr
+      .trim()
+      .split("\n")
+      .filter((line) => line !== ""),
+    stdout: child.stdout,
+  };
 }
 
 const dir = () => mkdtempSync(join(tmpdir(), "agentcore-startup-"));
@@ -37,7 +44,10 @@ describe("start-up refuses what every call would refuse", () => {
     writeFileSync(short, "tooshort\n");
     const http = ["--transport", "http", "--port", "0", "--sandbox"];
     const missing = run([...http, "--auth-token-file", join(folder, "none")]);
-    expect(missing).toMatchObject({ status: 2, lines: [`agentcore-runtime-mcp: the auth token file ${join(folder, "none")} (from --auth-token-file) does not exist`] });
+    expect(missing).toMatchObject({
+      status: 2,
+      lines: [`agentcore-runtime-mcp: the auth token file ${join(folder, "none")} (from --auth-token-file) does not exist`],
+    });
     const blank = run(http, { MCP_AUTH_TOKEN_FILE: empty });
     expect(blank.status).toBe(2);
     expect(blank.lines).toEqual([expect.stringContaining(`${empty} (from MCP_AUTH_TOKEN_FILE) is empty`)]);
@@ -48,9 +58,15 @@ describe("start-up refuses what every call would refuse", () => {
   });
 
   it("an unresolvable --host exits 2 with one line naming it", () => {
-    const result = run(["--transport", "http", "--port", "0", "--sandbox", "--host", "no-such-host.invalid"], { MCP_AUTH_TOKEN: "local-test-token-0123456789" });
+    const result = run(["--transport", "http", "--port", "0", "--sandbox", "--host", "no-such-host.invalid"], {
+      MCP_AUTH_TOKEN: "local-test-token-0123456789",
+    });
     expect(result.status).toBe(2);
-    expect(result.lines).toEqual([expect.stringMatching(/^agentcore-runtime-mcp: cannot listen: host no-such-host\.invalid \(from --host\) (is not a name this machine can resolve|could not be resolved)/)]);
+    expect(result.lines).toEqual([
+      expect.stringMatching(
+        /^agentcore-runtime-mcp: cannot listen: host no-such-host\.invalid \(from --host\) (is not a name this machine can resolve|could not be resolved)/,
+      ),
+    ]);
   });
 
   it("--print-config --sandbox shows the region the start-up line shows", () => {
@@ -81,7 +97,9 @@ describe("--sandbox-state", () => {
     await first.close();
 
     const second = await connectStdioEra("2026", spawn);
-    const read = await second.callTool("get_agent_runtime", { agentRuntimeId: String((created.structuredContent as { agentRuntimeId?: string } | undefined)?.agentRuntimeId) });
+    const read = await second.callTool("get_agent_runtime", {
+      agentRuntimeId: String((created.structuredContent as { agentRuntimeId?: string } | undefined)?.agentRuntimeId),
+    });
     expect(read.structuredContent).toMatchObject({ status: "READY", agentRuntimeName: "kept_agent", sandbox: true });
     await second.close();
   }, 30_000);
@@ -91,7 +109,9 @@ describe("--sandbox-state", () => {
     writeFileSync(path, '{"format": "agentcore-runtime-mcp/emulator-state", "version": 1, "state": {');
     const result = run(["--sandbox", "--sandbox-state", path]);
     expect(result.status).toBe(2);
-    expect(result.lines).toEqual([`agentcore-runtime-mcp: the sandbox state file ${path} is not valid JSON; it was left as it is (move it away to start empty)`]);
+    expect(result.lines).toEqual([
+      `agentcore-runtime-mcp: the sandbox state file ${path} is not valid JSON; it was left as it is (move it away to start empty)`,
+    ]);
     expect(readFileSync(path, "utf8")).toBe('{"format": "agentcore-runtime-mcp/emulator-state", "version": 1, "state": {');
     expect(existsSync(`${path}.lock`)).toBe(false);
   });

@@ -23,7 +23,12 @@ const seen: string[] = [];
 
 beforeAll(async () => {
   client = await createMCPClient({
-    transport: new StdioMCPTransport({ command: process.execPath, args: [BIN, "--sandbox", "--tools", "all", "--log-level", "warn"], env: testEnv(), stderr: "ignore" }),
+    transport: new StdioMCPTransport({
+      command: process.execPath,
+      args: [BIN, "--sandbox", "--tools", "all", "--log-level", "warn"],
+      env: testEnv(),
+      stderr: "ignore",
+    }),
   });
   listed = (await client.listTools()).tools as typeof listed;
   for (const tool of listed) {
@@ -89,7 +94,9 @@ describe("a third client implementation (AI SDK MCP client + an independent JSON
 
     expect((await call("delete_agent_runtime", { agentRuntimeId: id, dryRun: true })).isError).not.toBe(true);
     expect((await call("delete_agent_runtime", { agentRuntimeId: id, confirmName: "some_other_name" })).isError).toBe(true);
-    expect((await call("delete_agent_runtime", { agentRuntimeId: id, confirmName: name, waitForDeletedSeconds: 30 })).isError).not.toBe(true);
+    expect((await call("delete_agent_runtime", { agentRuntimeId: id, confirmName: name, waitForDeletedSeconds: 30 })).isError).not.toBe(
+      true,
+    );
     expect((await call("get_agent_runtime", { agentRuntimeId: id })).isError).toBe(true);
 
     expect(seen).toContain("create_agent_runtime:PreflightFailed");

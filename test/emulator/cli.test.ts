@@ -7,23 +7,37 @@ afterEach(closeAll);
 
 describe("parseEmulatorArgs", () => {
   it("defaults to 127.0.0.1:4566 with the sandbox key, recording nothing", () => {
-    expect(parseEmulatorArgs([])).toEqual({ options: { host: "127.0.0.1", port: 4566, maxRecordedRequests: 0, redactRecordedSecrets: true } });
+    expect(parseEmulatorArgs([])).toEqual({
+      options: { host: "127.0.0.1", port: 4566, maxRecordedRequests: 0, redactRecordedSecrets: true },
+    });
   });
 
   it("reads every option", () => {
     const parsed = parseEmulatorArgs([
-      "--host", "::1",
-      "--port", "0",
-      "--region", "eu-central-1",
-      "--access-key-id", "AKIDMYEXAMPLE",
-      "--secret-access-key", "my/secret",
-      "--session-token", "my-token",
-      "--create-delay-ms", "0",
-      "--max-runtimes", "3",
-      "--regions", "eu-central-1, us-west-2,eu-central-1",
-      "--allow-host", "emulator.internal",
-      "--allow-host", "box:8080",
-      "--record", "50",
+      "--host",
+      "::1",
+      "--port",
+      "0",
+      "--region",
+      "eu-central-1",
+      "--access-key-id",
+      "AKIDMYEXAMPLE",
+      "--secret-access-key",
+      "my/secret",
+      "--session-token",
+      "my-token",
+      "--create-delay-ms",
+      "0",
+      "--max-runtimes",
+      "3",
+      "--regions",
+      "eu-central-1, us-west-2,eu-central-1",
+      "--allow-host",
+      "emulator.internal",
+      "--allow-host",
+      "box:8080",
+      "--record",
+      "50",
     ]);
     expect(parsed).toEqual({
       options: {
@@ -81,7 +95,9 @@ describe("parseEmulatorArgs", () => {
     if (!("options" in parsed)) throw new Error("expected options");
     const emulator = await startTestEmulator(parsed.options);
     expect(describeListening(emulator)).toBe(`listening on http://127.0.0.1:${emulator.port}`);
-    const result = await sdkClient(emulator, { accessKeyId: "AKIDCLIEXAMPLE", secretAccessKey: "cli/secret" }).send(new ListAgentRuntimesCommand({}));
+    const result = await sdkClient(emulator, { accessKeyId: "AKIDCLIEXAMPLE", secretAccessKey: "cli/secret" }).send(
+      new ListAgentRuntimesCommand({}),
+    );
     expect(result.agentRuntimes).toEqual([]);
   });
 

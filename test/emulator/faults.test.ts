@@ -18,7 +18,12 @@ afterEach(closeAll);
 const BODY = JSON.stringify(MINIMAL_CREATE);
 
 async function signedCreate(url: string, body = BODY): Promise<RawAnswer> {
-  return sendRaw(url, { method: "PUT", path: "/runtimes/", headers: await signRequest(url, { method: "PUT", path: "/runtimes/", body }, { at: EPOCH }), body });
+  return sendRaw(url, {
+    method: "PUT",
+    path: "/runtimes/",
+    headers: await signRequest(url, { method: "PUT", path: "/runtimes/", body }, { at: EPOCH }),
+    body,
+  });
 }
 
 async function rejection(pending: Promise<unknown>): Promise<unknown> {
@@ -29,15 +34,22 @@ async function rejection(pending: Promise<unknown>): Promise<unknown> {
 }
 
 /** Reads an answer as the chunks that arrived, without failing on a connection dropped half-way. */
-function chunksOf(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; chunks: Buffer[]; error?: Error }> {
+function chunksOf(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; chunks: Buffer[]; error?: Error }> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
-    const outgoing = httpRequest({ host: target.hostname, port: target.port, method: "PUT", path: "/runtimes/", headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, chunks }));
-      res.on("error", (error) => resolve({ status: res.statusCode ?? 0, chunks, error }));
-    });
+    const outgoing = httpRequest(
+      { host: target.hostname, port: target.port, method: "PUT", path: "/runtimes/", headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, chunks }));
+        res.on("error", (error) => resolve({ status: res.statusCode ?? 0, chunks, error }));
+      },
+    );
     outgoing.on("error", reject);
     outgoing.end(body);
   });
@@ -62,7 +74,10 @@ describe("fault injection", () => {
 
   it("status faults reach the SDK as their classes", async () => {
     const emulator = await startTestEmulator();
-    emulator.inject([{ kind: "status", status: 429 }, { kind: "status", status: 500 }]);
+    emulator.inject([
+      { kind: "status", status: 429 },
+      { kind: "status", status: 500 },
+    ]);
     const client = sdkClient(emulator);
     expect(await rejection(client.send(new ListAgentRuntimesCommand({})))).toBeInstanceOf(ThrottlingException);
     expect(await rejection(client.send(new ListAgentRuntimesCommand({})))).toBeInstanceOf(InternalServerException);
@@ -87,7 +102,8 @@ describe("fault injection", () => {
     });
     emulator.inject({ kind: "status", status: 429 });
     expect(await rejection(client.send(new ListAgentRuntimesCommand({})))).toBeInstanceOf(ThrottlingException);
-    for (let i = 0; i < 2; i += 1) expect(await rejection(client.send(new ListAgentRuntimesCommand({})))).toMatchObject({ name: "ServiceUnavailableException" });
+    for (let i = 0; i < 2; i += 1)
+      expect(await rejection(client.send(new ListAgentRuntimesCommand({})))).toMatchObject({ name: "ServiceUnavailableException" });
     expect(seen).toEqual(["POST /runtimes/ ListAgentRuntimes", "POST /runtimes/ ListAgentRuntimes"]);
     emulator.clearFaults();
     expect((await client.send(new ListAgentRuntimesCommand({}))).agentRuntimes).toEqual([]);
@@ -132,7 +148,11 @@ describe("fault injection", () => {
     expect(() => JSON.parse(half.body)).toThrow();
     expect(half.body.startsWith('{"agentRuntimeArn":"arn:aws:bedrock-agentcore:')).toBe(true);
     const body = JSON.stringify({ ...MINIMAL_CREATE, agentRuntimeName: "second" });
-    const dropped = await chunksOf(emulator.url, await signRequest(emulator.url, { method: "PUT", path: "/runtimes/", body }, { at: EPOCH }), body);
+    const dropped = await chunksOf(
+      emulator.url,
+      await signRequest(emulator.url, { method: "PUT", path: "/runtimes/", body }, { at: EPOCH }),
+      body,
+    );
     expect(dropped.error).toBeInstanceOf(Error);
     expect(emulator.runtimes).toHaveLength(2);
   });
@@ -160,7 +180,11 @@ describe("fault injection", () => {
   it("trickle: delivers the whole answer in several pieces", async () => {
     const emulator = await startTestEmulator();
     emulator.inject({ kind: "trickle", bytesPerSecond: 1000 });
-    const answer = await chunksOf(emulator.url, await signRequest(emulator.url, { method: "PUT", path: "/runtimes/", body: BODY }, { at: EPOCH }), BODY);
+    const answer = await chunksOf(
+      emulator.url,
+      await signRequest(emulator.url, { method: "PUT", path: "/runtimes/", body: BODY }, { at: EPOCH }),
+      BODY,
+    );
     expect(answer.status).toBe(202);
     expect(answer.chunks.length).toBeGreaterThan(1);
     expect(JSON.parse(Buffer.concat(answer.chunks).toString("utf8"))).toMatchObject({ status: "CREATING" });
@@ -219,7 +243,10 @@ describe("the control endpoint", () => {
 
   it("queues faults from JSON and clears them", async () => {
     const emulator = await startTestEmulator();
-    const queued = await control(emulator, "POST", "/__emulator/faults", [{ kind: "status", status: 429 }, { kind: "status", status: 500 }]);
+    const queued = await control(emulator, "POST", "/__emulator/faults", [
+      { kind: "status", status: 429 },
+      { kind: "status", status: 500 },
+    ]);
     expect(queued.status).toBe(200);
     expect(JSON.parse(queued.body)).toEqual({ queued: 2 });
     expect(queued.headers["x-amzn-requestid"]).toEqual(expect.any(String));
@@ -233,8 +260,15 @@ describe("the control endpoint", () => {
     const emulator = await startTestEmulator();
     const bad = await control(emulator, "POST", "/__emulator/faults", [{ kind: "hang" }, { kind: "explode" }]);
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body).message).toBe("fault 1: kind must be one of status, delay, hang, reset, truncated, non-json, trickle, huge, clock-skew, iam-role");
-    const unparsable = await sendRaw(emulator.url, { method: "POST", path: "/__emulator/faults", headers: { [CONTROL_TOKEN_HEADER]: emulator.controlToken ?? "" }, body: "{" });
+    expect(JSON.parse(bad.body).message).toBe(
+      "fault 1: kind must be one of status, delay, hang, reset, truncated, non-json, trickle, huge, clock-skew, iam-role",
+    );
+    const unparsable = await sendRaw(emulator.url, {
+      method: "POST",
+      path: "/__emulator/faults",
+      headers: { [CONTROL_TOKEN_HEADER]: emulator.controlToken ?? "" },
+      body: "{",
+    });
     expect(JSON.parse(unparsable.body)).toMatchObject({ reason: "CannotParse" });
     expect((await control(emulator, "GET", "/__emulator/nothing")).status).toBe(404);
   });
@@ -245,7 +279,14 @@ describe("the control endpoint", () => {
     const listed = await control(emulator, "GET", "/__emulator/requests");
     const [recorded, ...rest] = JSON.parse(listed.body).requests;
     expect(rest).toEqual([]);
-    expect(recorded).toMatchObject({ method: "PUT", path: "/runtimes/", bodyText: BODY, rawBody: Buffer.from(BODY).toString("base64"), signatureValid: true, operation: "CreateAgentRuntime" });
+    expect(recorded).toMatchObject({
+      method: "PUT",
+      path: "/runtimes/",
+      bodyText: BODY,
+      rawBody: Buffer.from(BODY).toString("base64"),
+      signatureValid: true,
+      operation: "CreateAgentRuntime",
+    });
     expect((await control(emulator, "DELETE", "/__emulator/requests")).status).toBe(200);
     expect(emulator.requests).toEqual([]);
   });
@@ -259,8 +300,24 @@ describe("request recording and limits", () => {
     emulator.clock.advance(1234);
     await signedCreate(emulator.url);
     expect(emulator.requests).toMatchObject([
-      { method: "POST", path: "/runtimes/", query: { maxResults: "5" }, bodyText: "", signatureValid: true, operation: "ListAgentRuntimes", time: EPOCH },
-      { method: "PUT", path: "/runtimes/", query: {}, bodyText: BODY, signatureValid: true, operation: "CreateAgentRuntime", time: EPOCH + 1234 },
+      {
+        method: "POST",
+        path: "/runtimes/",
+        query: { maxResults: "5" },
+        bodyText: "",
+        signatureValid: true,
+        operation: "ListAgentRuntimes",
+        time: EPOCH,
+      },
+      {
+        method: "PUT",
+        path: "/runtimes/",
+        query: {},
+        bodyText: BODY,
+        signatureValid: true,
+        operation: "CreateAgentRuntime",
+        time: EPOCH + 1234,
+      },
     ]);
     expect(emulator.requests[1]?.rawBody.equals(Buffer.from(BODY))).toBe(true);
     expect(emulator.requests[1]?.headers["x-amz-date"]).toBe("20260101T000000Z");
@@ -271,7 +328,12 @@ describe("request recording and limits", () => {
   it("answers a body over 1 MiB with 413 without reading it", async () => {
     const emulator = await startTestEmulator();
     const body = `{"agentRuntimeName":"${"x".repeat(1024 * 1024)}"}`;
-    const answer = await sendRaw(emulator.url, { method: "PUT", path: "/runtimes/", headers: { "content-type": "application/json" }, body });
+    const answer = await sendRaw(emulator.url, {
+      method: "PUT",
+      path: "/runtimes/",
+      headers: { "content-type": "application/json" },
+      body,
+    });
     expect(answer.status).toBe(413);
     expect(answer.headers["x-amzn-errortype"]).toBe("RequestEntityTooLargeException");
     expect(answer.headers["connection"]).toBe("close");
@@ -300,8 +362,13 @@ describe("request recording and limits", () => {
     const lines: string[] = [];
     const emulator = await startTestEmulator({ log: (line) => lines.push(line) });
     emulator.inject({ kind: "delay", ms: 1 });
-    await sdkClient(emulator).send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, environmentVariables: { API_KEY: "sk-very-secret" } }));
-    expect(lines).toEqual([expect.stringMatching(/^fault delay on CreateAgentRuntime$/), expect.stringMatching(/^PUT \/runtimes\/ 202 CreateAgentRuntime [0-9a-f-]{36}$/)]);
+    await sdkClient(emulator).send(
+      new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, environmentVariables: { API_KEY: "sk-very-secret" } }),
+    );
+    expect(lines).toEqual([
+      expect.stringMatching(/^fault delay on CreateAgentRuntime$/),
+      expect.stringMatching(/^PUT \/runtimes\/ 202 CreateAgentRuntime [0-9a-f-]{36}$/),
+    ]);
     expect(lines.join("\n")).not.toMatch(/sk-very-secret|Signature=|sandbox\/secret/);
   });
 });

@@ -24,7 +24,12 @@ async function signedList(emulator: Emulator, host?: string, at = EPOCH) {
 describe("the DNS-rebinding guard", () => {
   it("answers API requests only when Host names a loopback address or the bound host with the emulator's port", async () => {
     const emulator = await startTestEmulator();
-    for (const host of [`127.0.0.1:${emulator.port}`, `localhost:${emulator.port}`, `LOCALHOST:${emulator.port}`, `[::1]:${emulator.port}`]) {
+    for (const host of [
+      `127.0.0.1:${emulator.port}`,
+      `localhost:${emulator.port}`,
+      `LOCALHOST:${emulator.port}`,
+      `[::1]:${emulator.port}`,
+    ]) {
       expect((await signedList(emulator, host)).status).not.toBe(421);
     }
     for (const host of [`attacker.example:${emulator.port}`, "127.0.0.1:1", "127.0.0.1", `localhost.attacker.example:${emulator.port}`]) {
@@ -38,7 +43,12 @@ describe("the DNS-rebinding guard", () => {
     const emulator = await startTestEmulator();
     const body = JSON.stringify(MINIMAL_CREATE);
     const headers = await signRequest(emulator.url, { method: "PUT", path: "/runtimes/", body }, { at: EPOCH });
-    const refused = await sendRaw(emulator.url, { method: "PUT", path: "/runtimes/", headers: { ...headers, host: `rebound.example:${emulator.port}` }, body });
+    const refused = await sendRaw(emulator.url, {
+      method: "PUT",
+      path: "/runtimes/",
+      headers: { ...headers, host: `rebound.example:${emulator.port}` },
+      body,
+    });
     expect(refused.status).toBe(421);
     expect(emulator.runtimes).toEqual([]);
     expect(emulator.requests).toEqual([]);
@@ -52,7 +62,10 @@ describe("the DNS-rebinding guard", () => {
 
   it("guards the control endpoints too", async () => {
     const emulator = await startTestEmulator();
-    const refused = await control(emulator, "GET", "/__emulator/requests", { token: emulator.controlToken ?? "", host: `attacker.example:${emulator.port}` });
+    const refused = await control(emulator, "GET", "/__emulator/requests", {
+      token: emulator.controlToken ?? "",
+      host: `attacker.example:${emulator.port}`,
+    });
     expect(refused.status).toBe(421);
   });
 });
@@ -61,9 +74,17 @@ describe("the control token", () => {
   it("is required in x-emulator-control-token for every control endpoint", async () => {
     const emulator = await startTestEmulator({ controlToken: "the-right-token" });
     expect(emulator.controlToken).toBe("the-right-token");
-    for (const [method, path] of [["GET", "/__emulator/requests"], ["DELETE", "/__emulator/requests"], ["POST", "/__emulator/faults"], ["DELETE", "/__emulator/faults"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/__emulator/requests"],
+      ["DELETE", "/__emulator/requests"],
+      ["POST", "/__emulator/faults"],
+      ["DELETE", "/__emulator/faults"],
+    ] as const) {
       for (const token of [undefined, "the-wrong-token", "the-right-tokem"]) {
-        const refused = await control(emulator, method, path, { ...(token === undefined ? {} : { token }), ...(method === "POST" ? { body: { kind: "hang" } } : {}) });
+        const refused = await control(emulator, method, path, {
+          ...(token === undefined ? {} : { token }),
+          ...(method === "POST" ? { body: { kind: "hang" } } : {}),
+        });
         expect(refused.status).toBe(403);
         expect(refused.headers["x-amzn-errortype"]).toBe("AccessDeniedException");
         expect(refused.body).not.toContain("the-right-token");
@@ -126,13 +147,28 @@ describe("recording", () => {
 
   it("with redactRecordedSecrets masks the body's sensitive members and unknown ones, keeping the rest", async () => {
     const emulator = await startTestEmulator({ redactRecordedSecrets: true });
-    const body = JSON.stringify({ ...MINIMAL_CREATE, description: "private words", environmentVariables: { API_KEY: "env-SECRET-value" }, surprise: "extra-SECRET" });
+    const body = JSON.stringify({
+      ...MINIMAL_CREATE,
+      description: "private words",
+      environmentVariables: { API_KEY: "env-SECRET-value" },
+      surprise: "extra-SECRET",
+    });
     const headers = await signRequest(emulator.url, { method: "PUT", path: "/runtimes/", body }, { at: EPOCH });
     await sendRaw(emulator.url, { method: "PUT", path: "/runtimes/", headers, body });
     const [recorded] = emulator.requests;
-    expect(JSON.parse(recorded?.bodyText ?? "")).toEqual({ ...MINIMAL_CREATE, description: "***", environmentVariables: "***", surprise: "***" });
+    expect(JSON.parse(recorded?.bodyText ?? "")).toEqual({
+      ...MINIMAL_CREATE,
+      description: "***",
+      environmentVariables: "***",
+      surprise: "***",
+    });
     expect(recorded?.rawBody.toString("utf8")).not.toContain("SECRET");
-    const unrouted = await sendRaw(emulator.url, { method: "POST", path: "/nowhere", headers: { "content-type": "application/json" }, body: '{"token":"route-SECRET"}' });
+    const unrouted = await sendRaw(emulator.url, {
+      method: "POST",
+      path: "/nowhere",
+      headers: { "content-type": "application/json" },
+      body: '{"token":"route-SECRET"}',
+    });
     expect(unrouted.status).toBe(403);
     expect(emulator.requests[1]?.bodyText).toBe("");
   });

@@ -27,7 +27,11 @@ async function rejection(pending: Promise<unknown>): Promise<unknown> {
   );
 }
 
-function update(agentRuntimeId: string | undefined, containerUri = IMAGE_V2, extra: Record<string, unknown> = {}): UpdateAgentRuntimeCommand {
+function update(
+  agentRuntimeId: string | undefined,
+  containerUri = IMAGE_V2,
+  extra: Record<string, unknown> = {},
+): UpdateAgentRuntimeCommand {
   return new UpdateAgentRuntimeCommand({
     agentRuntimeId,
     agentRuntimeArtifact: { containerConfiguration: { containerUri } },
@@ -38,7 +42,11 @@ function update(agentRuntimeId: string | undefined, containerUri = IMAGE_V2, ext
 }
 
 /** Creates a runtime and lets it reach READY. */
-async function readyRuntime(emulator: { clock: { advance(ms: number): void } }, client: BedrockAgentCoreControlClient, name = "my_agent"): Promise<string> {
+async function readyRuntime(
+  emulator: { clock: { advance(ms: number): void } },
+  client: BedrockAgentCoreControlClient,
+  name = "my_agent",
+): Promise<string> {
   const { agentRuntimeId } = await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: name }));
   emulator.clock.advance(3000);
   return agentRuntimeId ?? "";
@@ -113,7 +121,9 @@ describe("UpdateAgentRuntime", () => {
     const { agentRuntimeId } = await client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE));
     const whileCreating = await rejection(client.send(update(agentRuntimeId)));
     expect(whileCreating).toBeInstanceOf(ConflictException);
-    expect(whileCreating).toMatchObject({ message: `Agent runtime ${agentRuntimeId ?? ""} is CREATING; it can be updated once that has finished.` });
+    expect(whileCreating).toMatchObject({
+      message: `Agent runtime ${agentRuntimeId ?? ""} is CREATING; it can be updated once that has finished.`,
+    });
     emulator.clock.advance(3000);
     await client.send(update(agentRuntimeId));
     expect(await rejection(client.send(update(agentRuntimeId)))).toBeInstanceOf(ConflictException);
@@ -141,10 +151,13 @@ describe("UpdateAgentRuntime", () => {
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
     expect(missing).toMatchObject({ message: "Agent runtime nobody-abcdefghij was not found.", $metadata: { httpStatusCode: 404 } });
     const id = await readyRuntime(emulator, client);
-    const invalid = await rejection(client.send(update(id, IMAGE_V2, { capacityProviderConfiguration: {} as { capacityProviderArn: string } })));
+    const invalid = await rejection(
+      client.send(update(id, IMAGE_V2, { capacityProviderConfiguration: {} as { capacityProviderArn: string } })),
+    );
     expect(invalid).toBeInstanceOf(ValidationException);
     expect(invalid).toMatchObject({
-      message: "1 validation error detected: Value null at 'capacityProviderConfiguration.capacityProviderArn' failed to satisfy constraint: Member must not be null",
+      message:
+        "1 validation error detected: Value null at 'capacityProviderConfiguration.capacityProviderArn' failed to satisfy constraint: Member must not be null",
     });
   });
 });
@@ -173,13 +186,17 @@ describe("ListAgentRuntimeVersions", () => {
     // The one departure from the output shape: a runtime created without a description has none in
     // its summary (the model lists it as required, yet bounds it to at least one character).
     const issues = validateRequest("ListAgentRuntimeVersionsResponse", JSON.parse(raw.body));
-    expect(new Set(issues.map((issue) => `${String(issue.segments.at(-1))}: ${issue.constraint}`))).toEqual(new Set(["description: Member must not be null"]));
+    expect(new Set(issues.map((issue) => `${String(issue.segments.at(-1))}: ${issue.constraint}`))).toEqual(
+      new Set(["description: Member must not be null"]),
+    );
   });
 
   it("answers an unknown runtime with ResourceNotFoundException and a forged token with ValidationException", async () => {
     const emulator = await startTestEmulator();
     const client = sdkClient(emulator);
-    expect(await rejection(client.send(new ListAgentRuntimeVersionsCommand({ agentRuntimeId: "nobody-abcdefghij" })))).toBeInstanceOf(ResourceNotFoundException);
+    expect(await rejection(client.send(new ListAgentRuntimeVersionsCommand({ agentRuntimeId: "nobody-abcdefghij" })))).toBeInstanceOf(
+      ResourceNotFoundException,
+    );
     const id = await readyRuntime(emulator, client);
     const forged = await rejection(client.send(new ListAgentRuntimeVersionsCommand({ agentRuntimeId: id, nextToken: "forged" })));
     expect(forged).toBeInstanceOf(ValidationException);
@@ -193,7 +210,11 @@ describe("ListAgentRuntimes summaries", () => {
     const client = sdkClient(emulator);
     await client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE));
     await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: "described", description: "has words" }));
-    const raw = await sendRaw(emulator.url, { method: "POST", path: "/runtimes/", headers: await signRequest(emulator.url, { method: "POST", path: "/runtimes/" }, { at: EPOCH }) });
+    const raw = await sendRaw(emulator.url, {
+      method: "POST",
+      path: "/runtimes/",
+      headers: await signRequest(emulator.url, { method: "POST", path: "/runtimes/" }, { at: EPOCH }),
+    });
     const summaries = (JSON.parse(raw.body) as { agentRuntimes: Record<string, unknown>[] }).agentRuntimes;
     expect(summaries.map((summary) => Object.keys(summary).sort())).toEqual([
       ["agentRuntimeArn", "agentRuntimeId", "agentRuntimeName", "agentRuntimeVersion", "lastUpdatedAt", "status"],
@@ -213,7 +234,10 @@ describe("DeleteAgentRuntime", () => {
     const deleted = await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id }));
     expect(deleted).toMatchObject({ status: "DELETING", agentRuntimeId: id, agentRuntimeVersion: "1" });
     emulator.clock.advance(4999);
-    expect(await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }))).toMatchObject({ status: "DELETING", lastUpdatedAt: new Date(EPOCH + 3000) });
+    expect(await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }))).toMatchObject({
+      status: "DELETING",
+      lastUpdatedAt: new Date(EPOCH + 3000),
+    });
     expect((await client.send(new ListAgentRuntimesCommand({}))).agentRuntimes?.map((summary) => summary.status)).toEqual(["DELETING"]);
     const twice = await rejection(client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id })));
     expect(twice).toBeInstanceOf(ConflictException);
@@ -234,7 +258,9 @@ describe("DeleteAgentRuntime", () => {
     emulator.clock.advance(3000);
     const failed = await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }));
     expect(failed.status).toBe("DELETE_FAILED");
-    expect(failed.failureReason).toBe(`The runtime's resources could not be released (emulator rule: runtimes whose name starts with "keep" end in DELETE_FAILED).`);
+    expect(failed.failureReason).toBe(
+      `The runtime's resources could not be released (emulator rule: runtimes whose name starts with "keep" end in DELETE_FAILED).`,
+    );
     expect(emulator.runtimes).toMatchObject([{ agentRuntimeId: id, status: "DELETE_FAILED" }]);
     expect((await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id }))).status).toBe("DELETING");
     emulator.clock.advance(3000);
@@ -246,7 +272,10 @@ describe("DeleteAgentRuntime", () => {
     const client = sdkClient(emulator);
     const id = await readyRuntime(emulator, client);
     await client.send(update(id));
-    const attempts = [client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeVersion: "7" })), client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeVersion: "7" }))];
+    const attempts = [
+      client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeVersion: "7" })),
+      client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: id, agentRuntimeVersion: "7" })),
+    ];
     for (const attempt of attempts) {
       const error = await rejection(attempt);
       expect(error).toBeInstanceOf(ResourceNotFoundException);
@@ -261,13 +290,19 @@ describe("the newest model", () => {
     const client = sdkClient(emulator);
     const { agentRuntimeId } = await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, platformVersion: "2026.1" }));
     expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId }))).platformVersion).toBe("2026.1");
-    const spaced = await rejection(client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: "other", platformVersion: "has space" })));
+    const spaced = await rejection(
+      client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: "other", platformVersion: "has space" })),
+    );
     expect(spaced).toBeInstanceOf(ValidationException);
   });
 
   it("refuses a capacityProviderConfiguration without capacityProviderArn", async () => {
     const emulator = await startTestEmulator();
-    const error = await rejection(sdkClient(emulator).send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, capacityProviderConfiguration: {} as { capacityProviderArn: string } })));
+    const error = await rejection(
+      sdkClient(emulator).send(
+        new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, capacityProviderConfiguration: {} as { capacityProviderArn: string } }),
+      ),
+    );
     expect(error).toBeInstanceOf(ValidationException);
     expect(error).toMatchObject({ fieldList: [{ name: "capacityProviderConfiguration.capacityProviderArn" }] });
   });

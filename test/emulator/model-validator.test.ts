@@ -9,7 +9,12 @@ const issuesOf = (request: Record<string, unknown>) => validateRequest("CreateAg
 const messagesOf = (request: Record<string, unknown>) => issuesOf(request).map((issue) => issue.message);
 
 function vpc(config: Record<string, unknown>): Record<string, unknown> {
-  return create({ networkConfiguration: { networkMode: "VPC", networkModeConfig: { securityGroups: ["sg-0123456789abcdef0"], subnets: ["subnet-0123456789abcdef0"], ...config } } });
+  return create({
+    networkConfiguration: {
+      networkMode: "VPC",
+      networkModeConfig: { securityGroups: ["sg-0123456789abcdef0"], subnets: ["subnet-0123456789abcdef0"], ...config },
+    },
+  });
 }
 
 describe("validateRequest on CreateAgentRuntimeRequest", () => {
@@ -30,7 +35,9 @@ describe("validateRequest on CreateAgentRuntimeRequest", () => {
   it("reports a missing required member, and treats an explicit null as missing", () => {
     const { roleArn: _omitted, ...withoutRole } = MINIMAL_CREATE;
     expect(messagesOf(withoutRole)).toEqual(["Value null at 'roleArn' failed to satisfy constraint: Member must not be null"]);
-    expect(messagesOf(create({ roleArn: null }))).toEqual(["Value null at 'roleArn' failed to satisfy constraint: Member must not be null"]);
+    expect(messagesOf(create({ roleArn: null }))).toEqual([
+      "Value null at 'roleArn' failed to satisfy constraint: Member must not be null",
+    ]);
   });
 
   it("reports nested required members with a dotted path", () => {
@@ -68,17 +75,22 @@ describe("validateRequest on CreateAgentRuntimeRequest", () => {
   it("refuses a 4097-character or empty description without echoing it (sensitive)", () => {
     const secret = `top-secret-${"x".repeat(4086)}`;
     const [issue] = issuesOf(create({ description: secret }));
-    expect(issue?.message).toBe("Value '***' at 'description' failed to satisfy constraint: Member must have length less than or equal to 4096");
+    expect(issue?.message).toBe(
+      "Value '***' at 'description' failed to satisfy constraint: Member must have length less than or equal to 4096",
+    );
     expect(messagesOf(create({ description: "" }))).toEqual([
       "Value '***' at 'description' failed to satisfy constraint: Member must have length greater than or equal to 1",
     ]);
   });
 
   it("takes 50 environment variables and refuses 51, never echoing names or values", () => {
-    const variables = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`SECRET_NAME_${i}`, `secret-value-${i}`]));
+    const variables = (count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`SECRET_NAME_${i}`, `secret-value-${i}`]));
     expect(issuesOf(create({ environmentVariables: variables(50) }))).toEqual([]);
     const messages = messagesOf(create({ environmentVariables: variables(51) }));
-    expect(messages).toEqual(["Value '***' at 'environmentVariables' failed to satisfy constraint: Member must have length less than or equal to 50"]);
+    expect(messages).toEqual([
+      "Value '***' at 'environmentVariables' failed to satisfy constraint: Member must have length less than or equal to 50",
+    ]);
   });
 
   it("checks environment variable keys and values against their shapes, masked", () => {
@@ -95,7 +107,9 @@ describe("validateRequest on CreateAgentRuntimeRequest", () => {
     expect(messagesOf(create({ tags: { "bad!key": "v" } }))).toEqual([
       "Value 'bad!key' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z0-9\\s._:/=+@-]*]",
     ]);
-    expect(messagesOf(create({ tags: { ok: "v".repeat(257) } }))[0]).toContain("Map value must satisfy constraint: [Member must have length less than or equal to 256]");
+    expect(messagesOf(create({ tags: { ok: "v".repeat(257) } }))[0]).toContain(
+      "Map value must satisfy constraint: [Member must have length less than or equal to 256]",
+    );
     expect(messagesOf(create({ tags: { ok: null } }))).toEqual([
       "Value null at 'tags' failed to satisfy constraint: Map value must satisfy constraint: [Member must not be null]",
     ]);
@@ -112,13 +126,17 @@ describe("validateRequest on CreateAgentRuntimeRequest", () => {
       "Member must have exactly one of [containerConfiguration, codeConfiguration] set, found 2",
     ]);
     const emptyCode = { codeConfiguration: { ...codeRequest.agentRuntimeArtifact.codeConfiguration, code: {} } };
-    expect(issuesOf(create({ agentRuntimeArtifact: emptyCode })).map((issue) => issue.path)).toEqual(["agentRuntimeArtifact.codeConfiguration.code"]);
+    expect(issuesOf(create({ agentRuntimeArtifact: emptyCode })).map((issue) => issue.path)).toEqual([
+      "agentRuntimeArtifact.codeConfiguration.code",
+    ]);
   });
 
   it("checks list sizes and reports list items as <list>.<n>.member, 1-based", () => {
     expect(issuesOf(vpc({ subnets: [] })).map((issue) => issue.constraint)).toEqual(["Member must have length greater than or equal to 1"]);
     const seventeen = Array.from({ length: 17 }, (_, i) => `subnet-${String(i).padStart(8, "0")}`);
-    expect(issuesOf(vpc({ subnets: seventeen })).map((issue) => issue.constraint)).toEqual(["Member must have length less than or equal to 16"]);
+    expect(issuesOf(vpc({ subnets: seventeen })).map((issue) => issue.constraint)).toEqual([
+      "Member must have length less than or equal to 16",
+    ]);
     const [issue, ...rest] = issuesOf(vpc({ subnets: ["subnet-0123456789abcdef0", "bad"] }));
     expect(rest).toEqual([]);
     expect(issue?.path).toBe("networkConfiguration.networkModeConfig.subnets.2.member");
@@ -127,9 +145,12 @@ describe("validateRequest on CreateAgentRuntimeRequest", () => {
       "Value 'bad' at 'networkConfiguration.networkModeConfig.subnets.2.member' failed to satisfy constraint: Member must satisfy regular expression pattern: subnet-[0-9a-zA-Z]{8,17}",
     );
     expect(issuesOf(vpc({ subnets: [null] })).map((issue) => issue.constraint)).toEqual(["Member must not be null"]);
-    const entryPoints = (entryPoint: string[]) => create({ agentRuntimeArtifact: { codeConfiguration: { ...codeRequest.agentRuntimeArtifact.codeConfiguration, entryPoint } } });
+    const entryPoints = (entryPoint: string[]) =>
+      create({ agentRuntimeArtifact: { codeConfiguration: { ...codeRequest.agentRuntimeArtifact.codeConfiguration, entryPoint } } });
     expect(issuesOf(entryPoints([])).map((issue) => issue.constraint)).toEqual(["Member must have length greater than or equal to 1"]);
-    expect(issuesOf(entryPoints(["a", "b", "c"])).map((issue) => issue.constraint)).toEqual(["Member must have length less than or equal to 2"]);
+    expect(issuesOf(entryPoints(["a", "b", "c"])).map((issue) => issue.constraint)).toEqual([
+      "Member must have length less than or equal to 2",
+    ]);
   });
 
   it("checks enums", () => {
@@ -142,7 +163,8 @@ describe("validateRequest on CreateAgentRuntimeRequest", () => {
   });
 
   it("checks integer ranges at their bounds (lifecycle 59/60/1209600/1209601) and integrality", () => {
-    const lifecycle = (value: unknown) => issuesOf(create({ lifecycleConfiguration: { idleRuntimeSessionTimeout: value } })).map((issue) => issue.message);
+    const lifecycle = (value: unknown) =>
+      issuesOf(create({ lifecycleConfiguration: { idleRuntimeSessionTimeout: value } })).map((issue) => issue.message);
     expect(lifecycle(59)).toEqual([
       "Value '59' at 'lifecycleConfiguration.idleRuntimeSessionTimeout' failed to satisfy constraint: Member must have value greater than or equal to 60",
     ]);
@@ -166,7 +188,9 @@ describe("validateRequest on CreateAgentRuntimeRequest", () => {
       "Value '***' at 'extra' failed to satisfy constraint: Member must be one of the members of CreateAgentRuntimeRequest",
     ]);
     expect(issuesOf(create({ constructor: "x", toString: "y" })).map((issue) => issue.path)).toEqual(["constructor", "toString"]);
-    const nested = create({ agentRuntimeArtifact: { containerConfiguration: { ...MINIMAL_CREATE.agentRuntimeArtifact.containerConfiguration, tag: "x" } } });
+    const nested = create({
+      agentRuntimeArtifact: { containerConfiguration: { ...MINIMAL_CREATE.agentRuntimeArtifact.containerConfiguration, tag: "x" } },
+    });
     expect(issuesOf(nested).map((issue) => issue.path)).toEqual(["agentRuntimeArtifact.containerConfiguration.tag"]);
   });
 
@@ -188,7 +212,9 @@ describe("validateRequest on CreateAgentRuntimeRequest", () => {
 
   it("checks the client token's length and pattern", () => {
     expect(issuesOf(create({ clientToken: "a".repeat(33) }))).toEqual([]);
-    expect(issuesOf(create({ clientToken: "a".repeat(32) })).map((issue) => issue.constraint)).toEqual(["Member must have length greater than or equal to 33"]);
+    expect(issuesOf(create({ clientToken: "a".repeat(32) })).map((issue) => issue.constraint)).toEqual([
+      "Member must have length greater than or equal to 33",
+    ]);
     expect(issuesOf(create({ clientToken: `${"a".repeat(33)}_` })).map((issue) => issue.constraint)).toEqual([
       "Member must satisfy regular expression pattern: [a-zA-Z0-9](-*[a-zA-Z0-9]){0,256}",
     ]);
@@ -196,7 +222,12 @@ describe("validateRequest on CreateAgentRuntimeRequest", () => {
 
   it("reports every broken constraint, counted and joined with '; '", () => {
     const issues = issuesOf({ agentRuntimeName: "bad-name", agentRuntimeArtifact: {}, networkConfiguration: { networkMode: "VPC" } });
-    expect(issues.map((issue) => issue.path)).toEqual(["agentRuntimeName", "agentRuntimeArtifact", "roleArn", "networkConfiguration.networkModeConfig"]);
+    expect(issues.map((issue) => issue.path)).toEqual([
+      "agentRuntimeName",
+      "agentRuntimeArtifact",
+      "roleArn",
+      "networkConfiguration.networkModeConfig",
+    ]);
     const message = formatValidationMessage(issues);
     expect(message).toMatch(/^4 validation errors detected: Value 'bad-name' at 'agentRuntimeName' failed/);
     expect(message.split("; ")).toHaveLength(4);
@@ -204,7 +235,12 @@ describe("validateRequest on CreateAgentRuntimeRequest", () => {
 
   it("refuses a body that is not a structure at all", () => {
     expect(validateRequest("CreateAgentRuntimeRequest", [])).toEqual([
-      { path: "", segments: [], constraint: "Member must be a structure", message: "Value at '' failed to satisfy constraint: Member must be a structure" },
+      {
+        path: "",
+        segments: [],
+        constraint: "Member must be a structure",
+        message: "Value at '' failed to satisfy constraint: Member must be a structure",
+      },
     ]);
   });
 });
@@ -213,13 +249,24 @@ describe("validateRequest on the other shapes of the closure", () => {
   it("checks URI and query members of Get, List and Delete", () => {
     expect(validateRequest("GetAgentRuntimeRequest", { agentRuntimeId: "my_agent-abcdefghij", agentRuntimeVersion: "1" })).toEqual([]);
     expect(validateRequest("GetAgentRuntimeRequest", { agentRuntimeId: "nope" }).map((issue) => issue.path)).toEqual(["agentRuntimeId"]);
-    expect(validateRequest("ListAgentRuntimesRequest", { maxResults: 0 }).map((issue) => issue.constraint)).toEqual(["Member must have value greater than or equal to 1"]);
-    expect(validateRequest("ListAgentRuntimesRequest", { maxResults: 101 }).map((issue) => issue.constraint)).toEqual(["Member must have value less than or equal to 100"]);
-    expect(validateRequest("DeleteAgentRuntimeRequest", { agentRuntimeId: "my_agent-abcdefghij", agentRuntimeVersion: "0" })).toHaveLength(1);
+    expect(validateRequest("ListAgentRuntimesRequest", { maxResults: 0 }).map((issue) => issue.constraint)).toEqual([
+      "Member must have value greater than or equal to 1",
+    ]);
+    expect(validateRequest("ListAgentRuntimesRequest", { maxResults: 101 }).map((issue) => issue.constraint)).toEqual([
+      "Member must have value less than or equal to 100",
+    ]);
+    expect(validateRequest("DeleteAgentRuntimeRequest", { agentRuntimeId: "my_agent-abcdefghij", agentRuntimeVersion: "0" })).toHaveLength(
+      1,
+    );
   });
 
   it("checks ISO 8601 timestamps of output shapes", () => {
-    const output = { agentRuntimeArn: "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/a-abcdefghij", agentRuntimeId: "a-abcdefghij", agentRuntimeVersion: "1", status: "READY" };
+    const output = {
+      agentRuntimeArn: "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/a-abcdefghij",
+      agentRuntimeId: "a-abcdefghij",
+      agentRuntimeVersion: "1",
+      status: "READY",
+    };
     expect(validateRequest("CreateAgentRuntimeResponse", { ...output, createdAt: "2026-01-01T00:00:00.000Z" })).toEqual([]);
     expect(validateRequest("CreateAgentRuntimeResponse", { ...output, createdAt: 1767225600 }).map((issue) => issue.constraint)).toEqual([
       "Member must be an ISO 8601 timestamp",
@@ -227,7 +274,15 @@ describe("validateRequest on the other shapes of the closure", () => {
   });
 
   it("can walk every shape of the closure: each pattern compiles and each type is understood", () => {
-    const samples: Record<string, unknown> = { string: "x", integer: 1, boolean: true, timestamp: "2026-01-01T00:00:00Z", structure: {}, list: [], map: {} };
+    const samples: Record<string, unknown> = {
+      string: "x",
+      integer: 1,
+      boolean: true,
+      timestamp: "2026-01-01T00:00:00Z",
+      structure: {},
+      list: [],
+      map: {},
+    };
     for (const [name, shape] of Object.entries(SERVICE_MODEL.shapes)) {
       expect(samples, `shape ${name} has type ${shape.type}`).toHaveProperty(shape.type);
       expect(() => validateRequest(name, samples[shape.type])).not.toThrow();

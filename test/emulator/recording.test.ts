@@ -15,7 +15,14 @@ const SESSION_TOKEN = "FwoGZXIvYXdzEXAMPLESESSIONTOKEN0123456789abcdef";
 describe("redacted recordings", () => {
   it("hold no session token or signature of the control plane or of any pre-flight service", async () => {
     const temporary = { ...SANDBOX_CREDENTIALS, sessionToken: SESSION_TOKEN };
-    const emulator = await startEmulator({ port: 0, regions: "all", createDelayMs: 0, maxRecordedRequests: 100, redactRecordedSecrets: true, credentials: [temporary] });
+    const emulator = await startEmulator({
+      port: 0,
+      regions: "all",
+      createDelayMs: 0,
+      maxRecordedRequests: 100,
+      redactRecordedSecrets: true,
+      credentials: [temporary],
+    });
     const app = createApp({
       config: configFrom(["--endpoint-url", emulator.url, "--region", "us-east-1"]),
       version: "0.0.0-test",
@@ -31,7 +38,8 @@ describe("redacted recordings", () => {
       expect(created.isError, JSON.stringify(created.content)).toBeFalsy();
       const operations = new Set(emulator.requests.map((request) => request.operation));
       // The services a create's checks reach, each on its own protocol, and the control plane.
-      for (const operation of ["CreateAgentRuntime", "iam:GetRole", "sts:GetCallerIdentity", "ecr:BatchGetImage"]) expect(operations).toContain(operation);
+      for (const operation of ["CreateAgentRuntime", "iam:GetRole", "sts:GetCallerIdentity", "ecr:BatchGetImage"])
+        expect(operations).toContain(operation);
       const served = JSON.stringify(emulator.requests.map(recordedRequestToJson));
       expect(served).not.toContain(SESSION_TOKEN);
       expect(served).not.toContain(Buffer.from(SESSION_TOKEN).toString("base64").slice(0, 20));

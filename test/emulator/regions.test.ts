@@ -35,7 +35,11 @@ describe("regions", () => {
 
   it("refuses an unserved region before it looks at the key", async () => {
     const emulator = await startTestEmulator();
-    const headers = await signRequest(emulator.url, { method: "POST", path: "/runtimes/" }, { at: EPOCH, region: "ap-south-1", credentials: { accessKeyId: "AKIDUNKNOWN", secretAccessKey: "x" } });
+    const headers = await signRequest(
+      emulator.url,
+      { method: "POST", path: "/runtimes/" },
+      { at: EPOCH, region: "ap-south-1", credentials: { accessKeyId: "AKIDUNKNOWN", secretAccessKey: "x" } },
+    );
     const answer = await sendRaw(emulator.url, { method: "POST", path: "/runtimes/", headers });
     expect(answer.status).toBe(403);
     expect(answer.headers["x-amzn-errortype"]).toBe("InvalidSignatureException");
@@ -53,8 +57,12 @@ describe("regions", () => {
     const again = await rejection(west.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE)));
     expect(again).toBeInstanceOf(ConflictException);
     expect(again).toMatchObject({ message: "An agent runtime named my_agent already exists in eu-west-1." });
-    expect((await east.send(new ListAgentRuntimesCommand({}))).agentRuntimes?.map((summary) => summary.agentRuntimeId)).toEqual([inEast.agentRuntimeId]);
-    expect(await rejection(west.send(new GetAgentRuntimeCommand({ agentRuntimeId: inEast.agentRuntimeId })))).toBeInstanceOf(ResourceNotFoundException);
+    expect((await east.send(new ListAgentRuntimesCommand({}))).agentRuntimes?.map((summary) => summary.agentRuntimeId)).toEqual([
+      inEast.agentRuntimeId,
+    ]);
+    expect(await rejection(west.send(new GetAgentRuntimeCommand({ agentRuntimeId: inEast.agentRuntimeId })))).toBeInstanceOf(
+      ResourceNotFoundException,
+    );
     expect(emulator.runtimes.map((runtime) => runtime.region)).toEqual(["us-east-1", "eu-west-1"]);
   });
 

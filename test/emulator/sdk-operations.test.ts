@@ -22,7 +22,12 @@ afterEach(closeAll);
 
 type ErrorClass = abstract new (...args: never[]) => BedrockAgentCoreControlServiceException;
 
-async function expectServiceError<T>(pending: Promise<T>, errorClass: ErrorClass, status: number, message: string | RegExp): Promise<BedrockAgentCoreControlServiceException> {
+async function expectServiceError<T>(
+  pending: Promise<T>,
+  errorClass: ErrorClass,
+  status: number,
+  message: string | RegExp,
+): Promise<BedrockAgentCoreControlServiceException> {
   const error: unknown = await pending.then(
     () => undefined,
     (caught: unknown) => caught,
@@ -47,7 +52,9 @@ describe("the official SDK against the emulator: successes", () => {
     expect(created.workloadIdentityDetails?.workloadIdentityArn).toBe(
       `arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default/workload-identity/${created.agentRuntimeId ?? ""}`,
     );
-    expect(emulator.requests).toMatchObject([{ method: "PUT", operation: "CreateAgentRuntime", signatureValid: true, signingRegion: "us-east-1" }]);
+    expect(emulator.requests).toMatchObject([
+      { method: "PUT", operation: "CreateAgentRuntime", signatureValid: true, signingRegion: "us-east-1" },
+    ]);
   });
 
   it("takes the seed page's full request and returns every modelled member from Get", async () => {
@@ -99,12 +106,18 @@ describe("the official SDK against the emulator: successes", () => {
     expect(first.agentRuntimes?.map((runtime) => runtime.agentRuntimeId)).toEqual(ids.slice(0, 2));
     expect(first.nextToken).toEqual(expect.any(String));
     const pages: string[][] = [];
-    for await (const page of paginateListAgentRuntimes({ client, pageSize: 2 }, {})) pages.push((page.agentRuntimes ?? []).map((runtime) => runtime.agentRuntimeId ?? ""));
+    for await (const page of paginateListAgentRuntimes({ client, pageSize: 2 }, {}))
+      pages.push((page.agentRuntimes ?? []).map((runtime) => runtime.agentRuntimeId ?? ""));
     expect(pages).toEqual([ids.slice(0, 2), ids.slice(2, 4), ids.slice(4)]);
     const all = await client.send(new ListAgentRuntimesCommand({}));
     expect(all.agentRuntimes).toHaveLength(5);
     expect(all.nextToken).toBeUndefined();
-    expect(all.agentRuntimes?.[0]).toMatchObject({ agentRuntimeName: "a1", agentRuntimeVersion: "1", status: "CREATING", lastUpdatedAt: expect.any(Date) });
+    expect(all.agentRuntimes?.[0]).toMatchObject({
+      agentRuntimeName: "a1",
+      agentRuntimeVersion: "1",
+      status: "CREATING",
+      lastUpdatedAt: expect.any(Date),
+    });
   });
 
   it("deletes with 202 DELETING, after which the runtime is gone", async () => {
@@ -115,8 +128,15 @@ describe("the official SDK against the emulator: successes", () => {
     expect(deleted).toMatchObject({ $metadata: { httpStatusCode: 202 }, status: "DELETING", agentRuntimeId });
     expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId }))).status).toBe("DELETING");
     emulator.clock.advance(3000);
-    await expectServiceError(client.send(new GetAgentRuntimeCommand({ agentRuntimeId })), ResourceNotFoundException, 404, `Agent runtime ${agentRuntimeId ?? ""} was not found.`);
-    expect(emulator.requests.find((request) => request.operation === "DeleteAgentRuntime")?.query).toEqual({ clientToken: expect.any(String) });
+    await expectServiceError(
+      client.send(new GetAgentRuntimeCommand({ agentRuntimeId })),
+      ResourceNotFoundException,
+      404,
+      `Agent runtime ${agentRuntimeId ?? ""} was not found.`,
+    );
+    expect(emulator.requests.find((request) => request.operation === "DeleteAgentRuntime")?.query).toEqual({
+      clientToken: expect.any(String),
+    });
   });
 });
 
@@ -133,7 +153,9 @@ describe("the official SDK against the emulator: every error as its modelled cla
     expect(error.reason).toBe("FieldValidationFailed");
     expect(error.fieldList?.map((field) => field.name)).toEqual(["agentRuntimeName", "description"]);
     const secret = await expectServiceError(
-      sdkClient(emulator).send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, environmentVariables: { TOKEN: "s3cr3t-".repeat(800) } })),
+      sdkClient(emulator).send(
+        new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, environmentVariables: { TOKEN: "s3cr3t-".repeat(800) } }),
+      ),
       ValidationException,
       400,
       /^1 validation error detected: Value '\*\*\*' at 'environmentVariables'/,
@@ -145,7 +167,12 @@ describe("the official SDK against the emulator: every error as its modelled cla
     const emulator = await startTestEmulator();
     const client = sdkClient(emulator);
     await client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE));
-    await expectServiceError(client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE)), ConflictException, 409, "An agent runtime named my_agent already exists in us-east-1.");
+    await expectServiceError(
+      client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE)),
+      ConflictException,
+      409,
+      "An agent runtime named my_agent already exists in us-east-1.",
+    );
   });
 
   it("ServiceQuotaExceededException (402) past the runtime quota", async () => {
@@ -163,7 +190,12 @@ describe("the official SDK against the emulator: every error as its modelled cla
   it("ResourceNotFoundException (404) for an unknown id or version", async () => {
     const emulator = await startTestEmulator();
     const client = sdkClient(emulator);
-    await expectServiceError(client.send(new GetAgentRuntimeCommand({ agentRuntimeId: "nobody-abcdefghij" })), ResourceNotFoundException, 404, /nobody-abcdefghij/);
+    await expectServiceError(
+      client.send(new GetAgentRuntimeCommand({ agentRuntimeId: "nobody-abcdefghij" })),
+      ResourceNotFoundException,
+      404,
+      /nobody-abcdefghij/,
+    );
     const { agentRuntimeId } = await client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE));
     await expectServiceError(
       client.send(new GetAgentRuntimeCommand({ agentRuntimeId, agentRuntimeVersion: "2" })),
@@ -171,7 +203,12 @@ describe("the official SDK against the emulator: every error as its modelled cla
       404,
       `Version 2 of agent runtime ${agentRuntimeId ?? ""} does not exist; the runtime exists with version 1.`,
     );
-    await expectServiceError(client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: "nobody-abcdefghij" })), ResourceNotFoundException, 404, /nobody/);
+    await expectServiceError(
+      client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: "nobody-abcdefghij" })),
+      ResourceNotFoundException,
+      404,
+      /nobody/,
+    );
   });
 
   it.each([
@@ -184,7 +221,12 @@ describe("the official SDK against the emulator: every error as its modelled cla
   ] as const)("an injected %i arrives as %s", async (status, name, errorClass) => {
     const emulator = await startTestEmulator();
     emulator.inject({ kind: "status", status });
-    const error = await expectServiceError(sdkClient(emulator).send(new CreateAgentRuntimeCommand(MINIMAL_CREATE)), errorClass, status, `${name} injected by the emulator.`);
+    const error = await expectServiceError(
+      sdkClient(emulator).send(new CreateAgentRuntimeCommand(MINIMAL_CREATE)),
+      errorClass,
+      status,
+      `${name} injected by the emulator.`,
+    );
     expect(error.name).toBe(name);
     expect(error.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -192,14 +234,24 @@ describe("the official SDK against the emulator: every error as its modelled cla
   it("an injected ValidationException carries the required reason", async () => {
     const emulator = await startTestEmulator();
     emulator.inject({ kind: "status", status: 400, message: "1 validation error detected" });
-    const error = await expectServiceError(sdkClient(emulator).send(new CreateAgentRuntimeCommand(MINIMAL_CREATE)), ValidationException, 400, "1 validation error detected");
+    const error = await expectServiceError(
+      sdkClient(emulator).send(new CreateAgentRuntimeCommand(MINIMAL_CREATE)),
+      ValidationException,
+      400,
+      "1 validation error detected",
+    );
     expect(error instanceof ValidationException && error.reason).toBe("FieldValidationFailed");
   });
 
   it("an unmodelled 503 arrives as a generic service exception named ServiceUnavailableException", async () => {
     const emulator = await startTestEmulator();
     emulator.inject({ kind: "status", status: 503 });
-    const error = await expectServiceError(sdkClient(emulator).send(new ListAgentRuntimesCommand({})), BedrockAgentCoreControlServiceException, 503, /injected/);
+    const error = await expectServiceError(
+      sdkClient(emulator).send(new ListAgentRuntimesCommand({})),
+      BedrockAgentCoreControlServiceException,
+      503,
+      /injected/,
+    );
     expect(error.name).toBe("ServiceUnavailableException");
     expect(error.$fault).toBe("server");
   });

@@ -66,12 +66,18 @@ describe("runtime semantics", () => {
   });
 
   it("uses a configured failure rule instead of the default", async () => {
-    const emulator = await startTestEmulator({ createDelayMs: 0, failureRule: (request) => (request["description"] === "break" ? "Injected failure" : undefined) });
+    const emulator = await startTestEmulator({
+      createDelayMs: 0,
+      failureRule: (request) => (request["description"] === "break" ? "Injected failure" : undefined),
+    });
     const client = sdkClient(emulator);
     const ok = await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: "fail_named_but_fine" }));
     const broken = await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: "other", description: "break" }));
     expect((await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: ok.agentRuntimeId }))).status).toBe("READY");
-    expect(await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: broken.agentRuntimeId }))).toMatchObject({ status: "CREATE_FAILED", failureReason: "Injected failure" });
+    expect(await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: broken.agentRuntimeId }))).toMatchObject({
+      status: "CREATE_FAILED",
+      failureReason: "Injected failure",
+    });
   });
 
   it("replays the first answer for a repeated clientToken with the same body, creating one runtime", async () => {
@@ -88,16 +94,27 @@ describe("runtime semantics", () => {
     const emulator = await startTestEmulator();
     const client = sdkClient(emulator);
     await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, clientToken: TOKEN }));
-    const error = await rejection(client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, clientToken: TOKEN, description: "changed" })));
+    const error = await rejection(
+      client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, clientToken: TOKEN, description: "changed" })),
+    );
     expect(error).toBeInstanceOf(ValidationException);
-    expect(error).toMatchObject({ reason: "IdempotentParameterMismatchException", message: `The client token ${TOKEN} was already used with different parameters.` });
+    expect(error).toMatchObject({
+      reason: "IdempotentParameterMismatchException",
+      message: `The client token ${TOKEN} was already used with different parameters.`,
+    });
     expect(emulator.runtimes).toHaveLength(1);
   });
 
   it("treats requests without clientToken as unique", async () => {
     const emulator = await startTestEmulator();
     const body = JSON.stringify(MINIMAL_CREATE);
-    const send = async () => sendRaw(emulator.url, { method: "PUT", path: "/runtimes", headers: await signRequest(emulator.url, { method: "PUT", path: "/runtimes", body }, { at: EPOCH }), body });
+    const send = async () =>
+      sendRaw(emulator.url, {
+        method: "PUT",
+        path: "/runtimes",
+        headers: await signRequest(emulator.url, { method: "PUT", path: "/runtimes", body }, { at: EPOCH }),
+        body,
+      });
     expect((await send()).status).toBe(202);
     const second = await send();
     expect(second.status).toBe(409);
@@ -121,7 +138,9 @@ describe("runtime semantics", () => {
     const client = sdkClient(emulator);
     const first = await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: "one" }));
     await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: "two" }));
-    expect(await rejection(client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: "three" })))).toBeInstanceOf(ServiceQuotaExceededException);
+    expect(await rejection(client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: "three" })))).toBeInstanceOf(
+      ServiceQuotaExceededException,
+    );
     await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: first.agentRuntimeId }));
     emulator.clock.advance(3000);
     expect((await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: "three" }))).status).toBe("CREATING");
@@ -135,7 +154,9 @@ describe("runtime semantics", () => {
     const first = await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: a.agentRuntimeId, clientToken: TOKEN }));
     const again = await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: a.agentRuntimeId, clientToken: TOKEN }));
     expect(again).toMatchObject({ status: first.status, agentRuntimeId: a.agentRuntimeId });
-    expect(await rejection(client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: b.agentRuntimeId, clientToken: TOKEN })))).toMatchObject({
+    expect(
+      await rejection(client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId: b.agentRuntimeId, clientToken: TOKEN }))),
+    ).toMatchObject({
       name: "ValidationException",
       reason: "IdempotentParameterMismatchException",
     });
@@ -149,7 +170,8 @@ describe("runtime semantics", () => {
     const emulator = await startTestEmulator({ createDelayMs: 0 });
     const client = sdkClient(emulator);
     const { agentRuntimeId } = await client.send(new CreateAgentRuntimeCommand(MINIMAL_CREATE));
-    for (const description of ["two", "three"]) await client.send(new UpdateAgentRuntimeCommand({ ...UPDATE_BASE, agentRuntimeId, description }));
+    for (const description of ["two", "three"])
+      await client.send(new UpdateAgentRuntimeCommand({ ...UPDATE_BASE, agentRuntimeId, description }));
     const deleted = await client.send(new DeleteAgentRuntimeCommand({ agentRuntimeId, agentRuntimeVersion: "2" }));
     expect(deleted).toMatchObject({ agentRuntimeId, agentRuntimeVersion: "2" });
     const versions = await client.send(new ListAgentRuntimeVersionsCommand({ agentRuntimeId }));
@@ -160,7 +182,9 @@ describe("runtime semantics", () => {
     expect(served).toMatchObject({ message: expect.stringContaining("served by endpoint DEFAULT") });
     const next = await client.send(new UpdateAgentRuntimeCommand({ ...UPDATE_BASE, agentRuntimeId, description: "four" }));
     expect(next.agentRuntimeVersion).toBe("4");
-    await expect(client.send(new GetAgentRuntimeCommand({ agentRuntimeId, agentRuntimeVersion: "2" }))).rejects.toThrow("exists with versions 1, 3, 4");
+    await expect(client.send(new GetAgentRuntimeCommand({ agentRuntimeId, agentRuntimeVersion: "2" }))).rejects.toThrow(
+      "exists with versions 1, 3, 4",
+    );
   });
 
   it("refuses an update to VPC mode without networkModeConfig, as creation does", async () => {
@@ -180,16 +204,26 @@ describe("runtime semantics", () => {
     for (const name of ["r1", "r2", "r3"]) await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, agentRuntimeName: name }));
     const page1 = await client.send(new ListAgentRuntimesCommand({ maxResults: 2 }));
     const page2 = await client.send(new ListAgentRuntimesCommand({ maxResults: 2, nextToken: page1.nextToken }));
-    expect([...(page1.agentRuntimes ?? []), ...(page2.agentRuntimes ?? [])].map((runtime) => runtime.agentRuntimeName)).toEqual(["r1", "r2", "r3"]);
+    expect([...(page1.agentRuntimes ?? []), ...(page2.agentRuntimes ?? [])].map((runtime) => runtime.agentRuntimeName)).toEqual([
+      "r1",
+      "r2",
+      "r3",
+    ]);
     expect(page2.nextToken).toBeUndefined();
     const forged = await rejection(client.send(new ListAgentRuntimesCommand({ nextToken: "not-a-token" })));
     expect(forged).toBeInstanceOf(ValidationException);
     expect(forged).toMatchObject({ message: "The nextToken is not valid.", reason: "FieldValidationFailed" });
     expect(await rejection(client.send(new ListAgentRuntimesCommand({ maxResults: 101 })))).toBeInstanceOf(ValidationException);
     const path = withQuery("/runtimes/", { maxResults: "two" });
-    const raw = await sendRaw(emulator.url, { method: "POST", path, headers: await signRequest(emulator.url, { method: "POST", path: "/runtimes/", query: { maxResults: "two" } }, { at: EPOCH }) });
+    const raw = await sendRaw(emulator.url, {
+      method: "POST",
+      path,
+      headers: await signRequest(emulator.url, { method: "POST", path: "/runtimes/", query: { maxResults: "two" } }, { at: EPOCH }),
+    });
     expect(raw.status).toBe(400);
-    expect(JSON.parse(raw.body).message).toBe("1 validation error detected: Value 'two' at 'maxResults' failed to satisfy constraint: Member must be an integer");
+    expect(JSON.parse(raw.body).message).toBe(
+      "1 validation error detected: Value 'two' at 'maxResults' failed to satisfy constraint: Member must be an integer",
+    );
   });
 
   it("keeps status lazy: a runtime's status is whatever the clock says when asked", async () => {
@@ -208,14 +242,21 @@ describe("runtime semantics", () => {
     emulator.reset();
     expect(emulator.runtimes).toEqual([]);
     expect(emulator.requests).toEqual([]);
-    await client.send(new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, clientToken: TOKEN, description: "a new body for the old token" }));
+    await client.send(
+      new CreateAgentRuntimeCommand({ ...MINIMAL_CREATE, clientToken: TOKEN, description: "a new body for the old token" }),
+    );
     expect(emulator.runtimes).toHaveLength(1);
   });
 });
 
 describe("answers on the wire", () => {
   const signed = async (url: string, method: string, path: string, body?: string) =>
-    sendRaw(url, { method, path, headers: await signRequest(url, { method, path, ...(body === undefined ? {} : { body }) }, { at: EPOCH }), ...(body === undefined ? {} : { body }) });
+    sendRaw(url, {
+      method,
+      path,
+      headers: await signRequest(url, { method, path, ...(body === undefined ? {} : { body }) }, { at: EPOCH }),
+      ...(body === undefined ? {} : { body }),
+    });
 
   it("satisfies the model's output shapes (required members, patterns, ISO 8601 timestamps)", async () => {
     const emulator = await startTestEmulator();
@@ -223,7 +264,8 @@ describe("answers on the wire", () => {
     expect(created.status).toBe(202);
     const createdBody: unknown = JSON.parse(created.body);
     expect(validateRequest("CreateAgentRuntimeResponse", createdBody)).toEqual([]);
-    const id = typeof createdBody === "object" && createdBody !== null && "agentRuntimeId" in createdBody ? String(createdBody.agentRuntimeId) : "";
+    const id =
+      typeof createdBody === "object" && createdBody !== null && "agentRuntimeId" in createdBody ? String(createdBody.agentRuntimeId) : "";
     const got = await signed(emulator.url, "GET", `/runtimes/${id}/`);
     expect(validateRequest("GetAgentRuntimeResponse", JSON.parse(got.body))).toEqual([]);
     const listed = await signed(emulator.url, "POST", "/runtimes/");

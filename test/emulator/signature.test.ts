@@ -70,7 +70,11 @@ describe("SigV4 on the wire, with the official SDK", () => {
 
   it.each([
     ["one body byte", flipFirstNameByte, /^The provided 'x-amz-content-sha256' header does not match what was computed\.$/],
-    ["the host header", (request: MutableRequest) => (request.headers["host"] = String(request.headers["host"]).replace("127.0.0.1", "127.0.0.2")), MISMATCH],
+    [
+      "the host header",
+      (request: MutableRequest) => (request.headers["host"] = String(request.headers["host"]).replace("127.0.0.1", "127.0.0.2")),
+      MISMATCH,
+    ],
     ["the date header", (request: MutableRequest) => (request.headers["x-amz-date"] = "20260101T000001Z"), MISMATCH],
   ])("refuses a request whose %s changed after signing", async (_what, mutate, message) => {
     const emulator = await startTestEmulator();
@@ -80,7 +84,9 @@ describe("SigV4 on the wire, with the official SDK", () => {
     expect(error.name).toBe("InvalidSignatureException");
     expect(error.$metadata.httpStatusCode).toBe(403);
     expect(error.message).toMatch(message);
-    expect(emulator.requests).toMatchObject([{ signatureValid: false, signatureError: expect.stringMatching(/^InvalidSignatureException: /) }]);
+    expect(emulator.requests).toMatchObject([
+      { signatureValid: false, signatureError: expect.stringMatching(/^InvalidSignatureException: /) },
+    ]);
     expect(emulator.runtimes).toEqual([]);
   });
 
@@ -109,13 +115,23 @@ describe("SigV4 on the wire, with the official SDK", () => {
     const client = sdkClient(emulator);
     afterSigning(client, (request) => delete request.headers["authorization"]);
     const error = await rejection(client.send(new ListAgentRuntimesCommand({})));
-    expect(error).toMatchObject({ name: "MissingAuthenticationTokenException", message: "Missing Authentication Token", $metadata: { httpStatusCode: 403 } });
+    expect(error).toMatchObject({
+      name: "MissingAuthenticationTokenException",
+      message: "Missing Authentication Token",
+      $metadata: { httpStatusCode: 403 },
+    });
   });
 
   it("answers an unknown access key with UnrecognizedClientException", async () => {
     const emulator = await startTestEmulator();
-    const error = await rejection(sdkClient(emulator, { accessKeyId: "AKIDUNKNOWNEXAMPLE", secretAccessKey: "whatever" }).send(new ListAgentRuntimesCommand({})));
-    expect(error).toMatchObject({ name: "UnrecognizedClientException", message: "The security token included in the request is invalid.", $metadata: { httpStatusCode: 403 } });
+    const error = await rejection(
+      sdkClient(emulator, { accessKeyId: "AKIDUNKNOWNEXAMPLE", secretAccessKey: "whatever" }).send(new ListAgentRuntimesCommand({})),
+    );
+    expect(error).toMatchObject({
+      name: "UnrecognizedClientException",
+      message: "The security token included in the request is invalid.",
+      $metadata: { httpStatusCode: 403 },
+    });
   });
 
   it("accepts a configured session token only when it is sent, matches and is signed", async () => {
@@ -156,7 +172,9 @@ describe("signature expiry against the emulator's clock", () => {
     expect(refused.status).toBe(403);
     expect(refused.headers["x-amzn-errortype"]).toBe("InvalidSignatureException");
     expect(refused.headers["date"]).toBe("Thu, 01 Jan 2026 00:10:00 GMT");
-    expect(JSON.parse(refused.body)).toEqual({ message: "Signature expired: 20260101T000400Z is now earlier than 20260101T000500Z (20260101T001000Z - 5 min.)" });
+    expect(JSON.parse(refused.body)).toEqual({
+      message: "Signature expired: 20260101T000400Z is now earlier than 20260101T000500Z (20260101T001000Z - 5 min.)",
+    });
   });
 
   it("shows the SDK the expiry when the emulator's clock has moved on", async () => {

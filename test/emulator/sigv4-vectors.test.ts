@@ -82,10 +82,19 @@ describe("the SigV4 verifier against the official AWS test suite", () => {
       { ...base, target: `${base.target}${separator}tampered=1` },
       { ...base, body: Buffer.concat([Buffer.from(base.body), Buffer.from("x")]) },
       { ...base, method: base.method === "GET" ? "POST" : "GET" },
-      { ...base, headers: base.headers.map(([name, value]): [string, string] => (name.toLowerCase() === "host" ? [name, "example.amazonaws.org"] : [name, value])) },
+      {
+        ...base,
+        headers: base.headers.map(([name, value]): [string, string] =>
+          name.toLowerCase() === "host" ? [name, "example.amazonaws.org"] : [name, value],
+        ),
+      },
     ];
     for (const request of tampered) {
-      expect(verifySigV4(request, options())).toMatchObject({ valid: false, errorType: "InvalidSignatureException", message: expect.stringMatching(/^The request signature we calculated does not match/) });
+      expect(verifySigV4(request, options())).toMatchObject({
+        valid: false,
+        errorType: "InvalidSignatureException",
+        message: expect.stringMatching(/^The request signature we calculated does not match/),
+      });
     }
     const wrongSecret = { ...KEY, secretAccessKey: `${KEY.secretAccessKey}x` };
     expect(verifySigV4(base, options(wrongSecret))).toMatchObject({ valid: false, errorType: "InvalidSignatureException" });
@@ -137,9 +146,18 @@ describe("the SigV4 verifier's other checks", () => {
 
   it("reports a missing, incomplete or mis-scoped Authorization header", () => {
     const without = { ...received(vanilla), headers: vanilla.request.headers };
-    expect(verifySigV4(without, options())).toEqual({ valid: false, errorType: "MissingAuthenticationTokenException", message: "Missing Authentication Token" });
-    const withAuth = (authz: string): ReceivedRequest => ({ ...received(vanilla), headers: [...vanilla.request.headers, ["Authorization", authz]] });
-    expect(verifySigV4(withAuth("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request"), options())).toMatchObject({
+    expect(verifySigV4(without, options())).toEqual({
+      valid: false,
+      errorType: "MissingAuthenticationTokenException",
+      message: "Missing Authentication Token",
+    });
+    const withAuth = (authz: string): ReceivedRequest => ({
+      ...received(vanilla),
+      headers: [...vanilla.request.headers, ["Authorization", authz]],
+    });
+    expect(
+      verifySigV4(withAuth("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request"), options()),
+    ).toMatchObject({
       errorType: "IncompleteSignatureException",
       message: "Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter.",
     });
@@ -148,9 +166,12 @@ describe("the SigV4 verifier's other checks", () => {
       errorType: "InvalidSignatureException",
       message: "Credential should be scoped to correct service: 'service'.",
     });
-    expect(verifySigV4(withAuth(vanilla.authz.replace("aws4_request", "aws4_requests")), options())).toMatchObject({ errorType: "InvalidSignatureException" });
+    expect(verifySigV4(withAuth(vanilla.authz.replace("aws4_request", "aws4_requests")), options())).toMatchObject({
+      errorType: "InvalidSignatureException",
+    });
     expect(verifySigV4(withAuth(vanilla.authz.replace("20150830/", "20150831/")), options())).toMatchObject({
-      message: "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20150831' != '20150830', from '20150830T123600Z'.",
+      message:
+        "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20150831' != '20150830', from '20150830T123600Z'.",
     });
     expect(verifySigV4(withAuth(vanilla.authz.replace("AKIDEXAMPLE", "AKIDOTHEREXAMPLE")), options())).toMatchObject({
       errorType: "UnrecognizedClientException",
@@ -161,13 +182,22 @@ describe("the SigV4 verifier's other checks", () => {
   it("requires the host header to be signed", () => {
     const request: ReceivedRequest = {
       ...received(vanilla),
-      headers: [...vanilla.request.headers, ["Authorization", vanilla.authz.replace("SignedHeaders=host;x-amz-date", "SignedHeaders=x-amz-date")]],
+      headers: [
+        ...vanilla.request.headers,
+        ["Authorization", vanilla.authz.replace("SignedHeaders=host;x-amz-date", "SignedHeaders=x-amz-date")],
+      ],
     };
-    expect(verifySigV4(request, options())).toMatchObject({ valid: false, message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization." });
+    expect(verifySigV4(request, options())).toMatchObject({
+      valid: false,
+      message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+    });
   });
 
   it("records the scope's region, whatever it is", () => {
-    const request: ReceivedRequest = { ...received(vanilla), headers: [...vanilla.request.headers, ["Authorization", vanilla.authz.replace("us-east-1", "eu-west-3")]] };
+    const request: ReceivedRequest = {
+      ...received(vanilla),
+      headers: [...vanilla.request.headers, ["Authorization", vanilla.authz.replace("us-east-1", "eu-west-3")]],
+    };
     expect(verifySigV4(request, options())).toMatchObject({ valid: false, errorType: "InvalidSignatureException", region: "eu-west-3" });
   });
 

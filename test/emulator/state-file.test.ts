@@ -2,7 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { BedrockAgentCoreControlClient, CreateAgentRuntimeCommand, GetAgentRuntimeCommand } from "@aws-sdk/client-bedrock-agentcore-control";
+import {
+  BedrockAgentCoreControlClient,
+  CreateAgentRuntimeCommand,
+  GetAgentRuntimeCommand,
+} from "@aws-sdk/client-bedrock-agentcore-control";
 import { SANDBOX_CREDENTIALS, type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { checkEmulatorState } from "../../src/emulator/emulator.js";
 import { StateFileError, openStateFile } from "../../src/emulator/state-file.js";
@@ -16,7 +20,12 @@ afterEach(async () => {
 });
 
 function client(emulator: Emulator) {
-  return new BedrockAgentCoreControlClient({ region: "us-east-1", endpoint: emulator.url, credentials: SANDBOX_CREDENTIALS, maxAttempts: 1 });
+  return new BedrockAgentCoreControlClient({
+    region: "us-east-1",
+    endpoint: emulator.url,
+    credentials: SANDBOX_CREDENTIALS,
+    maxAttempts: 1,
+  });
 }
 
 const CREATE = {
@@ -33,7 +42,9 @@ describe("the emulator's state file", () => {
     let clock = 0;
     const one = await startEmulator({ persistence: first, createDelayMs: 1000, now: () => Date.now() + clock });
     running.push(one);
-    const created = await client(one).send(new CreateAgentRuntimeCommand({ ...CREATE, clientToken: "5f0c8a5e-3b1d-4c1e-9a4f-2f6d7c8b9a01-kept" }));
+    const created = await client(one).send(
+      new CreateAgentRuntimeCommand({ ...CREATE, clientToken: "5f0c8a5e-3b1d-4c1e-9a4f-2f6d7c8b9a01-kept" }),
+    );
     await one.close();
     running = [];
     first.close();
@@ -45,7 +56,9 @@ describe("the emulator's state file", () => {
     running.push(two);
     const read = await client(two).send(new GetAgentRuntimeCommand({ agentRuntimeId: created.agentRuntimeId }));
     expect(read.status).toBe("READY");
-    const again = await client(two).send(new CreateAgentRuntimeCommand({ ...CREATE, clientToken: "5f0c8a5e-3b1d-4c1e-9a4f-2f6d7c8b9a01-kept" }));
+    const again = await client(two).send(
+      new CreateAgentRuntimeCommand({ ...CREATE, clientToken: "5f0c8a5e-3b1d-4c1e-9a4f-2f6d7c8b9a01-kept" }),
+    );
     expect(again.agentRuntimeId).toBe(created.agentRuntimeId);
     second.close();
   });
@@ -63,14 +76,25 @@ describe("the emulator's state file", () => {
     const path = join(dir(), "state.json");
     writeFileSync(path, JSON.stringify({ hello: "world" }));
     expect(() => openStateFile(path, options)).toThrow(/is not a state file of this version/);
-    writeFileSync(path, JSON.stringify({ format: "agentcore-runtime-mcp/emulator-state", version: 1, state: { regions: { $map: [["us-east-1", { runtimes: 3 }]] } } }));
-    expect(() => openStateFile(path, options)).toThrow(/cannot be restored: its us-east-1 part does not fit: its member runtimes is number, not map/);
+    writeFileSync(
+      path,
+      JSON.stringify({
+        format: "agentcore-runtime-mcp/emulator-state",
+        version: 1,
+        state: { regions: { $map: [["us-east-1", { runtimes: 3 }]] } },
+      }),
+    );
+    expect(() => openStateFile(path, options)).toThrow(
+      /cannot be restored: its us-east-1 part does not fit: its member runtimes is number, not map/,
+    );
   });
 
   it("refuses a second holder while the first one lives, and takes over a lock whose holder ended", () => {
     const path = join(dir(), "state.json");
     const held = openStateFile(path, { ...options, isAlive: () => true });
-    expect(() => openStateFile(path, { ...options, pid: 777, isAlive: () => true })).toThrow(`the sandbox state file ${path} is in use by process 4242`);
+    expect(() => openStateFile(path, { ...options, pid: 777, isAlive: () => true })).toThrow(
+      `the sandbox state file ${path} is in use by process 4242`,
+    );
     // The holder "crashed": its lock stays, but its process is gone.
     const taken = openStateFile(path, { ...options, pid: 777, isAlive: () => false });
     expect(readFileSync(`${path}.lock`, "utf8").trim()).toBe("777");

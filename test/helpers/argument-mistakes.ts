@@ -53,7 +53,11 @@ export const MISTAKES: readonly Mistake[] = [
     tool: "create_agent_runtime",
     args: {
       agentRuntimeArtifact: {
-        codeConfiguration: { code: { s3: { bucket: "my-agent-code", prefix: "agent.zip" } }, runtime: "PYTHON_3_12", entryPoint: "main.py" },
+        codeConfiguration: {
+          code: { s3: { bucket: "my-agent-code", prefix: "agent.zip" } },
+          runtime: "PYTHON_3_12",
+          entryPoint: "main.py",
+        },
       },
     },
     firstLine: 'InvalidArguments: agentRuntimeArtifact.codeConfiguration.entryPoint must be a list of strings, e.g. ["main.py"]',
@@ -122,7 +126,8 @@ export const MISTAKES: readonly Mistake[] = [
     mistake: "a flattened `agentRuntimeArtifact` (no `containerConfiguration`)",
     tool: "create_agent_runtime",
     args: { agentRuntimeArtifact: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-agent:latest" } },
-    firstLine: "InvalidArguments: agentRuntimeArtifact needs one more level: put containerUri inside containerConfiguration, as {\"containerConfiguration\": {\"containerUri\": \"…\"}}",
+    firstLine:
+      'InvalidArguments: agentRuntimeArtifact needs one more level: put containerUri inside containerConfiguration, as {"containerConfiguration": {"containerUri": "…"}}',
     sent: 0,
   },
   {
@@ -130,7 +135,8 @@ export const MISTAKES: readonly Mistake[] = [
     tool: "create_agent_runtime",
     args: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-agent:latest" },
     without: ["agentRuntimeArtifact"],
-    firstLine: "InvalidArguments: containerUri is not a member here; move it under agentRuntimeArtifact.containerConfiguration, as {\"agentRuntimeArtifact\": {\"containerConfiguration\": {\"containerUri\": \"…\"}}}",
+    firstLine:
+      'InvalidArguments: containerUri is not a member here; move it under agentRuntimeArtifact.containerConfiguration, as {"agentRuntimeArtifact": {"containerConfiguration": {"containerUri": "…"}}}',
     sent: 0,
   },
   {
@@ -145,14 +151,15 @@ export const MISTAKES: readonly Mistake[] = [
     mistake: "`networkConfiguration` as a string",
     tool: "create_agent_runtime",
     args: { networkConfiguration: "PUBLIC" },
-    firstLine: "InvalidArguments: networkConfiguration must be an object with networkMode, e.g. {\"networkMode\":\"PUBLIC\"}",
+    firstLine: 'InvalidArguments: networkConfiguration must be an object with networkMode, e.g. {"networkMode":"PUBLIC"}',
     sent: 0,
   },
   {
     mistake: "an availability zone as the region",
     tool: "create_agent_runtime",
     args: { region: "us-east-1a" },
-    firstLine: "InvalidArguments: region must be an AWS region name such as us-east-1 or eu-west-1 (a region, not an availability zone like us-east-1a)",
+    firstLine:
+      "InvalidArguments: region must be an AWS region name such as us-east-1 or eu-west-1 (a region, not an availability zone like us-east-1a)",
     sent: 0,
   },
   {
@@ -174,14 +181,16 @@ export const MISTAKES: readonly Mistake[] = [
     mistake: "the version as a number",
     tool: "get_agent_runtime",
     args: { agentRuntimeId: "my_agent-AbCdE12345", agentRuntimeVersion: 1 },
-    firstLine: 'InvalidArguments: agentRuntimeVersion must be a version number written as a string, e.g. "1" or "2" (list_agent_runtime_versions lists them)',
+    firstLine:
+      'InvalidArguments: agentRuntimeVersion must be a version number written as a string, e.g. "1" or "2" (list_agent_runtime_versions lists them)',
     sent: 0,
   },
   {
     mistake: "`agentRuntimeArn` instead of `agentRuntimeId`",
     tool: "get_agent_runtime",
     args: { agentRuntimeArn: "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/my_agent-AbCdE12345" },
-    firstLine: "InvalidArguments: agentRuntimeId is required: rename agentRuntimeArn to agentRuntimeId (agentRuntimeArn is not a member here)",
+    firstLine:
+      "InvalidArguments: agentRuntimeId is required: rename agentRuntimeArn to agentRuntimeId (agentRuntimeArn is not a member here)",
     sent: 0,
   },
   {
@@ -195,7 +204,8 @@ export const MISTAKES: readonly Mistake[] = [
     mistake: "`agentRuntimeName` instead of `agentRuntimeId`",
     tool: "list_agent_runtime_versions",
     args: { agentRuntimeName: "my_agent" },
-    firstLine: "InvalidArguments: agentRuntimeId is required: rename agentRuntimeName to agentRuntimeId (agentRuntimeName is not a member here)",
+    firstLine:
+      "InvalidArguments: agentRuntimeId is required: rename agentRuntimeName to agentRuntimeId (agentRuntimeName is not a member here)",
     sent: 0,
   },
   {
@@ -239,5 +249,9 @@ export function renderMistakesTable(): string {
     (mistake, index) =>
       `| ${index + 1} | ${mistake.mistake} | \`${mistake.tool}\` | ${cell(shownArguments(mistake))} | \`${cell(mistake.firstLine)}\` | ${mistake.sent} |`,
   );
-  return ["| # | mistake | tool | arguments | first line of the result | requests sent |", "| --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+  return [
+    "| # | mistake | tool | arguments | first line of the result | requests sent |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }

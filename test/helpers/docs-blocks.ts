@@ -51,7 +51,12 @@ function walk(nodeIn: JsonSchema, path: string, required: boolean, rows: string[
 export function renderToolReference(tools: readonly ListedTool[]): string {
   const out: string[] = [];
   for (const tool of tools) {
-    out.push(`### \`${tool.name}\` arguments`, "", "| member | type | required | limits | what it is for |", "| --- | --- | --- | --- | --- |");
+    out.push(
+      `### \`${tool.name}\` arguments`,
+      "",
+      "| member | type | required | limits | what it is for |",
+      "| --- | --- | --- | --- | --- |",
+    );
     walk(tool.inputSchema as JsonSchema, "", false, out, tool.inputSchema as JsonSchema);
     out.push("");
   }
@@ -85,7 +90,8 @@ export function renderToolGroupTable(rows: readonly ToolGroupSize[]): string {
 
 /** README.md's tool list: one line per tool, with the `--tools` group that offers it. */
 export function renderToolLines(tools: readonly ListedTool[], sizes: readonly ToolGroupSize[]): string {
-  const groupOf = (name: string): string => sizes.find((row) => !row.tools.includes(",") && row.tools !== "all" && row.names.includes(name))?.tools ?? "?";
+  const groupOf = (name: string): string =>
+    sizes.find((row) => !row.tools.includes(",") && row.tools !== "all" && row.names.includes(name))?.tools ?? "?";
   // The description's opening clause: what the tool does and the operation it calls.
   const gist = (tool: ListedTool): string => (tool.description ?? tool.title ?? "").split(/: |\. /)[0] ?? "";
   return tools.map((tool) => `- \`${tool.name}\` (group \`${groupOf(tool.name)}\`): ${gist(tool)}.`).join("\n");
@@ -95,13 +101,22 @@ export function renderToolLines(tools: readonly ListedTool[], sizes: readonly To
 export interface BenchReport {
   startedAt: string;
   durationS: number;
-  environment: { node: string; machine?: string; cpus: number; cpuModel?: string; loadavgBefore: number[]; loadavgAfter: number[]; commit?: string };
+  environment: {
+    node: string;
+    machine?: string;
+    cpus: number;
+    cpuModel?: string;
+    loadavgBefore: number[];
+    loadavgAfter: number[];
+    commit?: string;
+  };
   table?: { metric: string; value: string; target: string; result: string }[];
 }
 
 /** docs/performance.md's figures: the bench's last committed run, dated and naming its machine. */
 export function renderBenchFigures(report: BenchReport | undefined): string {
-  if (report?.table === undefined) return "No bench results are committed yet: `npm run bench` writes `bench/results/latest.json`, then `npm run docs`.";
+  if (report?.table === undefined)
+    return "No bench results are committed yet: `npm run bench` writes `bench/results/latest.json`, then `npm run docs`.";
   const env = report.environment;
   const machine = env.machine ?? `${env.cpus} × ${env.cpuModel ?? "unknown CPU"}`;
   const lines = [
@@ -109,7 +124,9 @@ export function renderBenchFigures(report: BenchReport | undefined): string {
     "",
     "| metric | value | target | result |",
     "| --- | --- | --- | --- |",
-    ...report.table.map((row) => `| ${[row.metric, row.value, row.target, row.result].map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`),
+    ...report.table.map(
+      (row) => `| ${[row.metric, row.value, row.target, row.result].map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`,
+    ),
   ];
   return lines.join("\n");
 }

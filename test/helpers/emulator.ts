@@ -39,7 +39,9 @@ export function seededRandom(seed = 42): () => number {
 const running: Emulator[] = [];
 
 /** Starts an emulator on 127.0.0.1:0 with a manual clock; `closeAll` stops every one started. */
-export async function startTestEmulator(options: EmulatorOptions & { clock?: ManualClock } = {}): Promise<Emulator & { clock: ManualClock }> {
+export async function startTestEmulator(
+  options: EmulatorOptions & { clock?: ManualClock } = {},
+): Promise<Emulator & { clock: ManualClock }> {
   const clock = options.clock ?? manualClock();
   const emulator = await startEmulator({ random: seededRandom(), ...options, now: clock.now });
   running.push(emulator);
@@ -97,7 +99,14 @@ export function sendRaw(
   return new Promise((resolve, reject) => {
     const target = new URL(request.path, url);
     const outgoing = httpRequest(
-      { host: target.hostname, port: target.port, method: request.method, path: `${target.pathname}${target.search}`, headers: request.headers, agent: false },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: request.method,
+        path: `${target.pathname}${target.search}`,
+        headers: request.headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));

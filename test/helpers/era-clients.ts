@@ -41,8 +41,7 @@ export function legacyEraClient(client: LegacyClient): EraClient {
   return {
     era: "2025",
     listTools: async () => (await client.listTools()).tools as Tool[],
-    callTool: async (name, args, options = {}) =>
-      (await client.callTool({ name, arguments: args }, undefined, options)) as CallToolResult,
+    callTool: async (name, args, options = {}) => (await client.callTool({ name, arguments: args }, undefined, options)) as CallToolResult,
     close: () => client.close(),
   };
 }
@@ -95,7 +94,9 @@ async function connectEraUnlisted(era: Era, factory: () => Server, elicit?: Elic
   const handler = createMcpHandler(factory satisfies McpServerFactory);
   const client = createModernClient(elicit);
   await client.connect(
-    new StreamableHTTPClientTransport(new URL("http://in-process.test/mcp"), { fetch: (url, init) => handler.fetch(new Request(url, init)) }),
+    new StreamableHTTPClientTransport(new URL("http://in-process.test/mcp"), {
+      fetch: (url, init) => handler.fetch(new Request(url, init)),
+    }),
   );
   const wrapped = modernEraClient(client);
   return {

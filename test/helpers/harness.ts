@@ -114,7 +114,11 @@ export interface HttpBin {
 }
 
 /** Spawns the bin with `args` (which should select the HTTP transport) and waits until it listens. */
-export async function spawnHttpBin(args: readonly string[], env: Record<string, string>, launcher: readonly string[] = []): Promise<HttpBin> {
+export async function spawnHttpBin(
+  args: readonly string[],
+  env: Record<string, string>,
+  launcher: readonly string[] = [],
+): Promise<HttpBin> {
   const proc = new BinProcess(args, env, launcher);
   try {
     const match = await proc.waitForStderr(LISTENING_LINE);

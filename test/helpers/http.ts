@@ -70,10 +70,7 @@ export type TestTransportOptions = Partial<Omit<HttpTransportOptions, "createSer
  * Returns a function starting transports on 127.0.0.1 (port 0 unless told) that are closed after
  * each test of the calling file.
  */
-export function useTransports(): (
-  factory: CountingFactory,
-  overrides?: TestTransportOptions,
-) => Promise<HttpTransportHandle> {
+export function useTransports(): (factory: CountingFactory, overrides?: TestTransportOptions) => Promise<HttpTransportHandle> {
   const open: HttpTransportHandle[] = [];
   afterEach(async () => {
     await Promise.all(open.splice(0).map((handle) => handle.close()));
@@ -146,9 +143,7 @@ export function rawRequest(
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }),
-        );
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
         res.on("error", reject);
       },
     );

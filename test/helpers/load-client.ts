@@ -55,7 +55,13 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Posts one tools/call on `agent` (false: a connection of its own) and reads the whole SSE answer. */
-export function postCall(agent: Agent | false, port: number, id: string, tool: string, args: Record<string, unknown>): Promise<{ status: number; text: string }> {
+export function postCall(
+  agent: Agent | false,
+  port: number,
+  id: string,
+  tool: string,
+  args: Record<string, unknown>,
+): Promise<{ status: number; text: string }> {
   const body = JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name: tool, arguments: args } });
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -101,7 +107,13 @@ export interface LoadOptions {
 }
 
 /** The calls of one client: creates, reads of what it (or an earlier load) created, and list pages. */
-async function runClient(options: LoadOptions, client: number, deadline: number, records: CallRecord[], started: { count: number }): Promise<void> {
+async function runClient(
+  options: LoadOptions,
+  client: number,
+  deadline: number,
+  records: CallRecord[],
+  started: { count: number },
+): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const created: string[] = [...(options.known ?? [])];
   try {
@@ -128,8 +140,19 @@ async function runClient(options: LoadOptions, client: number, deadline: number,
       const startedAt = performance.now();
       try {
         const { status, text } = await postCall(agent, options.port, id, tool, args);
-        const answers = status === 200 ? sseMessages(text).filter((message): message is Record<string, unknown> => (message as { id?: unknown }).id === id) : [];
-        const record: CallRecord = { client, tool, ...(name === undefined ? {} : { name }), startedAt, ms: performance.now() - startedAt, status, answers };
+        const answers =
+          status === 200
+            ? sseMessages(text).filter((message): message is Record<string, unknown> => (message as { id?: unknown }).id === id)
+            : [];
+        const record: CallRecord = {
+          client,
+          tool,
+          ...(name === undefined ? {} : { name }),
+          startedAt,
+          ms: performance.now() - startedAt,
+          status,
+          answers,
+        };
         records.push(record);
         created.push(...createdIds([record]));
       } catch (error) {

@@ -38,11 +38,11 @@ export function validValueOf(shapeName: string): fc.Arbitrary<unknown> {
     }
     case "map": {
       const min = shape.min ?? 0;
-      return fc.dictionary(
-        validValueOf(shape.key?.shape ?? "") as fc.Arbitrary<string>,
-        validValueOf(shape.value?.shape ?? ""),
-        { minKeys: min, maxKeys: Math.min(shape.max ?? min + 3, min + 3), noNullPrototype: true },
-      );
+      return fc.dictionary(validValueOf(shape.key?.shape ?? "") as fc.Arbitrary<string>, validValueOf(shape.value?.shape ?? ""), {
+        minKeys: min,
+        maxKeys: Math.min(shape.max ?? min + 3, min + 3),
+        noNullPrototype: true,
+      });
     }
     case "structure": {
       const members = Object.entries(shape.members ?? {});

@@ -48,19 +48,21 @@ export function configFrom(argv: string[]): Config {
 }
 
 /** Starts an emulator and the app pointed at it, and connects an in-memory MCP client. */
-export async function startStack(options: {
-  argv?: string[];
-  emulator?: Parameters<typeof startEmulator>[0];
-  env?: AppEnvironment;
-  credentials?: boolean;
-  /**
-   * Runs the pre-flight checks against the emulator's IAM, STS, ECR, S3 and EC2 answers. Off by
-   * default here (`--skip-preflight`), so request counts of other tests see only the control plane.
-   */
-  preflight?: boolean;
-  /** Answers elicitation requests; when given, the client declares the elicitation capability. */
-  elicit?: (message: string) => { action: "accept" | "decline" | "cancel"; content?: Record<string, unknown> };
-} = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    argv?: string[];
+    emulator?: Parameters<typeof startEmulator>[0];
+    env?: AppEnvironment;
+    credentials?: boolean;
+    /**
+     * Runs the pre-flight checks against the emulator's IAM, STS, ECR, S3 and EC2 answers. Off by
+     * default here (`--skip-preflight`), so request counts of other tests see only the control plane.
+     */
+    preflight?: boolean;
+    /** Answers elicitation requests; when given, the client declares the elicitation capability. */
+    elicit?: (message: string) => { action: "accept" | "decline" | "cancel"; content?: Record<string, unknown> };
+  } = {},
+): Promise<Stack> {
   const env = options.env ?? steppingEnvironment();
   // One clock for both sides, so signatures verify and CREATING turns READY in stepped time.
   // Every region, as the sandbox does: per-call regions must reach state of their own.

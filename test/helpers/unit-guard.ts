@@ -13,7 +13,8 @@ function refuse(what: string): () => never {
 }
 
 const childProcess = require("node:child_process") as Record<string, unknown>;
-for (const name of ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"]) childProcess[name] = refuse(`child_process.${name}`);
+for (const name of ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"])
+  childProcess[name] = refuse(`child_process.${name}`);
 const net = require("node:net") as typeof Net;
 net.Server.prototype.listen = refuse("listening on a socket");
 net.Socket.prototype.connect = refuse("connecting a socket");

@@ -25,7 +25,11 @@ function jsonRpcError(response: RawResponse): { code: number; message: string } 
  * Streams `chunkBytes`-sized chunks (no Content-Length, so chunked) until the server answers or
  * `maxChunks` have gone out, then returns the status and whether the server closed the connection.
  */
-function streamUntilAnswered(port: number, chunkBytes: number, maxChunks: number): Promise<{ status: number; connection: string | undefined }> {
+function streamUntilAnswered(
+  port: number,
+  chunkBytes: number,
+  maxChunks: number,
+): Promise<{ status: number; connection: string | undefined }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: "/mcp", headers: mcpHeaders(port), agent: false });
     let answered = false;

@@ -26,14 +26,21 @@ describe("tool calls in flight", () => {
         if (started === 2) twoStarted.fire();
       },
     });
-    const handle = await start(factory, { limits: { maxCallsInFlight: 2 }, log: createLogger({ level: "warn", write: (line) => lines.push(line) }) });
+    const handle = await start(factory, {
+      limits: { maxCallsInFlight: 2 },
+      log: createLogger({ level: "warn", write: (line) => lines.push(line) }),
+    });
     const waits = [openWait(handle.port, 1), openWait(handle.port, 2)];
     await twoStarted.promise;
     for (const id of [3, 4, 5]) {
       const refused = await rawRequest(handle.port, { body: rpc(id, "tools/call", { name: "echo", arguments: { text: "hi" } }) });
       expect(refused.status).toBe(503);
       expect(refused.headers["retry-after"]).toBe("1");
-      expect(JSON.parse(refused.text)).toMatchObject({ jsonrpc: "2.0", id, error: { code: -32000, message: expect.stringMatching(/^Server busy: 2 tool calls/) } });
+      expect(JSON.parse(refused.text)).toMatchObject({
+        jsonrpc: "2.0",
+        id,
+        error: { code: -32000, message: expect.stringMatching(/^Server busy: 2 tool calls/) },
+      });
     }
     // Lists are not tool calls: they are still answered.
     expect((await rawRequest(handle.port, { body: rpc(6, "tools/list") })).status).toBe(200);
@@ -57,7 +64,9 @@ describe("request bodies nested too deep", () => {
     const body = rpc(1, "tools/call", { name: "echo", arguments: { text: "x" } }).replace('"x"', deep);
     const answer = await rawRequest(handle.port, { body });
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.text)).toMatchObject({ error: { code: -32600, message: "Invalid Request: JSON nested deeper than 64 levels" } });
+    expect(JSON.parse(answer.text)).toMatchObject({
+      error: { code: -32600, message: "Invalid Request: JSON nested deeper than 64 levels" },
+    });
     expect(factory.created()).toBe(0);
     // A string full of brackets is not nesting.
     const brackets = await rawRequest(handle.port, { body: rpc(2, "tools/call", { name: "echo", arguments: { text: "[".repeat(1000) } }) });

@@ -119,8 +119,8 @@ describe("MCP over Streamable HTTP", () => {
     });
     const handle = await start(factory);
     const call = (label: string): Promise<unknown[]> =>
-      rawRequest(handle.port, { body: rpc(7, "tools/call", { name: "rendezvous", arguments: { label } }) }).then(
-        (response) => sseMessages(response.text),
+      rawRequest(handle.port, { body: rpc(7, "tools/call", { name: "rendezvous", arguments: { label } }) }).then((response) =>
+        sseMessages(response.text),
       );
     const [first, second] = await Promise.all([call("first"), call("second")]);
     expect(first).toEqual([{ jsonrpc: "2.0", id: 7, result: { content: [{ type: "text", text: "first" }] } }]);
@@ -130,9 +130,7 @@ describe("MCP over Streamable HTTP", () => {
   it("survives a client aborting mid-call: the call is aborted and later requests still work", async () => {
     const started = deferred();
     const aborted = deferred();
-    const handle = await start(
-      createTestServerFactory({ waitStarted: started.fire, waitAborted: aborted.fire }),
-    );
+    const handle = await start(createTestServerFactory({ waitStarted: started.fire, waitAborted: aborted.fire }));
     const req = httpRequest({
       host: "127.0.0.1",
       port: handle.port,
@@ -171,9 +169,10 @@ describe("MCP over Streamable HTTP", () => {
       { auth: { bearerTokens: ["caller-a-token-0123456789", "caller-b-token-0123456789"] } },
     );
     const as = (token: string) => mcpHeaders(handle.port, { authorization: `Bearer ${token}` });
-    const pending = rawRequest(handle.port, { headers: as("caller-a-token-0123456789"), body: rpc(7, "tools/call", { name: "wait", arguments: {} }) }).catch(
-      () => undefined,
-    );
+    const pending = rawRequest(handle.port, {
+      headers: as("caller-a-token-0123456789"),
+      body: rpc(7, "tools/call", { name: "wait", arguments: {} }),
+    }).catch(() => undefined);
     await started.promise;
     const cancel = (token: string) =>
       rawRequest(handle.port, {
@@ -190,9 +189,7 @@ describe("MCP over Streamable HTTP", () => {
   it("close() ends an open call promptly and stops accepting connections", async () => {
     const started = deferred();
     const aborted = deferred();
-    const handle = await start(
-      createTestServerFactory({ waitStarted: started.fire, waitAborted: aborted.fire }),
-    );
+    const handle = await start(createTestServerFactory({ waitStarted: started.fire, waitAborted: aborted.fire }));
     const pending = rawRequest(handle.port, { body: rpc(1, "tools/call", { name: "wait", arguments: {} }) }).then(
       () => "completed",
       (error: NodeJS.ErrnoException) => error.code ?? "failed",

@@ -81,7 +81,10 @@ describe("the AgentCore Runtime code package", () => {
     expect(await ping.json()).toMatchObject({ status: "Healthy", time_of_last_update: expect.any(Number) });
 
     // The platform adds its session headers to every request it forwards.
-    const headers = { "Mcp-Session-Id": "platform-session-0123456789abcdef", "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id": "platform-session-0123456789abcdef" };
+    const headers = {
+      "Mcp-Session-Id": "platform-session-0123456789abcdef",
+      "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id": "platform-session-0123456789abcdef",
+    };
     const client = new Client({ name: "agentcore-platform", version: "0.0.0" });
     await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { requestInit: { headers } }));
     cleanups.push(() => client.close());

@@ -83,7 +83,10 @@ describe("the bin on start", () => {
   });
 
   it("exits 2 naming the missing option of a partial JWT configuration", () => {
-    const result = runToExit(["--transport", "http", "--port", "0"], { MCP_JWT_ISSUER: "https://issuer.test", MCP_JWT_JWKS_URL: "https://issuer.test/jwks" });
+    const result = runToExit(["--transport", "http", "--port", "0"], {
+      MCP_JWT_ISSUER: "https://issuer.test",
+      MCP_JWT_JWKS_URL: "https://issuer.test/jwks",
+    });
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toContain("missing --jwt-audience (MCP_JWT_AUDIENCE)");
@@ -92,12 +95,17 @@ describe("the bin on start", () => {
   it("exits 2 with one line, never the value, when the confirmation state key is too short", () => {
     const result = runToExit(["--sandbox"], { AGENTCORE_MCP_STATE_KEY: "short-secret-value" });
     expect(result.status).toBe(2);
-    expect(result.stderr.trim().split("\n")).toEqual(["agentcore-runtime-mcp: AGENTCORE_MCP_STATE_KEY must be at least 32 bytes long (it is not shown)"]);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      "agentcore-runtime-mcp: AGENTCORE_MCP_STATE_KEY must be at least 32 bytes long (it is not shown)",
+    ]);
     expect(result.stderr).not.toContain("short-secret-value");
   });
 
   it("prints the resolved configuration with secrets masked and exits 0 on --print-config", () => {
-    const result = runToExit(["--print-config", "--transport", "http"], { MCP_AUTH_TOKEN: "a-token-of-enough-length-0123", MCP_PORT: "8123" });
+    const result = runToExit(["--print-config", "--transport", "http"], {
+      MCP_AUTH_TOKEN: "a-token-of-enough-length-0123",
+      MCP_PORT: "8123",
+    });
     expect(result.status).toBe(0);
     const shown = JSON.parse(result.stdout) as Record<string, { value: unknown; from: string }>;
     expect(shown.port).toEqual({ value: 8123, from: "MCP_PORT" });
@@ -105,23 +113,30 @@ describe("the bin on start", () => {
     expect(result.stdout + result.stderr).not.toContain("a-token-of-enough-length");
   });
 
-  it.runIf(Number(process.versions.node.split(".")[0]) < 22)("gives one notice on Node.js 20, not the AWS SDK's seven-line warning on top", async () => {
-    const proc = new BinProcess(["--sandbox", "--log-level", "warn"], testEnv());
-    try {
-      proc.child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "0" } } })}\n`);
-      proc.child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`);
-      proc.child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "list_agent_runtimes", arguments: {} } })}\n`);
-      await new Promise<void>((resolve) => {
-        const check = (): void => {
-          if (proc.stdout.includes('"id":2')) resolve();
-        };
-        proc.child.stdout.on("data", check);
-        check();
-      });
-      expect(proc.stderr).toContain("is past its end of life");
-      expect(proc.stderr).not.toContain("NodeVersionSupportWarning");
-    } finally {
-      await proc.kill();
-    }
-  });
+  it.runIf(Number(process.versions.node.split(".")[0]) < 22)(
+    "gives one notice on Node.js 20, not the AWS SDK's seven-line warning on top",
+    async () => {
+      const proc = new BinProcess(["--sandbox", "--log-level", "warn"], testEnv());
+      try {
+        proc.child.stdin.write(
+          `${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "0" } } })}\n`,
+        );
+        proc.child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`);
+        proc.child.stdin.write(
+          `${JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "list_agent_runtimes", arguments: {} } })}\n`,
+        );
+        await new Promise<void>((resolve) => {
+          const check = (): void => {
+            if (proc.stdout.includes('"id":2')) resolve();
+          };
+          proc.child.stdout.on("data", check);
+          check();
+        });
+        expect(proc.stderr).toContain("is past its end of life");
+        expect(proc.stderr).not.toContain("NodeVersionSupportWarning");
+      } finally {
+        await proc.kill();
+      }
+    },
+  );
 });

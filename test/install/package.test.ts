@@ -59,14 +59,17 @@ describe("package.json", () => {
   });
 
   // Needs a build (npm test builds first); a build without the notice file fails here.
-  it.skipIf(!existsSync(new URL("dist/agentcore-runtime-mcp.mjs", root)))("builds a notice file naming the bundled packages and their licenses", () => {
-    const notices = read("dist/THIRD_PARTY_NOTICES.md");
-    for (const name of ["@modelcontextprotocol/server", "zod", "jose", "@aws-sdk/client-bedrock-agentcore-control"]) {
-      expect(notices).toMatch(new RegExp(`^- ${name.replace("/", "\\/")} \\d+\\.\\d+\\.\\d+ \\(\\S+\\)$`, "m"));
-    }
-    expect(notices).toContain("Apache License");
-    expect(notices).toContain("MIT License");
-  });
+  it.skipIf(!existsSync(new URL("dist/agentcore-runtime-mcp.mjs", root)))(
+    "builds a notice file naming the bundled packages and their licenses",
+    () => {
+      const notices = read("dist/THIRD_PARTY_NOTICES.md");
+      for (const name of ["@modelcontextprotocol/server", "zod", "jose", "@aws-sdk/client-bedrock-agentcore-control"]) {
+        expect(notices).toMatch(new RegExp(`^- ${name.replace("/", "\\/")} \\d+\\.\\d+\\.\\d+ \\(\\S+\\)$`, "m"));
+      }
+      expect(notices).toContain("Apache License");
+      expect(notices).toContain("MIT License");
+    },
+  );
 });
 
 describe("the README for a newcomer", () => {
@@ -81,7 +84,12 @@ describe("the README for a newcomer", () => {
 
   it("shows a curl session with every header the HTTP transport needs (docs/http.md)", () => {
     const http = read("docs/http.md");
-    for (const header of ["Authorization: Bearer", "Content-Type: application/json", "Accept: application/json, text/event-stream", "MCP-Protocol-Version:"]) {
+    for (const header of [
+      "Authorization: Bearer",
+      "Content-Type: application/json",
+      "Accept: application/json, text/event-stream",
+      "MCP-Protocol-Version:",
+    ]) {
       expect(http).toContain(header);
     }
   });

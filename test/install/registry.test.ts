@@ -56,7 +56,11 @@ describe("server.json for the MCP Registry", () => {
     expect(server.repository).toEqual({ url: expect.stringMatching(/^https:\/\//), source: "github" });
     // Required by Package: registryType, identifier, transport (and, for npm, a version that is no range).
     for (const entry of server.packages) {
-      expect(entry).toMatchObject({ registryType: expect.any(String), identifier: expect.any(String), transport: { type: expect.any(String) } });
+      expect(entry).toMatchObject({
+        registryType: expect.any(String),
+        identifier: expect.any(String),
+        transport: { type: expect.any(String) },
+      });
       for (const variable of entry.environmentVariables ?? []) expect(variable.name).toEqual(expect.any(String));
     }
   });
@@ -64,12 +68,15 @@ describe("server.json for the MCP Registry", () => {
   it("follows package.json: registry name, version, npm package and repository", () => {
     expect(server.name).toBe(pkg.mcpName);
     expect(server.version).toBe(pkg.version);
-    expect(server.packages).toContainEqual(expect.objectContaining({ registryType: "npm", identifier: pkg.name, version: pkg.version, transport: { type: "stdio" } }));
+    expect(server.packages).toContainEqual(
+      expect.objectContaining({ registryType: "npm", identifier: pkg.name, version: pkg.version, transport: { type: "stdio" } }),
+    );
     expect(pkg.repository.url).toContain(server.repository?.url.replace(/^https:\/\//, "") ?? "missing");
   });
 
   it("passes only variables the server reads", () => {
-    for (const entry of server.packages) for (const variable of entry.environmentVariables ?? []) expect(READ_VARIABLES).toContain(variable.name);
+    for (const entry of server.packages)
+      for (const variable of entry.environmentVariables ?? []) expect(READ_VARIABLES).toContain(variable.name);
   });
 });
 

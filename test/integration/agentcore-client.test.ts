@@ -54,16 +54,25 @@ describe("AgentCore client over the official SDK", () => {
     expect(got).toMatchObject({ ok: true, value: { agentRuntimeId: created.value.agentRuntimeId, agentRuntimeName: "my_agent" } });
 
     const listed = await client.listAgentRuntimes({});
-    expect(listed).toMatchObject({ ok: true, value: { agentRuntimes: [expect.objectContaining({ agentRuntimeId: created.value.agentRuntimeId })] } });
+    expect(listed).toMatchObject({
+      ok: true,
+      value: { agentRuntimes: [expect.objectContaining({ agentRuntimeId: created.value.agentRuntimeId })] },
+    });
 
-    const deleted = await client.deleteAgentRuntime({ agentRuntimeId: created.value.agentRuntimeId, clientToken: "delete-token-0123456789abcdef0123456789" });
+    const deleted = await client.deleteAgentRuntime({
+      agentRuntimeId: created.value.agentRuntimeId,
+      clientToken: "delete-token-0123456789abcdef0123456789",
+    });
     expect(deleted).toMatchObject({ ok: true, attempts: 1 });
   });
 
   it("reports a modelled error with its code, status, request id and attempts", async () => {
     const { client } = await connect();
     const missing = await client.getAgentRuntime("nothing_here-0123456789");
-    expect(missing).toMatchObject({ ok: false, failure: { code: "ResourceNotFoundException", status: 404, retryable: false, attempts: 1, requestId: expect.any(String) } });
+    expect(missing).toMatchObject({
+      ok: false,
+      failure: { code: "ResourceNotFoundException", status: 404, retryable: false, attempts: 1, requestId: expect.any(String) },
+    });
   });
 
   it("stops at once when the caller's signal fires during a backoff: Cancelled, no further attempt", async () => {

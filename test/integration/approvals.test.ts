@@ -34,7 +34,10 @@ afterEach(async () => {
 function replicaApp(emulator: Emulator, env: ReturnType<typeof steppingEnvironment>): App {
   return createApp({
     // The state key is a setting like any other now (--state-key, AGENTCORE_MCP_STATE_KEY).
-    config: { ...configFrom(["--endpoint-url", emulator.url, "--region", "us-east-1", "--skip-preflight", "--tools", "all", "--confirm"]), stateKey: STATE_KEY },
+    config: {
+      ...configFrom(["--endpoint-url", emulator.url, "--region", "us-east-1", "--skip-preflight", "--tools", "all", "--confirm"]),
+      stateKey: STATE_KEY,
+    },
     version: "0.0.0-test",
     log: createSilentLogger(),
     env,
@@ -46,8 +49,13 @@ async function replica(emulator: Emulator, env: ReturnType<typeof steppingEnviro
   const app = replicaApp(emulator, env);
   const handler = createMcpHandler(() => app.createServer());
   // No elicitation handler: the test carries each round's state by hand, as a client holding it would.
-  const client = new ModernClient({ name: "replica-client", version: "0.0.0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } }, capabilities: { elicitation: {} } });
-  await client.connect(new StreamableHTTPClientTransport(new URL("http://replica.test/mcp"), { fetch: (url, init) => handler.fetch(new Request(url, init)) }));
+  const client = new ModernClient(
+    { name: "replica-client", version: "0.0.0" },
+    { versionNegotiation: { mode: { pin: "2026-07-28" } }, capabilities: { elicitation: {} } },
+  );
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL("http://replica.test/mcp"), { fetch: (url, init) => handler.fetch(new Request(url, init)) }),
+  );
   return {
     client,
     close: async () => {
@@ -78,20 +86,33 @@ type Asked = { resultType?: string; requestState?: string };
 
 async function createRuntime(client: ModernClient, name: string): Promise<string> {
   const args = { ...MINIMAL_REQUEST, agentRuntimeName: name };
-  const asked = (await client.callTool({ name: "create_agent_runtime", arguments: args }, { allowInputRequired: true })) as unknown as Asked;
-  const created = await client.callTool({ name: "create_agent_runtime", arguments: args, inputResponses: APPROVE, requestState: asked.requestState } as never);
+  const asked = (await client.callTool(
+    { name: "create_agent_runtime", arguments: args },
+    { allowInputRequired: true },
+  )) as unknown as Asked;
+  const created = await client.callTool({
+    name: "create_agent_runtime",
+    arguments: args,
+    inputResponses: APPROVE,
+    requestState: asked.requestState,
+  } as never);
   expect(created.isError, JSON.stringify(created)).toBeFalsy();
   return String((created.structuredContent as { agentRuntimeId?: string }).agentRuntimeId);
 }
 
 async function askToDelete(client: ModernClient, ref: string): Promise<string> {
-  const asked = (await client.callTool({ name: "delete_agent_runtime", arguments: { agentRuntimeId: ref } }, { allowInputRequired: true })) as unknown as Asked;
+  const asked = (await client.callTool(
+    { name: "delete_agent_runtime", arguments: { agentRuntimeId: ref } },
+    { allowInputRequired: true },
+  )) as unknown as Asked;
   expect(asked.resultType).toBe("input_required");
   return asked.requestState ?? "";
 }
 
 const approveDelete = (client: ModernClient, ref: string, requestState: string) =>
-  client.callTool({ name: "delete_agent_runtime", arguments: { agentRuntimeId: ref }, inputResponses: APPROVE, requestState } as never, { allowInputRequired: true });
+  client.callTool({ name: "delete_agent_runtime", arguments: { agentRuntimeId: ref }, inputResponses: APPROVE, requestState } as never, {
+    allowInputRequired: true,
+  });
 
 const deletes = (emulator: Emulator): string[] =>
   emulator.requests.filter((request) => request.operation === "DeleteAgentRuntime").map((request) => request.path);
@@ -108,7 +129,9 @@ describe("approvals bound to the runtime the person saw", () => {
     const replacement = await createRuntime(two.client, "rt_agent");
     expect(replacement).not.toBe(first);
 
-    await expect(approveDelete(one.client, "rt_agent", state)).rejects.toThrow(/not the one the person approved: its agentRuntimeId is different/);
+    await expect(approveDelete(one.client, "rt_agent", state)).rejects.toThrow(
+      /not the one the person approved: its agentRuntimeId is different/,
+    );
     expect(deletes(emulator).some((path) => path.includes(replacement))).toBe(false);
     const still = await one.client.callTool({ name: "get_agent_runtime", arguments: { agentRuntimeId: replacement } });
     expect(still.isError).toBeFalsy();
@@ -137,8 +160,16 @@ describe("approvals bound to the runtime the person saw", () => {
     const id = await createRuntime(one.client, "rt_agent");
     const state = await askToDelete(one.client, id);
     const update = { agentRuntimeId: id, description: "changed meanwhile" };
-    const askedUpdate = (await two.client.callTool({ name: "update_agent_runtime", arguments: update }, { allowInputRequired: true })) as unknown as Asked;
-    const changed = await two.client.callTool({ name: "update_agent_runtime", arguments: update, inputResponses: APPROVE, requestState: askedUpdate.requestState } as never);
+    const askedUpdate = (await two.client.callTool(
+      { name: "update_agent_runtime", arguments: update },
+      { allowInputRequired: true },
+    )) as unknown as Asked;
+    const changed = await two.client.callTool({
+      name: "update_agent_runtime",
+      arguments: update,
+      inputResponses: APPROVE,
+      requestState: askedUpdate.requestState,
+    } as never);
     expect(changed.isError, JSON.stringify(changed)).toBeFalsy();
     await expect(approveDelete(one.client, id, state)).rejects.toThrow(/its agentRuntimeVersion is different/);
     expect(deletes(emulator)).toHaveLength(0);
@@ -148,7 +179,10 @@ describe("approvals bound to the runtime the person saw", () => {
     const { emulator, replicas } = await deploy();
     const [one, two] = replicas;
     const args = { ...MINIMAL_REQUEST, agentRuntimeName: "rt_agent" };
-    const asked = (await one.client.callTool({ name: "create_agent_runtime", arguments: args }, { allowInputRequired: true })) as unknown as Asked;
+    const asked = (await one.client.callTool(
+      { name: "create_agent_runtime", arguments: args },
+      { allowInputRequired: true },
+    )) as unknown as Asked;
     const retry = { name: "create_agent_runtime", arguments: args, inputResponses: APPROVE, requestState: asked.requestState } as never;
     const first = await one.client.callTool(retry);
     const replayed = await two.client.callTool(retry);
@@ -156,7 +190,9 @@ describe("approvals bound to the runtime the person saw", () => {
     expect(replayed.isError, textOf(replayed as never)).toBeFalsy();
     const tokenOf = (result: typeof first) => (result.structuredContent as { clientToken?: string }).clientToken;
     expect(tokenOf(replayed)).toBe(tokenOf(first));
-    expect((replayed.structuredContent as { agentRuntimeId?: string }).agentRuntimeId).toBe((first.structuredContent as { agentRuntimeId?: string }).agentRuntimeId);
+    expect((replayed.structuredContent as { agentRuntimeId?: string }).agentRuntimeId).toBe(
+      (first.structuredContent as { agentRuntimeId?: string }).agentRuntimeId,
+    );
     const list = await two.client.callTool({ name: "list_agent_runtimes", arguments: {} });
     expect(new Set(JSON.stringify(list.structuredContent).match(/rt_agent-[A-Za-z0-9]{10}/g)).size).toBe(1);
     expect(emulator.requests.filter((request) => request.operation === "CreateAgentRuntime")).toHaveLength(2);
@@ -172,7 +208,12 @@ describe("the memory of used approvals", () => {
   }
 
   async function approvalFor(signer: ReturnType<typeof createConfirmations>, caller: string): Promise<ConfirmationState> {
-    const asked = await signer.ask("delete_agent_runtime", { agentRuntimeId: "x" }, new ConfirmationRequired("Delete x?"), fakeContext(caller, undefined));
+    const asked = await signer.ask(
+      "delete_agent_runtime",
+      { agentRuntimeId: "x" },
+      new ConfirmationRequired("Delete x?"),
+      fakeContext(caller, undefined),
+    );
     return signer.verify(asked.requestState ?? "", fakeContext(caller, undefined));
   }
 
@@ -182,7 +223,12 @@ describe("the memory of used approvals", () => {
   it("leaves no replay window at expiry: the state is refused from the instant its nonce is forgotten", async () => {
     let now = Date.now();
     const signer = createConfirmations({ now: () => now, key: STATE_KEY });
-    const asked = await signer.ask("delete_agent_runtime", { agentRuntimeId: "x" }, new ConfirmationRequired("Delete x?"), fakeContext("", undefined));
+    const asked = await signer.ask(
+      "delete_agent_runtime",
+      { agentRuntimeId: "x" },
+      new ConfirmationRequired("Delete x?"),
+      fakeContext("", undefined),
+    );
     const wire = asked.requestState ?? "";
     const state = await signer.verify(wire, fakeContext("", undefined));
     expect(await use(signer, "", state)).toBe("declined");
@@ -206,7 +252,12 @@ describe("the memory of used approvals", () => {
     expect(refusedAt).toBe(MAX_REMEMBERED_PER_CALLER);
     expect(await use(signer, "caller-b", await approvalFor(signer, "caller-b"))).toBe("declined");
     // A state asked for caller a, presented by caller b, fails the signature's binding.
-    const asked = await signer.ask("delete_agent_runtime", { agentRuntimeId: "x" }, new ConfirmationRequired("Delete x?"), fakeContext("caller-a", undefined));
+    const asked = await signer.ask(
+      "delete_agent_runtime",
+      { agentRuntimeId: "x" },
+      new ConfirmationRequired("Delete x?"),
+      fakeContext("caller-a", undefined),
+    );
     await expect(signer.verify(asked.requestState ?? "", fakeContext("caller-b", undefined))).rejects.toThrow(/bind/);
   });
 });
@@ -227,8 +278,13 @@ describe("approvals over authenticated HTTP", () => {
       version: "0.0.0-test",
     });
     const connect = async (token: string): Promise<ModernClient> => {
-      const client = new ModernClient({ name: "caller", version: "0.0.0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } }, capabilities: { elicitation: {} } });
-      await client.connect(new StreamableHTTPClientTransport(new URL(http.url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+      const client = new ModernClient(
+        { name: "caller", version: "0.0.0" },
+        { versionNegotiation: { mode: { pin: "2026-07-28" } }, capabilities: { elicitation: {} } },
+      );
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(http.url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }),
+      );
       return client;
     };
     const [a, b] = [await connect(tokens[0] ?? ""), await connect(tokens[1] ?? "")];

@@ -16,7 +16,12 @@ async function until(count: () => number, atLeast: number): Promise<void> {
  * Cancels a call once `ready` holds, then checks the emulator: at most one request may still be
  * on its way within 100 ms of the cancel, and none arrives after that.
  */
-async function expectCancelStopsRequests(s: Stack, pending: Promise<unknown>, controller: AbortController, ready: () => boolean): Promise<void> {
+async function expectCancelStopsRequests(
+  s: Stack,
+  pending: Promise<unknown>,
+  controller: AbortController,
+  ready: () => boolean,
+): Promise<void> {
   await expect.poll(ready, { timeout: 10_000, interval: 5 }).toBe(true);
   const atCancel = s.emulator.requests.length;
   controller.abort();
@@ -32,28 +37,35 @@ describe("a lost answer never leads to a second runtime", () => {
   it.each([
     ["a caller-supplied token", { clientToken: "caller-token-0123456789abcdef0123456789" }],
     ["a generated token", {}],
-  ])("every answer lost after creation, with %s: the result carries the token, and repeating with it returns the one runtime", async (_label, token) => {
-    const s = await start();
-    s.emulator.setFaultRule((context) => (context.operation === "CreateAgentRuntime" ? { kind: "reset", afterProcessing: true } : undefined));
-    const lost = await s.call({ ...MINIMAL_REQUEST, ...token });
-    expect(lost.isError).toBe(true);
-    const clientToken = String(lost.structuredContent?.clientToken);
-    if ("clientToken" in token) expect(clientToken).toBe(token.clientToken);
-    expect(textOf(lost)).toContain(`clientToken: ${clientToken}`);
-    expect(textOf(lost)).toMatch(new RegExp(`Next step: .*clientToken "${clientToken}"`));
-    expect(lost.structuredContent).toMatchObject({ region: "us-east-1", error: { code: "NetworkError" } });
-    expect(s.emulator.runtimes).toHaveLength(1);
+  ])(
+    "every answer lost after creation, with %s: the result carries the token, and repeating with it returns the one runtime",
+    async (_label, token) => {
+      const s = await start();
+      s.emulator.setFaultRule((context) =>
+        context.operation === "CreateAgentRuntime" ? { kind: "reset", afterProcessing: true } : undefined,
+      );
+      const lost = await s.call({ ...MINIMAL_REQUEST, ...token });
+      expect(lost.isError).toBe(true);
+      const clientToken = String(lost.structuredContent?.clientToken);
+      if ("clientToken" in token) expect(clientToken).toBe(token.clientToken);
+      expect(textOf(lost)).toContain(`clientToken: ${clientToken}`);
+      expect(textOf(lost)).toMatch(new RegExp(`Next step: .*clientToken "${clientToken}"`));
+      expect(lost.structuredContent).toMatchObject({ region: "us-east-1", error: { code: "NetworkError" } });
+      expect(s.emulator.runtimes).toHaveLength(1);
 
-    s.emulator.clearFaults();
-    const repeated = await s.call({ ...MINIMAL_REQUEST, clientToken });
-    expect(repeated.isError).toBeFalsy();
-    expect(repeated.structuredContent?.agentRuntimeId).toBe(s.emulator.runtimes[0]?.agentRuntimeId);
-    expect(s.emulator.runtimes).toHaveLength(1);
-  });
+      s.emulator.clearFaults();
+      const repeated = await s.call({ ...MINIMAL_REQUEST, clientToken });
+      expect(repeated.isError).toBeFalsy();
+      expect(repeated.structuredContent?.agentRuntimeId).toBe(s.emulator.runtimes[0]?.agentRuntimeId);
+      expect(s.emulator.runtimes).toHaveLength(1);
+    },
+  );
 
   it("repeating without the token gets ConflictException naming the existing runtime's id and ARN", async () => {
     const s = await start();
-    s.emulator.setFaultRule((context) => (context.operation === "CreateAgentRuntime" ? { kind: "reset", afterProcessing: true } : undefined));
+    s.emulator.setFaultRule((context) =>
+      context.operation === "CreateAgentRuntime" ? { kind: "reset", afterProcessing: true } : undefined,
+    );
     await s.call({ ...MINIMAL_REQUEST });
     s.emulator.clearFaults();
     const again = await s.call({ ...MINIMAL_REQUEST });
@@ -67,7 +79,11 @@ describe("a lost answer never leads to a second runtime", () => {
 
 describe("the call's budget holds", () => {
   it("a wait of N s whose status reads hang ends within N s plus one attempt's limit", async () => {
-    const s = await start({ env: systemEnvironment(), argv: ["--attempt-timeout-ms", "400", "--max-attempts", "5"], emulator: { createDelayMs: 600_000 } });
+    const s = await start({
+      env: systemEnvironment(),
+      argv: ["--attempt-timeout-ms", "400", "--max-attempts", "5"],
+      emulator: { createDelayMs: 600_000 },
+    });
     s.emulator.setFaultRule((context) => (context.operation === "GetAgentRuntime" ? { kind: "hang" } : undefined));
     const started = performance.now();
     const result = await s.call({ ...MINIMAL_REQUEST, waitForReadySeconds: 2 });
@@ -83,7 +99,10 @@ describe("the call's budget holds", () => {
     const started = performance.now();
     const result = await s.call({ ...MINIMAL_REQUEST, clientToken: "deadline-token-0123456789abcdef012345" });
     expect(performance.now() - started).toBeLessThan(700 + 300);
-    expect(result.structuredContent).toMatchObject({ clientToken: "deadline-token-0123456789abcdef012345", error: { code: "DeadlineExceeded" } });
+    expect(result.structuredContent).toMatchObject({
+      clientToken: "deadline-token-0123456789abcdef012345",
+      error: { code: "DeadlineExceeded" },
+    });
   });
 });
 
@@ -93,7 +112,9 @@ describe("cancel stops every request of the call within 100 ms", () => {
     const s = await start({ env: systemEnvironment(), argv: ["--attempt-timeout-ms", "150"] });
     s.emulator.setFaultRule(() => ({ kind: "hang" }));
     const controller = new AbortController();
-    const pending = s.client.callTool({ name: "get_agent_runtime", arguments: { agentRuntimeId: "my_agent-AbCdE12345" } }, undefined, { signal: controller.signal });
+    const pending = s.client.callTool({ name: "get_agent_runtime", arguments: { agentRuntimeId: "my_agent-AbCdE12345" } }, undefined, {
+      signal: controller.signal,
+    });
     await expectCancelStopsRequests(s, pending, controller, () => reads(s).length >= 1);
   });
 

@@ -76,7 +76,9 @@ describe("create_agent_runtime against the emulator", () => {
     const [first, facts, ...rest] = textOf(result).split("\n");
     expect(first).toMatch(/^ConflictException: .*The name "my_agent" belongs to my_agent-\w{10} \(status CREATING, created \d{4}-/);
     expect(facts).toMatch(/HTTP 409 · request id \S+ · retryable: no · attempts: 1/);
-    expect(rest.join("\n")).toMatch(/Next step: .*If it is the one you meant to create, use it .*otherwise choose another agentRuntimeName/);
+    expect(rest.join("\n")).toMatch(
+      /Next step: .*If it is the one you meant to create, use it .*otherwise choose another agentRuntimeName/,
+    );
     expect(result.structuredContent).toMatchObject({
       agentRuntimeId: original.structuredContent?.agentRuntimeId,
       agentRuntimeArn: original.structuredContent?.agentRuntimeArn,
@@ -123,7 +125,12 @@ describe("create_agent_runtime against the emulator", () => {
 
   it("carries the service's fieldList into a ValidationException result", async () => {
     const s = await start();
-    s.emulator.setFaultRule(() => ({ kind: "status", status: 400, errorType: "ValidationException", message: "1 validation error detected" }));
+    s.emulator.setFaultRule(() => ({
+      kind: "status",
+      status: 400,
+      errorType: "ValidationException",
+      message: "1 validation error detected",
+    }));
     const text = textOf(await s.call({ ...MINIMAL_REQUEST }));
     expect(text).toMatch(/^ValidationException: 1 validation error detected/);
   });

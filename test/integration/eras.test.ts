@@ -142,7 +142,9 @@ describe("the signed confirmation state (2026-07-28, the client holds it between
       { versionNegotiation: { mode: { pin: "2026-07-28" } }, capabilities: { elicitation: {} } },
     );
     await client.connect(
-      new StreamableHTTPClientTransport(new URL("http://in-process.test/mcp"), { fetch: (url, init) => handler.fetch(new Request(url, init)) }),
+      new StreamableHTTPClientTransport(new URL("http://in-process.test/mcp"), {
+        fetch: (url, init) => handler.fetch(new Request(url, init)),
+      }),
     );
     return {
       client,
@@ -164,7 +166,9 @@ describe("the signed confirmation state (2026-07-28, the client holds it between
   }
 
   const retry = (client: ModernClient, args: Record<string, unknown>, requestState: string) =>
-    client.callTool({ name: "create_agent_runtime", arguments: args, inputResponses: APPROVE, requestState } as never, { allowInputRequired: true });
+    client.callTool({ name: "create_agent_runtime", arguments: args, inputResponses: APPROVE, requestState } as never, {
+      allowInputRequired: true,
+    });
 
   it("approves the call it was issued for once; a replayed, tampered, forged or re-targeted state creates nothing", async () => {
     const { emulator, app } = await startApp(["--confirm"]);
@@ -185,16 +189,20 @@ describe("the signed confirmation state (2026-07-28, the client holds it between
       const flipped = `${body.slice(0, 10)}${body[10] === "A" ? "B" : "A"}${body.slice(11)}`;
       await expect(retry(manual.client, args, [version, flipped, mac].join("."))).rejects.toThrow(ProtocolError);
       // A state signed with another key, approving these very arguments.
-      const forged = await createConfirmations({ now: Date.now }).ask("create_agent_runtime", args, new ConfirmationRequired("forged"), {} as ServerContext);
+      const forged = await createConfirmations({ now: Date.now }).ask(
+        "create_agent_runtime",
+        args,
+        new ConfirmationRequired("forged"),
+        {} as ServerContext,
+      );
       await expect(retry(manual.client, args, forged.requestState ?? "")).rejects.toThrow(/Invalid or expired requestState/);
       // A fresh, valid state for one call, presented with other arguments.
       const other = await firstRound(manual.client, { ...args, agentRuntimeName: "other_agent" });
       await expect(retry(manual.client, args, other)).rejects.toThrow(/other arguments/);
       // Responses without any state are no approval: the person is asked.
-      const unsigned = await manual.client.callTool(
-        { name: "create_agent_runtime", arguments: args, inputResponses: APPROVE } as never,
-        { allowInputRequired: true },
-      );
+      const unsigned = await manual.client.callTool({ name: "create_agent_runtime", arguments: args, inputResponses: APPROVE } as never, {
+        allowInputRequired: true,
+      });
       expect((unsigned as unknown as { resultType?: string }).resultType).toBe("input_required");
 
       expect(creates(emulator)).toBe(1);

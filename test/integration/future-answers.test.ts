@@ -66,7 +66,11 @@ describe("answers from a newer service", () => {
   it("shows DELETE_FAILED with its reason as a success", async () => {
     const result = await getThrough(answer({ status: "DELETE_FAILED", failureReason: "ENI still attached" }));
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ status: "DELETE_FAILED", failureReason: "ENI still attached", agentRuntimeVersion: "3" });
+    expect(result.structuredContent).toMatchObject({
+      status: "DELETE_FAILED",
+      failureReason: "ENI still attached",
+      agentRuntimeVersion: "3",
+    });
     expect(textOf(result)).toContain("status DELETE_FAILED");
   });
 

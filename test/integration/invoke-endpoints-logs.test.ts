@@ -3,7 +3,8 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { MINIMAL_REQUEST, type Stack, textOf, useStack } from "../helpers/stack.js";
 
 const start = useStack();
-const tool = (s: Stack, name: string, args: Record<string, unknown>) => s.client.callTool({ name, arguments: args }) as Promise<CallToolResult>;
+const tool = (s: Stack, name: string, args: Record<string, unknown>) =>
+  s.client.callTool({ name, arguments: args }) as Promise<CallToolResult>;
 const NEW_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:v2";
 const SESSION = "conversation-session-0000000000000000001";
 const structured = (result: CallToolResult) => result.structuredContent as Record<string, unknown>;
@@ -27,13 +28,27 @@ describe("from chat: invoke, sessions, endpoints, logs", () => {
     expect(first.isError).toBeFalsy();
     const session = String(structured(first)["runtimeSessionId"]);
     expect(session.length).toBeGreaterThanOrEqual(33);
-    expect(structured(first)).toMatchObject({ statusCode: 200, contentType: "application/json", qualifier: "DEFAULT", response: { echo: { prompt: "hello" }, invocationsInSession: 1, agentRuntimeVersion: "1" } });
+    expect(structured(first)).toMatchObject({
+      statusCode: 200,
+      contentType: "application/json",
+      qualifier: "DEFAULT",
+      response: { echo: { prompt: "hello" }, invocationsInSession: 1, agentRuntimeVersion: "1" },
+    });
     const again = await tool(s, "invoke_agent_runtime", { agentRuntimeId: id, runtimeSessionId: session, payload: "more" });
     expect(structured(again)).toMatchObject({ runtimeSessionId: session, response: { echo: "more", invocationsInSession: 2 } });
 
-    await tool(s, "update_agent_runtime", { agentRuntimeId: id, agentRuntimeArtifact: { containerConfiguration: { containerUri: NEW_IMAGE } }, waitForReadySeconds: 10 });
+    await tool(s, "update_agent_runtime", {
+      agentRuntimeId: id,
+      agentRuntimeArtifact: { containerConfiguration: { containerUri: NEW_IMAGE } },
+      waitForReadySeconds: 10,
+    });
     approve = true;
-    const prod = await tool(s, "create_agent_runtime_endpoint", { agentRuntimeId: id, name: "prod", agentRuntimeVersion: "1", waitForReadySeconds: 10 });
+    const prod = await tool(s, "create_agent_runtime_endpoint", {
+      agentRuntimeId: id,
+      name: "prod",
+      agentRuntimeVersion: "1",
+      waitForReadySeconds: 10,
+    });
     expect(prod.isError, textOf(prod)).toBeFalsy();
     expect(structured(prod)["endpoint"]).toMatchObject({ name: "prod", status: "READY", liveVersion: "1" });
 
@@ -42,9 +57,19 @@ describe("from chat: invoke, sessions, endpoints, logs", () => {
     const onDefault = await tool(s, "invoke_agent_runtime", { agentRuntimeId: id, payload: 1 });
     expect(structured(onDefault)["response"]).toMatchObject({ agentRuntimeVersion: "2", endpoint: "DEFAULT" });
 
-    const promoted = await tool(s, "update_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "prod", agentRuntimeVersion: "2", waitForReadySeconds: 10 });
+    const promoted = await tool(s, "update_agent_runtime_endpoint", {
+      agentRuntimeId: id,
+      endpointName: "prod",
+      agentRuntimeVersion: "2",
+      waitForReadySeconds: 10,
+    });
     expect(textOf(promoted)).toContain("liveVersion 1 → 2");
-    const rolledBack = await tool(s, "update_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "prod", agentRuntimeVersion: "1", waitForReadySeconds: 10 });
+    const rolledBack = await tool(s, "update_agent_runtime_endpoint", {
+      agentRuntimeId: id,
+      endpointName: "prod",
+      agentRuntimeVersion: "1",
+      waitForReadySeconds: 10,
+    });
     expect(textOf(rolledBack)).toContain("liveVersion 2 → 1");
     expect(structured(rolledBack)).toMatchObject({ previousVersion: "2", endpoint: { liveVersion: "1" } });
 
@@ -105,11 +130,15 @@ describe("from chat: invoke, sessions, endpoints, logs", () => {
     await s.client.listTools();
     const id = String(structured(await s.call({ ...MINIMAL_REQUEST }))["agentRuntimeId"]);
     const progress: string[] = [];
-    const streamed = (await s.client.callTool({ name: "invoke_agent_runtime", arguments: { agentRuntimeId: id, payload: "a streamed hello", stream: true } }, undefined, {
-      onprogress: (notification) => {
-        progress.push(notification.message ?? "");
+    const streamed = (await s.client.callTool(
+      { name: "invoke_agent_runtime", arguments: { agentRuntimeId: id, payload: "a streamed hello", stream: true } },
+      undefined,
+      {
+        onprogress: (notification) => {
+          progress.push(notification.message ?? "");
+        },
       },
-    })) as CallToolResult;
+    )) as CallToolResult;
     expect(streamed.isError, textOf(streamed)).toBeFalsy();
     const events = structured(streamed)["events"] as unknown[];
     expect(events.length).toBeGreaterThan(1);
@@ -126,11 +155,22 @@ describe("from chat: invoke, sessions, endpoints, logs", () => {
     expect(structured(listed)["response"]).toMatchObject({ tools: [{ name: "echo" }, { name: "whoami" }] });
     const session = String(structured(listed)["runtimeSessionId"]);
     expect(String(structured(listed)["mcpSessionId"])).toMatch(/^mcp-/);
-    const whoami = await tool(s, "invoke_agent_runtime", { agentRuntimeId: id, runtimeSessionId: session, mcp: { method: "tools/call", params: { name: "whoami", arguments: {} } } });
-    expect(structured(whoami)).toMatchObject({ mcpSessionId: structured(listed)["mcpSessionId"], response: { structuredContent: { agentRuntimeVersion: "1", endpoint: "DEFAULT" } } });
+    const whoami = await tool(s, "invoke_agent_runtime", {
+      agentRuntimeId: id,
+      runtimeSessionId: session,
+      mcp: { method: "tools/call", params: { name: "whoami", arguments: {} } },
+    });
+    expect(structured(whoami)).toMatchObject({
+      mcpSessionId: structured(listed)["mcpSessionId"],
+      response: { structuredContent: { agentRuntimeVersion: "1", endpoint: "DEFAULT" } },
+    });
     // One initialize for the session, not one per call.
     expect(s.emulator.requests.filter((request) => request.bodyText.includes('"initialize"'))).toHaveLength(1);
-    const unknown = await tool(s, "invoke_agent_runtime", { agentRuntimeId: id, runtimeSessionId: session, mcp: { method: "prompts/list" } });
+    const unknown = await tool(s, "invoke_agent_runtime", {
+      agentRuntimeId: id,
+      runtimeSessionId: session,
+      mcp: { method: "prompts/list" },
+    });
     expect(textOf(unknown)).toMatch(/^JsonRpcError: .*-32601/);
     const stopped = await tool(s, "stop_runtime_session", { agentRuntimeId: id, runtimeSessionId: session });
     expect(structured(stopped)).toMatchObject({ stopped: true, runtimeSessionId: session });
@@ -144,8 +184,14 @@ describe("from chat: invoke, sessions, endpoints, logs", () => {
     const id = String(structured(await s.call({ ...MINIMAL_REQUEST }))["agentRuntimeId"]);
     const failed = await tool(s, "invoke_agent_runtime", { agentRuntimeId: id, runtimeSessionId: SESSION, payload: { fail: 500 } });
     expect(textOf(failed)).toMatch(/^RuntimeClientError: /);
-    expect(textOf(failed)).toContain(`call get_agent_runtime_logs with agentRuntimeId "${id}", endpointName "DEFAULT" and runtimeSessionId "${SESSION}"`);
-    expect(structured(failed)).toMatchObject({ runtimeSessionId: SESSION, qualifier: "DEFAULT", error: { code: "RuntimeClientError", httpStatus: 424 } });
+    expect(textOf(failed)).toContain(
+      `call get_agent_runtime_logs with agentRuntimeId "${id}", endpointName "DEFAULT" and runtimeSessionId "${SESSION}"`,
+    );
+    expect(structured(failed)).toMatchObject({
+      runtimeSessionId: SESSION,
+      qualifier: "DEFAULT",
+      error: { code: "RuntimeClientError", httpStatus: 424 },
+    });
     const logs = await tool(s, "get_agent_runtime_logs", { agentRuntimeId: id, filterPattern: "ERROR" });
     expect(structured(logs)["events"]).toEqual([expect.stringMatching(/^\S+Z ERROR invocation failed status=500/)]);
   });
@@ -155,7 +201,10 @@ describe("from chat: invoke, sessions, endpoints, logs", () => {
     await s.client.listTools();
     const id = String(structured(await s.call({ ...MINIMAL_REQUEST }))["agentRuntimeId"]);
     for (const tag of ["v2", "v3"]) {
-      await tool(s, "update_agent_runtime", { agentRuntimeId: id, agentRuntimeArtifact: { containerConfiguration: { containerUri: NEW_IMAGE.replace(":v2", `:${tag}`) } } });
+      await tool(s, "update_agent_runtime", {
+        agentRuntimeId: id,
+        agentRuntimeArtifact: { containerConfiguration: { containerUri: NEW_IMAGE.replace(":v2", `:${tag}`) } },
+      });
     }
     await tool(s, "create_agent_runtime_endpoint", { agentRuntimeId: id, name: "prod", agentRuntimeVersion: "1" });
     const deletes = () => s.emulator.requests.filter((request) => request.operation === "DeleteAgentRuntime").length;
@@ -169,6 +218,9 @@ describe("from chat: invoke, sessions, endpoints, logs", () => {
     expect(one.isError, textOf(one)).toBeFalsy();
     expect(deletes()).toBe(1);
     const versions = await tool(s, "list_agent_runtime_versions", { agentRuntimeId: id });
-    expect((structured(versions)["versions"] as { agentRuntimeVersion: string }[]).map((version) => version.agentRuntimeVersion)).toEqual(["3", "1"]);
+    expect((structured(versions)["versions"] as { agentRuntimeVersion: string }[]).map((version) => version.agentRuntimeVersion)).toEqual([
+      "3",
+      "1",
+    ]);
   });
 });

@@ -3,7 +3,8 @@ import { MINIMAL_REQUEST, type Stack, textOf, useStack } from "../helpers/stack.
 
 const start = useStack();
 const deletes = (s: Stack) => s.emulator.requests.filter((request) => request.method === "DELETE");
-const updates = (s: Stack) => s.emulator.requests.filter((request) => request.method === "PUT" && request.path !== "/runtimes/" && request.path !== "/runtimes");
+const updates = (s: Stack) =>
+  s.emulator.requests.filter((request) => request.method === "PUT" && request.path !== "/runtimes/" && request.path !== "/runtimes");
 const tool = (s: Stack, name: string, args: Record<string, unknown>) =>
   s.client.callTool({ name, arguments: args }) as ReturnType<Stack["get"]>;
 const NEW_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:v2";
@@ -26,14 +27,23 @@ describe("a runtime's whole life", () => {
       waitForReadySeconds: 20,
     });
     expect(updated.isError).toBeFalsy();
-    expect(updated.structuredContent).toMatchObject({ status: "READY", agentRuntimeVersion: "2", previousVersion: "1", agentRuntimeId: id });
-    expect(textOf(updated)).toContain(`- agentRuntimeArtifact: {"containerConfiguration":{"containerUri":"${MINIMAL_REQUEST.agentRuntimeArtifact.containerConfiguration.containerUri}"}} → {"containerConfiguration":{"containerUri":"${NEW_IMAGE}"}}`);
+    expect(updated.structuredContent).toMatchObject({
+      status: "READY",
+      agentRuntimeVersion: "2",
+      previousVersion: "1",
+      agentRuntimeId: id,
+    });
+    expect(textOf(updated)).toContain(
+      `- agentRuntimeArtifact: {"containerConfiguration":{"containerUri":"${MINIMAL_REQUEST.agentRuntimeArtifact.containerConfiguration.containerUri}"}} → {"containerConfiguration":{"containerUri":"${NEW_IMAGE}"}}`,
+    );
     // The rest of the configuration was carried over, not dropped.
     const sent = JSON.parse(updates(s)[0]?.bodyText ?? "{}") as Record<string, unknown>;
     expect(sent).toMatchObject({ roleArn: MINIMAL_REQUEST.roleArn, networkConfiguration: { networkMode: "PUBLIC" } });
 
     const versions = await tool(s, "list_agent_runtime_versions", { agentRuntimeId: id });
-    expect((versions.structuredContent?.versions as { agentRuntimeVersion: string }[]).map((version) => version.agentRuntimeVersion).sort()).toEqual(["1", "2"]);
+    expect(
+      (versions.structuredContent?.versions as { agentRuntimeVersion: string }[]).map((version) => version.agentRuntimeVersion).sort(),
+    ).toEqual(["1", "2"]);
 
     const refused = await tool(s, "delete_agent_runtime", { agentRuntimeId: id, confirmName: "not_my_agent" });
     expect(textOf(refused)).toMatch(/^ConfirmNameMismatch: confirmName is not the runtime's exact name/);
@@ -54,7 +64,11 @@ describe("a runtime's whole life", () => {
     const s = await start();
     const created = await s.call({ ...MINIMAL_REQUEST, environmentVariables: { API_KEY: "secret-value-123" } });
     const id = String(created.structuredContent?.agentRuntimeId);
-    const dry = await tool(s, "update_agent_runtime", { agentRuntimeId: id, roleArn: "arn:aws:iam::123456789012:role/Other", dryRun: true });
+    const dry = await tool(s, "update_agent_runtime", {
+      agentRuntimeId: id,
+      roleArn: "arn:aws:iam::123456789012:role/Other",
+      dryRun: true,
+    });
     expect(dry.structuredContent).toMatchObject({
       changes: [{ member: "roleArn", from: MINIMAL_REQUEST.roleArn, to: "arn:aws:iam::123456789012:role/Other" }],
       dryRun: { method: "PUT", body: { roleArn: "arn:aws:iam::123456789012:role/Other", environmentVariables: { API_KEY: "[redacted]" } } },
@@ -95,7 +109,9 @@ describe("a runtime's whole life", () => {
     const s = await start();
     for (const name of ["alpha_one", "beta_two", "alpha_three"]) await s.call({ ...MINIMAL_REQUEST, agentRuntimeName: name });
     const filtered = await tool(s, "list_agent_runtimes", { nameContains: "ALPHA" });
-    expect((filtered.structuredContent?.agentRuntimes as { agentRuntimeName: string }[]).map((runtime) => runtime.agentRuntimeName).sort()).toEqual(["alpha_one", "alpha_three"]);
+    expect(
+      (filtered.structuredContent?.agentRuntimes as { agentRuntimeName: string }[]).map((runtime) => runtime.agentRuntimeName).sort(),
+    ).toEqual(["alpha_one", "alpha_three"]);
     const page = await tool(s, "list_agent_runtimes", { maxResults: 2 });
     expect(page.structuredContent?.agentRuntimes).toHaveLength(2);
     const rest = await tool(s, "list_agent_runtimes", { maxResults: 2, nextToken: String(page.structuredContent?.nextToken) });
@@ -116,9 +132,16 @@ describe("a runtime's whole life", () => {
     async (name) => {
       const s = await start();
       const arn = "arn:aws:bedrock-agentcore:us-west-2:123456789012:runtime/my_agent-AbCdE12345";
-      const result = await tool(s, name, { agentRuntimeId: arn, region: "us-east-1", ...(name === "update_agent_runtime" ? { description: "new" } : {}) });
+      const result = await tool(s, name, {
+        agentRuntimeId: arn,
+        region: "us-east-1",
+        ...(name === "update_agent_runtime" ? { description: "new" } : {}),
+      });
       expect(textOf(result)).toMatch(/^RegionMismatch: the ARN names region us-west-2, but the region argument says us-east-1/);
-      expect(result.structuredContent).toMatchObject({ agentRuntimeId: "my_agent-AbCdE12345", nextStep: expect.stringContaining("Drop the region argument") });
+      expect(result.structuredContent).toMatchObject({
+        agentRuntimeId: "my_agent-AbCdE12345",
+        nextStep: expect.stringContaining("Drop the region argument"),
+      });
       expect(s.emulator.requests).toHaveLength(0);
     },
   );
@@ -126,7 +149,12 @@ describe("a runtime's whole life", () => {
   it("lists only the read tools in read-only mode", async () => {
     const s = await start({ argv: ["--read-only"] });
     const { tools } = await s.client.listTools();
-    expect(tools.map((listed) => listed.name).sort()).toEqual(["get_agent_runtime", "get_agent_runtime_logs", "list_agent_runtime_versions", "list_agent_runtimes"]);
+    expect(tools.map((listed) => listed.name).sort()).toEqual([
+      "get_agent_runtime",
+      "get_agent_runtime_logs",
+      "list_agent_runtime_versions",
+      "list_agent_runtimes",
+    ]);
     expect(tools.every((listed) => listed.annotations?.readOnlyHint === true)).toBe(true);
   });
 

@@ -80,7 +80,9 @@ describe("main() with its process as a parameter", () => {
   it("exits 2 with one line that never shows it when the state key is too short, from the variable or the flag", async () => {
     const fromEnv = fakeProcess(["--sandbox"], { AGENTCORE_MCP_STATE_KEY: "short-secret-value" });
     expect(await main(fromEnv)).toBe(EXIT_USAGE);
-    expect(lines(fromEnv.err())).toEqual(["agentcore-runtime-mcp: AGENTCORE_MCP_STATE_KEY must be at least 32 bytes long (it is not shown)"]);
+    expect(lines(fromEnv.err())).toEqual([
+      "agentcore-runtime-mcp: AGENTCORE_MCP_STATE_KEY must be at least 32 bytes long (it is not shown)",
+    ]);
     const fromFlag = fakeProcess(["--sandbox", "--state-key", "short-secret-value"]);
     expect(await main(fromFlag)).toBe(EXIT_USAGE);
     expect(fromFlag.err()).toContain("--state-key must be at least 32 bytes long");

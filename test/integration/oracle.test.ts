@@ -21,31 +21,39 @@ describe("oracle: what reaches the wire is exactly the tool's arguments, validly
   it.each([
     ["the seed page's full request", seedRequest],
     ["the newest model's members", newestRequest],
-  ])("for %s: body JSON equals the arguments, signature verified independently, SigV4 scope of the control plane", async (_label, request) => {
-    const args = request as Record<string, unknown>;
-    const stack = await start();
-    const ours = await stack.call(args);
-    expect(ours.isError).toBeFalsy();
+  ])(
+    "for %s: body JSON equals the arguments, signature verified independently, SigV4 scope of the control plane",
+    async (_label, request) => {
+      const args = request as Record<string, unknown>;
+      const stack = await start();
+      const ours = await stack.call(args);
+      expect(ours.isError).toBeFalsy();
 
-    const [sent] = stack.emulator.requests;
-    if (!sent) throw new Error("expected a recorded request");
-    expect(stack.emulator.requests).toHaveLength(1);
-    expect(sent.method).toBe("PUT");
-    expect(sent.path.replace(/\/$/, "")).toBe("/runtimes");
-    const { clientToken, ...members } = JSON.parse(sent.bodyText) as Record<string, unknown>;
-    const { clientToken: argumentToken, ...argumentMembers } = args;
-    expect(members).toEqual(argumentMembers);
-    expect(clientToken).toBe(argumentToken ?? ours.structuredContent?.clientToken);
-    expect(sent.signatureValid).toBe(true);
-    expect(scopeOf(sent.headers.authorization as string)).toBe("us-east-1/bedrock-agentcore/aws4_request");
-    expect(sent.headers["content-type"]).toBe("application/json");
-  });
+      const [sent] = stack.emulator.requests;
+      if (!sent) throw new Error("expected a recorded request");
+      expect(stack.emulator.requests).toHaveLength(1);
+      expect(sent.method).toBe("PUT");
+      expect(sent.path.replace(/\/$/, "")).toBe("/runtimes");
+      const { clientToken, ...members } = JSON.parse(sent.bodyText) as Record<string, unknown>;
+      const { clientToken: argumentToken, ...argumentMembers } = args;
+      expect(members).toEqual(argumentMembers);
+      expect(clientToken).toBe(argumentToken ?? ours.structuredContent?.clientToken);
+      expect(sent.signatureValid).toBe(true);
+      expect(scopeOf(sent.headers.authorization as string)).toBe("us-east-1/bedrock-agentcore/aws4_request");
+      expect(sent.headers["content-type"]).toBe("application/json");
+    },
+  );
 
   it("a direct official-SDK call and the tool send the same body for the same arguments", async () => {
     const { clientToken: _ignored, ...args } = seedRequest as Record<string, unknown>;
     const stack = await start();
     expect((await stack.call({ ...args, agentRuntimeName: "ours" })).isError).toBeFalsy();
-    const sdk = new BedrockAgentCoreControlClient({ endpoint: stack.emulator.url, region: "us-east-1", credentials: SANDBOX_CREDENTIALS, maxAttempts: 1 });
+    const sdk = new BedrockAgentCoreControlClient({
+      endpoint: stack.emulator.url,
+      region: "us-east-1",
+      credentials: SANDBOX_CREDENTIALS,
+      maxAttempts: 1,
+    });
     await sdk.send(new CreateAgentRuntimeCommand({ ...(args as object), agentRuntimeName: "theirs" } as never));
     sdk.destroy();
     const [ourRequest, sdkRequest] = stack.emulator.requests;

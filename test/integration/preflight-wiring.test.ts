@@ -22,7 +22,10 @@ describe("pre-flight before create, against the emulator's IAM, STS, ECR and S3"
     expect(textOf(refused)).toMatch(/^PreflightFailed: 1 pre-flight check failed \(image-architecture\); nothing was sent/);
     expect(textOf(refused)).toContain("FAIL image-architecture");
     expect(textOf(refused)).toContain("ignoreChecks");
-    expect(refused.structuredContent).toMatchObject({ preflight: { blocking: ["image-architecture"] }, error: { code: "PreflightFailed" } });
+    expect(refused.structuredContent).toMatchObject({
+      preflight: { blocking: ["image-architecture"] },
+      error: { code: "PreflightFailed" },
+    });
     expect(creates(s)).toHaveLength(0);
 
     const through = await s.call({ ...MINIMAL_REQUEST, agentRuntimeArtifact: AMD64_ONLY, ignoreChecks: ["image-architecture"] });
@@ -44,7 +47,9 @@ describe("pre-flight before create, against the emulator's IAM, STS, ECR and S3"
     const s = await start({ preflight: true });
     const created = await s.call({ ...MINIMAL_REQUEST });
     expect(created.isError).toBeFalsy();
-    expect(checkIds(created)).toEqual(expect.arrayContaining(["role-exists:pass", "role-trust:pass", "image-exists:pass", "image-architecture:pass"]));
+    expect(checkIds(created)).toEqual(
+      expect.arrayContaining(["role-exists:pass", "role-trust:pass", "image-exists:pass", "image-architecture:pass"]),
+    );
     expect(creates(s)).toHaveLength(1);
   });
 
@@ -64,7 +69,9 @@ describe("pre-flight before create, against the emulator's IAM, STS, ECR and S3"
       arguments: { agentRuntimeId: MINIMAL_REQUEST.agentRuntimeName, agentRuntimeArtifact: AMD64_ONLY },
     })) as CallToolResult;
     expect(textOf(refused)).toMatch(/^PreflightFailed: /);
-    expect(s.emulator.requests.filter((request) => request.method === "PUT" && /^\/runtimes\/[^/]+\/?$/.test(request.path))).toHaveLength(0);
+    expect(s.emulator.requests.filter((request) => request.method === "PUT" && /^\/runtimes\/[^/]+\/?$/.test(request.path))).toHaveLength(
+      0,
+    );
   });
 });
 
@@ -78,7 +85,10 @@ describe("pre-flight in sandbox mode (the embedded emulator)", () => {
   it("is on by default: an amd64-only image is refused and nothing is created until ignoreChecks names the check", async () => {
     app = createApp({ config: configFrom(["--sandbox"]), version: "0.0.0-test", log: createSilentLogger() });
     const client = await connectInMemory(app.createServer());
-    const refused = (await client.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST, agentRuntimeArtifact: AMD64_ONLY } })) as CallToolResult;
+    const refused = (await client.callTool({
+      name: "create_agent_runtime",
+      arguments: { ...MINIMAL_REQUEST, agentRuntimeArtifact: AMD64_ONLY },
+    })) as CallToolResult;
     expect(textOf(refused)).toMatch(/^\[SANDBOX\] PreflightFailed: .*image-architecture/);
     const none = (await client.callTool({ name: "list_agent_runtimes", arguments: {} })) as CallToolResult;
     expect(none.structuredContent?.agentRuntimes).toEqual([]);

@@ -39,7 +39,11 @@ async function start(era: Era, argv: string[], answers: { next: Answer }): Promi
     credentials: createStaticCredentialSource(SANDBOX_CREDENTIALS),
     servicesEndpointUrl: emulator.url,
   });
-  const client = await connectEra(era, () => app.createServer(), () => (answers.next === "accept" ? { action: "accept", content: { confirm: true } } : { action: answers.next }));
+  const client = await connectEra(
+    era,
+    () => app.createServer(),
+    () => (answers.next === "accept" ? { action: "accept", content: { confirm: true } } : { action: answers.next }),
+  );
   open = { emulator, app, client };
   // What every real client does first; from here on the client checks each result itself.
   const tools = await client.listTools();
@@ -58,13 +62,16 @@ function checker(client: EraClient, tools: readonly Tool[]) {
     const verdict = validator.getValidator(schema)(result.structuredContent);
     expect(verdict.errorMessage, `${name} ${JSON.stringify(args)}: ${JSON.stringify(result.structuredContent)}`).toBeUndefined();
     expect(verdict.valid).toBe(true);
-    seen.push(`${name}:${result.isError === true ? (String((result.structuredContent as { error?: { code?: string } }).error?.code)) : "ok"}`);
+    seen.push(
+      `${name}:${result.isError === true ? String((result.structuredContent as { error?: { code?: string } }).error?.code) : "ok"}`,
+    );
     return result;
   };
   return { call, seen };
 }
 
-const idOf = (result: { structuredContent?: unknown }): string => String((result.structuredContent as Record<string, unknown> | undefined)?.["agentRuntimeId"]);
+const idOf = (result: { structuredContent?: unknown }): string =>
+  String((result.structuredContent as Record<string, unknown> | undefined)?.["agentRuntimeId"]);
 
 describe.each(ERAS)("every result a %s-era client receives", (era) => {
   it("matches the tool's outputSchema on every path of every tool", async () => {
@@ -79,9 +86,20 @@ describe.each(ERAS)("every result a %s-era client receives", (era) => {
     const id = idOf(created);
     await call("create_agent_runtime", { ...MINIMAL_REQUEST, agentRuntimeName: "fail_agent", waitForReadySeconds: 30 });
     await call("create_agent_runtime", { ...MINIMAL_REQUEST });
-    await call("create_agent_runtime", { ...MINIMAL_REQUEST, agentRuntimeName: "other_agent", clientToken: "token-used-once-0123456789abcdef0123" });
-    const reused = await call("create_agent_runtime", { ...MINIMAL_REQUEST, agentRuntimeName: "other_agent", clientToken: "token-used-once-0123456789abcdef0123", description: "other" });
-    expect(reused.structuredContent).toMatchObject({ error: { code: "ValidationException", reason: "IdempotentParameterMismatchException" } });
+    await call("create_agent_runtime", {
+      ...MINIMAL_REQUEST,
+      agentRuntimeName: "other_agent",
+      clientToken: "token-used-once-0123456789abcdef0123",
+    });
+    const reused = await call("create_agent_runtime", {
+      ...MINIMAL_REQUEST,
+      agentRuntimeName: "other_agent",
+      clientToken: "token-used-once-0123456789abcdef0123",
+      description: "other",
+    });
+    expect(reused.structuredContent).toMatchObject({
+      error: { code: "ValidationException", reason: "IdempotentParameterMismatchException" },
+    });
     expect((reused.structuredContent as { nextStep?: string }).nextStep).toMatch(/used before with other arguments.*without clientToken/);
     emulator.inject({ kind: "status", status: 500, operation: "CreateAgentRuntime" });
     emulator.inject({ kind: "status", status: 500, operation: "CreateAgentRuntime" });
@@ -101,7 +119,11 @@ describe.each(ERAS)("every result a %s-era client receives", (era) => {
     await call("list_agent_runtime_versions", { agentRuntimeId: "missing_agent-abcdefghij" });
 
     // update: members the runtime never had (dry run and applied), nothing to change, waited READY and UPDATE_FAILED, invalid, busy.
-    const added = { description: "first description", environmentVariables: { MODE: "test" }, metadataConfiguration: { requireMMDSV2: true } };
+    const added = {
+      description: "first description",
+      environmentVariables: { MODE: "test" },
+      metadataConfiguration: { requireMMDSV2: true },
+    };
     await call("update_agent_runtime", { agentRuntimeId: id, ...added, dryRun: true });
     await call("update_agent_runtime", { agentRuntimeId: id, ...added, waitForReadySeconds: 30 });
     await call("update_agent_runtime", { agentRuntimeId: id, description: "first description" });
@@ -132,7 +154,12 @@ describe.each(ERAS)("every result a %s-era client receives", (era) => {
     await call("get_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "nobody" });
     await call("list_agent_runtime_endpoints", { agentRuntimeId: id, maxResults: 1 });
     await call("list_agent_runtime_endpoints", { agentRuntimeId: "missing_agent-abcdefghij" });
-    await call("update_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "prod", agentRuntimeVersion: "2", waitForReadySeconds: 30 });
+    await call("update_agent_runtime_endpoint", {
+      agentRuntimeId: id,
+      endpointName: "prod",
+      agentRuntimeVersion: "2",
+      waitForReadySeconds: 30,
+    });
     await call("update_agent_runtime_endpoint", { agentRuntimeId: id, endpointName: "DEFAULT", agentRuntimeVersion: "1" });
     await call("get_agent_runtime_logs", { agentRuntimeId: id, filterPattern: "ERROR" });
     await call("get_agent_runtime_logs", { agentRuntimeId: id, endpointName: "nobody" });
@@ -149,13 +176,21 @@ describe.each(ERAS)("every result a %s-era client receives", (era) => {
     await call("delete_agent_runtime", { agentRuntimeId: id });
     answers.next = "accept";
     await call("delete_agent_runtime", { agentRuntimeId: "missing_agent-abcdefghij" });
-    expect((await call("delete_agent_runtime", { agentRuntimeId: "other_agent", waitForDeletedSeconds: 30 })).structuredContent).toMatchObject({ deleted: true });
+    expect(
+      (await call("delete_agent_runtime", { agentRuntimeId: "other_agent", waitForDeletedSeconds: 30 })).structuredContent,
+    ).toMatchObject({ deleted: true });
     await call("delete_agent_runtime", { agentRuntimeId: id });
 
     // Every tool was driven to at least one success and one failure.
     for (const tool of tools) {
-      expect(seen.some((entry) => entry === `${tool.name}:ok`), `${tool.name} succeeded`).toBe(true);
-      expect(seen.some((entry) => entry.startsWith(`${tool.name}:`) && !entry.endsWith(":ok")), `${tool.name} failed`).toBe(true);
+      expect(
+        seen.some((entry) => entry === `${tool.name}:ok`),
+        `${tool.name} succeeded`,
+      ).toBe(true);
+      expect(
+        seen.some((entry) => entry.startsWith(`${tool.name}:`) && !entry.endsWith(":ok")),
+        `${tool.name} failed`,
+      ).toBe(true);
     }
   });
 

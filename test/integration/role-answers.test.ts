@@ -8,7 +8,9 @@ import { MINIMAL_REQUEST, steppingEnvironment, textOf, useStack } from "../helpe
 const start = useStack();
 
 const createBodies = (emulator: Emulator): Record<string, unknown>[] =>
-  emulator.requests.filter((request) => request.operation === "CreateAgentRuntime").map((request) => JSON.parse(request.bodyText) as Record<string, unknown>);
+  emulator.requests
+    .filter((request) => request.operation === "CreateAgentRuntime")
+    .map((request) => JSON.parse(request.bodyText) as Record<string, unknown>);
 
 const notAssumable = { kind: "iam-role", problem: "not-assumable", operation: "CreateAgentRuntime" } as const;
 
@@ -30,10 +32,7 @@ describe("a role AWS cannot assume yet", () => {
     expect(bodies).toHaveLength(3);
     expect(new Set(bodies.map((body) => body["clientToken"])).size).toBe(1);
     expect(env.sleeps).toEqual(expect.arrayContaining([5_000, 10_000]));
-    expect(progress).toEqual([
-      expect.stringContaining("retry 1 of 3 in 5 s"),
-      expect.stringContaining("retry 2 of 3 in 10 s"),
-    ]);
+    expect(progress).toEqual([expect.stringContaining("retry 1 of 3 in 5 s"), expect.stringContaining("retry 2 of 3 in 10 s")]);
     expect(progress[0]).toContain(MINIMAL_REQUEST.roleArn);
   });
 
@@ -44,7 +43,9 @@ describe("a role AWS cannot assume yet", () => {
     expect(result.isError).toBe(true);
     const structured = result.structuredContent as Failure;
     expect(structured.error).toMatchObject({ code: "ValidationException", reason: "RoleNotYetAssumable", retryable: true, attempts: 4 });
-    expect(structured.error?.message).toMatch(/Role validation failed for arn:aws:iam::123456789012:role\/AgentRuntimeRole.*waiting 30 s, and no retries are left/);
+    expect(structured.error?.message).toMatch(
+      /Role validation failed for arn:aws:iam::123456789012:role\/AgentRuntimeRole.*waiting 30 s, and no retries are left/,
+    );
     expect(structured.nextStep).toMatch(/wait about a minute.*same arguments and clientToken/);
     expect(textOf(result)).toMatch(/^ValidationException: Role validation failed/);
     expect(textOf(result)).toContain("reason: RoleNotYetAssumable");

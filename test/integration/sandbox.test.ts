@@ -18,7 +18,7 @@ const MADE_UP = {
   roleArn: "arn:aws:iam::123456789012:role/AgentCoreRuntimeRole",
 };
 const checks = (result: CallToolResult) =>
-  ((result.structuredContent?.preflight as { checks: { id: string; status: string; fix?: string }[] } | undefined)?.checks ?? []);
+  (result.structuredContent?.preflight as { checks: { id: string; status: string; fix?: string }[] } | undefined)?.checks ?? [];
 
 let app: App | undefined;
 afterEach(async () => {
@@ -70,7 +70,10 @@ describe("the sandbox account has what a model names", () => {
     const lambda = await call(client, "create_agent_runtime", { ...MADE_UP, roleArn: "arn:aws:iam::123456789012:role/LambdaOnlyRole" });
     expect(checks(lambda).find((check) => check.id === "role-trust")?.status).toBe("fail");
     const stuck = await call(client, "create_agent_runtime", { ...MADE_UP, roleArn: "arn:aws:iam::123456789012:role/NotPassableRole" });
-    expect(checks(stuck).find((check) => check.id === "role-pass")).toMatchObject({ status: "fail", fix: expect.stringContaining("AgentRuntimeRole") });
+    expect(checks(stuck).find((check) => check.id === "role-pass")).toMatchObject({
+      status: "fail",
+      fix: expect.stringContaining("AgentRuntimeRole"),
+    });
   });
 
   it("places made-up subnets in supported zones of the main VPC, and keeps the unsupported-zone and other-VPC fixtures failing", async () => {
@@ -79,11 +82,21 @@ describe("the sandbox account has what a model names", () => {
       ...MADE_UP,
       networkConfiguration: { networkMode: "VPC", networkModeConfig: { subnets, securityGroups } },
     });
-    const good = await call(client, "create_agent_runtime", { ...vpc(["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]), dryRun: true });
-    expect(checks(good).filter((check) => check.id.startsWith("vpc-")).map((check) => check.status)).toEqual(["pass", "pass", "pass"]);
+    const good = await call(client, "create_agent_runtime", {
+      ...vpc(["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]),
+      dryRun: true,
+    });
+    expect(
+      checks(good)
+        .filter((check) => check.id.startsWith("vpc-"))
+        .map((check) => check.status),
+    ).toEqual(["pass", "pass", "pass"]);
     const zone = await call(client, "create_agent_runtime", { ...vpc(["subnet-0a1b2c3d4e5f60708"]), dryRun: true });
     expect(checks(zone).find((check) => check.id === "vpc-zones")?.status).toBe("fail");
-    const twoVpcs = await call(client, "create_agent_runtime", { ...vpc(["subnet-0aaaabbbbccccdddd", "subnet-0aaaaaaaaaaaaaaa1"]), dryRun: true });
+    const twoVpcs = await call(client, "create_agent_runtime", {
+      ...vpc(["subnet-0aaaabbbbccccdddd", "subnet-0aaaaaaaaaaaaaaa1"]),
+      dryRun: true,
+    });
     expect(checks(twoVpcs).find((check) => check.id === "vpc-subnets")?.status).toBe("fail");
   });
 
@@ -102,7 +115,9 @@ describe("the README's first call", () => {
     const block = /<!-- try-it-call -->\n```json\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? "";
     const client = await sandboxClient();
     const created = await call(client, "create_agent_runtime", JSON.parse(block) as Record<string, unknown>);
-    expect(textOf(created)).toMatch(/^\[SANDBOX\] Created AgentCore Runtime weather_agent-\w{10} \(version 1\) in us-east-1: status READY\./);
+    expect(textOf(created)).toMatch(
+      /^\[SANDBOX\] Created AgentCore Runtime weather_agent-\w{10} \(version 1\) in us-east-1: status READY\./,
+    );
     expect(checks(created).every((check) => check.status === "pass")).toBe(true);
     expect(created.structuredContent?.sandbox).toBe(true);
   }, 20_000);
@@ -116,7 +131,14 @@ describe("the server says what it is", () => {
     expect(instructions).toContain("Default region: us-east-1");
     expect(instructions).toContain("Tools: create_agent_runtime, get_agent_runtime, list_agent_runtimes, list_agent_runtime_versions");
     expect(instructions).toContain("lasts only as long as this server process");
-    for (const name of ["LambdaOnlyRole", "NotPassableRole", "amd64-agent", "too-large.zip", "subnet-0a1b2c3d4e5f60708", "sg-0fedcba9876543210"]) {
+    for (const name of [
+      "LambdaOnlyRole",
+      "NotPassableRole",
+      "amd64-agent",
+      "too-large.zip",
+      "subnet-0a1b2c3d4e5f60708",
+      "sg-0fedcba9876543210",
+    ]) {
       expect(instructions).toContain(name);
     }
     expect(instructions).not.toMatch(/update_agent_runtime|delete_agent_runtime/);
@@ -126,11 +148,20 @@ describe("the server says what it is", () => {
   });
 
   it("AWS mode: instructions say AWS, billable, the region and its origin; a 2026 client reads them from discovery", async () => {
-    app = createApp({ config: configFrom(["--region", "eu-west-1"]), version: "0.0.0-test", log: createSilentLogger(), describedRegion: "eu-west-1 (from --region)" });
+    app = createApp({
+      config: configFrom(["--region", "eu-west-1"]),
+      version: "0.0.0-test",
+      log: createSilentLogger(),
+      describedRegion: "eu-west-1 (from --region)",
+    });
     const built = app;
     const handler = createMcpHandler(() => built.createServer());
     const client = createModernClient();
-    await client.connect(new StreamableHTTPClientTransport(new URL("http://in-process.test/mcp"), { fetch: (url, init) => handler.fetch(new Request(url, init)) }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL("http://in-process.test/mcp"), {
+        fetch: (url, init) => handler.fetch(new Request(url, init)),
+      }),
+    );
     const instructions = client.getInstructions() ?? "";
     expect(instructions).toContain("AWS MODE");
     expect(instructions).toContain("billable");
@@ -143,19 +174,31 @@ describe("the server says what it is", () => {
 
 describe("texts name only the tools this server lists", () => {
   const unlisted = (listed: readonly string[]) =>
-    ["create_agent_runtime", "get_agent_runtime", "list_agent_runtimes", "list_agent_runtime_versions", "update_agent_runtime", "delete_agent_runtime"].filter(
-      (name) => !listed.includes(name),
-    );
+    [
+      "create_agent_runtime",
+      "get_agent_runtime",
+      "list_agent_runtimes",
+      "list_agent_runtime_versions",
+      "update_agent_runtime",
+      "delete_agent_runtime",
+    ].filter((name) => !listed.includes(name));
 
-  it.each([[["--read-only"]], [[]], [["--tools", "create"]], [["--tools", "read,update"]]])("with %j: tools/list, instructions and results", async (argv) => {
-    const client = await sandboxClient(argv);
-    const { tools } = await client.listTools();
-    const hidden = unlisted(tools.map((tool) => tool.name));
-    const texts = [JSON.stringify(tools), client.getInstructions() ?? ""];
-    for (const tool of tools) {
-      const result = await call(client, tool.name, tool.name.startsWith("list_agent_runtimes") ? {} : { agentRuntimeId: "no_such-AbCdE12345" });
-      texts.push(JSON.stringify(result));
-    }
-    for (const text of texts) for (const name of hidden) expect(text).not.toMatch(new RegExp(`(?<![\\w"])${name}(?![\\w"])`));
-  });
+  it.each([[["--read-only"]], [[]], [["--tools", "create"]], [["--tools", "read,update"]]])(
+    "with %j: tools/list, instructions and results",
+    async (argv) => {
+      const client = await sandboxClient(argv);
+      const { tools } = await client.listTools();
+      const hidden = unlisted(tools.map((tool) => tool.name));
+      const texts = [JSON.stringify(tools), client.getInstructions() ?? ""];
+      for (const tool of tools) {
+        const result = await call(
+          client,
+          tool.name,
+          tool.name.startsWith("list_agent_runtimes") ? {} : { agentRuntimeId: "no_such-AbCdE12345" },
+        );
+        texts.push(JSON.stringify(result));
+      }
+      for (const text of texts) for (const name of hidden) expect(text).not.toMatch(new RegExp(`(?<![\\w"])${name}(?![\\w"])`));
+    },
+  );
 });

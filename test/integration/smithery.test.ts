@@ -43,7 +43,12 @@ describe("Smithery entry point", () => {
   it("honours readOnly and region from the configuration", async () => {
     const client = await connectInMemory(createServer({ config: configSchema.parse({ readOnly: true, region: "eu-west-1" }) }));
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(["get_agent_runtime", "list_agent_runtimes", "list_agent_runtime_versions", "get_agent_runtime_logs"]);
+    expect(tools.map((tool) => tool.name)).toEqual([
+      "get_agent_runtime",
+      "list_agent_runtimes",
+      "list_agent_runtime_versions",
+      "get_agent_runtime_logs",
+    ]);
     await client.close();
   });
 
@@ -70,7 +75,9 @@ describe("Smithery entry point", () => {
 
   it("never falls back to the host's credential chain when sandbox is off without keys", () => {
     const factory = createSmitheryServerFactory({ allowedProfiles: [] });
-    expect(() => factory.createServer({ config: configSchema.parse({ sandbox: false, region: "eu-west-1" }) })).toThrow(/no credentials were given: set awsAccessKeyId/);
+    expect(() => factory.createServer({ config: configSchema.parse({ sandbox: false, region: "eu-west-1" }) })).toThrow(
+      /no credentials were given: set awsAccessKeyId/,
+    );
     expect(factory.size).toBe(0);
   });
 
@@ -89,7 +96,10 @@ describe("Smithery entry point", () => {
     );
     const config = configSchema.parse({ sandbox: false, profile: "tenant-b", region: "eu-west-1", maxAttempts: 1 });
     const client = await connectInMemory(factory.createServer({ config }));
-    const result = (await client.callTool({ name: "get_agent_runtime", arguments: { agentRuntimeId: "my_agent-abcdefghij" } })) as CallToolResult;
+    const result = (await client.callTool({
+      name: "get_agent_runtime",
+      arguments: { agentRuntimeId: "my_agent-abcdefghij" },
+    })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(loaded).toEqual(["tenant-b"]);
     await client.close();
@@ -125,7 +135,9 @@ describe("Smithery entry point", () => {
     const config = configSchema.parse({});
     const first = await connectInMemory(factory.createServer({ config }));
     const second = await connectInMemory(factory.createServer({ config }));
-    expect(((await first.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST } })) as CallToolResult).isError).toBeFalsy();
+    expect(
+      ((await first.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST } })) as CallToolResult).isError,
+    ).toBeFalsy();
     const listed = (await second.callTool({ name: "list_agent_runtimes", arguments: {} })) as CallToolResult;
     expect(JSON.stringify(listed.structuredContent)).not.toContain(MINIMAL_REQUEST.agentRuntimeName);
     await Promise.all([first.close(), second.close()]);

@@ -51,7 +51,10 @@ describe("the tools/list token budget", () => {
     expect((await s.call({ ...MINIMAL_REQUEST })).isError).toBeFalsy();
     const wrong = (await s.client.callTool({
       name: "update_agent_runtime",
-      arguments: { agentRuntimeId: MINIMAL_REQUEST.agentRuntimeName, agentRuntimeArtifact: { containerConfiguration: { containerUri: "docker.io/library/agent" } } },
+      arguments: {
+        agentRuntimeId: MINIMAL_REQUEST.agentRuntimeName,
+        agentRuntimeArtifact: { containerConfiguration: { containerUri: "docker.io/library/agent" } },
+      },
     })) as CallToolResult;
     expect(wrong.isError).toBe(true);
     expect(textOf(wrong)).toMatch(/^InvalidArguments: /);
@@ -60,7 +63,8 @@ describe("the tools/list token budget", () => {
 
   it("update shows in full every member create does not list, so each one is learnable from tools/list", async () => {
     const tools = await listedTools(["--tools", "all"]);
-    const schemaOf = (name: string) => tools.find((tool) => tool.name === name)?.inputSchema.properties as Record<string, Record<string, unknown>>;
+    const schemaOf = (name: string) =>
+      tools.find((tool) => tool.name === name)?.inputSchema.properties as Record<string, Record<string, unknown>>;
     const create = schemaOf("create_agent_runtime");
     const update = schemaOf("update_agent_runtime");
     expect(update.metadataConfiguration?.description).not.toContain("Shape as in create_agent_runtime");

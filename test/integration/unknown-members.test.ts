@@ -52,20 +52,26 @@ async function startNewerAws(emulatorPort: () => number): Promise<NewerAws> {
         res.writeHead(202, { "content-type": "application/json", "x-amzn-requestid": "newer-aws-request" }).end(answer);
         return;
       }
-      const upstream = httpRequest({ host: "127.0.0.1", port: emulatorPort(), method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        void (async () => {
-          let answerBody = await readAll(answer);
-          const headers = { ...answer.headers };
-          if (req.method === "GET" && isRuntime && answer.statusCode === 200) {
-            const runtime = JSON.parse(answerBody.toString("utf8")) as Record<string, unknown>;
-            lastRuntime = runtime;
-            const protocol = (runtime["protocolConfiguration"] ?? {}) as Record<string, unknown>;
-            answerBody = Buffer.from(JSON.stringify({ ...runtime, ...NEWER_TOP_LEVEL, protocolConfiguration: { ...protocol, ...NEWER_NESTED } }), "utf8");
-            headers["content-length"] = String(answerBody.length);
-          }
-          res.writeHead(answer.statusCode ?? 502, headers).end(answerBody);
-        })();
-      });
+      const upstream = httpRequest(
+        { host: "127.0.0.1", port: emulatorPort(), method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          void (async () => {
+            let answerBody = await readAll(answer);
+            const headers = { ...answer.headers };
+            if (req.method === "GET" && isRuntime && answer.statusCode === 200) {
+              const runtime = JSON.parse(answerBody.toString("utf8")) as Record<string, unknown>;
+              lastRuntime = runtime;
+              const protocol = (runtime["protocolConfiguration"] ?? {}) as Record<string, unknown>;
+              answerBody = Buffer.from(
+                JSON.stringify({ ...runtime, ...NEWER_TOP_LEVEL, protocolConfiguration: { ...protocol, ...NEWER_NESTED } }),
+                "utf8",
+              );
+              headers["content-length"] = String(answerBody.length);
+            }
+            res.writeHead(answer.statusCode ?? 502, headers).end(answerBody);
+          })();
+        },
+      );
       upstream.end(body);
     })();
   });
@@ -144,7 +150,10 @@ describe("an update of a runtime whose configuration has members newer than the 
     expect(result.isError).toBeFalsy();
     const structured = result.structuredContent as { carriedOver?: string[]; dryRun?: { body?: Record<string, unknown> } };
     expect([...(structured.carriedOver ?? [])].sort()).toEqual([...CARRIED].sort());
-    expect(structured.dryRun?.body).toMatchObject({ ...NEWER_TOP_LEVEL, protocolConfiguration: { serverProtocol: "HTTP", ...NEWER_NESTED } });
+    expect(structured.dryRun?.body).toMatchObject({
+      ...NEWER_TOP_LEVEL,
+      protocolConfiguration: { serverProtocol: "HTTP", ...NEWER_NESTED },
+    });
     expect(newer.updates).toHaveLength(0);
   });
 
@@ -155,7 +164,9 @@ describe("an update of a runtime whose configuration has members newer than the 
     expect(newer.updates[0]?.["protocolConfiguration"]).toEqual({ serverProtocol: "MCP" });
     expect(newer.updates[0]).toMatchObject(NEWER_TOP_LEVEL);
     const structured = result.structuredContent as { changes?: { member: string; from?: unknown }[] };
-    expect(structured.changes).toEqual([{ member: "protocolConfiguration", from: { serverProtocol: "HTTP", ...NEWER_NESTED }, to: { serverProtocol: "MCP" } }]);
+    expect(structured.changes).toEqual([
+      { member: "protocolConfiguration", from: { serverProtocol: "HTTP", ...NEWER_NESTED }, to: { serverProtocol: "MCP" } },
+    ]);
   });
 
   it("shows them in get_agent_runtime", async () => {

@@ -100,11 +100,17 @@ describe("dry run", () => {
   it("never shows the password of an --endpoint-url", async () => {
     const s = await start({ credentials: false });
     const withPassword = s.emulator.url.replace("http://", "http://ops:endpoint-pass@");
-    const app = createApp({ config: configFrom(["--endpoint-url", withPassword, "--region", "us-east-1", "--skip-preflight"]), version: "0.0.0-test", log: createSilentLogger() });
+    const app = createApp({
+      config: configFrom(["--endpoint-url", withPassword, "--region", "us-east-1", "--skip-preflight"]),
+      version: "0.0.0-test",
+      log: createSilentLogger(),
+    });
     const client = await connectInMemory(app.createServer());
     try {
       const result = await client.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST, dryRun: true } });
-      expect((result.structuredContent as { dryRun?: { url?: string } }).dryRun?.url).toBe(`${withPassword.replace("endpoint-pass", "***")}/runtimes/`);
+      expect((result.structuredContent as { dryRun?: { url?: string } }).dryRun?.url).toBe(
+        `${withPassword.replace("endpoint-pass", "***")}/runtimes/`,
+      );
       expect(JSON.stringify(result)).not.toContain("endpoint-pass");
     } finally {
       await client.close();
@@ -151,7 +157,12 @@ describe("confirmation through elicitation", () => {
 
 describe("read-only mode", () => {
   it("offers get_agent_runtime but not create_agent_runtime; a create call says how the operator offers creation", async () => {
-    expect((await listedTools(["--read-only"])).map((tool) => tool.name)).toEqual(["get_agent_runtime", "list_agent_runtimes", "list_agent_runtime_versions", "get_agent_runtime_logs"]);
+    expect((await listedTools(["--read-only"])).map((tool) => tool.name)).toEqual([
+      "get_agent_runtime",
+      "list_agent_runtimes",
+      "list_agent_runtime_versions",
+      "get_agent_runtime_logs",
+    ]);
     const s = await start({ argv: ["--read-only"] });
     const result = (await s.client.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST } })) as CallToolResult;
     expect(result.isError).toBe(true);
@@ -221,7 +232,9 @@ describe("get_agent_runtime", () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/^ResourceNotFoundException: /);
     expect(textOf(result)).toContain("HTTP 404");
-    expect(textOf(result)).toMatch(/Next step: No runtime with agentRuntimeId "missing_agent-AbCdE12345" exists in us-east-1 .*call list_agent_runtimes/);
+    expect(textOf(result)).toMatch(
+      /Next step: No runtime with agentRuntimeId "missing_agent-AbCdE12345" exists in us-east-1 .*call list_agent_runtimes/,
+    );
   });
 
   it("says the version, not the runtime, is missing when a version does not exist", async () => {
@@ -230,6 +243,10 @@ describe("get_agent_runtime", () => {
     const result = await s.get({ agentRuntimeId: id, agentRuntimeVersion: "7" });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(new RegExp(`Next step: Runtime agentRuntimeId "${id}" has no version 7 .*list_agent_runtime_versions`));
-    expect(result.structuredContent).toMatchObject({ agentRuntimeId: id, region: "us-east-1", error: { code: "ResourceNotFoundException" } });
+    expect(result.structuredContent).toMatchObject({
+      agentRuntimeId: id,
+      region: "us-east-1",
+      error: { code: "ResourceNotFoundException" },
+    });
   });
 });

@@ -12,7 +12,9 @@ const DELAY_MS = 10_000;
 const boto3Missing = spawnSync("python3", ["-c", "import boto3"], { stdio: "ignore" }).status !== 0;
 const mustRun = process.env["CI"] === "true";
 if (boto3Missing && !mustRun) {
-  process.stderr.write("boto3 oracle skipped: python3 cannot import boto3 (apt-get install -y python3-boto3); with CI=true it fails instead\n");
+  process.stderr.write(
+    "boto3 oracle skipped: python3 cannot import boto3 (apt-get install -y python3-boto3); with CI=true it fails instead\n",
+  );
 }
 
 /** Every `Operation:Outcome` the oracle must have checked: each operation's success and each error it models, plus the front end's. */
@@ -21,7 +23,9 @@ function expectedChecks(): string[] {
     `${operation.name}:ok`,
     ...operation.errors.map((error) => `${operation.name}:${error.shape}`),
   ]);
-  const frontEnd = ["InvalidSignatureException", "UnrecognizedClientException", "ServiceUnavailableException"].map((code) => `front end:${code}`);
+  const frontEnd = ["InvalidSignatureException", "UnrecognizedClientException", "ServiceUnavailableException"].map(
+    (code) => `front end:${code}`,
+  );
   // CloudWatch Logs: what the runtime's log tool meets (its ServiceUnavailableException is not provoked).
   const logs = ["FilterLogEvents:ok", "FilterLogEvents:ResourceNotFoundException", "FilterLogEvents:InvalidParameterException"];
   return [...modelled, ...frontEnd, ...logs].sort();
@@ -67,6 +71,8 @@ describe.skipIf(boto3Missing && !mustRun)("boto3 (botocore's own serializers, si
     const report = JSON.parse(stdout) as { checked: string[]; boto3: string };
     expect(report.checked).toEqual(expectedChecks());
     const ops = new Set(emulator.requests.map((request) => request.operation));
-    expect([...ops].sort()).toEqual([...Object.keys(SERVICE_MODEL.operations), ...Object.keys(DATA_PLANE_MODEL.operations), "logs:FilterLogEvents"].sort());
+    expect([...ops].sort()).toEqual(
+      [...Object.keys(SERVICE_MODEL.operations), ...Object.keys(DATA_PLANE_MODEL.operations), "logs:FilterLogEvents"].sort(),
+    );
   });
 });

@@ -17,7 +17,10 @@ const image = (repositoryAndTag: string): PreflightInput["agentRuntimeArtifact"]
 const code = (prefix: string, versionId?: string): PreflightInput["agentRuntimeArtifact"] => ({
   codeConfiguration: { code: { s3: { bucket: "agent-code-bucket", prefix, ...(versionId === undefined ? {} : { versionId }) } } },
 });
-const vpc = (subnets: string[], securityGroups: string[]): PreflightInput["networkConfiguration"] => ({ networkMode: "VPC", networkModeConfig: { subnets, securityGroups } });
+const vpc = (subnets: string[], securityGroups: string[]): PreflightInput["networkConfiguration"] => ({
+  networkMode: "VPC",
+  networkModeConfig: { subnets, securityGroups },
+});
 
 async function outcome(input: PreflightInput, id: PreflightCheckId, restricted = false) {
   const report = await runIn(preflightFor(emulator, restricted ? RESTRICTED_CREDENTIALS : undefined), input);
@@ -65,7 +68,10 @@ describe("role checks", () => {
       Effect: "Allow",
       Principal: { Service: "bedrock-agentcore.amazonaws.com" },
       Action: "sts:AssumeRole",
-      Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT}:*` } },
+      Condition: {
+        StringEquals: { "aws:SourceAccount": ACCOUNT },
+        ArnLike: { "aws:SourceArn": `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT}:*` },
+      },
     });
   });
 
@@ -134,44 +140,67 @@ describe("code-archive", () => {
   });
 
   it("is unknown for a caller denied S3, naming the permission", async () => {
-    expect(await outcome({ agentRuntimeArtifact: code("agents/code.zip") }, "code-archive", true)).toMatchObject({ status: "unknown", permission: "s3:GetObject" });
-    expect(await outcome({ agentRuntimeArtifact: code("agents/code.zip", "v123") }, "code-archive", true)).toMatchObject({ status: "unknown", permission: "s3:GetObjectVersion" });
+    expect(await outcome({ agentRuntimeArtifact: code("agents/code.zip") }, "code-archive", true)).toMatchObject({
+      status: "unknown",
+      permission: "s3:GetObject",
+    });
+    expect(await outcome({ agentRuntimeArtifact: code("agents/code.zip", "v123") }, "code-archive", true)).toMatchObject({
+      status: "unknown",
+      permission: "s3:GetObjectVersion",
+    });
   });
 });
 
 describe("VPC checks", () => {
   it("vpc-subnets fails for subnets in two VPCs and for a subnet that does not exist", async () => {
-    const split = await outcome({ networkConfiguration: vpc(["subnet-0123456789abcdef0", "subnet-0aaaabbbbccccdddd"], ["sg-0123456789abcdef0"]) }, "vpc-subnets");
+    const split = await outcome(
+      { networkConfiguration: vpc(["subnet-0123456789abcdef0", "subnet-0aaaabbbbccccdddd"], ["sg-0123456789abcdef0"]) },
+      "vpc-subnets",
+    );
     expect(split.status).toBe("fail");
     expect(split.detail).toContain("2 VPCs");
     expect(split.fix).toContain("one VPC");
-    const missing = await outcome({ networkConfiguration: vpc(["subnet-0123456789abcdef0", "subnet-0000000000000dead"], ["sg-0123456789abcdef0"]) }, "vpc-subnets");
+    const missing = await outcome(
+      { networkConfiguration: vpc(["subnet-0123456789abcdef0", "subnet-0000000000000dead"], ["sg-0123456789abcdef0"]) },
+      "vpc-subnets",
+    );
     expect(missing).toMatchObject({ status: "fail" });
     expect(missing.detail).toContain("subnet-0000000000000dead");
     expect(missing.detail).not.toContain("subnet-0123456789abcdef0");
   });
 
   it("vpc-security-groups fails for a group of another VPC", async () => {
-    const result = await outcome({ networkConfiguration: vpc(["subnet-0123456789abcdef0"], ["sg-0123456789abcdef0", "sg-0fedcba9876543210"]) }, "vpc-security-groups");
+    const result = await outcome(
+      { networkConfiguration: vpc(["subnet-0123456789abcdef0"], ["sg-0123456789abcdef0", "sg-0fedcba9876543210"]) },
+      "vpc-security-groups",
+    );
     expect(result.status).toBe("fail");
     expect(result.detail).toContain("sg-0fedcba9876543210 (vpc-0fedcba9876543210)");
     expect(result.fix).toContain("vpc-0123456789abcdef0");
   });
 
   it("vpc-zones fails for a subnet in a zone AgentCore does not support, listing the supported ones", async () => {
-    const result = await outcome({ networkConfiguration: vpc(["subnet-0123456789abcdef0", "subnet-0a1b2c3d4e5f60708"], ["sg-0123456789abcdef0"]) }, "vpc-zones");
+    const result = await outcome(
+      { networkConfiguration: vpc(["subnet-0123456789abcdef0", "subnet-0a1b2c3d4e5f60708"], ["sg-0123456789abcdef0"]) },
+      "vpc-zones",
+    );
     expect(result.status).toBe("fail");
     expect(result.detail).toContain("subnet-0a1b2c3d4e5f60708 (use1-az3)");
     expect(result.fix).toContain("use1-az1, use1-az2, use1-az4");
   });
 
   it("vpc-zones is unknown in a region without a known zone list", async () => {
-    const report = await preflightFor(emulator).run({ networkConfiguration: vpc(["subnet-0123456789abcdef0"], ["sg-0123456789abcdef0"]) }, { region: "sa-east-1", signal: new AbortController().signal });
+    const report = await preflightFor(emulator).run(
+      { networkConfiguration: vpc(["subnet-0123456789abcdef0"], ["sg-0123456789abcdef0"]) },
+      { region: "sa-east-1", signal: new AbortController().signal },
+    );
     expect(check(report, "vpc-zones")).toMatchObject({ status: "unknown" });
   });
 
   it("each VPC check is unknown for a caller denied EC2, naming the permission", async () => {
-    const report = await runIn(preflightFor(emulator, RESTRICTED_CREDENTIALS), { networkConfiguration: vpc(["subnet-0123456789abcdef0"], ["sg-0123456789abcdef0"]) });
+    const report = await runIn(preflightFor(emulator, RESTRICTED_CREDENTIALS), {
+      networkConfiguration: vpc(["subnet-0123456789abcdef0"], ["sg-0123456789abcdef0"]),
+    });
     expect(report.checks.map((item) => [item.id, item.status, item.permission])).toEqual([
       ["vpc-subnets", "unknown", "ec2:DescribeSubnets"],
       ["vpc-security-groups", "unknown", "ec2:DescribeSecurityGroups"],

@@ -12,8 +12,11 @@ import type { PreflightInput, PreflightReport } from "../../src/preflight/index.
 import type { PinnedFetch, Resolve } from "../../src/preflight/public-fetch.js";
 import { check, runIn } from "../helpers/preflight.js";
 
-const credentials = () => Promise.resolve({ accessKeyId: "AKIDSANDBOXEXAMPLE", secretAccessKey: "sandbox/secret/EXAMPLEKEY/not-a-real-aws-key" });
-const JWT_ONLY: PreflightInput = { authorizerConfiguration: { customJWTAuthorizer: { discoveryUrl: "https://idp.example.com/.well-known/openid-configuration" } } };
+const credentials = () =>
+  Promise.resolve({ accessKeyId: "AKIDSANDBOXEXAMPLE", secretAccessKey: "sandbox/secret/EXAMPLEKEY/not-a-real-aws-key" });
+const JWT_ONLY: PreflightInput = {
+  authorizerConfiguration: { customJWTAuthorizer: { discoveryUrl: "https://idp.example.com/.well-known/openid-configuration" } },
+};
 
 describe("the request types", () => {
   it("a CreateAgentRuntime request body is a pre-flight input as it is", () => {
@@ -38,10 +41,18 @@ describe("loading the SDK", () => {
       s3: () => (loaded.push("s3"), real.s3()),
       ec2: () => (loaded.push("ec2"), real.ec2()),
     };
-    const preflight = createPreflight({ credentials, endpointUrl: "http://127.0.0.1:9", network: false, log: createSilentLogger(), modules: counting });
+    const preflight = createPreflight({
+      credentials,
+      endpointUrl: "http://127.0.0.1:9",
+      network: false,
+      log: createSilentLogger(),
+      modules: counting,
+    });
     await runIn(preflight, JWT_ONLY);
     expect(loaded).toEqual([]);
-    await runIn(preflight, { agentRuntimeArtifact: { containerConfiguration: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest" } } });
+    await runIn(preflight, {
+      agentRuntimeArtifact: { containerConfiguration: { containerUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:latest" } },
+    });
     expect(new Set(loaded)).toEqual(new Set(["ecr"]));
   });
 });
@@ -67,7 +78,10 @@ describe("cancellation", () => {
   it("aborting the call's signal ends a run whose AWS calls hang, with the abort", async () => {
     const preflight = createPreflight({ credentials, endpointUrl: url, network: false, log: createSilentLogger() });
     const controller = new AbortController();
-    const running = preflight.run({ roleArn: "arn:aws:iam::123456789012:role/AgentRuntimeRole" }, { region: "us-east-1", signal: controller.signal });
+    const running = preflight.run(
+      { roleArn: "arn:aws:iam::123456789012:role/AgentRuntimeRole" },
+      { region: "us-east-1", signal: controller.signal },
+    );
     setTimeout(() => controller.abort(new Error("call cancelled")), 100);
     await expect(running).rejects.toThrow("call cancelled");
   });
@@ -110,14 +124,22 @@ describe("jwt-discovery", () => {
   it("does not fetch without --preflight-network", async () => {
     let fetched = 0;
     const counting: PinnedFetch = (url, address, init) => ((fetched += 1), toLocal(url, address, init));
-    const result = check(await runIn(preflight(false, counting), jwt("https://idp.example.com/good/.well-known/openid-configuration")), "jwt-discovery");
+    const result = check(
+      await runIn(preflight(false, counting), jwt("https://idp.example.com/good/.well-known/openid-configuration")),
+      "jwt-discovery",
+    );
     expect(result.status).toBe("pass");
     expect(fetched).toBe(0);
   });
 
   it("with the network allowed, passes a real discovery document and fails a 404", async () => {
-    expect(check(await runIn(preflight(true), jwt("https://idp.example.com/good/.well-known/openid-configuration")), "jwt-discovery")).toMatchObject({ status: "pass" });
-    const missing = check(await runIn(preflight(true), jwt("https://idp.example.com/bad/.well-known/openid-configuration")), "jwt-discovery");
+    expect(
+      check(await runIn(preflight(true), jwt("https://idp.example.com/good/.well-known/openid-configuration")), "jwt-discovery"),
+    ).toMatchObject({ status: "pass" });
+    const missing = check(
+      await runIn(preflight(true), jwt("https://idp.example.com/bad/.well-known/openid-configuration")),
+      "jwt-discovery",
+    );
     expect(missing.status).toBe("fail");
     expect(missing.detail).toContain("404");
   });
@@ -133,16 +155,33 @@ describe("jwt-discovery", () => {
     const port = (listener.address() as AddressInfo).port;
     try {
       const real = createPreflight({ credentials, network: true, log: createSilentLogger() });
-      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `[::ffff:127.0.0.1]:${port}`, "169.254.169.254", "10.0.0.1", "192.168.1.1"]) {
+      for (const host of [
+        `127.0.0.1:${port}`,
+        `localhost:${port}`,
+        `[::1]:${port}`,
+        `[::ffff:127.0.0.1]:${port}`,
+        "169.254.169.254",
+        "10.0.0.1",
+        "192.168.1.1",
+      ]) {
         const result = check(await runIn(real, jwt(`https://${host}/.well-known/openid-configuration`)), "jwt-discovery");
         expect(result.status, host).toBe("unknown");
         expect(result.detail, host).toMatch(/was not fetched: .*not public/);
       }
       // A name whose addresses include one private address is refused too (DNS rebinding).
-      const mixed: Resolve = () => Promise.resolve([{ address: "93.184.215.14", family: 4 }, { address: "127.0.0.1", family: 4 }]);
+      const mixed: Resolve = () =>
+        Promise.resolve([
+          { address: "93.184.215.14", family: 4 },
+          { address: "127.0.0.1", family: 4 },
+        ]);
       let fetched = 0;
       const counting: PinnedFetch = (url, address, init) => ((fetched += 1), toLocal(url, address, init));
-      expect(check(await runIn(preflight(true, counting, mixed), jwt("https://idp.example.com/good/.well-known/openid-configuration")), "jwt-discovery").status).toBe("unknown");
+      expect(
+        check(
+          await runIn(preflight(true, counting, mixed), jwt("https://idp.example.com/good/.well-known/openid-configuration")),
+          "jwt-discovery",
+        ).status,
+      ).toBe("unknown");
       expect(fetched).toBe(0);
     } finally {
       await new Promise<void>((resolve) => listener.close(() => resolve()));
@@ -151,20 +190,31 @@ describe("jwt-discovery", () => {
   });
 
   it("follows no redirect and reads no more than 64 KiB", async () => {
-    const redirect: PinnedFetch = () => Promise.resolve(new Response(null, { status: 302, headers: { location: "http://169.254.169.254/" } }));
-    const moved = check(await runIn(preflight(true, redirect), jwt("https://idp.example.com/.well-known/openid-configuration")), "jwt-discovery");
+    const redirect: PinnedFetch = () =>
+      Promise.resolve(new Response(null, { status: 302, headers: { location: "http://169.254.169.254/" } }));
+    const moved = check(
+      await runIn(preflight(true, redirect), jwt("https://idp.example.com/.well-known/openid-configuration")),
+      "jwt-discovery",
+    );
     expect(moved).toMatchObject({ status: "fail" });
     expect(moved.detail).toContain("redirects");
     // No Content-Length: the cap applies while reading.
     const endless: PinnedFetch = () =>
-      Promise.resolve(new Response(new ReadableStream({ pull: (controller) => controller.enqueue(new Uint8Array(16 * 1024).fill(32)) }), { status: 200 }));
-    const big = check(await runIn(preflight(true, endless), jwt("https://idp.example.com/.well-known/openid-configuration")), "jwt-discovery");
+      Promise.resolve(
+        new Response(new ReadableStream({ pull: (controller) => controller.enqueue(new Uint8Array(16 * 1024).fill(32)) }), { status: 200 }),
+      );
+    const big = check(
+      await runIn(preflight(true, endless), jwt("https://idp.example.com/.well-known/openid-configuration")),
+      "jwt-discovery",
+    );
     expect(big.detail).toContain("more than 64 KiB");
   });
 
   it("is unknown when the identity provider cannot be reached", async () => {
     const unreachable: PinnedFetch = (_url, _address, init) => fetch("http://127.0.0.1:9/.well-known/openid-configuration", init);
-    expect(check(await runIn(preflight(true, unreachable), jwt("https://idp.example.com/.well-known/openid-configuration")), "jwt-discovery")).toMatchObject({ status: "unknown" });
+    expect(
+      check(await runIn(preflight(true, unreachable), jwt("https://idp.example.com/.well-known/openid-configuration")), "jwt-discovery"),
+    ).toMatchObject({ status: "unknown" });
   });
 });
 
@@ -180,8 +230,16 @@ const REPORT: PreflightReport = {
 describe("deciding and formatting", () => {
   it("blocks on every failure not ignored by name, never on unknown", () => {
     expect(decidePreflight(REPORT, [])).toEqual({ proceed: false, blocking: ["role-trust", "image-architecture"], ignored: [] });
-    expect(decidePreflight(REPORT, ["image-architecture"])).toEqual({ proceed: false, blocking: ["role-trust"], ignored: ["image-architecture"] });
-    expect(decidePreflight(REPORT, ["image-architecture", "role-trust"])).toEqual({ proceed: true, blocking: [], ignored: ["role-trust", "image-architecture"] });
+    expect(decidePreflight(REPORT, ["image-architecture"])).toEqual({
+      proceed: false,
+      blocking: ["role-trust"],
+      ignored: ["image-architecture"],
+    });
+    expect(decidePreflight(REPORT, ["image-architecture", "role-trust"])).toEqual({
+      proceed: true,
+      blocking: [],
+      ignored: ["role-trust", "image-architecture"],
+    });
   });
 
   it("formats each check with its fix or missing permission, and the report matches its schema", () => {

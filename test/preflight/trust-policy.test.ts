@@ -9,12 +9,15 @@ const allow = (extra: Record<string, unknown> = {}): Record<string, unknown> => 
   Action: "sts:AssumeRole",
   ...extra,
 });
-const verdict = (statements: unknown[], context: TrustContext = CONTEXT): string => evaluateTrustPolicy({ Version: "2012-10-17", Statement: statements }, context).kind;
+const verdict = (statements: unknown[], context: TrustContext = CONTEXT): string =>
+  evaluateTrustPolicy({ Version: "2012-10-17", Statement: statements }, context).kind;
 
 describe("trust policy evaluation", () => {
   it("allows a plain statement for the service, also with the principal in a list or the action as a wildcard", () => {
     expect(verdict([allow()])).toBe("allowed");
-    expect(verdict([allow({ Principal: { Service: ["ecs-tasks.amazonaws.com", "bedrock-agentcore.amazonaws.com"] }, Action: ["sts:*"] })])).toBe("allowed");
+    expect(
+      verdict([allow({ Principal: { Service: ["ecs-tasks.amazonaws.com", "bedrock-agentcore.amazonaws.com"] }, Action: ["sts:*"] })]),
+    ).toBe("allowed");
   });
 
   it("refuses a policy whose statements name other services or other actions", () => {
@@ -28,13 +31,25 @@ describe("trust policy evaluation", () => {
   });
 
   it("leaves aws:SourceAccount undecided when the caller's account is unknown", () => {
-    expect(verdict([allow({ Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } })], { ...CONTEXT, account: undefined })).toBe("undecided");
+    expect(
+      verdict([allow({ Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } })], { ...CONTEXT, account: undefined }),
+    ).toBe("undecided");
   });
 
   it("judges aws:SourceArn patterns that do not depend on the runtime id, and leaves the others undecided", () => {
-    expect(verdict([allow({ Condition: { ArnLike: { "aws:SourceArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:*" } } })])).toBe("allowed");
-    expect(verdict([allow({ Condition: { ArnLike: { "aws:SourceArn": "arn:aws:bedrock-agentcore:eu-west-1:123456789012:*" } } })])).toBe("denied");
-    expect(verdict([allow({ Condition: { ArnLike: { "aws:SourceArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/weather_agent-aaaa*" } } })])).toBe("undecided");
+    expect(verdict([allow({ Condition: { ArnLike: { "aws:SourceArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:*" } } })])).toBe(
+      "allowed",
+    );
+    expect(verdict([allow({ Condition: { ArnLike: { "aws:SourceArn": "arn:aws:bedrock-agentcore:eu-west-1:123456789012:*" } } })])).toBe(
+      "denied",
+    );
+    expect(
+      verdict([
+        allow({
+          Condition: { ArnLike: { "aws:SourceArn": "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/weather_agent-aaaa*" } },
+        }),
+      ]),
+    ).toBe("undecided");
   });
 
   it("leaves other condition keys and operators undecided, never allowed", () => {

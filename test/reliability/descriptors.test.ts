@@ -45,30 +45,34 @@ function healthy(port: number): Promise<boolean> {
 }
 
 describe("bounded connections", () => {
-  it(`serves a legitimate request within 20 s while ${HALF_SENT} half-sent requests hold a server limited to ${DESCRIPTORS} descriptors`, { timeout: 40_000 }, async () => {
-    bin = await spawnHttpBin(
-      ["--transport", "http", "--host", "127.0.0.1", "--port", "0", "--sandbox"],
-      testEnv({ LOG_LEVEL: "warn" }),
-      ["prlimit", `--nofile=${DESCRIPTORS}:${DESCRIPTORS}`, "--"],
-    );
-    const port = bin.port;
-    expect(await healthy(port)).toBe(true);
-    for (let start = 0; start < HALF_SENT; start += 100) {
-      await Promise.all(Array.from({ length: Math.min(100, HALF_SENT - start) }, () => halfSend(port)));
-    }
-    const started = performance.now();
-    let served = false;
-    while (!served && performance.now() - started < SERVED_WITHIN_MS) {
-      served = await healthy(port);
-      if (!served) await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    const ms = performance.now() - started;
-    recordFigure(`http: first request served after ${HALF_SENT} half-sent ones (${DESCRIPTORS} descriptors)`, Math.round(ms), "ms");
-    expect(served).toBe(true);
-    expect(ms).toBeLessThan(SERVED_WITHIN_MS);
-    // Said once per burst, not once per refused connection.
-    const said = bin.proc.stderr.split("\n").filter((line) => line.includes("refusing connections"));
-    expect(said.length).toBeGreaterThanOrEqual(1);
-    expect(said.length).toBeLessThanOrEqual(3);
-  });
+  it(
+    `serves a legitimate request within 20 s while ${HALF_SENT} half-sent requests hold a server limited to ${DESCRIPTORS} descriptors`,
+    { timeout: 40_000 },
+    async () => {
+      bin = await spawnHttpBin(["--transport", "http", "--host", "127.0.0.1", "--port", "0", "--sandbox"], testEnv({ LOG_LEVEL: "warn" }), [
+        "prlimit",
+        `--nofile=${DESCRIPTORS}:${DESCRIPTORS}`,
+        "--",
+      ]);
+      const port = bin.port;
+      expect(await healthy(port)).toBe(true);
+      for (let start = 0; start < HALF_SENT; start += 100) {
+        await Promise.all(Array.from({ length: Math.min(100, HALF_SENT - start) }, () => halfSend(port)));
+      }
+      const started = performance.now();
+      let served = false;
+      while (!served && performance.now() - started < SERVED_WITHIN_MS) {
+        served = await healthy(port);
+        if (!served) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      const ms = performance.now() - started;
+      recordFigure(`http: first request served after ${HALF_SENT} half-sent ones (${DESCRIPTORS} descriptors)`, Math.round(ms), "ms");
+      expect(served).toBe(true);
+      expect(ms).toBeLessThan(SERVED_WITHIN_MS);
+      // Said once per burst, not once per refused connection.
+      const said = bin.proc.stderr.split("\n").filter((line) => line.includes("refusing connections"));
+      expect(said.length).toBeGreaterThanOrEqual(1);
+      expect(said.length).toBeLessThanOrEqual(3);
+    },
+  );
 });

@@ -27,7 +27,11 @@ describe("faults from the control plane (AWS standard-mode semantics)", () => {
     expect(tokensOf(s).size).toBe(1);
     expect(puts(s).every((request) => request.signatureValid)).toBe(true);
     // Each attempt carries its number in a signed header, so each signature is a fresh one.
-    expect(puts(s).map((request) => request.headers["amz-sdk-request"])).toEqual(["attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3"]);
+    expect(puts(s).map((request) => request.headers["amz-sdk-request"])).toEqual([
+      "attempt=1; max=3",
+      "attempt=2; max=3",
+      "attempt=3; max=3",
+    ]);
     expect(puts(s).every((request) => /SignedHeaders=[^,]*amz-sdk-request/.test(String(request.headers.authorization)))).toBe(true);
     expect(new Set(puts(s).map((request) => request.headers.authorization)).size).toBe(3);
   });
@@ -110,7 +114,9 @@ describe("faults from the control plane (AWS standard-mode semantics)", () => {
     const started = Date.now();
     const result = await s.call({ ...MINIMAL_REQUEST });
     recordFigure("deadline 300 ms, hanging endpoint: wall time of a call", Date.now() - started, "ms");
-    expect(textOf(result)).toMatch(/^DeadlineExceeded: the call's time budget \(--deadline-ms\) ran out before an answer came\n.*retryable: yes/);
+    expect(textOf(result)).toMatch(
+      /^DeadlineExceeded: the call's time budget \(--deadline-ms\) ran out before an answer came\n.*retryable: yes/,
+    );
     expect(puts(s)).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(10_000);
   });

@@ -69,7 +69,12 @@ beforeAll(async () => {
 });
 
 function authorized(port: number, extra: Record<string, string> = {}): Record<string, string> {
-  return { ...(mcpHeaders(port) as Record<string, string>), authorization: `Bearer ${TOKEN}`, "mcp-protocol-version": "2025-06-18", ...extra };
+  return {
+    ...(mcpHeaders(port) as Record<string, string>),
+    authorization: `Bearer ${TOKEN}`,
+    "mcp-protocol-version": "2025-06-18",
+    ...extra,
+  };
 }
 
 function body(id: number | string, method: string, params: Record<string, unknown> = {}): string {
@@ -111,7 +116,10 @@ describe("forged origins and bad credentials", () => {
     const foreignHost = await rawRequest(port, { headers: authorized(port, { host: "evil.example.com" }), body: initializeBody() });
     expect(foreignHost.status).toBe(403);
     expect(errorOf(foreignHost).message).toMatch(/Host/);
-    const foreignOrigin = await rawRequest(port, { headers: authorized(port, { origin: "https://evil.example.com" }), body: initializeBody() });
+    const foreignOrigin = await rawRequest(port, {
+      headers: authorized(port, { origin: "https://evil.example.com" }),
+      body: initializeBody(),
+    });
     expect(foreignOrigin.status).toBe(403);
     expect(errorOf(foreignOrigin).message).toMatch(/Origin/);
     expect(serversCreated).toBe(before);
@@ -147,7 +155,10 @@ describe("forged origins and bad credentials", () => {
     const handle = await serve({ jwt: { issuer: jwks.issuer, audience: jwks.audience, jwksUrl: jwks.jwksUrl } });
     const port = handle.port;
     const send = async (token: string): Promise<RawResponse> =>
-      rawRequest(port, { headers: { ...(mcpHeaders(port) as Record<string, string>), authorization: `Bearer ${token}` }, body: initializeBody() });
+      rawRequest(port, {
+        headers: { ...(mcpHeaders(port) as Record<string, string>), authorization: `Bearer ${token}` },
+        body: initializeBody(),
+      });
     const now = Math.floor(Date.now() / 1000);
     for (const [name, token] of [
       ["expired", await jwks.sign({ expiresAt: now - 600 })],
@@ -293,7 +304,9 @@ function churn(port: number, kind: ChurnKind): Promise<void> {
           socket.write(head.slice(0, 40), () => socket.destroy());
           return;
         case "partial-body":
-          socket.write(`${head}Authorization: Bearer ${TOKEN}\r\nContent-Length: 1000\r\n\r\n{"jsonrpc":"2.0","id":1,`, () => socket.destroy());
+          socket.write(`${head}Authorization: Bearer ${TOKEN}\r\nContent-Length: 1000\r\n\r\n{"jsonrpc":"2.0","id":1,`, () =>
+            socket.destroy(),
+          );
           return;
         case "garbage":
           // The server answers 400 and closes; either side closing ends this connection.
@@ -355,7 +368,10 @@ describe("connection churn and floods", () => {
         const answer = answerOf(
           await rawRequest(port, {
             headers: authorized(port),
-            body: body(index, "tools/call", { name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST, agentRuntimeName: name, dryRun: true } }),
+            body: body(index, "tools/call", {
+              name: "create_agent_runtime",
+              arguments: { ...MINIMAL_REQUEST, agentRuntimeName: name, dryRun: true },
+            }),
           }),
           index,
         );
@@ -376,7 +392,9 @@ describe("connection churn and floods", () => {
       }),
       3,
     );
-    expect(created.result).toMatchObject({ structuredContent: { status: "CREATING", agentRuntimeId: expect.stringMatching(/^after_flood-/) } });
+    expect(created.result).toMatchObject({
+      structuredContent: { status: "CREATING", agentRuntimeId: expect.stringMatching(/^after_flood-/) },
+    });
     expect(logs.filter((line) => line.includes("unhandled error"))).toEqual([]);
   });
 

@@ -68,7 +68,8 @@ afterEach(async () => {
 /** Names of the runtimes asked for more than once, with the client tokens each name was sent with. */
 function idempotencyViolations(): { byName: string[]; byClientToken: string[] } {
   const runtimesPerName = new Map<string, number>();
-  for (const runtime of emulator.runtimes) runtimesPerName.set(runtime.agentRuntimeName, (runtimesPerName.get(runtime.agentRuntimeName) ?? 0) + 1);
+  for (const runtime of emulator.runtimes)
+    runtimesPerName.set(runtime.agentRuntimeName, (runtimesPerName.get(runtime.agentRuntimeName) ?? 0) + 1);
   const tokensPerName = new Map<string, Set<string>>();
   for (const request of emulator.requests) {
     if (request.operation !== "CreateAgentRuntime") continue;
@@ -112,12 +113,21 @@ function summarize(records: readonly CallRecord[], baseline: readonly CallRecord
   const clean = { ...latencies(baseline), perSecond: baseline.length / (BASELINE_MS / 1000) };
   const ratio = (value: number, base: number): string => `${(value / base).toFixed(2)}×`;
   recordFigure(`${label}: calls (${CLIENTS} clients, ${DURATION_MS / 1000} s)`, records.length);
-  recordFigure(`${label}: calls/s (× the fault-free baseline)`, `${Math.round(faulty.perSecond)} (${ratio(faulty.perSecond, clean.perSecond)})`);
+  recordFigure(
+    `${label}: calls/s (× the fault-free baseline)`,
+    `${Math.round(faulty.perSecond)} (${ratio(faulty.perSecond, clean.perSecond)})`,
+  );
   recordFigure(`${label}: p50 latency (× baseline)`, `${Math.round(faulty.p50)} ms (${ratio(faulty.p50, clean.p50)})`);
   recordFigure(`${label}: p99 latency (× baseline)`, `${Math.round(faulty.p99)} ms (${ratio(faulty.p99, clean.p99)})`);
-  recordFigure(`${label}: fault-free baseline (${BASELINE_MS / 1000} s): calls/s, p50, p99`, `${Math.round(clean.perSecond)}, ${Math.round(clean.p50)} ms, ${Math.round(clean.p99)} ms`);
+  recordFigure(
+    `${label}: fault-free baseline (${BASELINE_MS / 1000} s): calls/s, p50, p99`,
+    `${Math.round(clean.perSecond)}, ${Math.round(clean.p50)} ms, ${Math.round(clean.p99)} ms`,
+  );
   recordFigure(`${label}: clean isError results, by code`, errorCodes(records));
-  recordFigure(`${label}: faults injected (503 / reset after processing / hang)`, `${injected.status} / ${injected.reset} / ${injected.hang}`);
+  recordFigure(
+    `${label}: faults injected (503 / reset after processing / hang)`,
+    `${injected.status} / ${injected.reset} / ${injected.hang}`,
+  );
 }
 
 describe("load with faults", () => {
@@ -128,7 +138,13 @@ describe("load with faults", () => {
       const server = bin;
       if (server === undefined) throw new Error("no bin");
       // Unmeasured: the bin's lazy imports and the JIT warm up, and every client has runtimes to read.
-      const warmUp = await runLoad({ port: server.port, clients: CLIENTS, durationMs: WARM_UP_MS, random: seededRandom(SEED + 5), prefix: "warm" });
+      const warmUp = await runLoad({
+        port: server.port,
+        clients: CLIENTS,
+        durationMs: WARM_UP_MS,
+        random: seededRandom(SEED + 5),
+        prefix: "warm",
+      });
       expect(brokenCalls(warmUp)).toEqual([]);
       const known = createdIds(warmUp);
       const phase = (durationMs: number, prefix: string, seed: number): Promise<CallRecord[]> =>
@@ -161,35 +177,49 @@ describe("load with faults", () => {
 });
 
 describe("shutdown under load", () => {
-  it("SIGTERM while calls are in flight: each is answered before the exit, and the exit code is 0", { timeout: DURATION_MS + 60_000 }, async () => {
-    const server = bin;
-    if (server === undefined) throw new Error("no bin");
-    emulator.setFaultRule(faultMix(seededRandom(SEED)));
-    const stop = new AbortController();
-    let signalledAt = Number.POSITIVE_INFINITY;
-    // Half-way through, once every client has a call going.
-    const timer = setTimeout(() => {
-      stop.abort();
-      signalledAt = server.proc.signal("SIGTERM");
-    }, DURATION_MS / 2);
-    const records = await runLoad({ port: server.port, clients: CLIENTS, durationMs: DURATION_MS, random: seededRandom(SEED + 3), prefix: "shutdown", stop: stop.signal });
-    clearTimeout(timer);
-    const exit = await server.proc.exited;
+  it(
+    "SIGTERM while calls are in flight: each is answered before the exit, and the exit code is 0",
+    { timeout: DURATION_MS + 60_000 },
+    async () => {
+      const server = bin;
+      if (server === undefined) throw new Error("no bin");
+      emulator.setFaultRule(faultMix(seededRandom(SEED)));
+      const stop = new AbortController();
+      let signalledAt = Number.POSITIVE_INFINITY;
+      // Half-way through, once every client has a call going.
+      const timer = setTimeout(() => {
+        stop.abort();
+        signalledAt = server.proc.signal("SIGTERM");
+      }, DURATION_MS / 2);
+      const records = await runLoad({
+        port: server.port,
+        clients: CLIENTS,
+        durationMs: DURATION_MS,
+        random: seededRandom(SEED + 3),
+        prefix: "shutdown",
+        stop: stop.signal,
+      });
+      clearTimeout(timer);
+      const exit = await server.proc.exited;
 
-    const inFlight = records.filter((record) => record.startedAt < signalledAt && record.startedAt + record.ms > signalledAt);
-    // Each client had a call going when the signal came (a handful may just have been answered).
-    expect(inFlight.length).toBeGreaterThan(CLIENTS / 2);
-    // Answered in full, or — for a request that reached the server after it stopped accepting — refused with 503.
-    const lost = inFlight.filter((record) => judge(record) === "broken" && record.status !== 503);
-    expect(lost).toEqual([]);
-    expect(exit).toMatchObject({ code: 0, signal: null });
-    expect(server.proc.stderr).not.toMatch(/Unhandled|uncaught|\n\s+at /i);
-    expect(server.proc.stderr).not.toMatch(/shutdown grace elapsed|did not finish in time/);
-    const lastAnswer = Math.max(...inFlight.map((record) => record.startedAt + record.ms));
-    const refused = inFlight.filter((record) => record.status === 503).length;
-    recordFigure("shutdown under load: calls in flight at SIGTERM, answered", `${inFlight.length - refused} of ${inFlight.length} (${refused} refused with 503)`);
-    recordFigure("shutdown under load: exit after SIGTERM", Math.round(exit.at - signalledAt), "ms");
-    recordFigure("shutdown under load: exit after the last answer", Math.round(exit.at - lastAnswer), "ms");
-    recordFigure("shutdown under load: exit code", String(exit.code));
-  });
+      const inFlight = records.filter((record) => record.startedAt < signalledAt && record.startedAt + record.ms > signalledAt);
+      // Each client had a call going when the signal came (a handful may just have been answered).
+      expect(inFlight.length).toBeGreaterThan(CLIENTS / 2);
+      // Answered in full, or — for a request that reached the server after it stopped accepting — refused with 503.
+      const lost = inFlight.filter((record) => judge(record) === "broken" && record.status !== 503);
+      expect(lost).toEqual([]);
+      expect(exit).toMatchObject({ code: 0, signal: null });
+      expect(server.proc.stderr).not.toMatch(/Unhandled|uncaught|\n\s+at /i);
+      expect(server.proc.stderr).not.toMatch(/shutdown grace elapsed|did not finish in time/);
+      const lastAnswer = Math.max(...inFlight.map((record) => record.startedAt + record.ms));
+      const refused = inFlight.filter((record) => record.status === 503).length;
+      recordFigure(
+        "shutdown under load: calls in flight at SIGTERM, answered",
+        `${inFlight.length - refused} of ${inFlight.length} (${refused} refused with 503)`,
+      );
+      recordFigure("shutdown under load: exit after SIGTERM", Math.round(exit.at - signalledAt), "ms");
+      recordFigure("shutdown under load: exit after the last answer", Math.round(exit.at - lastAnswer), "ms");
+      recordFigure("shutdown under load: exit code", String(exit.code));
+    },
+  );
 });

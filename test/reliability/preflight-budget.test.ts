@@ -78,9 +78,17 @@ interface Checked {
 
 async function timedCreate(client: Client, name: string, extra: Record<string, unknown> = {}): Promise<Checked> {
   const started = performance.now();
-  const result = await client.callTool({ name: "create_agent_runtime", arguments: { ...MINIMAL_REQUEST, agentRuntimeName: name, ...extra } });
-  const checks = (result.structuredContent as { preflight?: { checks?: { status: string; detail: string }[] } } | undefined)?.preflight?.checks ?? [];
-  return { ms: performance.now() - started, isError: result.isError === true, details: checks.filter((check) => check.status === "unknown").map((check) => check.detail) };
+  const result = await client.callTool({
+    name: "create_agent_runtime",
+    arguments: { ...MINIMAL_REQUEST, agentRuntimeName: name, ...extra },
+  });
+  const checks =
+    (result.structuredContent as { preflight?: { checks?: { status: string; detail: string }[] } } | undefined)?.preflight?.checks ?? [];
+  return {
+    ms: performance.now() - started,
+    isError: result.isError === true,
+    details: checks.filter((check) => check.status === "unknown").map((check) => check.detail),
+  };
 }
 
 describe("pre-flight within a budget of its own", () => {
@@ -95,10 +103,20 @@ describe("pre-flight within a budget of its own", () => {
 
     const calls = await Promise.all(clients.map((client, i) => timedCreate(client, `budget_agent_${i}`)));
     expect(calls.every((call) => !call.isError)).toBe(true);
-    const p50 = quantile(calls.map((call) => call.ms), 0.5);
-    const p99 = quantile(calls.map((call) => call.ms), 0.99);
+    const p50 = quantile(
+      calls.map((call) => call.ms),
+      0.5,
+    );
+    const p99 = quantile(
+      calls.map((call) => call.ms),
+      0.99,
+    );
     recordFigure(`pre-flight budget: p99 of ${CONCURRENT} concurrent creates, services unreachable`, Math.round(p99), "ms");
-    recordFigure("pre-flight budget: p99 over (budget + create alone)", Number((p99 / (DEFAULT_PREFLIGHT_BUDGET_MS + alone.ms)).toFixed(2)), "×");
+    recordFigure(
+      "pre-flight budget: p99 over (budget + create alone)",
+      Number((p99 / (DEFAULT_PREFLIGHT_BUDGET_MS + alone.ms)).toFixed(2)),
+      "×",
+    );
     // Slack for a shared 2-core machine running the other checks' timers and 32 calls at once.
     expect(p99).toBeLessThan(DEFAULT_PREFLIGHT_BUDGET_MS + alone.ms + 1500);
     expect(p50).toBeGreaterThan(DEFAULT_PREFLIGHT_BUDGET_MS * 0.8);

@@ -124,9 +124,15 @@ async function exerciseTools(call: CallTool): Promise<ToolResult[]> {
   emulator.setFaultRule(undefined);
   results.push(failed);
   expect(failed.isError).toBe(true);
-  expect(textOf(failed)).toMatch(/^InternalServerException: [^\n]*Request body: \{[^\n]*\nHTTP 500 · request id \S+ · retryable: yes · attempts: 3/);
+  expect(textOf(failed)).toMatch(
+    /^InternalServerException: [^\n]*Request body: \{[^\n]*\nHTTP 500 · request id \S+ · retryable: yes · attempts: 3/,
+  );
   expect(putBodies().length - beforeRetries).toBe(3);
-  expect(putBodies().slice(beforeRetries).every((body) => body.includes(JSON.stringify(CANARIES.description)))).toBe(true);
+  expect(
+    putBodies()
+      .slice(beforeRetries)
+      .every((body) => body.includes(JSON.stringify(CANARIES.description))),
+  ).toBe(true);
 
   const beforeInvalid = emulator.requests.length;
   for (const invalid of [

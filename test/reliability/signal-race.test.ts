@@ -9,7 +9,10 @@ import { SCALE, recordFigure } from "../helpers/figures.js";
 const CONCURRENT = 8;
 
 /** Spawns `args`, sends SIGTERM the moment `line` appears on stderr, and returns how it ended. */
-async function signalOnAnnouncement(args: readonly string[], line: RegExp): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+async function signalOnAnnouncement(
+  args: readonly string[],
+  line: RegExp,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   const proc = new BinProcess(args, testEnv());
   try {
     await proc.waitForStderr(line);

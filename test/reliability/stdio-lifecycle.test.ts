@@ -76,7 +76,11 @@ describe("stdout is JSON-RPC and nothing else", () => {
       const throttled = await call("create_agent_runtime", { ...MINIMAL_REQUEST, agentRuntimeName: `throttled_${round}` });
       expect(throttled.result?.content[0]?.text).toMatch(/^ThrottlingException: .*\n.*attempts: 2/);
       emulator.inject({ kind: "status", status: 400, errorType: "ValidationException", echoRequest: true });
-      const echoed = await call("create_agent_runtime", { ...MINIMAL_REQUEST, agentRuntimeName: `echoed_${round}`, description: "line one\nline two" });
+      const echoed = await call("create_agent_runtime", {
+        ...MINIMAL_REQUEST,
+        agentRuntimeName: `echoed_${round}`,
+        description: "line one\nline two",
+      });
       expect(echoed.result?.content[0]?.text).toMatch(/^ValidationException: /);
       emulator.inject({ kind: "non-json" });
       const html = await call("get_agent_runtime", { agentRuntimeId: `${name}-AbCdE12345` });
@@ -192,7 +196,12 @@ describe("ending a session", () => {
   it("exits within 2 s, without an unhandled error, when the reader of stdout goes away (EPIPE)", async () => {
     const proc = new BinProcess([], env(emulator.url));
     bin = proc;
-    const initialize = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "epipe", version: "1" } } };
+    const initialize = {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "epipe", version: "1" } },
+    };
     proc.child.stdin.write(`${JSON.stringify(initialize)}\n`);
     await expect.poll(() => proc.stdout.includes('"id":1'), SPAWN_POLL).toBe(true);
     proc.child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`);

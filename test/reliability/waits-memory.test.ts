@@ -31,7 +31,10 @@ describe("concurrent waits", () => {
   it(`keeps memory bounded under ${CALLS} concurrent waiting calls`, { timeout: 60_000 }, async () => {
     // Runtimes stay CREATING longer than any wait: every admitted call waits its full time.
     emulator = await startEmulator({ port: 0, createDelayMs: 120_000, maxRuntimes: 1_000_000, regions: "all" });
-    bin = await spawnHttpBin(["--transport", "http", "--host", "127.0.0.1", "--port", "0"], emulatorEnv(emulator.url, { LOG_LEVEL: "warn" }));
+    bin = await spawnHttpBin(
+      ["--transport", "http", "--host", "127.0.0.1", "--port", "0"],
+      emulatorEnv(emulator.url, { LOG_LEVEL: "warn" }),
+    );
     const pid = bin.proc.child.pid ?? 0;
     const port = bin.port;
     await postCall(false, port, "warm", "list_agent_runtimes", {});
@@ -43,7 +46,11 @@ describe("concurrent waits", () => {
     const started = performance.now();
     const answers = await Promise.all(
       Array.from({ length: CALLS }, (_, i) =>
-        postCall(false, port, `w${i}`, "create_agent_runtime", { ...MINIMAL_REQUEST, agentRuntimeName: `wait_${i}`, waitForReadySeconds: WAIT_SECONDS }).catch(() => ({ status: 0, text: "" })),
+        postCall(false, port, `w${i}`, "create_agent_runtime", {
+          ...MINIMAL_REQUEST,
+          agentRuntimeName: `wait_${i}`,
+          waitForReadySeconds: WAIT_SECONDS,
+        }).catch(() => ({ status: 0, text: "" })),
       ),
     );
     clearInterval(sampler);

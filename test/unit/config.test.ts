@@ -41,11 +41,16 @@ describe("configuration", () => {
     expect(
       run([], { AWS_ENDPOINT_URL: "http://127.0.0.1:1", AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: "http://127.0.0.1:2" }).endpointUrl,
     ).toBe("http://127.0.0.1:2");
-    expect(run(["--endpoint-url", "http://127.0.0.1:3"], { AWS_ENDPOINT_URL: "http://127.0.0.1:1" }).endpointUrl).toBe("http://127.0.0.1:3");
+    expect(run(["--endpoint-url", "http://127.0.0.1:3"], { AWS_ENDPOINT_URL: "http://127.0.0.1:1" }).endpointUrl).toBe(
+      "http://127.0.0.1:3",
+    );
   });
 
   it("reads boolean environment values the AWS way", () => {
-    expect(run([], { AWS_USE_FIPS_ENDPOINT: "true", AWS_USE_DUALSTACK_ENDPOINT: "false" })).toMatchObject({ useFips: true, useDualStack: false });
+    expect(run([], { AWS_USE_FIPS_ENDPOINT: "true", AWS_USE_DUALSTACK_ENDPOINT: "false" })).toMatchObject({
+      useFips: true,
+      useDualStack: false,
+    });
     expect(run(["--sandbox"]).sandbox).toBe(true);
   });
 
@@ -72,7 +77,7 @@ describe("configuration", () => {
   });
 
   it("states a default for every option", () => {
-    expect(defaultTextOf(OPTIONS.find((option) => option.key === "deadlineMs") ?? OPTIONS[0] as (typeof OPTIONS)[number])).toBe("50000");
+    expect(defaultTextOf(OPTIONS.find((option) => option.key === "deadlineMs") ?? (OPTIONS[0] as (typeof OPTIONS)[number]))).toBe("50000");
     for (const option of OPTIONS) expect(defaultTextOf(option)).not.toBe("");
   });
 
@@ -109,16 +114,24 @@ describe("configuration", () => {
   });
 
   it("refuses a partial JWT configuration over HTTP, naming what is missing", () => {
-    const partial = parseCommandLine(["--transport", "http", "--jwt-issuer", "https://issuer.example", "--jwt-jwks-url", "https://issuer.example/jwks"], {});
+    const partial = parseCommandLine(
+      ["--transport", "http", "--jwt-issuer", "https://issuer.example", "--jwt-jwks-url", "https://issuer.example/jwks"],
+      {},
+    );
     expect(partial).toEqual({ kind: "error", message: expect.stringContaining("missing --jwt-audience (MCP_JWT_AUDIENCE)") });
     const onlyAudience = parseCommandLine(["--transport", "http"], { MCP_JWT_AUDIENCE: "api" });
-    expect(onlyAudience).toEqual({ kind: "error", message: expect.stringMatching(/MCP_JWT_AUDIENCE given, missing --jwt-issuer .* and --jwt-jwks-url/) });
+    expect(onlyAudience).toEqual({
+      kind: "error",
+      message: expect.stringMatching(/MCP_JWT_AUDIENCE given, missing --jwt-issuer .* and --jwt-jwks-url/),
+    });
     const complete = ["--jwt-issuer", "https://issuer.example", "--jwt-audience", "api", "--jwt-jwks-url", "https://issuer.example/jwks"];
     expect(run(["--transport", "http", ...complete]).jwtAudience).toBe("api");
   });
 
   it("answers --print-config with every option, its origin, and secrets masked", () => {
-    const parsed = parseCommandLine(["--print-config", "--transport", "http", "--auth-token", "a-token-of-enough-length"], { AWS_REGION: "eu-west-1" });
+    const parsed = parseCommandLine(["--print-config", "--transport", "http", "--auth-token", "a-token-of-enough-length"], {
+      AWS_REGION: "eu-west-1",
+    });
     if (parsed.kind !== "print-config") throw new Error(`expected print-config, got ${parsed.kind}`);
     const shown = describeConfig(parsed);
     expect(Object.keys(shown)).toEqual(OPTIONS.map((option) => option.key));
@@ -131,7 +144,19 @@ describe("configuration", () => {
 
   it("masks the password of every URL it prints", () => {
     const parsed = parseCommandLine(
-      ["--print-config", "--transport", "http", "--endpoint-url", "https://ops:endpoint-pass@proxy.example.com:8443/", "--jwt-jwks-url", "https://svc:jwks-pass@idp.example.com/jwks.json", "--jwt-issuer", "https://idp.example.com", "--jwt-audience", "mcp"],
+      [
+        "--print-config",
+        "--transport",
+        "http",
+        "--endpoint-url",
+        "https://ops:endpoint-pass@proxy.example.com:8443/",
+        "--jwt-jwks-url",
+        "https://svc:jwks-pass@idp.example.com/jwks.json",
+        "--jwt-issuer",
+        "https://idp.example.com",
+        "--jwt-audience",
+        "mcp",
+      ],
       {},
     );
     if (parsed.kind !== "print-config") throw new Error(`expected print-config, got ${parsed.kind}`);

@@ -5,7 +5,14 @@ import { createAwsTransport } from "../../src/aws/transport.js";
 import { createSilentLogger } from "../../src/log.js";
 
 const log = createSilentLogger();
-const transport = createAwsTransport({ maxAttempts: 3, attemptTimeoutMs: 1000, maxResponseBytes: 1024, random: () => 0, sleep: () => Promise.resolve(), log });
+const transport = createAwsTransport({
+  maxAttempts: 3,
+  attemptTimeoutMs: 1000,
+  maxResponseBytes: 1024,
+  random: () => 0,
+  sleep: () => Promise.resolve(),
+  log,
+});
 
 function plane(extra: Partial<ControlPlaneOptions> = {}) {
   return createControlPlane({
@@ -31,9 +38,13 @@ describe("control-plane endpoints (the SDK's endpoint rules)", () => {
   it("resolves commercial, China, GovCloud, FIPS and dual-stack endpoints", async () => {
     expect(await endpointOf("us-east-1")).toBe("https://bedrock-agentcore-control.us-east-1.amazonaws.com/");
     expect(await endpointOf("cn-north-1")).toBe("https://bedrock-agentcore-control.cn-north-1.amazonaws.com.cn/");
-    expect(await endpointOf("us-gov-west-1", { useFips: true })).toBe("https://bedrock-agentcore-control-fips.us-gov-west-1.amazonaws.com/");
+    expect(await endpointOf("us-gov-west-1", { useFips: true })).toBe(
+      "https://bedrock-agentcore-control-fips.us-gov-west-1.amazonaws.com/",
+    );
     expect(await endpointOf("eu-west-1", { useDualStack: true })).toBe("https://bedrock-agentcore-control.eu-west-1.api.aws/");
-    expect(await endpointOf("us-east-1", { useFips: true, useDualStack: true })).toBe("https://bedrock-agentcore-control-fips.us-east-1.api.aws/");
+    expect(await endpointOf("us-east-1", { useFips: true, useDualStack: true })).toBe(
+      "https://bedrock-agentcore-control-fips.us-east-1.api.aws/",
+    );
   });
 
   it("uses an explicit endpoint as given, and refuses FIPS with it as the rules do", async () => {
@@ -76,7 +87,12 @@ describe("regional client cache", () => {
       load: async () => {
         builds += 1;
         if (builds === 1) throw Object.assign(new Error("rules refused it"), { name: "EndpointError" });
-        return { client: {} as never, endpoint: new URL("https://example.test/"), dataPlane: () => Promise.reject(new Error("unused")), logs: () => Promise.reject(new Error("unused")) };
+        return {
+          client: {} as never,
+          endpoint: new URL("https://example.test/"),
+          dataPlane: () => Promise.reject(new Error("unused")),
+          logs: () => Promise.reject(new Error("unused")),
+        };
       },
     });
     expect(await controlPlane.connect("us-east-1")).toMatchObject({ ok: false, failure: { code: "InvalidEndpoint" } });

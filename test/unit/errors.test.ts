@@ -29,8 +29,16 @@ describe("SDK errors as our failures", () => {
   it("marks throttling and 5xx as retryable by the SDK's own classifiers", () => {
     const throttled = new ThrottlingException({ message: "slow down", $metadata: { httpStatusCode: 429, attempts: 5 } });
     expect(failureFromSdkError(throttled, live)).toMatchObject({ code: "ThrottlingException", retryable: true, attempts: 5 });
-    const unmodelled = Object.assign(new Error("UnknownError"), { name: "NotImplemented", $fault: "server", $metadata: { httpStatusCode: 501 } });
-    expect(failureFromSdkError(unmodelled, live)).toMatchObject({ code: "NotImplemented", message: "the service answered HTTP 501", retryable: false });
+    const unmodelled = Object.assign(new Error("UnknownError"), {
+      name: "NotImplemented",
+      $fault: "server",
+      $metadata: { httpStatusCode: 501 },
+    });
+    expect(failureFromSdkError(unmodelled, live)).toMatchObject({
+      code: "NotImplemented",
+      message: "the service answered HTTP 501",
+      retryable: false,
+    });
   });
 
   it("tells resets (which the SDK's handler also names TimeoutError) from time-outs", () => {

@@ -62,7 +62,14 @@ describe("the schema generator", () => {
           handler: () => Promise.resolve({ content: [] }),
         },
       ]);
-      const server = createServer({ catalog, version: "0.0.0", log: createSilentLogger(), validator: createLazyJsonSchemaValidator(), confirmations: createConfirmations({ now: Date.now }), calls: { budgetMs: 1000, now: Date.now, sleep: () => Promise.resolve() } });
+      const server = createServer({
+        catalog,
+        version: "0.0.0",
+        log: createSilentLogger(),
+        validator: createLazyJsonSchemaValidator(),
+        confirmations: createConfirmations({ now: Date.now }),
+        calls: { budgetMs: 1000, now: Date.now, sleep: () => Promise.resolve() },
+      });
       const client = await connectInMemory(server);
       const { tools } = await client.listTools();
       await client.close();

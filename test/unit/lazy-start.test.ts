@@ -43,11 +43,16 @@ describe("lazily started parts", () => {
     const connected: ControlPlane = {
       connect: () => Promise.resolve({ ok: false, failure: { code: "Reached", message: "reached", retryable: false, attempts: 0 } }),
     };
-    const sandbox = createSandboxControlPlane(() => connected, "us-east-1", createSilentLogger(), async () => {
-      starts += 1;
-      if (starts === 1) throw new Error("EADDRINUSE");
-      return { url: "http://127.0.0.1:1", credentials: KEYS, close: () => Promise.resolve() };
-    });
+    const sandbox = createSandboxControlPlane(
+      () => connected,
+      "us-east-1",
+      createSilentLogger(),
+      async () => {
+        starts += 1;
+        if (starts === 1) throw new Error("EADDRINUSE");
+        return { url: "http://127.0.0.1:1", credentials: KEYS, close: () => Promise.resolve() };
+      },
+    );
     await expect(sandbox.controlPlane.connect()).rejects.toThrow("EADDRINUSE");
     expect(await sandbox.controlPlane.connect()).toMatchObject({ ok: false, failure: { code: "Reached" } });
     expect(starts).toBe(2);

@@ -75,9 +75,11 @@ describe("CreateAgentRuntime argument validation", () => {
   });
 
   it("reports problems inside the union member the caller chose", () => {
-    expect(problems({ ...minimal, agentRuntimeArtifact: { containerConfiguration: { containerUri: "docker.io/library/agent" } } })).toEqual([
-      "agentRuntimeArtifact.containerConfiguration.containerUri: must be an ECR image URI like 123456789012.dkr.ecr.us-east-1.amazonaws.com/my-agent:latest (or public.ecr.aws/...); Docker Hub and other registries are not supported",
-    ]);
+    expect(problems({ ...minimal, agentRuntimeArtifact: { containerConfiguration: { containerUri: "docker.io/library/agent" } } })).toEqual(
+      [
+        "agentRuntimeArtifact.containerConfiguration.containerUri: must be an ECR image URI like 123456789012.dkr.ecr.us-east-1.amazonaws.com/my-agent:latest (or public.ecr.aws/...); Docker Hub and other registries are not supported",
+      ],
+    );
   });
 
   it("requires networkModeConfig in VPC mode", () => {
@@ -138,7 +140,9 @@ describe("CreateAgentRuntime argument validation", () => {
   });
 
   it("rejects a clientToken shorter than 33 characters", () => {
-    expect(problems({ ...minimal, clientToken: "a".repeat(32) })).toEqual(["clientToken: must be at least 33 characters long, e.g. 5f0c8a5e-3b1d-4c1e-9a4f-2f6d7c8b9a01"]);
+    expect(problems({ ...minimal, clientToken: "a".repeat(32) })).toEqual([
+      "clientToken: must be at least 33 characters long, e.g. 5f0c8a5e-3b1d-4c1e-9a4f-2f6d7c8b9a01",
+    ]);
   });
 
   it("never echoes a value in its messages (sensitive members stay private)", () => {

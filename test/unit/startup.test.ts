@@ -35,7 +35,9 @@ describe("the start-up line", () => {
     const { config, sources } = resolved(["--sandbox", "--read-only", "--confirm", "--sandbox-state", "/tmp/sandbox.json"]);
     const line = describeStartup({ version: "1.0.0", config, sources, env: {} });
     expect(line).toContain("; tools read (read-only); confirm on; sandbox state in /tmp/sandbox.json;");
-    expect(describeStartup({ version: "1.0.0", ...resolved(["--tools", "all"]), env: {} })).toContain("; tools read,create,update,delete,invoke,endpoints; confirm off;");
+    expect(describeStartup({ version: "1.0.0", ...resolved(["--tools", "all"]), env: {} })).toContain(
+      "; tools read,create,update,delete,invoke,endpoints; confirm off;",
+    );
   });
 
   it("says the region will come from the profile when none is configured", () => {
@@ -48,7 +50,9 @@ describe("the start-up line", () => {
     expect(describeCredentialSource(resolved(["--profile", "p"]).config, KEYS)).toBe("profile p");
     expect(describeCredentialSource(aws, { ...KEYS, AWS_SESSION_TOKEN: "token" })).toBe("temporary keys from the environment");
     expect(describeCredentialSource(aws, { AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token" })).toContain("web identity");
-    expect(describeCredentialSource(aws, { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/credentials" })).toBe("the container credentials endpoint");
+    expect(describeCredentialSource(aws, { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/credentials" })).toBe(
+      "the container credentials endpoint",
+    );
     expect(describeCredentialSource(aws, { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE" })).toContain("default chain");
   });
 

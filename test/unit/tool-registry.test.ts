@@ -24,7 +24,9 @@ describe("the tool registry", () => {
 
   it("offers exactly the tools of the chosen groups, in catalog order", () => {
     for (const group of TOOL_GROUPS) {
-      expect(offeredTools([group], deps).map((tool) => tool.name)).toEqual(TOOLS.filter((tool) => tool.group === group).map((tool) => tool.name));
+      expect(offeredTools([group], deps).map((tool) => tool.name)).toEqual(
+        TOOLS.filter((tool) => tool.group === group).map((tool) => tool.name),
+      );
     }
     expect(offeredTools([...TOOL_GROUPS], deps).map((tool) => tool.name)).toEqual(TOOLS.map((tool) => tool.name));
   });
@@ -47,7 +49,8 @@ describe("the tool registry", () => {
 
   it("caps every wait option at the server's --max-wait-seconds", () => {
     for (const tool of offeredTools([...TOOL_GROUPS], deps)) {
-      const shape = (tool.inputSchema as unknown as { shape?: Record<string, { safeParse(value: unknown): { success: boolean } }> }).shape ?? {};
+      const shape =
+        (tool.inputSchema as unknown as { shape?: Record<string, { safeParse(value: unknown): { success: boolean } }> }).shape ?? {};
       for (const [member, schema] of Object.entries(shape).filter(([member]) => /^waitFor.*Seconds$/.test(member))) {
         expect(schema.safeParse(30).success, `${tool.name}.${member}`).toBe(true);
         expect(schema.safeParse(31).success, `${tool.name}.${member}`).toBe(false);

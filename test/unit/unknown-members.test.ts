@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { mergeUnknownMembers, restoreDroppedMembers, splitUnknownMembers, unknownMemberPaths } from "../../src/agentcore/unknown-members.js";
+import {
+  mergeUnknownMembers,
+  restoreDroppedMembers,
+  splitUnknownMembers,
+  unknownMemberPaths,
+} from "../../src/agentcore/unknown-members.js";
 
 describe("members the model does not know", () => {
   const current = {
@@ -10,12 +15,19 @@ describe("members the model does not know", () => {
   };
 
   it("are found at any depth, list positions and map keys kept apart", () => {
-    expect(unknownMemberPaths("UpdateAgentRuntimeRequest", current)).toEqual(["filesystemConfigurations[1].sessionStorage.sizeInGiB", "hooksConfiguration"]);
+    expect(unknownMemberPaths("UpdateAgentRuntimeRequest", current)).toEqual([
+      "filesystemConfigurations[1].sessionStorage.sizeInGiB",
+      "hooksConfiguration",
+    ]);
   });
 
   it("split off and merged back give the body they came from, never overwriting what the body has", () => {
     const { known, unknown } = splitUnknownMembers("UpdateAgentRuntimeRequest", current);
-    expect(known).toEqual({ ...current, hooksConfiguration: undefined, filesystemConfigurations: [current.filesystemConfigurations[0], { sessionStorage: { mountPath: "/mnt/b" } }] });
+    expect(known).toEqual({
+      ...current,
+      hooksConfiguration: undefined,
+      filesystemConfigurations: [current.filesystemConfigurations[0], { sessionStorage: { mountPath: "/mnt/b" } }],
+    });
     expect(unknown).toEqual({ filesystemConfigurations: [{}, { sessionStorage: { sizeInGiB: 8 } }], hooksConfiguration: { build: {} } });
     expect(mergeUnknownMembers(JSON.parse(JSON.stringify(known)), unknown)).toEqual(current);
     expect(mergeUnknownMembers({ hooksConfiguration: "mine" }, unknown)).toMatchObject({ hooksConfiguration: "mine" });
@@ -23,8 +35,13 @@ describe("members the model does not know", () => {
   });
 
   it("dropped by the SDK are put back from the raw answer, a __proto__ key staying an own key", () => {
-    const raw = JSON.parse('{"status":"READY","protocolConfiguration":{"serverProtocol":"HTTP","port":8080},"__proto__":{"polluted":true},"gone":null}') as unknown;
-    const restored = restoreDroppedMembers({ status: "READY", protocolConfiguration: { serverProtocol: "HTTP" } }, raw) as Record<string, unknown>;
+    const raw = JSON.parse(
+      '{"status":"READY","protocolConfiguration":{"serverProtocol":"HTTP","port":8080},"__proto__":{"polluted":true},"gone":null}',
+    ) as unknown;
+    const restored = restoreDroppedMembers({ status: "READY", protocolConfiguration: { serverProtocol: "HTTP" } }, raw) as Record<
+      string,
+      unknown
+    >;
     expect(restored["protocolConfiguration"]).toEqual({ serverProtocol: "HTTP", port: 8080 });
     expect(Object.hasOwn(restored, "__proto__")).toBe(true);
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();

@@ -10,7 +10,10 @@ const EC2_NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
 /** An EC2 error answer. */
 export function ec2Error(status: number, code: string, message: string, requestId: string): WireResponse {
-  return xmlResponse(status, `<Response><Errors><Error>${xmlFields({ Code: code, Message: message })}</Error></Errors>${xmlFields({ RequestID: requestId })}</Response>`);
+  return xmlResponse(
+    status,
+    `<Response><Errors><Error>${xmlFields({ Code: code, Message: message })}</Error></Errors>${xmlFields({ RequestID: requestId })}</Response>`,
+  );
 }
 
 function ec2Result(action: string, inner: string, requestId: string): WireResponse {
@@ -23,7 +26,12 @@ function describeSubnets(params: URLSearchParams, account: SandboxAccount, regio
   const missing = wanted.filter((id) => account.subnet(id, region) === undefined);
   if (missing.length > 0) {
     const quoted = missing.map((id) => `'${id}'`).join(", ");
-    return ec2Error(400, "InvalidSubnetID.NotFound", `The subnet ID${missing.length > 1 ? "s" : ""} ${quoted} ${missing.length > 1 ? "do" : "does"} not exist`, requestId);
+    return ec2Error(
+      400,
+      "InvalidSubnetID.NotFound",
+      `The subnet ID${missing.length > 1 ? "s" : ""} ${quoted} ${missing.length > 1 ? "do" : "does"} not exist`,
+      requestId,
+    );
   }
   const items = wanted.map((id) => {
     const subnet = account.subnet(id, region);
@@ -49,7 +57,12 @@ function describeSecurityGroups(params: URLSearchParams, account: SandboxAccount
   const wanted = ids.length === 0 ? [...FIXTURE_SECURITY_GROUPS.keys()] : ids;
   const missing = wanted.filter((id) => account.securityGroup(id) === undefined);
   if (missing.length > 0) {
-    return ec2Error(400, "InvalidGroup.NotFound", `The security group${missing.length > 1 ? "s" : ""} ${missing.map((id) => `'${id}'`).join(", ")} ${missing.length > 1 ? "do" : "does"} not exist`, requestId);
+    return ec2Error(
+      400,
+      "InvalidGroup.NotFound",
+      `The security group${missing.length > 1 ? "s" : ""} ${missing.map((id) => `'${id}'`).join(", ")} ${missing.length > 1 ? "do" : "does"} not exist`,
+      requestId,
+    );
   }
   const items = wanted.map((id) => {
     const group = account.securityGroup(id);
@@ -59,7 +72,13 @@ function describeSecurityGroups(params: URLSearchParams, account: SandboxAccount
 }
 
 /** Answers an EC2 request. */
-export function handleEc2(params: URLSearchParams, principal: FixturePrincipal, account: SandboxAccount, region: string, requestId: string): { readonly action: string; readonly response: WireResponse } {
+export function handleEc2(
+  params: URLSearchParams,
+  principal: FixturePrincipal,
+  account: SandboxAccount,
+  region: string,
+  requestId: string,
+): { readonly action: string; readonly response: WireResponse } {
   const action = params.get("Action") ?? "";
   if (principal.denied && (action === "DescribeSubnets" || action === "DescribeSecurityGroups")) {
     return { action, response: ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.", requestId) };

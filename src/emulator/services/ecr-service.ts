@@ -27,7 +27,11 @@ interface ImageId {
   readonly imageDigest?: unknown;
 }
 
-function findImage(tags: ReadonlyMap<string, FixtureImage>, id: ImageId, fallback: FixtureImage | undefined): { tag: string; image: FixtureImage } | undefined {
+function findImage(
+  tags: ReadonlyMap<string, FixtureImage>,
+  id: ImageId,
+  fallback: FixtureImage | undefined,
+): { tag: string; image: FixtureImage } | undefined {
   for (const [tag, image] of tags) {
     if (typeof id.imageDigest === "string" ? digestOf(image) === id.imageDigest : id.imageTag === tag) return { tag, image };
   }
@@ -39,9 +43,15 @@ function batchGetImage(body: Record<string, unknown>, account: SandboxAccount): 
   const repositoryName = typeof body["repositoryName"] === "string" ? body["repositoryName"] : "";
   const tags = registryId === FIXTURE_ACCOUNT ? account.repository(repositoryName) : undefined;
   if (tags === undefined) {
-    return ecrError(400, "RepositoryNotFoundException", `The repository with name '${repositoryName}' does not exist in the registry with id '${registryId}'`);
+    return ecrError(
+      400,
+      "RepositoryNotFoundException",
+      `The repository with name '${repositoryName}' does not exist in the registry with id '${registryId}'`,
+    );
   }
-  const accepted = Array.isArray(body["acceptedMediaTypes"]) ? body["acceptedMediaTypes"].filter((type): type is string => typeof type === "string") : undefined;
+  const accepted = Array.isArray(body["acceptedMediaTypes"])
+    ? body["acceptedMediaTypes"].filter((type): type is string => typeof type === "string")
+    : undefined;
   const ids = Array.isArray(body["imageIds"]) ? (body["imageIds"] as ImageId[]) : [];
   const images: unknown[] = [];
   const failures: unknown[] = [];
@@ -50,7 +60,11 @@ function batchGetImage(body: Record<string, unknown>, account: SandboxAccount): 
     if (found === undefined) {
       failures.push({ imageId: id, failureCode: "ImageNotFound", failureReason: "Requested image not found" });
     } else if (accepted !== undefined && !accepted.includes(found.image.mediaType)) {
-      failures.push({ imageId: id, failureCode: "UnsupportedImageType", failureReason: "The image's media type is not among the accepted media types" });
+      failures.push({
+        imageId: id,
+        failureCode: "UnsupportedImageType",
+        failureReason: "The image's media type is not among the accepted media types",
+      });
     } else {
       images.push({
         registryId,
@@ -65,16 +79,23 @@ function batchGetImage(body: Record<string, unknown>, account: SandboxAccount): 
 }
 
 /** Answers an ECR request; `target` is the X-Amz-Target header. */
-export function handleEcr(target: string | undefined, bodyText: string, principal: FixturePrincipal, account: SandboxAccount): { readonly action: string; readonly response: WireResponse } {
+export function handleEcr(
+  target: string | undefined,
+  bodyText: string,
+  principal: FixturePrincipal,
+  account: SandboxAccount,
+): { readonly action: string; readonly response: WireResponse } {
   const action = target?.startsWith(TARGET_PREFIX) === true ? target.slice(TARGET_PREFIX.length) : "";
-  if (action !== "BatchGetImage") return { action, response: ecrError(400, "UnknownOperationException", `Unknown operation ${target ?? "(no X-Amz-Target)"}`) };
+  if (action !== "BatchGetImage")
+    return { action, response: ecrError(400, "UnknownOperationException", `Unknown operation ${target ?? "(no X-Amz-Target)"}`) };
   let body: unknown;
   try {
     body = JSON.parse(bodyText === "" ? "{}" : bodyText);
   } catch {
     return { action, response: ecrError(400, "SerializationException", "The request body is not JSON.") };
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return { action, response: ecrError(400, "SerializationException", "The request body is not a JSON object.") };
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return { action, response: ecrError(400, "SerializationException", "The request body is not a JSON object.") };
   if (principal.denied) {
     const repository = String((body as Record<string, unknown>)["repositoryName"] ?? "");
     return {

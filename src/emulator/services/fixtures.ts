@@ -28,8 +28,16 @@ export interface FixturePrincipal {
   readonly denied: boolean;
 }
 
-const OPERATOR: FixturePrincipal = { arn: `arn:aws:iam::${FIXTURE_ACCOUNT}:user/sandbox-operator`, userId: "AIDASANDBOXOPERATOR01", denied: false };
-const RESTRICTED: FixturePrincipal = { arn: `arn:aws:iam::${FIXTURE_ACCOUNT}:user/restricted-operator`, userId: "AIDASANDBOXRESTRICTED", denied: true };
+const OPERATOR: FixturePrincipal = {
+  arn: `arn:aws:iam::${FIXTURE_ACCOUNT}:user/sandbox-operator`,
+  userId: "AIDASANDBOXOPERATOR01",
+  denied: false,
+};
+const RESTRICTED: FixturePrincipal = {
+  arn: `arn:aws:iam::${FIXTURE_ACCOUNT}:user/restricted-operator`,
+  userId: "AIDASANDBOXRESTRICTED",
+  denied: true,
+};
 
 /** Every accepted key but the restricted one acts as the sandbox operator. */
 export function principalFor(accessKeyId: string): FixturePrincipal {
@@ -110,7 +118,10 @@ const SINGLE_MANIFEST: FixtureImage = {
 /** Repositories of the fixture registry, each with its tags. */
 export const FIXTURE_REPOSITORIES: ReadonlyMap<string, ReadonlyMap<string, FixtureImage>> = new Map([
   // buildx's usual output: both platforms plus an attestation manifest (platform unknown/unknown).
-  ["agent", new Map([["latest", imageIndex([platformManifest("arm64"), platformManifest("amd64"), platformManifest("unknown", "unknown")])]])],
+  [
+    "agent",
+    new Map([["latest", imageIndex([platformManifest("arm64"), platformManifest("amd64"), platformManifest("unknown", "unknown")])]]),
+  ],
   ["amd64-agent", new Map([["latest", imageIndex([platformManifest("amd64")])]])],
   ["seed-agent", new Map([["1.0.0", SINGLE_MANIFEST]])],
 ]);
@@ -194,7 +205,9 @@ export interface SandboxAccount {
 /** The account the services answer for: the fixtures alone, or (open) the fixtures plus a good resource for every other name. */
 export function createSandboxAccount(open: boolean): SandboxAccount {
   return {
-    role: (name) => FIXTURE_ROLES.get(name) ?? (open ? { name, roleId: madeUpId("AROA", name, 21), trustPolicy: TRUSTS_AGENTCORE, passable: true } : undefined),
+    role: (name) =>
+      FIXTURE_ROLES.get(name) ??
+      (open ? { name, roleId: madeUpId("AROA", name, 21), trustPolicy: TRUSTS_AGENTCORE, passable: true } : undefined),
     repository: (name) => FIXTURE_REPOSITORIES.get(name) ?? (open ? new Map() : undefined),
     // A fault fixture stays what it is under any tag; a made-up repository holds an arm64 image.
     fallbackImage: (repository) => (open ? ([...(FIXTURE_REPOSITORIES.get(repository)?.values() ?? [])][0] ?? OPEN_IMAGE) : undefined),
@@ -206,7 +219,12 @@ export function createSandboxAccount(open: boolean): SandboxAccount {
       if (fixture !== undefined || !open) return fixture;
       // Two supported zones, picked by the id, so that a pair of made-up subnets usually spans both.
       const second = (createHash("sha256").update(id).digest()[0] ?? 0) % 2 === 1;
-      return { vpcId: MAIN_VPC, zone: `${region}${second ? "b" : "a"}`, zoneId: `${zoneIdPrefix(region)}-az${second ? 2 : 1}`, cidr: second ? "10.0.12.0/24" : "10.0.11.0/24" };
+      return {
+        vpcId: MAIN_VPC,
+        zone: `${region}${second ? "b" : "a"}`,
+        zoneId: `${zoneIdPrefix(region)}-az${second ? 2 : 1}`,
+        cidr: second ? "10.0.12.0/24" : "10.0.11.0/24",
+      };
     },
     securityGroup: (id) => FIXTURE_SECURITY_GROUPS.get(id) ?? (open ? { vpcId: MAIN_VPC, name: "made-up" } : undefined),
   };

@@ -154,7 +154,15 @@ export async function handleServiceRequest(context: ServiceContext, exchange: Se
     { service, now: context.clock.now(), credentials: context.credentials },
   );
   const { action, response } = verdict.valid
-    ? answer(context, service, exchange, read.body, { accessKeyId: verdict.accessKeyId, region: verdict.region }, context.account, requestId)
+    ? answer(
+        context,
+        service,
+        exchange,
+        read.body,
+        { accessKeyId: verdict.accessKeyId, region: verdict.region },
+        context.account,
+        requestId,
+      )
     : { action: "", response: authError(service, exchange.method, verdict, requestId) };
   const redact = context.redactRecordedSecrets;
   // A query-protocol body has no model here to tell secrets from the rest: redacted, none of it is kept.
@@ -172,7 +180,8 @@ export async function handleServiceRequest(context: ServiceContext, exchange: Se
     operation: `${service}:${action}`,
     time: context.clock.now(),
   });
-  if (context.requests.length > context.maxRecordedRequests) context.requests.splice(0, context.requests.length - context.maxRecordedRequests);
+  if (context.requests.length > context.maxRecordedRequests)
+    context.requests.splice(0, context.requests.length - context.maxRecordedRequests);
   send(exchange, response);
   return `${response.status} ${service}:${action}`;
 }

@@ -23,7 +23,12 @@ export function logsError(status: number, code: string, message: string): WireRe
 }
 
 function filterLogEvents(input: Record<string, unknown>, logs: LogGroups): WireResponse {
-  const group = typeof input["logGroupName"] === "string" ? input["logGroupName"] : typeof input["logGroupIdentifier"] === "string" ? input["logGroupIdentifier"] : undefined;
+  const group =
+    typeof input["logGroupName"] === "string"
+      ? input["logGroupName"]
+      : typeof input["logGroupIdentifier"] === "string"
+        ? input["logGroupIdentifier"]
+        : undefined;
   if (group === undefined) return logsError(400, "InvalidParameterException", "Either logGroupName or logGroupIdentifier must be given.");
   const after = typeof input["nextToken"] === "string" ? decodePageToken(input["nextToken"]) : 0;
   if (after === undefined) return logsError(400, "InvalidParameterException", "The nextToken is not valid.");
@@ -32,7 +37,9 @@ function filterLogEvents(input: Record<string, unknown>, logs: LogGroups): WireR
     startTime: typeof input["startTime"] === "number" ? input["startTime"] : undefined,
     endTime: typeof input["endTime"] === "number" ? input["endTime"] : undefined,
     filterPattern: typeof input["filterPattern"] === "string" ? input["filterPattern"] : undefined,
-    logStreamNames: Array.isArray(input["logStreamNames"]) ? input["logStreamNames"].filter((name): name is string => typeof name === "string") : undefined,
+    logStreamNames: Array.isArray(input["logStreamNames"])
+      ? input["logStreamNames"].filter((name): name is string => typeof name === "string")
+      : undefined,
     logStreamNamePrefix: typeof input["logStreamNamePrefix"] === "string" ? input["logStreamNamePrefix"] : undefined,
     limit: typeof input["limit"] === "number" ? input["limit"] : DEFAULT_LIMIT,
     after,
@@ -56,7 +63,11 @@ function filterLogEvents(input: Record<string, unknown>, logs: LogGroups): WireR
 export function handleLogs(target: string | undefined, body: string, logs: LogGroups): { action: string; response: WireResponse } {
   const action = target?.startsWith(TARGET_PREFIX) === true ? target.slice(TARGET_PREFIX.length) : "";
   const operation = Object.hasOwn(LOGS_MODEL.operations, action) ? LOGS_MODEL.operations[action] : undefined;
-  if (operation === undefined) return { action, response: logsError(400, "UnknownOperationException", `The emulator does not serve ${target ?? "(no X-Amz-Target)"}.`) };
+  if (operation === undefined)
+    return {
+      action,
+      response: logsError(400, "UnknownOperationException", `The emulator does not serve ${target ?? "(no X-Amz-Target)"}.`),
+    };
   let input: unknown;
   try {
     input = body.length === 0 ? {} : JSON.parse(body);

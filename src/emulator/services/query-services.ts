@@ -27,7 +27,13 @@ function queryResult(namespace: string, action: string, inner: string, requestId
 }
 
 function denied(namespace: string, principal: FixturePrincipal, action: string, resource: string, requestId: string): WireResponse {
-  return queryError(namespace, 403, "AccessDenied", `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource}`, requestId);
+  return queryError(
+    namespace,
+    403,
+    "AccessDenied",
+    `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource}`,
+    requestId,
+  );
 }
 
 function getRole(params: URLSearchParams, principal: FixturePrincipal, account: SandboxAccount, requestId: string): WireResponse {
@@ -56,7 +62,12 @@ function passDecision(resource: string, account: SandboxAccount): string {
   return role === undefined || role.passable ? "allowed" : "implicitDeny";
 }
 
-function simulatePrincipalPolicy(params: URLSearchParams, principal: FixturePrincipal, account: SandboxAccount, requestId: string): WireResponse {
+function simulatePrincipalPolicy(
+  params: URLSearchParams,
+  principal: FixturePrincipal,
+  account: SandboxAccount,
+  requestId: string,
+): WireResponse {
   const source = params.get("PolicySourceArn") ?? "";
   if (principal.denied) return denied(IAM_NS, principal, "iam:SimulatePrincipalPolicy", source, requestId);
   if (!isKnownPrincipal(source)) return queryError(IAM_NS, 404, "NoSuchEntity", `The principal ${source} cannot be found.`, requestId);
@@ -64,15 +75,28 @@ function simulatePrincipalPolicy(params: URLSearchParams, principal: FixturePrin
   const resources = queryList(params, "ResourceArns.member");
   const members = actions.flatMap((action) =>
     (resources.length === 0 ? ["*"] : resources).map((resource) => {
-      const decision = action.toLowerCase() === "iam:passrole" && !source.endsWith("/restricted-operator") ? passDecision(resource, account) : "implicitDeny";
+      const decision =
+        action.toLowerCase() === "iam:passrole" && !source.endsWith("/restricted-operator")
+          ? passDecision(resource, account)
+          : "implicitDeny";
       return `<member>${xmlFields({ EvalActionName: action, EvalResourceName: resource, EvalDecision: decision })}<MatchedStatements/><MissingContextValues/></member>`;
     }),
   );
-  return queryResult(IAM_NS, "SimulatePrincipalPolicy", `<IsTruncated>false</IsTruncated><EvaluationResults>${members.join("")}</EvaluationResults>`, requestId);
+  return queryResult(
+    IAM_NS,
+    "SimulatePrincipalPolicy",
+    `<IsTruncated>false</IsTruncated><EvaluationResults>${members.join("")}</EvaluationResults>`,
+    requestId,
+  );
 }
 
 /** Answers an IAM request (awsQuery). */
-export function handleIam(params: URLSearchParams, principal: FixturePrincipal, account: SandboxAccount, requestId: string): { readonly action: string; readonly response: WireResponse } {
+export function handleIam(
+  params: URLSearchParams,
+  principal: FixturePrincipal,
+  account: SandboxAccount,
+  requestId: string,
+): { readonly action: string; readonly response: WireResponse } {
   const action = params.get("Action") ?? "";
   switch (action) {
     case "GetRole":
@@ -80,17 +104,36 @@ export function handleIam(params: URLSearchParams, principal: FixturePrincipal, 
     case "SimulatePrincipalPolicy":
       return { action, response: simulatePrincipalPolicy(params, principal, account, requestId) };
     default:
-      return { action, response: queryError(IAM_NS, 400, "InvalidAction", `The action ${action} is not valid for this web service.`, requestId) };
+      return {
+        action,
+        response: queryError(IAM_NS, 400, "InvalidAction", `The action ${action} is not valid for this web service.`, requestId),
+      };
   }
 }
 
 /** Answers an STS request (awsQuery); GetCallerIdentity needs no permission, as on AWS. */
-export function handleSts(params: URLSearchParams, principal: FixturePrincipal, requestId: string): { readonly action: string; readonly response: WireResponse } {
+export function handleSts(
+  params: URLSearchParams,
+  principal: FixturePrincipal,
+  requestId: string,
+): { readonly action: string; readonly response: WireResponse } {
   const action = params.get("Action") ?? "";
   if (action !== "GetCallerIdentity") {
-    return { action, response: queryError(STS_NS, 400, "InvalidAction", `Could not find operation ${action} for version ${params.get("Version") ?? ""}`, requestId) };
+    return {
+      action,
+      response: queryError(
+        STS_NS,
+        400,
+        "InvalidAction",
+        `Could not find operation ${action} for version ${params.get("Version") ?? ""}`,
+        requestId,
+      ),
+    };
   }
-  return { action, response: queryResult(STS_NS, action, xmlFields({ UserId: principal.userId, Account: FIXTURE_ACCOUNT, Arn: principal.arn }), requestId) };
+  return {
+    action,
+    response: queryResult(STS_NS, action, xmlFields({ UserId: principal.userId, Account: FIXTURE_ACCOUNT, Arn: principal.arn }), requestId),
+  };
 }
 
 /** The namespace awsQuery errors of a service carry. */

@@ -31,7 +31,14 @@ function decodeSegment(segment: string): string | undefined {
 }
 
 /** Answers an S3 request; only HeadObject is served. */
-export function handleS3(method: string, path: string, query: URLSearchParams, principal: FixturePrincipal, account: SandboxAccount, requestId: string): S3Answer {
+export function handleS3(
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  principal: FixturePrincipal,
+  account: SandboxAccount,
+  requestId: string,
+): S3Answer {
   const [bucketSegment = "", ...keySegments] = path.slice(1).split("/");
   const bucket = decodeSegment(bucketSegment);
   const key = decodeSegment(keySegments.join("/"));
@@ -43,7 +50,8 @@ export function handleS3(method: string, path: string, query: URLSearchParams, p
   if (!account.bucketExists(bucket)) return s3Error(method, 404, "NoSuchBucket", "The specified bucket does not exist", requestId);
   if (object === undefined) return s3Error(method, 404, "NoSuchKey", "The specified key does not exist.", requestId);
   const versionId = query.get("versionId") ?? object.versions[0] ?? "null";
-  if (!object.versions.includes(versionId)) return s3Error(method, 404, "NoSuchVersion", "The specified version does not exist.", requestId);
+  if (!object.versions.includes(versionId))
+    return s3Error(method, 404, "NoSuchVersion", "The specified version does not exist.", requestId);
   return {
     action: "HeadObject",
     status: 200,
