@@ -25,6 +25,9 @@ export class GenerationError extends Error {
 }
 
 export function carryModel(model: Model): Model;
-export function generate(closure: Model, words: Words): Record<string, string>;
+/** Per carried closure file, the requests and their members the tools take from another service. */
+export const MEMBER_MODELS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+export function loadMemberClosures(): Record<string, Model>;
+export function generate(closure: Model, words: Words, memberClosures?: Record<string, Model>): Record<string, string>;
 export function loadWords(path?: string): Promise<Words>;
 export function syncAndGenerate(source?: string): Promise<void>;

@@ -45,6 +45,8 @@ const logsSource = option("--logs") ?? join(botocoreData(), "logs/2014-03-28/ser
 const controlSource =
   args[0] ?? fileURLToPath(new URL("../../shared/aws-models/bedrock-agentcore-control/service-2.json", import.meta.url));
 const emulatorModel = (file) => fileURLToPath(new URL(`../src/emulator/model/${file}`, import.meta.url));
+// The generator's own copies of the data-plane and Logs closures (its MEMBER_MODELS), apart from the emulator's.
+const generatorModel = (file) => fileURLToPath(new URL(`../src/agentcore/generated/model/${file}`, import.meta.url));
 
 const readModel = (path) => {
   const bytes = readFileSync(path);
@@ -117,6 +119,7 @@ const carried = [
 for (const [path, operations, source, file] of carried) {
   const closure = closureOf(readModel(path), operations, source);
   writeFileSync(emulatorModel(file), `${JSON.stringify(closure, null, 1)}\n`);
+  if (file !== "bedrock-agentcore-control.closure.json") writeFileSync(generatorModel(file), `${JSON.stringify(closure, null, 1)}\n`);
   process.stderr.write(
     `wrote ${Object.keys(closure.shapes).length} shapes for ${operations.length} operations to ${emulatorModel(file)}\n`,
   );

@@ -309,6 +309,10 @@ export const MEMBER_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "DeleteAgentRuntimeEndpointResponse.status": "State after the request, normally DELETING.",
   "DeleteAgentRuntimeEndpointResponse.agentRuntimeId": RUNTIME_ID,
   "DeleteAgentRuntimeEndpointResponse.endpointName": "The endpoint being deleted.",
+  // Data plane (bedrock-agentcore) and CloudWatch Logs members the tools take (MEMBER_MODELS of the generator).
+  "InvokeAgentRuntimeRequest.runtimeSessionId": "Session to continue; omit for a new one.",
+  "StopRuntimeSessionRequest.runtimeSessionId": "Session to end.",
+  "FilterLogEventsRequest.filterPattern": "CloudWatch filter pattern.",
 };
 
 const ARN_OF_ROLE = "arn:aws:iam::123456789012:role/AgentRuntimeRole";
@@ -402,6 +406,7 @@ export const SHAPE_WORDS: Readonly<Record<string, ShapeWords>> = {
     pattern: "must start with a letter and hold only letters, digits and underscores, at most 48 characters",
   },
   NextToken: { pattern: "must not contain spaces; pass the nextToken a previous page returned" },
+  SessionType: { example: "session-0f8fad5b-d9cb-469f-a165-70867728950e" },
 };
 
 /** Rules across members that the model states only in its documentation, keyed by shape. */

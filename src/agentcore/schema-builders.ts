@@ -54,8 +54,10 @@ export function inString(
   if (max !== undefined) {
     schema = schema.refine((value) => codePoints(value) <= max, { message: `must be at most ${max} characters long${hint}` });
   }
-  if (min !== undefined || max !== undefined) {
-    schema = schema.meta({ ...(min === undefined ? {} : { minLength: min }), ...(max === undefined ? {} : { maxLength: max }) });
+  // A minimum of 0 is JSON Schema's default: advertising it would only cost tools/list bytes.
+  const least = min === undefined || min === 0 ? undefined : min;
+  if (least !== undefined || max !== undefined) {
+    schema = schema.meta({ ...(least === undefined ? {} : { minLength: least }), ...(max === undefined ? {} : { maxLength: max }) });
   }
   if (spec.pattern !== undefined) schema = schema.regex(wholeMatch(spec.pattern), { error: spec.patternMessage ?? messages.type });
   return schema;

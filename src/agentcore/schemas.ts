@@ -50,6 +50,9 @@ export {
   type DeleteAgentRuntimeEndpointRequest,
   DeleteAgentRuntimeEndpointResponseSchema,
   type DeleteAgentRuntimeEndpointResponse,
+  InvokeAgentRuntimeRequestMembers,
+  StopRuntimeSessionRequestMembers,
+  FilterLogEventsRequestMembers,
 } from "./generated/schemas.js";
 export { OPERATION_SHAPES, SHAPE_OUTLINES, type ShapeOutline } from "./generated/metadata.js";
 export { redactSensitive, sensitiveValuesOf } from "./sensitive.js";

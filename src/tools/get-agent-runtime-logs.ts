@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { type LogEventLine, runtimeLogGroup } from "../agentcore/logs.js";
 import { DEFAULT_ENDPOINT } from "./endpoint-steps.js";
-import { QUALIFIER_OPTION, REGION_OPTION, RUNTIME_SESSION_OPTION, TARGET_OPTION } from "./options.js";
+import { FilterLogEventsRequestMembers, InvokeAgentRuntimeRequestMembers } from "../agentcore/schemas.js";
+import { QUALIFIER_OPTION, REGION_OPTION, TARGET_OPTION } from "./options.js";
 import { RESULT_SHAPE, localFailure } from "./response.js";
 import { defineTool } from "./tool.js";
 
@@ -23,8 +24,8 @@ export const GetAgentRuntimeLogsInputSchema = z.strictObject({
     .union([z.number().int().min(1).max(20_160), z.string()])
     .optional()
     .describe(`Minutes ago or ISO time; default ${DEFAULT_SINCE_MINUTES}.`),
-  filterPattern: z.string().max(1024).optional().describe("CloudWatch filter pattern."),
-  runtimeSessionId: RUNTIME_SESSION_OPTION.runtimeSessionId.describe("Only this session."),
+  ...FilterLogEventsRequestMembers,
+  runtimeSessionId: InvokeAgentRuntimeRequestMembers.runtimeSessionId.describe("Only this session."),
   maxEvents: z.number().int().min(1).max(MAX_EVENTS).optional().describe(`Default ${DEFAULT_EVENTS}.`),
   ...REGION_OPTION,
 });

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import type { InvokeOptions, InvokeReply } from "../agentcore/data-plane.js";
-import { QUALIFIER_OPTION, REGION_OPTION, RUNTIME_SESSION_OPTION, TARGET_OPTION } from "./options.js";
+import { InvokeAgentRuntimeRequestMembers } from "../agentcore/schemas.js";
+import { QUALIFIER_OPTION, REGION_OPTION, TARGET_OPTION } from "./options.js";
 import { RESULT_SHAPE, localFailure } from "./response.js";
 import { runtimeArnFor } from "./endpoint-steps.js";
 import { defineTool } from "./tool.js";
@@ -18,7 +19,7 @@ const INITIALIZATION_RETRY_MS = 2000;
 export const InvokeAgentRuntimeInputSchema = z.strictObject({
   ...TARGET_OPTION,
   ...QUALIFIER_OPTION,
-  ...RUNTIME_SESSION_OPTION,
+  ...InvokeAgentRuntimeRequestMembers,
   payload: z
     .unknown()
     .optional()

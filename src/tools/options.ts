@@ -77,17 +77,3 @@ export function accountOfArn(arn: string): string | undefined {
 export const QUALIFIER_OPTION = {
   qualifier: CreateAgentRuntimeEndpointRequestSchema.shape.name.optional().describe("Endpoint; default DEFAULT."),
 };
-
-/**
- * A runtime session, under the data plane's member name. The data plane's model (SessionType) is
- * not generated here (its operations carry blobs the generator does not translate), hence its
- * bounds are written once, in this place.
- */
-export const RUNTIME_SESSION_OPTION = {
-  runtimeSessionId: z
-    .string()
-    .min(33, { error: "must be 33-256 characters (a UUID with a prefix works); omit it to start a new session" })
-    .max(256)
-    .optional()
-    .describe("Session to continue (33-256 characters)."),
-};

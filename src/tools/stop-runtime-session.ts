@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { QUALIFIER_OPTION, REGION_OPTION, RUNTIME_SESSION_OPTION, TARGET_OPTION } from "./options.js";
+import { StopRuntimeSessionRequestMembers } from "../agentcore/schemas.js";
+import { QUALIFIER_OPTION, REGION_OPTION, TARGET_OPTION } from "./options.js";
 import { runtimeArnFor } from "./endpoint-steps.js";
 import { RESULT_SHAPE } from "./response.js";
 import { defineTool } from "./tool.js";
@@ -7,7 +8,7 @@ import { defineTool } from "./tool.js";
 /** The tool's input. */
 export const StopRuntimeSessionInputSchema = z.strictObject({
   ...TARGET_OPTION,
-  runtimeSessionId: RUNTIME_SESSION_OPTION.runtimeSessionId.unwrap().describe("Session to end."),
+  ...StopRuntimeSessionRequestMembers,
   ...QUALIFIER_OPTION,
   ...REGION_OPTION,
 });

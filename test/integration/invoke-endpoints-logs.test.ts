@@ -223,4 +223,23 @@ describe("from chat: invoke, sessions, endpoints, logs", () => {
       "1",
     ]);
   });
+
+  it("refuses a runtimeSessionId shorter than the data plane's model allows (33), in all three tools, with nothing sent", async () => {
+    const s = await start();
+    await s.client.listTools();
+    const created = await s.call({ ...MINIMAL_REQUEST });
+    const id = String(structured(created)["agentRuntimeId"]);
+    s.emulator.clearRequests();
+    const short = "s".repeat(32);
+    for (const [name, args] of [
+      ["invoke_agent_runtime", { agentRuntimeId: id, runtimeSessionId: short, payload: 1 }],
+      ["stop_runtime_session", { agentRuntimeId: id, runtimeSessionId: short }],
+      ["get_agent_runtime_logs", { agentRuntimeId: id, runtimeSessionId: short }],
+    ] as const) {
+      const refused = await tool(s, name, args);
+      expect(refused.isError, name).toBe(true);
+      expect(textOf(refused as never), name).toMatch(/runtimeSessionId.*at least 33 characters/);
+    }
+    expect(s.emulator.requests).toHaveLength(0);
+  });
 });

@@ -1,7 +1,15 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type * as z from "zod";
-import { GenerationError, MODEL_PATH, OUTPUT_DIR, generate, type Model } from "../../scripts/generate-schemas.mjs";
+import {
+  GenerationError,
+  MEMBER_MODELS,
+  MODEL_PATH,
+  OUTPUT_DIR,
+  generate,
+  loadMemberClosures,
+  type Model,
+} from "../../scripts/generate-schemas.mjs";
 import * as words from "../../src/agentcore/descriptions.js";
 import emulatorModel from "../../src/emulator/model/bedrock-agentcore-control.closure.json" with { type: "json" };
 import { createToolCatalog, createServer, createLazyJsonSchemaValidator } from "../../src/server.js";
@@ -31,6 +39,25 @@ describe("the schema generator", () => {
     const attempt = () => generate(modelWithNewMember(), words);
     expect(attempt).toThrow(GenerationError);
     expect(attempt).toThrow(/CreateAgentRuntimeRequest\.warmPoolSize has no description/);
+  });
+
+  it("takes the data-plane and Logs members from the model: a bound or description missing there shows", () => {
+    const members = loadMemberClosures();
+    const session = members["bedrock-agentcore.closure.json"]?.shapes.SessionType as Record<string, unknown>;
+    expect(session).toMatchObject({ min: 33, max: 256 });
+    expect(generate(carried(), words, members)["schemas.ts"]).toContain('runtimeSessionId: inString({"min":33,"max":256}');
+    const undescribed = {
+      ...words,
+      MEMBER_DESCRIPTIONS: { ...words.MEMBER_DESCRIPTIONS, "FilterLogEventsRequest.filterPattern": undefined },
+    };
+    expect(() => generate(carried(), undescribed as never, members)).toThrow(/FilterLogEventsRequest\.filterPattern has no description/);
+  });
+
+  it("carries the data-plane and Logs closures equal to the emulator's copies (both from npm run sync-model)", () => {
+    for (const [file, closure] of Object.entries(loadMemberClosures())) {
+      expect(closure, file).toEqual(JSON.parse(readFileSync(new URL(`../../src/emulator/model/${file}`, import.meta.url), "utf8")));
+    }
+    expect(Object.keys(loadMemberClosures()).sort()).toEqual(Object.keys(MEMBER_MODELS).sort());
   });
 
   it("fails naming a request pattern that has no plain words", () => {
