@@ -9,6 +9,7 @@ main({
   stdout: process.stdout,
   stderr: process.stderr,
   nodeVersion: process.version,
+  execPath: process.execPath,
   exit: (code) => process.exit(code),
   onSignal: (signal, handler) => process.once(signal, handler),
   pid: process.pid,

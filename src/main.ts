@@ -21,6 +21,8 @@ export interface ProgramProcess {
   stderr: Writable;
   /** The Node.js version, e.g. v22.11.0. */
   nodeVersion: string;
+  /** The Node.js binary running the program: the emulator's `--host-code` runs code packages with it. */
+  execPath: string;
   /** Ends the process now with this code (a shutdown, or stdio's end). */
   exit(code: number): void;
   /** Runs `handler` once when the process receives `signal`. */
@@ -200,6 +202,7 @@ export async function main(proc: ProgramProcess): Promise<number | undefined> {
     const state = opened?.file;
     const emulator = await startEmulator({
       ...parsed.options,
+      ...(parsed.hostCode === true ? { hostCode: { node: proc.execPath } } : {}),
       ...(state === undefined ? {} : { persistence: state }),
       log: (line: string) => log.info(line),
     });

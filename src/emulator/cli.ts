@@ -2,9 +2,14 @@ import { parseArgs } from "node:util";
 import { refuseRealLookingKey } from "./credentials.js";
 import type { EmulatorOptions } from "./emulator.js";
 
-/** The outcome of reading the `emulator` command's arguments; `stateFile` is opened by the caller (it needs the file system). */
+/**
+ * The outcome of reading the `emulator` command's arguments; `stateFile` is opened by the caller (it needs the
+ * file system), and `hostCode` asks the caller for {@link EmulatorOptions.hostCode} (it knows the node binary).
+ */
 export type EmulatorArgs =
-  { readonly options: EmulatorOptions; readonly stateFile?: string } | { readonly error: string } | { readonly help: string };
+  | { readonly options: EmulatorOptions; readonly stateFile?: string; readonly hostCode?: true }
+  | { readonly error: string }
+  | { readonly help: string };
 
 const DEFAULT_PORT = 4566;
 /** The most requests `--record` keeps: a recording is for looking at, not for load runs. */
@@ -37,6 +42,9 @@ Options:
   --open-account               every role, image, S3 object, subnet and security group that is
                                not a fixture exists as a good one, as in the server's --sandbox
                                (default: only the fixtures exist, anything else is not found)
+  --host-code                  run NODE_22 code packages uploaded to the emulator's S3 for real:
+                               an MCP runtime made from one starts as a child process on its
+                               first invocation (default: stand-in agents answer every invocation)
   --state <file>               keep everything the emulator holds in <file> (written after each
                                change, read on start), so it outlives the process
   -h, --help                   show this help
@@ -90,6 +98,7 @@ function readArgs(argv: readonly string[]): EmulatorArgs {
       "create-delay-ms": { type: "string" },
       "max-runtimes": { type: "string" },
       "open-account": { type: "boolean" },
+      "host-code": { type: "boolean" },
       state: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -125,6 +134,7 @@ function readArgs(argv: readonly string[]): EmulatorArgs {
       ...(values["open-account"] === true ? { openAccount: true } : {}),
     },
     ...(values.state === undefined ? {} : { stateFile: values.state }),
+    ...(values["host-code"] === true ? { hostCode: true } : {}),
   };
 }
 

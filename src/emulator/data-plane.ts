@@ -1,5 +1,7 @@
 import { errorResponse, jsonResponse, validationErrorResponse } from "./errors.js";
 import type { WireResponse } from "./errors.js";
+import { hostedCodeOf } from "./code-host.js";
+import type { CodeHost } from "./code-host.js";
 import { bindInput } from "./http-binding.js";
 import { createLogGroups } from "./log-groups.js";
 import type { LogGroups } from "./log-groups.js";
@@ -71,6 +73,16 @@ function headerText(headers: DataPlaneRequest["headers"], name: string): string 
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** The headers the platform sends on to an MCP server it hosts: its session as the MCP session, per the AgentCore MCP contract. */
+function relayedHeaders(headers: DataPlaneRequest["headers"], mcpSessionId: string, runtimeSessionId: string): Record<string, string> {
+  const protocolVersion = headerText(headers, "mcp-protocol-version");
+  return {
+    "Mcp-Session-Id": mcpSessionId,
+    "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id": runtimeSessionId,
+    ...(protocolVersion === undefined ? {} : { "Mcp-Protocol-Version": protocolVersion }),
+  };
+}
+
 function alive(session: RuntimeSession, now: number): boolean {
   return !session.stopped && now - session.lastUsedAt < session.idleMs && now - session.startedAt < session.maxLifetimeMs;
 }
@@ -107,8 +119,14 @@ function validated(request: DataPlaneRequest): { input: Record<string, unknown> 
  * Answers InvokeAgentRuntime and StopRuntimeSession the way the data plane does: the runtime by ARN,
  * the endpoint by `qualifier` (DEFAULT when absent), the session by its header, the stand-in agent
  * for the version that endpoint serves; every invocation writes its lines to the endpoint's log group.
+ * With a code host, an MCP runtime whose version is a hosted code package answers through its child instead.
  */
-export function answerDataPlane(request: DataPlaneRequest, store: RuntimeStore, state: DataPlaneState): DataPlaneAnswer {
+export async function answerDataPlane(
+  request: DataPlaneRequest,
+  store: RuntimeStore,
+  state: DataPlaneState,
+  host?: CodeHost,
+): Promise<DataPlaneAnswer> {
   const checked = validated(request);
   if ("response" in checked) return { kind: "whole", response: checked.response };
   const { input } = checked;
@@ -130,6 +148,7 @@ export function answerDataPlane(request: DataPlaneRequest, store: RuntimeStore, 
   const group = runtimeLogGroup(agentRuntimeId, endpoint.name);
   const stream = logStream(now, runtimeSessionId);
   const existing = state.sessions.get(key);
+  const hostedVersion = `${agentRuntimeId}/${endpoint.liveVersion}`;
 
   if (request.route.operation.name === "StopRuntimeSession") {
     if (existing === undefined || !alive(existing, now)) {
@@ -142,6 +161,7 @@ export function answerDataPlane(request: DataPlaneRequest, store: RuntimeStore, 
       };
     }
     existing.stopped = true;
+    host?.stop(hostedVersion);
     state.logs.write(
       group,
       stream,
@@ -195,10 +215,18 @@ export function answerDataPlane(request: DataPlaneRequest, store: RuntimeStore, 
   const protocol = asRecord(target.members["protocolConfiguration"])["serverProtocol"];
   const mcpSessionId = headerText(request.headers, "mcp-session-id");
   const payload = Buffer.isBuffer(input["payload"]) ? input["payload"] : Buffer.alloc(0);
+  const hosted = host === undefined || protocol !== "MCP" ? undefined : hostedCodeOf(target.members);
   const reply =
-    protocol === "MCP"
-      ? answerMcp(payload, mcpSessionId, session.mcp, () => `mcp-${request.requestId}`, who)
-      : answerHttp(payload, headerText(request.headers, "accept"), who);
+    hosted !== undefined && host !== undefined
+      ? await host.relayMcp(
+          hostedVersion,
+          hosted,
+          payload,
+          relayedHeaders(request.headers, mcpSessionId ?? runtimeSessionId, runtimeSessionId),
+        )
+      : protocol === "MCP"
+        ? answerMcp(payload, mcpSessionId, session.mcp, () => `mcp-${request.requestId}`, who)
+        : answerHttp(payload, headerText(request.headers, "accept"), who);
   const traceId = headerText(request.headers, "x-amzn-trace-id") ?? traceIdFor(now, request.requestId);
   const common = {
     "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id": runtimeSessionId,

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { createClock } from "./clock.js";
+import { createCodeHost } from "./code-host.js";
 import { SANDBOX_CREDENTIALS, indexCredentials } from "./credentials.js";
 import type { EmulatorCredential } from "./credentials.js";
 import { createFaultPlan } from "./faults.js";
@@ -89,6 +90,21 @@ export interface EmulatorOptions {
    * changed it, before the answer goes out. Default: state lives in memory and ends with the emulator.
    */
   readonly persistence?: EmulatorPersistence;
+  /**
+   * Host code packages for real: an MCP runtime whose artifact is a `NODE_22` code zip uploaded to the
+   * sandbox S3 (PutObject) is unzipped and started with `<node> <entryPoint>` on a loopback port at its
+   * first invocation, and its invocations are relayed to the child's POST /mcp. One child per runtime
+   * version, a few at once, stopped by StopRuntimeSession and by `close()`. Default: off, stand-in agents answer.
+   */
+  readonly hostCode?: HostCodeOptions;
+}
+
+/** See {@link EmulatorOptions.hostCode}. */
+export interface HostCodeOptions {
+  /** The Node.js binary that runs the code (the caller's `process.execPath`, say): the emulator reads no process state. */
+  readonly node: string;
+  /** How long a child may take from unzip to answering GET /ping; default 20000 ms. */
+  readonly startTimeoutMs?: number;
 }
 
 /** See {@link EmulatorOptions.persistence}. */
@@ -170,6 +186,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let hostGuard = createHostGuard(host, options.port ?? 0, options.allowedHosts);
   const requests: RecordedRequest[] = [];
   const closing = new AbortController();
+  const account = createSandboxAccount(options.openAccount ?? false);
+  const hosting = options.hostCode;
+  const codeHost =
+    hosting === undefined
+      ? undefined
+      : createCodeHost({
+          node: hosting.node,
+          startTimeoutMs: hosting.startTimeoutMs ?? 20_000,
+          readObject: (bucket, key, versionId) => account.objectBytes(bucket, key, versionId),
+        });
   const server = createServer(
     createRequestListener({
       stores,
@@ -190,8 +216,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       signal: closing.signal,
       streamIntervalMs: options.streamIntervalMs ?? 20,
       logsFor: (logRegion) => stores.dataPlane(logRegion).logs,
-      account: createSandboxAccount(options.openAccount ?? false),
+      account,
       persist: () => options.persistence?.save(stores.data()),
+      codeHost,
     }),
   );
   await new Promise<void>((resolve, reject) => {
@@ -226,11 +253,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     reset() {
       stores.reset();
+      codeHost?.close();
       clearFaults();
       requests.length = 0;
     },
     close() {
       closing.abort();
+      codeHost?.close();
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -5,7 +5,7 @@ export type { EmulatorArgs } from "./cli.js";
 export { SANDBOX_CREDENTIALS } from "./credentials.js";
 export type { EmulatorCredential } from "./credentials.js";
 export { describeControlToken, describeListening, startEmulator } from "./emulator.js";
-export type { Emulator, EmulatorOptions } from "./emulator.js";
+export type { Emulator, EmulatorOptions, HostCodeOptions } from "./emulator.js";
 export type { Fault, FaultContext, FaultRule } from "./faults.js";
 export { DATA_PLANE_MODEL, LOGS_MODEL, SERVICE_MODEL, getShape } from "./model.js";
 export type { MemberRef, OperationDef, ServiceModel, ShapeDef } from "./model.js";

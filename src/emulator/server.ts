@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { readBody } from "./body-reader.js";
 import type { EmulatorClock } from "./clock.js";
+import type { CodeHost } from "./code-host.js";
 import { CONTROL_PREFIX, CONTROL_TOKEN_HEADER, handleControl } from "./control.js";
 import type { EmulatorCredential } from "./credentials.js";
 import { sendHuge, sendTrickled, sendTruncated, sendWhole } from "./delivery.js";
@@ -56,6 +57,8 @@ export interface ServerContext {
   readonly account: SandboxAccount;
   /** Hands the state to the state file, if any, after an operation ran. */
   readonly persist: () => void;
+  /** Runs hosted code packages (the `hostCode` option); undefined: stand-in agents answer every invocation. */
+  readonly codeHost: CodeHost | undefined;
 }
 
 const CAPTIVE_PORTAL_PAGE = Buffer.from(
@@ -253,10 +256,11 @@ async function handleApiRequest(context: ServerContext, exchange: Exchange): Pro
   else if (route === undefined) response = errorResponse("UnknownOperationException", `No operation matches ${method} ${path}.`);
   else if (Object.hasOwn(DATA_PLANE_MODEL.operations, route.operation.name)) {
     const requestId = exchange.common()["x-amzn-RequestId"] ?? "";
-    const answer = answerDataPlane(
+    const answer = await answerDataPlane(
       { route, query: exchange.query, headers: exchange.request.headers, body: read.body, now: context.clock.now(), requestId },
       context.stores.forRegion(verdict.region),
       context.stores.dataPlane(verdict.region),
+      context.codeHost,
     );
     if (answer.kind === "events") {
       await sendEvents(context, exchange, answer);

@@ -38,6 +38,7 @@ describe("parseEmulatorArgs", () => {
       "box:8080",
       "--record",
       "50",
+      "--host-code",
     ]);
     expect(parsed).toEqual({
       options: {
@@ -52,6 +53,7 @@ describe("parseEmulatorArgs", () => {
         maxRecordedRequests: 50,
         redactRecordedSecrets: true,
       },
+      hostCode: true,
     });
   });
 

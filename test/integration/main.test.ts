@@ -42,6 +42,7 @@ function fakeProcess(argv: string[], env: Record<string, string> = {}): FakeProc
     stdout,
     stderr,
     nodeVersion: "v22.11.0",
+    execPath: "/usr/bin/node",
     pid: 4242,
     isAlive: () => false,
     exit: (code) => exit(code),

@@ -172,6 +172,7 @@ export const MAIN_VPC = "vpc-0123456789abcdef0";
 
 const OPEN_IMAGE = imageIndex([platformManifest("arm64")]);
 const OPEN_OBJECT_BYTES = 512 * 1024;
+const MAX_UPLOADS = 16;
 
 function madeUpId(prefix: string, name: string, length: number): string {
   return `${prefix}${createHash("sha256").update(name).digest("hex").toUpperCase()}`.slice(0, length);
@@ -198,12 +199,25 @@ export interface SandboxAccount {
   fallbackImage(repository: string): FixtureImage | undefined;
   bucketExists(bucket: string): boolean;
   object(bucket: string, key: string, versionId: string | undefined): FixtureObject | undefined;
+  /** Stores an uploaded object as a new version of its key (bucket checked by the caller); returns the version id. */
+  putObject(bucket: string, key: string, data: Uint8Array): string;
+  /** The bytes of an uploaded object (current version when `versionId` is absent); fixtures have none. */
+  objectBytes(bucket: string, key: string, versionId: string | undefined): Uint8Array | undefined;
   subnet(id: string, region: string): FixtureSubnet | undefined;
   securityGroup(id: string): { readonly vpcId: string; readonly name: string } | undefined;
 }
 
 /** The account the services answer for: the fixtures alone, or (open) the fixtures plus a good resource for every other name. */
 export function createSandboxAccount(open: boolean): SandboxAccount {
+  // Uploaded objects, "bucket/key/version" → bytes; the oldest go first, so uploads stay bounded in memory.
+  const uploads = new Map<string, Uint8Array>();
+  const versionsOf = new Map<string, string[]>();
+  let uploaded = 0;
+  const uploadedObject = (bucket: string, key: string): FixtureObject | undefined => {
+    const versions = versionsOf.get(`${bucket}/${key}`)?.filter((version) => uploads.has(`${bucket}/${key}/${version}`));
+    if (versions === undefined || versions.length === 0) return undefined;
+    return { size: uploads.get(`${bucket}/${key}/${versions[0] ?? ""}`)?.length ?? 0, versions };
+  };
   return {
     role: (name) =>
       FIXTURE_ROLES.get(name) ??
@@ -213,7 +227,24 @@ export function createSandboxAccount(open: boolean): SandboxAccount {
     fallbackImage: (repository) => (open ? ([...(FIXTURE_REPOSITORIES.get(repository)?.values() ?? [])][0] ?? OPEN_IMAGE) : undefined),
     bucketExists: (bucket) => open || FIXTURE_BUCKETS.has(bucket),
     object: (bucket, key, versionId) =>
-      FIXTURE_BUCKETS.get(bucket)?.get(key) ?? (open ? { size: OPEN_OBJECT_BYTES, versions: [versionId ?? "v1"] } : undefined),
+      uploadedObject(bucket, key) ??
+      FIXTURE_BUCKETS.get(bucket)?.get(key) ??
+      (open ? { size: OPEN_OBJECT_BYTES, versions: [versionId ?? "v1"] } : undefined),
+    putObject: (bucket, key, data) => {
+      uploaded += 1;
+      const versionId = `upload-${uploaded}`;
+      uploads.set(`${bucket}/${key}/${versionId}`, data);
+      versionsOf.set(`${bucket}/${key}`, [versionId, ...(versionsOf.get(`${bucket}/${key}`) ?? [])]);
+      if (uploads.size > MAX_UPLOADS) {
+        const oldest = uploads.keys().next().value;
+        if (oldest !== undefined) uploads.delete(oldest);
+      }
+      return versionId;
+    },
+    objectBytes: (bucket, key, versionId) => {
+      const version = versionId ?? uploadedObject(bucket, key)?.versions[0];
+      return version === undefined ? undefined : uploads.get(`${bucket}/${key}/${version}`);
+    },
     subnet: (id, region) => {
       const fixture = FIXTURE_SUBNETS.get(id);
       if (fixture !== undefined || !open) return fixture;

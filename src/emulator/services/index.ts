@@ -24,6 +24,8 @@ export type PreflightService = "iam" | "sts" | "ecr" | "s3" | "ec2" | "logs";
 
 // CloudWatch Logs is here too: it shares the awsJson shape of ECR, and the runtime's log groups live per region.
 const SERVICES: ReadonlySet<string> = new Set<PreflightService>(["iam", "sts", "ecr", "s3", "ec2", "logs"]);
+// A code package is larger than any API body; this is room for it without holding arbitrary uploads.
+const S3_UPLOAD_MAX_BYTES = 64 * 1024 * 1024;
 const SCOPE_SERVICE = /Credential=[^/,\s]*\/\d{8}\/[^/,\s]*\/([^/,\s]+)\/aws4_request/;
 
 /** What the service answers need of the emulator; the server's context provides it. */
@@ -118,7 +120,7 @@ function answer(
       return handleLogs(Array.isArray(target) ? target[0] : target, text, context.logsFor(signed.region));
     }
     case "s3": {
-      const s3 = handleS3(exchange.method, exchange.path, exchange.query, principal, account, requestId);
+      const s3 = handleS3(exchange.method, exchange.path, exchange.query, principal, account, requestId, body);
       return { action: s3.action, response: s3 };
     }
   }
@@ -144,7 +146,8 @@ function pairHeaders(raw: readonly string[]): [string, string][] {
  */
 export async function handleServiceRequest(context: ServiceContext, exchange: ServiceExchange, service: PreflightService): Promise<string> {
   const requestId = exchange.common()["x-amzn-RequestId"] ?? "";
-  const read = await readBody(exchange.request, context.maxBodyBytes);
+  const limit = service === "s3" && exchange.method === "PUT" ? Math.max(context.maxBodyBytes, S3_UPLOAD_MAX_BYTES) : context.maxBodyBytes;
+  const read = await readBody(exchange.request, limit);
   if (!read.complete) {
     send(exchange, { status: 413, headers: { Connection: "close" }, body: Buffer.alloc(0) });
     return `413 ${service}`;

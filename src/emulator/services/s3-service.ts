@@ -30,7 +30,11 @@ function decodeSegment(segment: string): string | undefined {
   }
 }
 
-/** Answers an S3 request; only HeadObject is served. */
+function etagOf(bucket: string, key: string, versionId: string): string {
+  return `"${Buffer.from(`${bucket}/${key}/${versionId}`).toString("hex").slice(0, 32)}"`;
+}
+
+/** Answers an S3 request: HeadObject, and PutObject (so that a code package can be uploaded and hosted). */
 export function handleS3(
   method: string,
   path: string,
@@ -38,14 +42,27 @@ export function handleS3(
   principal: FixturePrincipal,
   account: SandboxAccount,
   requestId: string,
+  body: Buffer = Buffer.alloc(0),
 ): S3Answer {
   const [bucketSegment = "", ...keySegments] = path.slice(1).split("/");
   const bucket = decodeSegment(bucketSegment);
   const key = decodeSegment(keySegments.join("/"));
-  if (method !== "HEAD" || bucket === undefined || key === undefined || key === "") {
-    return s3Error(method, 405, "MethodNotAllowed", "The sandbox S3 serves HeadObject only.", requestId, "Unsupported");
+  if ((method !== "HEAD" && method !== "PUT") || bucket === undefined || key === undefined || key === "") {
+    return s3Error(method, 405, "MethodNotAllowed", "The sandbox S3 serves HeadObject and PutObject only.", requestId, "Unsupported");
   }
-  if (principal.denied) return s3Error(method, 403, "AccessDenied", "Access Denied", requestId);
+  const action = method === "PUT" ? "PutObject" : "HeadObject";
+  if (principal.denied) return s3Error(method, 403, "AccessDenied", "Access Denied", requestId, action);
+  if (method === "PUT") {
+    if (!account.bucketExists(bucket))
+      return s3Error(method, 404, "NoSuchBucket", "The specified bucket does not exist", requestId, action);
+    const versionId = account.putObject(bucket, key, new Uint8Array(body));
+    return {
+      action,
+      status: 200,
+      headers: { ETag: etagOf(bucket, key, versionId), "x-amz-version-id": versionId, "x-amz-request-id": requestId },
+      body: Buffer.alloc(0),
+    };
+  }
   const object = account.object(bucket, key, query.get("versionId") ?? undefined);
   if (!account.bucketExists(bucket)) return s3Error(method, 404, "NoSuchBucket", "The specified bucket does not exist", requestId);
   if (object === undefined) return s3Error(method, 404, "NoSuchKey", "The specified key does not exist.", requestId);
@@ -57,7 +74,7 @@ export function handleS3(
     status: 200,
     headers: {
       "Content-Type": "application/zip",
-      ETag: `"${Buffer.from(`${bucket}/${key}/${versionId}`).toString("hex").slice(0, 32)}"`,
+      ETag: etagOf(bucket, key, versionId),
       "Last-Modified": LAST_MODIFIED,
       "x-amz-version-id": versionId,
       "x-amz-request-id": requestId,
