@@ -1,3 +1,5 @@
+import { performance } from "node:perf_hooks";
+import { setTimeout as delay } from "node:timers/promises";
 import {
   type CacheHint,
   type CallToolResult,
@@ -191,6 +193,16 @@ export function createServer(deps: ServerDeps): Server {
   return server;
 }
 
+/**
+ * How long a result waits after the call's last progress notification. The official clients (v1
+ * and v2) take a response at once but a notification a microtask later, so a notification that
+ * reaches them in the same read as the response is dropped as "unknown token"
+ * (modelcontextprotocol/typescript-sdk#2580): over stdio that was the last streamed event in one
+ * call of two. A few milliseconds apart they arrive in separate reads. Real time on purpose: it is
+ * about the wire, not the call's budget.
+ */
+const PROGRESS_SETTLE_MS = 5;
+
 async function callTool(
   server: Server,
   deps: ServerDeps,
@@ -199,6 +211,7 @@ async function callTool(
   ctx: ServerContext,
 ): Promise<CallToolResult | InputRequiredResult> {
   const progressToken = ctx.mcpReq._meta?.progressToken;
+  let lastProgressAt: number | undefined;
   const call = createCallContext({
     requestSignal: ctx.mcpReq.signal,
     ...deps.calls,
@@ -209,11 +222,15 @@ async function callTool(
         method: "notifications/progress",
         params: { progressToken, progress, ...(message === undefined ? {} : { message }) },
       });
+      lastProgressAt = performance.now();
     },
   });
   try {
     // A retry that carries an approval runs with the clientToken the approval was minted with.
-    return await tool.handler(approvedArguments(args, ctx), call);
+    const result = await tool.handler(approvedArguments(args, ctx), call);
+    const sinceProgress = lastProgressAt === undefined ? Infinity : performance.now() - lastProgressAt;
+    if (sinceProgress < PROGRESS_SETTLE_MS) await delay(PROGRESS_SETTLE_MS - sinceProgress);
+    return result;
   } catch (error) {
     // Nothing was changed yet: the tool asks before it acts, and runs again from the top on the retry.
     if (error instanceof ConfirmationRequired) return deps.confirmations.ask(tool.name, args, error, ctx);
