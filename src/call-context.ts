@@ -52,7 +52,10 @@ export interface CallContext {
   /** Sleeps on the injected clock; rejects at once if the sleep would end past the deadline or the call stops. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   now(): number;
-  /** Sends a progress notification when the client asked for them; never fails the call. */
+  /**
+   * Sends a progress notification when the client asked for them; never fails the call. Numbers
+   * that do not rise above the last one sent are moved up, so the client sees them increase.
+   */
   progress(progress: number, message?: string): Promise<void>;
   /** Asks the person to approve an action (MCP elicitation or its 2026 multi-round-trip form). */
   confirm(message: string, options?: ConfirmOptions): Promise<ConfirmationAnswer>;
@@ -108,6 +111,8 @@ export function createCallContext(options: CallContextOptions): CallContext {
   const identity: CallIdentity = {};
 
   const remainingMs = (): number => Math.max(0, deadline - options.now());
+  let lastProgress = -Infinity;
+  let progressOffset = 0;
 
   return {
     signal: controller.signal,
@@ -149,8 +154,13 @@ export function createCallContext(options: CallContextOptions): CallContext {
     },
     now: options.now,
     async progress(progress, message) {
+      // MCP wants every notification's number above the last one, but the parts of a call count
+      // on their own (role retries 1, 2, 3, then a wait's seconds from 0): a part that counts from
+      // lower again goes on from just above where the call was.
+      if (progress + progressOffset <= lastProgress) progressOffset = lastProgress + 1 - progress;
+      lastProgress = progress + progressOffset;
       try {
-        await options.progress(progress, message);
+        await options.progress(lastProgress, message);
       } catch {
         // A progress notification that cannot be delivered must not fail the work it reports on.
       }

@@ -36,6 +36,22 @@ describe("a role AWS cannot assume yet", () => {
     expect(progress[0]).toContain(MINIMAL_REQUEST.roleArn);
   });
 
+  it("numbers the progress of the retries and of the wait after them as one rising series", async () => {
+    const s = await start();
+    s.emulator.inject([notAssumable, notAssumable]);
+    const progress: { progress: number; message?: string }[] = [];
+    const result = await s.call({ ...MINIMAL_REQUEST, waitForReadySeconds: 50 }, { onprogress: (update) => progress.push(update) });
+    expect(result.structuredContent, JSON.stringify(result.structuredContent)).toMatchObject({ status: "READY" });
+    const messages = progress.map((update) => update.message ?? "");
+    expect(messages.filter((message) => message.includes("retry"))).toHaveLength(2);
+    expect(messages.filter((message) => /READY|CREATING/.test(message)).length).toBeGreaterThan(0);
+    const numbers = progress.map((update) => update.progress);
+    expect(
+      numbers.every((value, index) => index === 0 || value > (numbers[index - 1] ?? Infinity)),
+      numbers.join(", "),
+    ).toBe(true);
+  });
+
   it("says plainly that it gave up when the retries run out, and how to go on", async () => {
     const s = await start();
     s.emulator.inject([notAssumable, notAssumable, notAssumable, notAssumable]);
