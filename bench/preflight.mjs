@@ -8,10 +8,8 @@
 // apart from it), so a loopback proxy in front of the emulator holds every request for a fixed
 // latency before passing it on untouched: the signed Host header included, which the emulator is
 // told to accept.
-import { Buffer } from "node:buffer";
-import { Agent, createServer, request as httpRequest } from "node:http";
 import { performance } from "node:perf_hooks";
-import { setTimeout as sleep } from "node:timers/promises";
+import { startLatencyProxy } from "./latency-proxy.mjs";
 import { summarize } from "./stats.mjs";
 import { MINIMAL_REQUEST } from "../scripts/minimal-create-request.mjs";
 
@@ -37,40 +35,6 @@ export const FULL_INPUTS = {
     agentRuntimeArtifact: { ...GROUP_INPUTS.image.agentRuntimeArtifact, ...GROUP_INPUTS.code.agentRuntimeArtifact },
   },
 };
-
-/** A proxy that holds each request `latencyMs` before forwarding it to `targetPort`, unchanged. */
-async function startLatencyProxy(latencyMs) {
-  let targetPort = 0;
-  const agent = new Agent({ keepAlive: true });
-  const server = createServer((req, res) => {
-    const chunks = [];
-    req.on("data", (chunk) => chunks.push(chunk));
-    req.on("end", async () => {
-      await sleep(latencyMs);
-      const upstream = httpRequest(
-        { host: "127.0.0.1", port: targetPort, method: req.method, path: req.url, headers: req.headers, agent },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      upstream.on("error", () => res.destroy());
-      upstream.end(Buffer.concat(chunks));
-    });
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: server.address().port,
-    target(port) {
-      targetPort = port;
-    },
-    async close() {
-      agent.destroy();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
 
 /**
  * Times every group alone and the full runs, interleaved round by round so all see the same load;

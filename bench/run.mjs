@@ -5,7 +5,7 @@
 // Knobs (environment): BENCH_COLD_ROUNDS (20), BENCH_CALLS (500), BENCH_HTTP_SECONDS (10),
 // BENCH_HTTP_CONCURRENCY (32), BENCH_MEMORY_CALLS (10000), BENCH_FIRST_CALL_ROUNDS (10),
 // BENCH_PREFLIGHT_ROUNDS (20), BENCH_PREFLIGHT_LATENCY_MS (40),
-// BENCH_INVOKE_CALLS (200), BENCH_STREAMS (20),
+// BENCH_INVOKE_CALLS (200), BENCH_INVOKE_LATENCY_MS (20), BENCH_INVOKE_LATENCY_CALLS (50), BENCH_STREAMS (20),
 // BENCH_ONLY (comma list of lazy,cold,first,calls,invoke,http,memory,preflight; default all).
 import { Buffer } from "node:buffer";
 import { execFileSync } from "node:child_process";
@@ -21,6 +21,7 @@ import { measureHttpThroughput, measureMinimalHttp } from "./http-throughput.mjs
 import { measureInvoke } from "./invoke.mjs";
 import { checkLazyLoading } from "./lazy-loading.mjs";
 import { measureMemory } from "./memory.mjs";
+import { startLatencyProxy } from "./latency-proxy.mjs";
 import { measurePreflight } from "./preflight.mjs";
 import { round } from "./stats.mjs";
 
@@ -31,6 +32,8 @@ const UNBUNDLED = join(root, "dist", "index.js");
 // same on the v1 SDK (the SDK it ran on before; a second line for comparison).
 const MINIMAL_V2 = join(root, "bench", "baseline-minimal-v2-server.mjs");
 const MINIMAL = join(root, "bench", "baseline-minimal-server.mjs");
+// The thinnest MCP server that invokes an agent: one v2 SDK tool around InvokeAgentRuntimeCommand.
+const INVOKE_WRAPPER = join(root, "bench", "baseline-invoke-v2-server.mjs");
 const RESULTS = join(root, "bench", "results", "latest.json");
 
 const knob = (name, fallback) => (process.env[name] === undefined || process.env[name] === "" ? fallback : Number(process.env[name]));
@@ -51,6 +54,8 @@ const settings = {
   preflightWarmup: 2,
   preflightLatencyMs: knob("BENCH_PREFLIGHT_LATENCY_MS", 40),
   invokeCalls: knob("BENCH_INVOKE_CALLS", 200),
+  invokeLatencyMs: knob("BENCH_INVOKE_LATENCY_MS", 20),
+  invokeLatencyCalls: knob("BENCH_INVOKE_LATENCY_CALLS", 50),
   streams: knob("BENCH_STREAMS", 20),
 };
 const only = new Set(
@@ -157,21 +162,34 @@ try {
     log(
       `invoke: ${settings.invokeCalls} invoke_agent_runtime calls each way (+${settings.callWarmup} warm-up), then ${settings.streams} streamed replies each way`,
     );
-    // Its own emulator: a runtime READY at once, and a stream whose events are 50 ms apart.
-    const invokeEmulator = await startEmulator({ host: "127.0.0.1", port: 0, createDelayMs: 0, streamIntervalMs: 50 });
+    // Its own emulator: a runtime READY at once, and a stream whose events are 50 ms apart; and the
+    // latency proxy in front of it for the second alternation.
+    const proxy = await startLatencyProxy(settings.invokeLatencyMs);
+    const invokeEmulator = await startEmulator({
+      host: "127.0.0.1",
+      port: 0,
+      createDelayMs: 0,
+      streamIntervalMs: 50,
+      allowedHosts: [`127.0.0.1:${proxy.port}`],
+    });
+    proxy.target(invokeEmulator.port);
     try {
       results.invoke = await measureInvoke({
         bin: BUNDLE,
         env: { ...serverEnv, AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: invokeEmulator.url },
         emulator: invokeEmulator,
+        latency: { url: `http://127.0.0.1:${proxy.port}`, ms: settings.invokeLatencyMs },
         credentials: SANDBOX_CREDENTIALS,
         calls: settings.invokeCalls,
         warmup: settings.callWarmup,
+        latencyCalls: settings.invokeLatencyCalls,
         streams: settings.streams,
         echoServer: MINIMAL_V2,
+        wrapperServer: INVOKE_WRAPPER,
       });
     } finally {
       await invokeEmulator.close();
+      await proxy.close();
     }
   }
   if (only.has("http")) {
@@ -362,18 +380,33 @@ if (calls) {
 const invoke = results.invoke;
 if (invoke) {
   row("invoke: MCP stdio invoke_agent_runtime", `median ${ms(invoke.mcpStdio.median)}, p95 ${ms(invoke.mcpStdio.p95)}`);
+  row("invoke: thinnest MCP wrapper (v2 SDK, stdio)", `median ${ms(invoke.thinnestWrapper.median)}, p95 ${ms(invoke.thinnestWrapper.p95)}`);
   row("invoke: SDK InvokeAgentRuntimeCommand", `median ${ms(invoke.sdkDirect.median)}, p95 ${ms(invoke.sdkDirect.p95)}`);
-  const r = invoke.mcpStdio.median / invoke.sdkDirect.median;
+  const w = invoke.mcpStdio.median / invoke.thinnestWrapper.median;
   row(
-    "ratio invoke MCP ÷ SDK (median)",
-    `${round(r)}×`,
+    "ratio invoke ÷ thinnest MCP wrapper (median)",
+    `${round(w)}×`,
+    `≤ ${TARGETS.invokeRatio}×`,
+    check("invokeVsWrapperMedian", w, TARGETS.invokeRatio, w <= TARGETS.invokeRatio),
+  );
+  const r = invoke.mcpStdio.median / invoke.sdkDirect.median;
+  const floor = invoke.thinnestWrapper.median / invoke.sdkDirect.median;
+  row(
+    "ratio invoke ÷ SDK, agent answering at once",
+    `${round(r)}× (floor: wrapper ÷ SDK ${round(floor)}×)`,
     `≤ ${TARGETS.invokeRatio}×`,
     check("invokeRatioMedian", r, TARGETS.invokeRatio, r <= TARGETS.invokeRatio),
   );
-  const layer = invoke.mcpStdio.median - invoke.sdkDirect.median;
+  const far = invoke.mcpStdioAtLatency.median / invoke.sdkDirectAtLatency.median;
   row(
-    "invoke: our layer (MCP − SDK median) ÷ minimal v2 echo",
-    `${ms(layer)} ÷ ${ms(invoke.minimalEcho.median)} = ${round(layer / invoke.minimalEcho.median)}×`,
+    `ratio invoke ÷ SDK, ${invoke.latencyMs} ms network in front`,
+    `${round(far)}× (${ms(invoke.mcpStdioAtLatency.median)} ÷ ${ms(invoke.sdkDirectAtLatency.median)})`,
+    `≤ ${TARGETS.invokeRatio}×`,
+    check("invokeRatioAtLatency", far, TARGETS.invokeRatio, far <= TARGETS.invokeRatio),
+  );
+  row(
+    "invoke: our layer (MCP − wrapper median); MCP round trip (minimal v2 echo)",
+    `${ms(invoke.mcpStdio.median - invoke.thinnestWrapper.median)}; ${ms(invoke.minimalEcho.median)}`,
     "(info)",
   );
   row(
@@ -541,7 +574,7 @@ const report = {
     callOverhead:
       "raw JSON-RPC line client over the bundle's stdio (no MCP SDK client) vs @aws-sdk/client-bedrock-agentcore-control from this process, alternating call by call, same in-process emulator, sequential, unique names; the minimal v2 and v1 servers' echo tool is called in the same alternation",
     invoke:
-      "raw JSON-RPC line client over the bundle's stdio (--tools invoke, the runtime named by its ARN, so no control-plane read) vs @aws-sdk/client-bedrock-agentcore's InvokeAgentRuntimeCommand from this process with its body read, alternating call by call, one session, same emulator; first chunk: from sending the call to the first notifications/progress line, vs from sending the SDK command to its first body chunk, same SSE stand-in (events 50 ms apart)",
+      "raw JSON-RPC line client over the bundle's stdio (--tools invoke, the runtime named by its ARN, so no control-plane read) vs @aws-sdk/client-bedrock-agentcore's InvokeAgentRuntimeCommand from this process with its body read, and vs the thinnest MCP wrapper (bench/baseline-invoke-v2-server.mjs: one v2 SDK tool sending the same command, reply as text, over stdio), alternating call by call, one session, same emulator; then, through a loopback proxy holding each request a fixed time, the bundle vs the SDK alone; first chunk: from sending the call to the first notifications/progress line, vs from sending the SDK command to its first body chunk, same SSE stand-in (events 50 ms apart)",
     http: "bundle with --transport http --sandbox; stateless POSTs of tools/call (no initialize), SSE answers parsed; create burst under the sandbox quota, then get_agent_runtime on one runtime in closed loops over a keep-alive node:http Agent; then the minimal v2 server (createMcpHandler behind node:http) answering echo under the same load",
     memory:
       "VmRSS from /proc after 1 s idle (the target), then a forced full GC through a preloaded probe (--expose-gc --import bench/gc-probe.mjs) and VmRSS and heapUsed again; calls are real create_agent_runtime calls over stdio against the bench's emulator (quota raised), 4 in flight",
