@@ -38,6 +38,18 @@ export interface CodeHost {
 // Spawning is a real cost: a few children at once, the least recently started stopped first.
 const MAX_CHILDREN = 4;
 
+/**
+ * Preloaded into every child (`--require`): a child ends when its stdin, a pipe from the emulator,
+ * closes. That happens however the emulator ends, a crash or SIGKILL included, where its own
+ * cleanup never runs; unref'd, so it never keeps a child alive that would end by itself.
+ */
+const PARENT_WATCH = `"use strict";
+process.stdin.on("end", () => process.exit(0));
+process.stdin.on("error", () => process.exit(0));
+process.stdin.resume();
+process.stdin.unref();
+`;
+
 /** The hosted code of a version, or undefined when it is no NODE_22 code package in S3. */
 export function hostedCodeOf(members: Readonly<Record<string, unknown>>): HostedCode | undefined {
   const config = asRecord(asRecord(members["agentRuntimeArtifact"])["codeConfiguration"]);
@@ -112,6 +124,14 @@ export interface CodeHostOptions {
 /** Creates the host; children start on first use. */
 export function createCodeHost({ node, startTimeoutMs, readObject }: CodeHostOptions): CodeHost {
   const children = new Map<string, Promise<Child>>();
+  // Outside every code directory, so that no package can shadow it; made on the first start.
+  let watchDir: string | undefined;
+  const parentWatch = (): string => {
+    watchDir ??= mkdtempSync(join(tmpdir(), "agentcore-host-"));
+    const path = join(watchDir, "parent-watch.cjs");
+    writeFileSync(path, PARENT_WATCH);
+    return path;
+  };
   const stop = (version: string): void => {
     const child = children.get(version);
     children.delete(version);
@@ -137,7 +157,7 @@ export function createCodeHost({ node, startTimeoutMs, readObject }: CodeHostOpt
         MCP_HOST: "127.0.0.1",
         MCP_PORT: String(port),
       };
-      const spawned = spawn(node, [entry, ...rest], { cwd: dir, env, stdio: ["ignore", "ignore", "pipe"] });
+      const spawned = spawn(node, ["--require", parentWatch(), entry, ...rest], { cwd: dir, env, stdio: ["pipe", "ignore", "pipe"] });
       let stderr = "";
       spawned.stderr?.on("data", (chunk: Buffer) => {
         stderr = (stderr + chunk.toString("utf8")).slice(-4000);
@@ -199,6 +219,8 @@ export function createCodeHost({ node, startTimeoutMs, readObject }: CodeHostOpt
     stop,
     close() {
       for (const version of [...children.keys()]) stop(version);
+      if (watchDir !== undefined) rmSync(watchDir, { recursive: true, force: true });
+      watchDir = undefined;
     },
   };
 }

@@ -1,16 +1,19 @@
 // The sandbox hosting this server's own AgentCore code package (`npm run pack:agentcore`): uploaded
 // to the emulator's S3 with the official SDK, created as a NODE_22 MCP runtime, and reached through
 // invoke_agent_runtime, which the emulator relays to the package it unzipped and started.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BedrockAgentCoreClient, InvokeAgentRuntimeCommand } from "@aws-sdk/client-bedrock-agentcore";
+import { BedrockAgentCoreControlClient, CreateAgentRuntimeCommand } from "@aws-sdk/client-bedrock-agentcore-control";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import { SANDBOX_CREDENTIALS } from "../../src/emulator/index.js";
 import { zipSync } from "fflate";
 import { MINIMAL_REQUEST, type Stack, startStack, textOf, useStack } from "../helpers/stack.js";
+import { BIN, testEnv } from "../helpers/stdio-session.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const start = useStack();
@@ -19,7 +22,11 @@ const tool = (s: Stack, name: string, args: Record<string, unknown>) =>
   s.client.callTool({ name, arguments: args }) as Promise<CallToolResult>;
 
 /** Uploads `body` to the emulator's S3 with the official SDK; returns the new version id. */
-async function upload(s: Stack, key: string, body: Uint8Array): Promise<string | undefined> {
+async function upload(
+  s: Pick<Stack, "emulator"> | { emulator: { url: string } },
+  key: string,
+  body: Uint8Array,
+): Promise<string | undefined> {
   const s3 = new S3Client({
     endpoint: s.emulator.url,
     region: "us-east-1",
@@ -168,4 +175,62 @@ describe("a hosted code package", () => {
       await expect.poll(() => pids.some(running)).toBe(false);
     },
   );
+
+  it("ends with the emulator even when the emulator is killed (SIGKILL: no cleanup of its own runs)", { timeout: 60_000 }, async () => {
+    const emulator = spawn(process.execPath, [BIN, "emulator", "--port", "0", "--host-code", "--create-delay-ms", "0"], {
+      env: testEnv(),
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let pid: number | undefined;
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let stderr = "";
+        emulator.stderr.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString("utf8");
+          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+          if (match?.[1]) resolve(match[1]);
+        });
+        emulator.once("exit", () => reject(new Error(`exited before listening: ${stderr}`)));
+      });
+      await upload({ emulator: { url } }, "agents/tiny.zip", zipSync({ "agent/main.mjs": new TextEncoder().encode(TINY_AGENT) }));
+      const options = { endpoint: url, region: "us-east-1", credentials: { ...SANDBOX_CREDENTIALS }, maxAttempts: 1 };
+      const control = new BedrockAgentCoreControlClient(options);
+      const data = new BedrockAgentCoreClient(options);
+      try {
+        const created = await control.send(
+          new CreateAgentRuntimeCommand({
+            ...MINIMAL_REQUEST,
+            agentRuntimeName: "orphan_check",
+            agentRuntimeArtifact: {
+              codeConfiguration: {
+                code: { s3: { bucket: "agent-code-bucket", prefix: "agents/tiny.zip" } },
+                runtime: "NODE_22",
+                entryPoint: ["agent/main.mjs"],
+              },
+            },
+            protocolConfiguration: { serverProtocol: "MCP" },
+          }),
+        );
+        const answer = await data.send(
+          new InvokeAgentRuntimeCommand({
+            agentRuntimeArn: created.agentRuntimeArn,
+            runtimeSessionId: "orphan-check-session-000000000000000001",
+            contentType: "application/json",
+            accept: "application/json, text/event-stream",
+            payload: new TextEncoder().encode(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" })),
+          }),
+        );
+        const reply = JSON.parse((await answer.response?.transformToString()) ?? "{}") as { result?: { seen?: { pid?: number } } };
+        pid = reply.result?.seen?.pid;
+      } finally {
+        control.destroy();
+        data.destroy();
+      }
+      expect(pid).toBeTypeOf("number");
+      expect(running(pid ?? 0)).toBe(true);
+    } finally {
+      emulator.kill("SIGKILL");
+    }
+    await expect.poll(() => running(pid ?? 0), { timeout: 5000 }).toBe(false);
+  });
 });
