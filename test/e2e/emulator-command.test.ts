@@ -1,21 +1,13 @@
 import { spawn } from "node:child_process";
 import { BedrockAgentCoreControlClient, GetAgentRuntimeCommand } from "@aws-sdk/client-bedrock-agentcore-control";
 import { describe, expect, it } from "vitest";
-import { BIN, testEnv } from "../helpers/stdio-session.js";
+import { BIN, spawnEmulatorCommand, testEnv } from "../helpers/stdio-session.js";
 
 describe("agentcore-runtime-mcp emulator", () => {
   it("prints its URL when ready, serves the official SDK, and exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, [BIN, "emulator", "--port", "0"], { env: testEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const { child, url: listening } = spawnEmulatorCommand(["--port", "0"]);
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    const url = await new Promise<string>((resolve, reject) => {
-      let stderr = "";
-      child.stderr.on("data", (chunk: Buffer) => {
-        stderr += chunk.toString("utf8");
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.once("exit", () => reject(new Error(`exited before listening: ${stderr}`)));
-    });
+    const url = await listening;
     const sdk = new BedrockAgentCoreControlClient({
       endpoint: url,
       region: "us-east-1",

@@ -1,7 +1,7 @@
 // The sandbox hosting this server's own AgentCore code package (`npm run pack:agentcore`): uploaded
 // to the emulator's S3 with the official SDK, created as a NODE_22 MCP runtime, and reached through
 // invoke_agent_runtime, which the emulator relays to the package it unzipped and started.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { SANDBOX_CREDENTIALS } from "../../src/emulator/index.js";
 import { zipSync } from "fflate";
 import { MINIMAL_REQUEST, type Stack, startStack, textOf, useStack } from "../helpers/stack.js";
-import { BIN, testEnv } from "../helpers/stdio-session.js";
+import { spawnEmulatorCommand } from "../helpers/stdio-session.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const start = useStack();
@@ -63,6 +63,15 @@ createServer((req, res) => {
   });
 }).listen(Number(process.env.MCP_PORT), process.env.MCP_HOST);
 `;
+
+/** Where the tiny agent's zip is uploaded, as a NODE_22 code artifact. */
+const TINY_ARTIFACT = {
+  codeConfiguration: {
+    code: { s3: { bucket: "agent-code-bucket", prefix: "agents/tiny.zip" } },
+    runtime: "NODE_22" as const,
+    entryPoint: ["agent/main.mjs"],
+  },
+};
 
 function running(pid: number): boolean {
   try {
@@ -135,13 +144,7 @@ describe("a hosted code package", () => {
         const created = await s.call({
           ...MINIMAL_REQUEST,
           agentRuntimeName: "tiny_mcp",
-          agentRuntimeArtifact: {
-            codeConfiguration: {
-              code: { s3: { bucket: "agent-code-bucket", prefix: "agents/tiny.zip" } },
-              runtime: "NODE_22",
-              entryPoint: ["agent/main.mjs"],
-            },
-          },
+          agentRuntimeArtifact: TINY_ARTIFACT,
           environmentVariables: { GREETING: "hello" },
           protocolConfiguration: { serverProtocol: "MCP" },
           waitForReadySeconds: 10,
@@ -177,21 +180,10 @@ describe("a hosted code package", () => {
   );
 
   it("ends with the emulator even when the emulator is killed (SIGKILL: no cleanup of its own runs)", { timeout: 60_000 }, async () => {
-    const emulator = spawn(process.execPath, [BIN, "emulator", "--port", "0", "--host-code", "--create-delay-ms", "0"], {
-      env: testEnv(),
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    const { child: emulator, url: listening } = spawnEmulatorCommand(["--port", "0", "--host-code", "--create-delay-ms", "0"]);
     let pid: number | undefined;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let stderr = "";
-        emulator.stderr.on("data", (chunk: Buffer) => {
-          stderr += chunk.toString("utf8");
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-          if (match?.[1]) resolve(match[1]);
-        });
-        emulator.once("exit", () => reject(new Error(`exited before listening: ${stderr}`)));
-      });
+      const url = await listening;
       await upload({ emulator: { url } }, "agents/tiny.zip", zipSync({ "agent/main.mjs": new TextEncoder().encode(TINY_AGENT) }));
       const options = { endpoint: url, region: "us-east-1", credentials: { ...SANDBOX_CREDENTIALS }, maxAttempts: 1 };
       const control = new BedrockAgentCoreControlClient(options);
@@ -201,13 +193,7 @@ describe("a hosted code package", () => {
           new CreateAgentRuntimeCommand({
             ...MINIMAL_REQUEST,
             agentRuntimeName: "orphan_check",
-            agentRuntimeArtifact: {
-              codeConfiguration: {
-                code: { s3: { bucket: "agent-code-bucket", prefix: "agents/tiny.zip" } },
-                runtime: "NODE_22",
-                entryPoint: ["agent/main.mjs"],
-              },
-            },
+            agentRuntimeArtifact: TINY_ARTIFACT,
             protocolConfiguration: { serverProtocol: "MCP" },
           }),
         );

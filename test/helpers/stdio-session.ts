@@ -1,3 +1,4 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { SANDBOX_CREDENTIALS } from "../../src/emulator/index.js";
 
@@ -23,4 +24,19 @@ export function emulatorEnv(endpoint: string, extra: Record<string, string> = {}
     AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
     ...extra,
   });
+}
+
+/** The built bin's `emulator` command, spawned with `args`, and the URL it prints once it listens. */
+export function spawnEmulatorCommand(args: readonly string[]): { child: ChildProcessWithoutNullStreams; url: Promise<string> } {
+  const child = spawn(process.execPath, [BIN, "emulator", ...args], { env: testEnv(), stdio: ["pipe", "pipe", "pipe"] });
+  const url = new Promise<string>((resolve, reject) => {
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once("exit", () => reject(new Error(`exited before listening: ${stderr}`)));
+  });
+  return { child, url };
 }
