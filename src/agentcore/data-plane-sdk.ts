@@ -33,8 +33,8 @@ function takeEvents(text: string): { events: string[]; rest: string } {
 /**
  * Reads a reply chunk by chunk up to `maxBytes`, handing each complete Server-Sent Event to
  * `onEvent` as soon as it arrives, in order, the stream paused until it is taken; the call's
- * signal stops it. Stream events rather than `for await`: the async iterator cost about a tenth
- * of a millisecond per reply, a third of this server's whole overhead on a fast agent.
+ * signal stops it. Stream events rather than `for await`: in process, the async iterator cost
+ * about 0.15 ms per reply, more than half of what this server adds to an invocation of a fast agent.
  */
 function readReply(stream: Readable | undefined, streaming: boolean, options: InvokeOptions, signal: AbortSignal): Promise<ReadBody> {
   const read: ReadBody = { body: "", truncated: false, events: [] };
