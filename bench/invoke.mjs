@@ -23,8 +23,8 @@ import { summarize } from "./stats.mjs";
 const SESSION = "bench-invoke-session-000000000000000000001";
 
 /** Calls a tool over a raw stdio client; resolves true on a result that is not an error. */
-async function called(server, name, args, extra = {}) {
-  const answer = await server.request("tools/call", { name, arguments: args, ...extra });
+async function called(server, name, args) {
+  const answer = await server.request("tools/call", { name, arguments: args });
   const failed = answer.message.error ?? (answer.message.result?.isError ? answer.message.result.content : undefined);
   if (failed !== undefined) process.stderr.write(`invoke (${name}): ${JSON.stringify(failed).slice(0, 500)}\n`);
   return failed === undefined;
